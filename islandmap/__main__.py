@@ -1,0 +1,3 @@
+from islandmap.cli import main
+
+main()
