@@ -70,6 +70,65 @@ def passages(sources_dir: Path, output_format: str, islands: tuple[str, ...]) ->
     write_passages(found, output_format, sys.stdout)
 
 
+@cli.command()
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("sources"),
+    show_default=True,
+    help="Folder of articles (.md with front matter, or .txt).",
+)
+@click.option(
+    "--geodata",
+    "geodata_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("geodata"),
+    show_default=True,
+    help="Folder holding islands.geojson (and optionally context.geojson).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path("output/islands.html"),
+    show_default=True,
+    help="HTML file to write; - writes to stdout.",
+)
+@click.option(
+    "--tiles",
+    default="none",
+    show_default=True,
+    help="Background tiles: a folium/xyzservices name, or none for the vector basemap only.",
+)
+@click.option("--title", default=None, help="Title shown on the map and in the browser tab.")
+@click.option("--no-comments", is_flag=True, help="Leave out reader comments.")
+def render(
+    sources_dir: Path,
+    geodata_dir: Path,
+    output: Path,
+    tiles: str,
+    title: str | None,
+    no_comments: bool,
+) -> None:
+    """Write the map: one HTML file with each island, its quotes and their sources."""
+    from islandmap.render import render_map
+
+    summary = render_map(
+        sources_dir=sources_dir,
+        geodata_dir=geodata_dir,
+        output=output,
+        tiles=tiles,
+        title=title,
+        include_comments=not no_comments,
+    )
+    if str(output) != "-":
+        click.echo(summary)
+    else:
+        click.echo(summary, err=True)
+
+
 @cli.group(cls=_IslandmapGroup)
 def geodata() -> None:
     """Build the island geometry in geodata/ from the published coastline dataset."""
