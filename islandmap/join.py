@@ -1,0 +1,183 @@
+"""Islands ⋈ passages: which quotes each island's popup shows, and which go to the group.
+
+Pure functions, no I/O. Input: the islands GeoDataFrame (one row per island, column
+``id``) and the matcher's :class:`~islandmap.models.MatchedPassage` list. Output: a
+:class:`JoinedMap` holding, for every island, its quotes with the island's own names to
+highlight, and separately the passages that name the islands only as a group (Northern
+Territories, Kuril Islands, …), so that none is lost.
+
+The same passage text often appears in several sources (agency copy reprinted word for
+word): it becomes one :class:`Quote` that cites every source carrying it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from islandmap.models import Lang, MatchedPassage, Section
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A name to mark in a quote: ``text[start:end]``, written in one language's form."""
+
+    start: int
+    end: int
+    lang: Lang
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a quote was found: the source's file name and the passage's number in it."""
+
+    source: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage as shown on the map: its text once, the names to mark, every source."""
+
+    text: str
+    section: Section
+    highlights: tuple[Highlight, ...]
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def lang(self) -> Lang:
+        """``ja`` or ``ru`` when every marked name is that language's form, else ``both``."""
+        langs = {h.lang for h in self.highlights}
+        if len(langs) == 1:
+            return next(iter(langs))
+        return "both"
+
+    def segments(self) -> tuple[tuple[str, Lang | None], ...]:
+        """The text cut into runs: ``(text, None)`` plain, ``(text, lang)`` to mark."""
+        runs: list[tuple[str, Lang | None]] = []
+        at = 0
+        for h in self.highlights:
+            if h.start > at:
+                runs.append((self.text[at : h.start], None))
+            runs.append((self.text[h.start : h.end], h.lang))
+            at = h.end
+        if at < len(self.text):
+            runs.append((self.text[at:], None))
+        return tuple(runs)
+
+
+@dataclass(frozen=True)
+class JoinedMap:
+    """The islands with their quotes, and the quotes about the islands as a group."""
+
+    islands: GeoDataFrame
+    """The input islands, in order, with an ``n_quotes`` column added."""
+    quotes: Mapping[str, tuple[Quote, ...]]
+    """Each island's quotes by island id (every island has an entry, maybe empty)."""
+    group: tuple[Quote, ...]
+    """Passages that name the islands only collectively."""
+
+    def all_quotes(self) -> tuple[Quote, ...]:
+        """Every distinct quote on the map once (a passage naming two islands counts once)."""
+        seen: dict[tuple[Section, str], Quote] = {}
+        for quotes in (*self.quotes.values(), self.group):
+            for quote in quotes:
+                seen.setdefault(_text_key(quote.section, quote.text), quote)
+        return tuple(seen.values())
+
+    def sources(self) -> tuple[str, ...]:
+        """The distinct sources cited anywhere on the map, in order of first citation."""
+        return tuple(dict.fromkeys(ref.source for q in self.all_quotes() for ref in q.sources))
+
+
+def join_islands(islands: GeoDataFrame, matched: Sequence[MatchedPassage]) -> JoinedMap:
+    """Give each island its quotes; collect passages that name only the group.
+
+    Quotes keep the order of their first appearance (sources in order, passages in order).
+    A passage naming two islands is a quote of both, each marking its own island's names.
+    """
+    ids = [str(i) for i in islands["id"]]
+    entries = _dedupe(matched)
+
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    for island in ids:
+        quotes[island] = tuple(
+            _quote(entry, _highlights_for(entry.first, island))
+            for entry in entries
+            if island in entry.first.islands
+        )
+    group = tuple(
+        _quote(entry, _collective_highlights(entry.first))
+        for entry in entries
+        if not entry.first.mentions and entry.first.collective
+    )
+    joined_islands = islands.assign(n_quotes=[len(quotes[i]) for i in ids])
+    return JoinedMap(islands=joined_islands, quotes=quotes, group=group)
+
+
+@dataclass
+class _Entry:
+    """One distinct passage text, with every place it was found."""
+
+    first: MatchedPassage
+    refs: list[SourceRef]
+
+
+def _text_key(section: str, text: str) -> tuple[Section, str]:
+    # Copies differ in invisible ways (NFC vs NFD, line wrapping, double spaces); compare
+    # what a reader sees. A comment never merges with an article paragraph.
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return (section, normal)  # type: ignore[return-value]
+
+
+def _dedupe(matched: Iterable[MatchedPassage]) -> list[_Entry]:
+    entries: dict[tuple[Section, str], _Entry] = {}
+    for mp in matched:
+        ref = SourceRef(mp.passage.source, mp.passage.index)
+        key = _text_key(mp.passage.section, mp.passage.text)
+        entry = entries.get(key)
+        if entry is None:
+            entries[key] = _Entry(first=mp, refs=[ref])
+        elif ref not in entry.refs:
+            entry.refs.append(ref)
+    return list(entries.values())
+
+
+def _quote(entry: _Entry, highlights: tuple[Highlight, ...]) -> Quote:
+    passage = entry.first.passage
+    return Quote(
+        text=passage.text,
+        section=passage.section,
+        highlights=highlights,
+        sources=tuple(entry.refs),
+    )
+
+
+def _highlights_for(mp: MatchedPassage, island: str) -> tuple[Highlight, ...]:
+    return _non_overlapping(
+        (Highlight(m.start, m.end, m.lang) for m in mp.mentions if m.island == island),
+        len(mp.passage.text),
+    )
+
+
+def _collective_highlights(mp: MatchedPassage) -> tuple[Highlight, ...]:
+    return _non_overlapping(
+        (Highlight(c.start, c.end, c.lang) for c in mp.collective), len(mp.passage.text)
+    )
+
+
+def _non_overlapping(highlights: Iterable[Highlight], length: int) -> tuple[Highlight, ...]:
+    """Sorted, inside the text's bounds, the earlier (then longer) one winning an overlap."""
+    kept: list[Highlight] = []
+    for h in sorted(highlights, key=lambda h: (h.start, -h.end)):
+        if not 0 <= h.start < h.end <= length:
+            continue
+        if kept and h.start < kept[-1].end:
+            continue
+        kept.append(h)
+    return tuple(kept)
