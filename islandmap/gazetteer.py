@@ -1,0 +1,176 @@
+"""The names table: every written form of each island's names, of the group's names, and
+of the false friends that must not count. The data lives in ``data/gazetteer.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from islandmap.errors import GazetteerError
+from islandmap.models import ISLAND_IDS, Lang
+
+Role = Literal["island", "collective", "not_a_mention"]
+Guard = Literal["no-kanji-before", "capitalized"]
+
+LANGS: frozenset[str] = frozenset({"ja", "ru", "both"})
+SCRIPTS: frozenset[str] = frozenset({"Latn", "Cyrl", "Jpan"})
+KINDS: frozenset[str] = frozenset(
+    {"official", "variant", "historical", "islet", "settlement", "misspelling", "collective"}
+)
+GUARDS: frozenset[str] = frozenset({"no-kanji-before", "capitalized"})
+
+# Russian case endings, by the shape of the word (see README, "Gazetteer").
+RUSSIAN_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    # masculine noun ending in a consonant: Итуруп, Итурупа, Итурупу, Итурупом, Итурупе
+    "m": (("", ("", "а", "у", "ом", "е")),),
+    # neuter adjective used as a name: Малокурильское, -ого, -ому, -им/-ым, -ом
+    "adj-n": (("ое", ("ое", "ого", "ому", "ым", "им", "ом")),),
+    # plural noun in -ы: Курилы, Курил, Курилам, Курилами, Курилах
+    "pl": (("ы", ("ы", "", "ам", "ами", "ах")),),
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """One written form that the matcher looks for."""
+
+    form: str
+    role: Role
+    lang: Lang
+    island: str | None = None
+    kind: str = "variant"
+    script: str = "Latn"
+    source: str = ""
+    islet: str | None = None
+    guard: Guard | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """All the forms, ready to compile into a matcher."""
+
+    names: tuple[Name, ...]
+    fuzzy_names: tuple[Name, ...]
+
+    def islands(self) -> tuple[str, ...]:
+        return ISLAND_IDS
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer that ships with islandmap."""
+    data = resources.files("islandmap").joinpath("data/gazetteer.yaml")
+    return parse_gazetteer(data.read_text(encoding="utf-8"), "islandmap/data/gazetteer.yaml")
+
+
+def load_gazetteer(path: Path) -> Gazetteer:
+    """Read a gazetteer file in the format of ``data/gazetteer.yaml``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GazetteerError(path, f"cannot be read ({error}). Check the path and that it is UTF-8")
+    return parse_gazetteer(text, path)
+
+
+def parse_gazetteer(text: str, where: Path | str) -> Gazetteer:
+    """Parse and check gazetteer YAML; every problem names the entry and the fix."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise GazetteerError(where, f"is not valid YAML ({error}). Fix the line it names") from None
+    if not isinstance(data, dict) or not isinstance(data.get("islands"), dict):
+        raise GazetteerError(where, "must be a mapping with an 'islands' section")
+    islands = data["islands"]
+    missing = [i for i in ISLAND_IDS if i not in islands]
+    unknown = [str(i) for i in islands if i not in ISLAND_IDS]
+    if missing or unknown:
+        raise GazetteerError(
+            where,
+            f"'islands' must list exactly {', '.join(ISLAND_IDS)} "
+            f"(missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})",
+        )
+    names: list[Name] = []
+    fuzzy: list[Name] = []
+    for island in ISLAND_IDS:
+        entries = islands[island]
+        if not isinstance(entries, list) or not entries:
+            raise GazetteerError(where, f"islands.{island} must be a non-empty list of names")
+        for n, entry in enumerate(entries):
+            expanded = _expand(entry, f"islands.{island}[{n}]", where, "island", island)
+            names.extend(expanded)
+            if isinstance(entry, dict) and entry.get("fuzzy"):
+                fuzzy.append(expanded[0])
+    for section, role in (("collective", "collective"), ("not_mentions", "not_a_mention")):
+        entries = data.get(section) or []
+        if not isinstance(entries, list):
+            raise GazetteerError(where, f"'{section}' must be a list")
+        for n, entry in enumerate(entries):
+            names.extend(_expand(entry, f"{section}[{n}]", where, role, None))  # type: ignore[arg-type]
+    return Gazetteer(names=tuple(names), fuzzy_names=tuple(fuzzy))
+
+
+def _expand(
+    entry: Any, label: str, where: Path | str, role: Role, island: str | None
+) -> list[Name]:
+    if not isinstance(entry, dict):
+        raise GazetteerError(where, f"{label} must be a mapping with at least 'name'")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise GazetteerError(where, f"{label} has no 'name'")
+    lang = entry.get("lang", "both" if role == "not_a_mention" else None)
+    if lang not in LANGS:
+        raise GazetteerError(where, f"{label} ({name}): 'lang' must be ja, ru or both")
+    script = entry.get("script", "Latn")
+    if script not in SCRIPTS:
+        raise GazetteerError(where, f"{label} ({name}): 'script' must be Latn, Cyrl or Jpan")
+    kind = entry.get("kind", "collective" if role == "collective" else "variant")
+    if kind not in KINDS:
+        raise GazetteerError(where, f"{label} ({name}): 'kind' must be one of {', '.join(sorted(KINDS))}")
+    source = entry.get("source")
+    if not isinstance(source, str) or not source.startswith(("http://", "https://")):
+        raise GazetteerError(where, f"{label} ({name}): every entry needs a 'source' URL")
+    guard = entry.get("guard")
+    if guard is not None and guard not in GUARDS:
+        raise GazetteerError(where, f"{label} ({name}): 'guard' must be one of {', '.join(sorted(GUARDS))}")
+    context = entry.get("context")
+    if context is not None and context not in ISLAND_IDS:
+        raise GazetteerError(where, f"{label} ({name}): 'context' must be an island id")
+    forms = [name.strip()]
+    inflect = entry.get("inflect")
+    if inflect is not None:
+        forms = _inflect(forms[0], inflect, label, where)
+    extra = entry.get("forms") or []
+    if not isinstance(extra, list) or not all(isinstance(f, str) for f in extra):
+        raise GazetteerError(where, f"{label} ({name}): 'forms' must be a list of strings")
+    forms += [f.strip() for f in extra if f.strip()]
+    return [
+        Name(
+            form=form,
+            role=role,
+            lang=lang,
+            island=island,
+            kind=kind,
+            script=script,
+            source=source,
+            islet=entry.get("islet"),
+            guard=guard,
+            context=context,
+        )
+        for form in dict.fromkeys(forms)
+    ]
+
+
+def _inflect(word: str, rule: str, label: str, where: Path | str) -> list[str]:
+    if rule not in RUSSIAN_ENDINGS:
+        raise GazetteerError(where, f"{label} ({word}): 'inflect' must be one of {', '.join(RUSSIAN_ENDINGS)}")
+    for suffix, endings in RUSSIAN_ENDINGS[rule]:
+        if word.endswith(suffix):
+            stem = word[: len(word) - len(suffix)] if suffix else word
+            return [stem + ending for ending in endings]
+    raise GazetteerError(where, f"{label} ({word}): does not end as the '{rule}' rule expects")

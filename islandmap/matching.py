@@ -1,0 +1,226 @@
+"""Find the islands' names in passages: passages + gazetteer → mentions. No I/O.
+
+All forms in the gazetteer are compiled once into a single regular expression built as a
+trie, run over a folded copy of the text (lower case, accents and stress marks removed,
+dashes, spaces and apostrophes unified). At each place the longest form wins, so
+"Kunashiri" is never read as "Kunashir" + "i", and a false friend such as
+"Etorofu-class" swallows the island name it contains.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
+from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention, Passage
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_APOSTROPHES = "\u2018\u2019\u02bc\u2032"
+_FOLD_RANGES = ((0x0000, 0x0530), (0x1E00, 0x1F00), (0xFF00, 0xFFF0))
+
+
+def _build_fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for low, high in _FOLD_RANGES:
+        for cp in range(low, high):
+            char = chr(cp)
+            if 0x300 <= cp < 0x370:
+                table[cp] = None
+                continue
+            decomposed = unicodedata.normalize("NFKD", char)
+            base = "".join(c for c in decomposed if not 0x300 <= ord(c) < 0x370).lower()
+            if len(base) > 1 and base[0].isalpha():
+                base = base[0]
+            if len(base) == 1 and base != char:
+                table[cp] = base
+    table.update({ord(c): "-" for c in _DASHES})
+    table.update({ord(c): " " for c in _SPACES})
+    table.update({ord(c): "'" for c in _APOSTROPHES})
+    table.update({ord(c): None for c in _INVISIBLE})
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+_SEPARATORS = re.compile(r"[-\s]+")
+
+
+def fold(text: str) -> str:
+    """The text as the matcher compares it: lower case, no accents, plain dashes and spaces."""
+    return text.translate(_FOLD_TABLE)
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, None
+    # Some characters were dropped (stress marks, zero-width characters): keep, for each
+    # folded character, the index of the original character it came from.
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        offsets.extend([index] * len(char.translate(_FOLD_TABLE)))
+    offsets.append(len(text))
+    return folded, offsets
+
+
+def _key(form: str) -> str:
+    return _SEPARATORS.sub("-", fold(form).strip())
+
+
+def _is_kanji(char: str) -> bool:
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
+class Matcher:
+    """Finds island names and group names in text; build once, use for every passage."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        gazetteer = gazetteer or default_gazetteer()
+        self._names: dict[str, Name] = {}
+        for name in gazetteer.names:
+            self._names.setdefault(_key(name.form), name)
+        for key, name in _misspellings(gazetteer.fuzzy_names, set(self._names)).items():
+            self._names[key] = name
+        self._pattern = _compile(self._names)
+
+    def find(self, text: str) -> tuple[tuple[Mention, ...], tuple[CollectiveMention, ...]]:
+        """The island mentions and the group mentions in *text*, in text order."""
+        folded, offsets = _fold_with_offsets(text)
+        mentions: list[tuple[Mention, Name]] = []
+        collective: list[CollectiveMention] = []
+        position = 0
+        while (found := self._pattern.search(folded, position)) is not None:
+            name = self._names.get(_SEPARATORS.sub("-", found.group()))
+            start, end = found.span()
+            if offsets is not None:
+                start, end = offsets[start], offsets[end]
+            if name is None or not _guard_passes(name, text, start):
+                position = found.start() + 1
+                continue
+            position = found.end()
+            if name.role == "island":
+                assert name.island is not None
+                mention = Mention(name.island, text[start:end], name.lang, start, end)
+                mentions.append((mention, name))
+            elif name.role == "collective":
+                collective.append(CollectiveMention(text[start:end], name.lang, start, end))
+        named = {m.island for m, n in mentions if n.context is None}
+        kept = tuple(m for m, n in mentions if n.context is None or n.context in named)
+        return kept, tuple(collective)
+
+    def match_passage(self, passage: Passage) -> MatchedPassage:
+        mentions, collective = self.find(passage.text)
+        return MatchedPassage(passage, mentions, collective)
+
+
+@cache
+def default_matcher() -> Matcher:
+    """The matcher for the gazetteer that ships with islandmap, compiled once."""
+    return Matcher()
+
+
+def match_articles(
+    articles: Sequence[Article], include_comments: bool = True, matcher: Matcher | None = None
+) -> list[MatchedPassage]:
+    """Every passage that names an island or the group, in source order."""
+    matcher = matcher or default_matcher()
+    matched = []
+    for article in articles:
+        for passage in article.passages:
+            if passage.section == "comments" and not include_comments:
+                continue
+            result = matcher.match_passage(passage)
+            if result.mentions or result.collective:
+                matched.append(result)
+    return matched
+
+
+def _guard_passes(name: Name, text: str, start: int) -> bool:
+    if name.guard == "no-kanji-before":
+        return start == 0 or not _is_kanji(text[start - 1])
+    if name.guard == "capitalized":
+        return text[start].isupper()
+    return True
+
+
+def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
+    """One-edit misspellings (as in "Etorufu") of the names marked fuzzy.
+
+    A misspelling that could come from two names of different islands or languages, or
+    that is itself a listed form, is left out. Misspellings count only when capitalised.
+    """
+    candidates: dict[str, list[Name]] = {}
+    for name in names:
+        for variant in _one_edit(_key(name.form)):
+            if variant not in taken:
+                candidates.setdefault(variant, []).append(name)
+    result = {}
+    for variant, sources in candidates.items():
+        if len({(n.island, n.lang) for n in sources}) == 1:
+            first = sources[0]
+            result[variant] = Name(
+                form=variant,
+                role="island",
+                lang=first.lang,
+                island=first.island,
+                kind="misspelling",
+                script=first.script,
+                source=first.source,
+                guard="capitalized",
+            )
+    return result
+
+
+def _one_edit(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    variants = (deletes | swaps | replaces | inserts) - {word}
+    return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
+
+
+def _compile(names: dict[str, Name]) -> re.Pattern[str]:
+    bounded: dict[str, bool] = {}
+    free: dict[str, bool] = {}
+    for key, name in names.items():
+        word_like = name.script in ("Latn", "Cyrl") and key[:1].isalnum()
+        needs_end = name.role != "not_a_mention" and word_like
+        (bounded if word_like else free)[key] = needs_end
+    parts = []
+    if bounded:
+        parts.append(r"(?<!\w)" + _trie_pattern(bounded))
+    if free:
+        parts.append(_trie_pattern(free))
+    return re.compile("|".join(parts))
+
+
+def _trie_pattern(keys: dict[str, bool]) -> str:
+    """A regular expression matching every key, preferring the longest at each place."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    end = ""  # marks where a key ends; maps to whether a word boundary must follow
+    for key, needs_end in keys.items():
+        node = trie
+        for token in re.findall(r"-|.", key, re.DOTALL):
+            node = node.setdefault(token, {})
+        node[end] = needs_end  # type: ignore[assignment]
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict) -> str:  # type: ignore[type-arg]
+    branches = []
+    for token in sorted(k for k in node if k != ""):
+        atom = r"[-\s]+" if token == "-" else re.escape(token)
+        branches.append(atom + _node_pattern(node[token]))
+    if "" in node:
+        branches.append(r"(?!\w)" if node[""] else "")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"

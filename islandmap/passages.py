@@ -1,0 +1,99 @@
+"""The ``passages`` stage: sources → matched passages, and their output formats."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import textwrap
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from islandmap.matching import match_articles
+from islandmap.models import MatchedPassage
+from islandmap.sources import load_sources
+
+CSV_COLUMNS = ("source", "passage", "section", "kind", "island", "surface", "lang", "start", "end", "text")
+
+
+def find_passages(
+    sources_dir: Path, islands: Sequence[str] = (), include_comments: bool = True
+) -> list[MatchedPassage]:
+    """Passages of the articles in *sources_dir* that name an island or the group.
+
+    With *islands*, only the passages that name at least one of those islands.
+    """
+    matched = match_articles(load_sources(sources_dir), include_comments=include_comments)
+    if islands:
+        wanted = set(islands)
+        matched = [m for m in matched if wanted.intersection(m.islands)]
+    return matched
+
+
+def passage_record(matched: MatchedPassage) -> dict[str, Any]:
+    """The public JSON shape of one passage (the ``jsonl`` schema; keep it stable)."""
+    passage = matched.passage
+    return {
+        "source": passage.source,
+        "passage": passage.index,
+        "section": passage.section,
+        "text": passage.text,
+        "mentions": [
+            {"island": m.island, "surface": m.surface, "lang": m.lang, "start": m.start, "end": m.end}
+            for m in matched.mentions
+        ],
+        "collective": [
+            {"surface": c.surface, "lang": c.lang, "start": c.start, "end": c.end}
+            for c in matched.collective
+        ],
+    }
+
+
+def write_passages(matched: Iterable[MatchedPassage], output_format: str, out: TextIO) -> None:
+    """Write *matched* as table, csv, json or jsonl."""
+    if output_format == "jsonl":
+        for item in matched:
+            out.write(json.dumps(passage_record(item), ensure_ascii=False) + "\n")
+    elif output_format == "json":
+        json.dump([passage_record(item) for item in matched], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif output_format == "csv":
+        _write_csv(matched, out)
+    elif output_format == "table":
+        _write_table(list(matched), out)
+    else:
+        raise ValueError(f"unknown format {output_format!r}")
+
+
+def _write_csv(matched: Iterable[MatchedPassage], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in matched:
+        p = item.passage
+        for m in item.mentions:
+            writer.writerow(
+                (p.source, p.index, p.section, "island", m.island, m.surface, m.lang, m.start, m.end, p.text)
+            )
+        for c in item.collective:
+            writer.writerow(
+                (p.source, p.index, p.section, "collective", "", c.surface, c.lang, c.start, c.end, p.text)
+            )
+
+
+def _write_table(matched: list[MatchedPassage], out: TextIO) -> None:
+    width = max(60, min(shutil.get_terminal_size((100, 20)).columns, 120))
+    for item in matched:
+        p = item.passage
+        names = [f"{m.surface} ({m.island}, {m.lang})" for m in item.mentions]
+        names += [f"{c.surface} (group, {c.lang})" for c in item.collective]
+        comment = " [reader comment]" if p.section == "comments" else ""
+        out.write(f"{p.source} #{p.index}{comment}\n")
+        out.write(textwrap.fill("names: " + "; ".join(names), width, subsequent_indent="  ") + "\n")
+        excerpt = textwrap.shorten(" ".join(p.text.split()), width=width * 2 - 4, placeholder=" …")
+        out.write(textwrap.fill(excerpt, width, initial_indent="  ", subsequent_indent="  ") + "\n\n")
+    islands = sorted({i for item in matched for i in item.islands})
+    out.write(
+        f"{len(matched)} passages from {len({m.passage.source for m in matched})} sources; "
+        f"islands named: {', '.join(islands) or 'none'}\n"
+    )

@@ -1,0 +1,238 @@
+"""Read the articles in the sources folder into :class:`~islandmap.models.Article` values.
+
+Two formats (see the README, "Sources"):
+
+* ``.md``: YAML front matter between ``---`` lines (``title`` required), then the body.
+  Paragraphs are separated by blank lines. Headings are not passages; everything after a
+  heading ``## Reader comments`` is the comments section.
+* ``.txt``: the first line is the title; paragraphs are separated by blank lines, or, in a
+  file with no blank lines, each line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from islandmap.errors import SourceError
+from islandmap.models import Article, Passage, Section
+
+SOURCE_SUFFIXES = (".md", ".txt")
+COMMENTS_HEADINGS = frozenset({"reader comments", "comments"})
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
+_KNOWN_FIELDS = ("title", "publisher", "url", "date", "authors", "language")
+
+
+def load_sources(sources_dir: Path) -> list[Article]:
+    """Read every ``.md`` and ``.txt`` article below *sources_dir*, in file-name order."""
+    if not sources_dir.is_dir():
+        raise SourceError(
+            sources_dir,
+            "folder not found. Create it and put articles (.md or .txt) in it, "
+            "or point --sources at the folder that holds them",
+        )
+    paths = list(_source_paths(sources_dir))
+    if not paths:
+        raise SourceError(
+            sources_dir,
+            "holds no articles. Add .md files (front matter and text) or .txt files "
+            "(title on the first line) to it",
+        )
+    return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
+
+
+def _source_paths(sources_dir: Path) -> Iterator[Path]:
+    for path in sorted(sources_dir.rglob("*")):
+        relative = path.relative_to(sources_dir)
+        if any(part.startswith((".", "_")) for part in relative.parts):
+            continue
+        if path.suffix.lower() in SOURCE_SUFFIXES and path.is_file():
+            if path.name.lower() == "readme.md":
+                continue
+            yield path
+
+
+def read_source(path: Path, source_id: str | None = None) -> Article:
+    """Read one article file; *source_id* defaults to the file name."""
+    source_id = source_id or path.name
+    text = _read_text(path)
+    if path.suffix.lower() == ".md":
+        return parse_markdown(text, source_id, path)
+    return parse_plain_text(text, source_id, path)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(path, f"cannot be read ({error.strerror}). Check its permissions")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError(
+            path, "is not UTF-8 text. Save it again as UTF-8 (in most editors: Save As, encoding UTF-8)"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_markdown(text: str, source_id: str, path: Path | str | None = None) -> Article:
+    """Parse a Markdown article: front matter, then paragraphs."""
+    where = path if path is not None else source_id
+    meta, body = _split_front_matter(text, where)
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise SourceError(
+            where, "has no title. Add a line 'title: <the article's headline>' to its front matter"
+        )
+    return Article(
+        id=source_id,
+        title=title.strip(),
+        passages=tuple(_markdown_passages(body, source_id)),
+        publisher=_text_field(meta, "publisher", where),
+        url=_url_field(meta, where),
+        date=_date_field(meta, where),
+        authors=_authors_field(meta, where),
+        language=_text_field(meta, "language", where),
+        extra={k: str(v) for k, v in meta.items() if k not in _KNOWN_FIELDS and v is not None},
+    )
+
+
+def parse_plain_text(text: str, source_id: str, path: Path | str | None = None) -> Article:
+    """Parse a plain-text article: the first non-empty line is the title."""
+    where = path if path is not None else source_id
+    lines = text.strip("\n").split("\n")
+    title = lines[0].strip() if lines else ""
+    if not title:
+        raise SourceError(where, "is empty. Put the article's title on the first line and its text below")
+    body = "\n".join(lines[1:])
+    if _BLANK_LINE.search(body.strip("\n")):
+        blocks = _BLANK_LINE.split(body)
+    else:
+        blocks = body.split("\n")
+    paragraphs = [block.strip() for block in blocks if block.strip()]
+    passages = tuple(
+        Passage(source=source_id, index=i, section="article", text=paragraph)
+        for i, paragraph in enumerate(paragraphs)
+    )
+    return Article(id=source_id, title=title, passages=passages)
+
+
+def _split_front_matter(text: str, where: Path | str) -> tuple[dict[str, Any], str]:
+    if not text.startswith("---"):
+        raise SourceError(
+            where,
+            "has no front matter. Start the file with a line '---', then 'title: …' and the "
+            "other fields, then '---' (see README, Sources)",
+        )
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise SourceError(where, "front matter must start with a line holding only '---'")
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            break
+    else:
+        raise SourceError(
+            where, "front matter is not closed. Add a line '---' after the last front-matter field"
+        )
+    raw = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        at = f" (line {mark.line + 2})" if mark is not None else ""
+        raise SourceError(
+            where,
+            f"front matter is not valid YAML{at}. Write one 'key: value' per line and put "
+            "values holding ':' or '#' in quotes",
+        ) from None
+    if not isinstance(meta, dict):
+        raise SourceError(
+            where, "front matter must be 'key: value' lines (a YAML mapping), like 'title: …'"
+        )
+    return {str(k): v for k, v in meta.items()}, "\n".join(lines[end + 1 :])
+
+
+def _markdown_passages(body: str, source_id: str) -> Iterator[Passage]:
+    section: Section = "article"
+    index = 0
+    for block in _BLANK_LINE.split(body):
+        lines = block.strip("\n").split("\n")
+        while lines and (heading := _HEADING.fullmatch(lines[0].strip())):
+            name = (heading.group(1) or "").strip().lower()
+            if name in COMMENTS_HEADINGS:
+                section = "comments"
+            lines = lines[1:]
+        paragraph = "\n".join(lines).strip()
+        if paragraph:
+            yield Passage(source=source_id, index=index, section=section, text=paragraph)
+            index += 1
+
+
+def _text_field(meta: dict[str, Any], key: str, where: Path | str) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise SourceError(where, f"'{key}' must be plain text, not a list or mapping")
+    return str(value).strip()
+
+
+def _url_field(meta: dict[str, Any], where: Path | str) -> str:
+    url = _text_field(meta, "url", where)
+    if url and not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
+        raise SourceError(
+            where,
+            f"url {url!r} is not a web address. Use an http:// or https:// link, or leave url empty",
+        )
+    return url
+
+
+def _date_field(meta: dict[str, Any], where: Path | str) -> str:
+    value = meta.get("date")
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if _ISO_DATE.fullmatch(text):
+        try:
+            _check_calendar(text)
+        except ValueError:
+            pass
+        else:
+            return text
+    raise SourceError(
+        where,
+        f"date {text!r} is not a date. Write it as YYYY-MM-DD (or YYYY-MM, or YYYY when "
+        "only the year is known)",
+    )
+
+
+def _check_calendar(text: str) -> None:
+    parts = text[:10].split("-")
+    year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, 1
+    if len(parts) > 2:
+        day = int(parts[2])
+    dt.date(year, month, day)
+    if len(text) > 10:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _authors_field(meta: dict[str, Any], where: Path | str) -> tuple[str, ...]:
+    value = meta.get("authors")
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value.strip(),)
+    if isinstance(value, list) and all(isinstance(a, str) for a in value):
+        return tuple(a.strip() for a in value if a.strip())
+    raise SourceError(where, "'authors' must be a name or a list of names")
