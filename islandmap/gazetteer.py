@@ -74,7 +74,9 @@ def load_gazetteer(path: Path) -> Gazetteer:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise GazetteerError(path, f"cannot be read ({error}). Check the path and that it is UTF-8")
+        raise GazetteerError(
+            path, f"cannot be read ({error}). Check the path and that it is UTF-8"
+        ) from None
     return parse_gazetteer(text, path)
 
 
@@ -131,13 +133,17 @@ def _expand(
         raise GazetteerError(where, f"{label} ({name}): 'script' must be Latn, Cyrl or Jpan")
     kind = entry.get("kind", "collective" if role == "collective" else "variant")
     if kind not in KINDS:
-        raise GazetteerError(where, f"{label} ({name}): 'kind' must be one of {', '.join(sorted(KINDS))}")
+        raise GazetteerError(
+            where, f"{label} ({name}): 'kind' must be one of {', '.join(sorted(KINDS))}"
+        )
     source = entry.get("source")
     if not isinstance(source, str) or not source.startswith(("http://", "https://")):
         raise GazetteerError(where, f"{label} ({name}): every entry needs a 'source' URL")
     guard = entry.get("guard")
     if guard is not None and guard not in GUARDS:
-        raise GazetteerError(where, f"{label} ({name}): 'guard' must be one of {', '.join(sorted(GUARDS))}")
+        raise GazetteerError(
+            where, f"{label} ({name}): 'guard' must be one of {', '.join(sorted(GUARDS))}"
+        )
     context = entry.get("context")
     if context is not None and context not in ISLAND_IDS:
         raise GazetteerError(where, f"{label} ({name}): 'context' must be an island id")
@@ -168,7 +174,9 @@ def _expand(
 
 def _inflect(word: str, rule: str, label: str, where: Path | str) -> list[str]:
     if rule not in RUSSIAN_ENDINGS:
-        raise GazetteerError(where, f"{label} ({word}): 'inflect' must be one of {', '.join(RUSSIAN_ENDINGS)}")
+        raise GazetteerError(
+            where, f"{label} ({word}): 'inflect' must be one of {', '.join(RUSSIAN_ENDINGS)}"
+        )
     for suffix, endings in RUSSIAN_ENDINGS[rule]:
         if word.endswith(suffix):
             stem = word[: len(word) - len(suffix)] if suffix else word

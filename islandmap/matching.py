@@ -18,8 +18,12 @@ from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
 from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention, Passage
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+# soft hyphen, zero-width characters, bidi controls, byte-order mark
+_INVISIBLE = (
+    "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
 _APOSTROPHES = "\u2018\u2019\u02bc\u2032"
 _FOLD_RANGES = ((0x0000, 0x0530), (0x1E00, 0x1F00), (0xFF00, 0xFFF0))
 

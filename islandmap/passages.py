@@ -14,7 +14,18 @@ from islandmap.matching import match_articles
 from islandmap.models import MatchedPassage
 from islandmap.sources import load_sources
 
-CSV_COLUMNS = ("source", "passage", "section", "kind", "island", "surface", "lang", "start", "end", "text")
+CSV_COLUMNS = (
+    "source",
+    "passage",
+    "section",
+    "kind",
+    "island",
+    "surface",
+    "lang",
+    "start",
+    "end",
+    "text",
+)
 
 
 def find_passages(
@@ -40,7 +51,13 @@ def passage_record(matched: MatchedPassage) -> dict[str, Any]:
         "section": passage.section,
         "text": passage.text,
         "mentions": [
-            {"island": m.island, "surface": m.surface, "lang": m.lang, "start": m.start, "end": m.end}
+            {
+                "island": m.island,
+                "surface": m.surface,
+                "lang": m.lang,
+                "start": m.start,
+                "end": m.end,
+            }
             for m in matched.mentions
         ],
         "collective": [
@@ -73,11 +90,33 @@ def _write_csv(matched: Iterable[MatchedPassage], out: TextIO) -> None:
         p = item.passage
         for m in item.mentions:
             writer.writerow(
-                (p.source, p.index, p.section, "island", m.island, m.surface, m.lang, m.start, m.end, p.text)
+                (
+                    p.source,
+                    p.index,
+                    p.section,
+                    "island",
+                    m.island,
+                    m.surface,
+                    m.lang,
+                    m.start,
+                    m.end,
+                    p.text,
+                )
             )
         for c in item.collective:
             writer.writerow(
-                (p.source, p.index, p.section, "collective", "", c.surface, c.lang, c.start, c.end, p.text)
+                (
+                    p.source,
+                    p.index,
+                    p.section,
+                    "collective",
+                    "",
+                    c.surface,
+                    c.lang,
+                    c.start,
+                    c.end,
+                    p.text,
+                )
             )
 
 
@@ -91,7 +130,9 @@ def _write_table(matched: list[MatchedPassage], out: TextIO) -> None:
         out.write(f"{p.source} #{p.index}{comment}\n")
         out.write(textwrap.fill("names: " + "; ".join(names), width, subsequent_indent="  ") + "\n")
         excerpt = textwrap.shorten(" ".join(p.text.split()), width=width * 2 - 4, placeholder=" …")
-        out.write(textwrap.fill(excerpt, width, initial_indent="  ", subsequent_indent="  ") + "\n\n")
+        out.write(
+            textwrap.fill(excerpt, width, initial_indent="  ", subsequent_indent="  ") + "\n\n"
+        )
     islands = sorted({i for item in matched for i in item.islands})
     out.write(
         f"{len(matched)} passages from {len({m.passage.source for m in matched})} sources; "

@@ -30,6 +30,16 @@ _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d
 _KNOWN_FIELDS = ("title", "publisher", "url", "date", "authors", "language")
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, checked by :func:`_date_field`."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_sources(sources_dir: Path) -> list[Article]:
     """Read every ``.md`` and ``.txt`` article below *sources_dir*, in file-name order."""
     if not sources_dir.is_dir():
@@ -72,12 +82,15 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise SourceError(path, f"cannot be read ({error.strerror}). Check its permissions")
+        raise SourceError(
+            path, f"cannot be read ({error.strerror}). Check its permissions"
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SourceError(
-            path, "is not UTF-8 text. Save it again as UTF-8 (in most editors: Save As, encoding UTF-8)"
+            path,
+            "is not UTF-8 text. Save it again as UTF-8 (in most editors: Save As, encoding UTF-8)",
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -110,12 +123,13 @@ def parse_plain_text(text: str, source_id: str, path: Path | str | None = None) 
     lines = text.strip("\n").split("\n")
     title = lines[0].strip() if lines else ""
     if not title:
-        raise SourceError(where, "is empty. Put the article's title on the first line and its text below")
+        raise SourceError(
+            where, "is empty. Put the article's title on the first line and its text below"
+        )
     body = "\n".join(lines[1:])
-    if _BLANK_LINE.search(body.strip("\n")):
-        blocks = _BLANK_LINE.split(body)
-    else:
-        blocks = body.split("\n")
+    # A file with no blank line at all has one paragraph per line.
+    has_blank_lines = _BLANK_LINE.search(body.strip("\n"))
+    blocks = _BLANK_LINE.split(body) if has_blank_lines else body.split("\n")
     paragraphs = [block.strip() for block in blocks if block.strip()]
     passages = tuple(
         Passage(source=source_id, index=i, section="article", text=paragraph)
@@ -134,16 +148,14 @@ def _split_front_matter(text: str, where: Path | str) -> tuple[dict[str, Any], s
     lines = text.split("\n")
     if lines[0].strip() != "---":
         raise SourceError(where, "front matter must start with a line holding only '---'")
-    for end, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            break
-    else:
+    end = next((i for i, line in enumerate(lines) if i and line.strip() in ("---", "...")), 0)
+    if not end:
         raise SourceError(
             where, "front matter is not closed. Add a line '---' after the last front-matter field"
         )
     raw = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(raw) if raw.strip() else {}
+        meta = yaml.load(raw, Loader=_FrontMatterLoader) if raw.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f" (line {mark.line + 2})" if mark is not None else ""
@@ -189,7 +201,8 @@ def _url_field(meta: dict[str, Any], where: Path | str) -> str:
     if url and not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
         raise SourceError(
             where,
-            f"url {url!r} is not a web address. Use an http:// or https:// link, or leave url empty",
+            f"url {url!r} is not a web address. "
+            "Use an http:// or https:// link, or leave url empty",
         )
     return url
 

@@ -1,0 +1,202 @@
+"""The matcher, case by case: what a reader would count as naming an island."""
+
+from __future__ import annotations
+
+import pytest
+
+from islandmap.matching import Matcher, default_matcher, fold
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return default_matcher()
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str, str]]:
+    mentions, _ = matcher.find(text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.surface
+    return [(m.island, m.surface, m.lang) for m in mentions]
+
+
+def test_each_island_in_both_languages_and_scripts(matcher):
+    assert found(matcher, "Iturup, Etorofu, Итуруп, 択捉島") == [
+        ("iturup", "Iturup", "ru"),
+        ("iturup", "Etorofu", "ja"),
+        ("iturup", "Итуруп", "ru"),
+        ("iturup", "択捉島", "ja"),
+    ]
+    assert found(matcher, "Kunashir, Kunashiri, Кунашир, 国後島") == [
+        ("kunashir", "Kunashir", "ru"),
+        ("kunashir", "Kunashiri", "ja"),
+        ("kunashir", "Кунашир", "ru"),
+        ("kunashir", "国後島", "ja"),
+    ]
+    assert found(matcher, "Shikotan, Шикотан, 色丹島") == [
+        ("shikotan", "Shikotan", "both"),
+        ("shikotan", "Шикотан", "ru"),
+        ("shikotan", "色丹島", "ja"),
+    ]
+    assert found(matcher, "Habomai, Хабомаи, 歯舞群島") == [
+        ("habomai", "Habomai", "ja"),
+        ("habomai", "Хабомаи", "ru"),
+        ("habomai", "歯舞群島", "ja"),
+    ]
+
+
+def test_case_diacritics_and_stress_marks(matcher):
+    assert found(matcher, "ITURUP and kunashiri") == [
+        ("iturup", "ITURUP", "ru"),
+        ("kunashir", "kunashiri", "ja"),
+    ]
+    assert found(matcher, "Etorofu-tō, Итуру́п") == [
+        ("iturup", "Etorofu-tō", "ja"),
+        ("iturup", "Итуру́п", "ru"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Etorofu–Iturup", "Etorofu—Iturup", "Etorofu/Iturup", "Etorofu (Iturup)", "Etorofu-Iturup"],
+)
+def test_pairs_give_one_mention_per_name(matcher, text):
+    assert found(matcher, text) == [("iturup", "Etorofu", "ja"), ("iturup", "Iturup", "ru")]
+
+
+def test_kunashir_and_kunashiri_are_different_names(matcher):
+    assert found(matcher, "Kunashiri (Kunashir)") == [
+        ("kunashir", "Kunashiri", "ja"),
+        ("kunashir", "Kunashir", "ru"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kunashirsky", "Habomaian", "Shikotanese", "preIturup", "Курильский район", "кунаширский"],
+)
+def test_a_name_inside_a_longer_word_is_not_a_mention(matcher, text):
+    assert found(matcher, text) == []
+
+
+def test_russian_inflection(matcher):
+    assert [
+        s for _, s, _ in found(matcher, "на Итурупе, с Кунашира, к Шикотану, под Курильском")
+    ] == [
+        "Итурупе",
+        "Кунашира",
+        "Шикотану",
+        "Курильском",
+    ]
+
+
+def test_japanese_without_spaces(matcher):
+    assert found(matcher, "択捉島に行き、国後・色丹と歯舞群島を見た") == [
+        ("iturup", "択捉島", "ja"),
+        ("kunashir", "国後", "ja"),
+        ("shikotan", "色丹", "ja"),
+        ("habomai", "歯舞群島", "ja"),
+    ]
+
+
+def test_reading_in_brackets_stays_part_of_the_name(matcher):
+    assert found(matcher, "択捉（えとろふ）島と国後(くなしり)島") == [
+        ("iturup", "択捉（えとろふ）島", "ja"),
+        ("kunashir", "国後(くなしり)島", "ja"),
+    ]
+
+
+def test_misspellings_from_real_text(matcher):
+    assert found(matcher, "as, Etorufu–Iturup") == [
+        ("iturup", "Etorufu", "ja"),
+        ("iturup", "Iturup", "ru"),
+    ]
+    assert found(matcher, "Shikotin and Itarup") == [
+        ("shikotan", "Shikotin", "both"),
+        ("iturup", "Itarup", "ru"),
+    ]
+
+
+def test_a_misspelling_that_could_be_either_language_is_left_out(matcher):
+    # one letter from both Kunashir (ru) and Kunashiri (ja)
+    assert found(matcher, "Kunashirr") == []
+
+
+def test_misspellings_do_not_fire_on_ordinary_words(matcher):
+    assert found(matcher, "the shakotan peninsula, iterupt, an eterofu, Shakotan town") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Etorofu-class escort ship",
+        "an Etorofu class kaibokan",
+        "ferries cross the Kunashir Strait",
+        "the Kunashiri Strait",
+        "帰国後に会見した",
+        "入国後",
+        "国後水道",
+        "択捉型海防艦",
+        "Severo-Kurilsk on Paramushir",
+        "в Северо-Курильске",
+        "the Habomai fisheries cooperative in Nemuro",
+        "歯舞漁協の組合長",
+        "Юрий Трутнев прилетел",
+        "Зелёный свет",
+        "Kurile Lake in Kamchatka",
+        "Shakotan in Hokkaido",
+    ],
+)
+def test_false_friends_do_not_join_to_an_island(matcher, text):
+    assert found(matcher, text) == []
+
+
+def test_false_friend_does_not_hide_the_island_elsewhere(matcher):
+    assert found(matcher, "The Kunashir Strait separates Kunashir from Hokkaido.") == [
+        ("kunashir", "Kunashir", "ru")
+    ]
+
+
+def test_settlements_and_islets_count_for_their_island(matcher):
+    assert found(matcher, "Yuzhno-Kurilsk, Kurilsk, Малокурильское, 志発島, остров Зелёный") == [
+        ("kunashir", "Yuzhno-Kurilsk", "ru"),
+        ("iturup", "Kurilsk", "ru"),
+        ("shikotan", "Малокурильское", "ru"),
+        ("habomai", "志発島", "ja"),
+        ("habomai", "остров Зелёный", "ru"),
+    ]
+
+
+def test_context_names_count_only_with_their_island(matcher):
+    assert found(matcher, "Martin Spanberg sailed in 1739.") == []
+    assert found(matcher, "Shikotan–Shpanberg") == [
+        ("shikotan", "Shikotan", "both"),
+        ("shikotan", "Shpanberg", "ru"),
+    ]
+
+
+def test_collective_names_are_recorded_separately(matcher):
+    mentions, collective = matcher.find(
+        "known in Russia as the Southern Kurils and in Japan as the Northern Territories; "
+        "Южных Курил, 北方領土, the Kuril Islands"
+    )
+    assert mentions == ()
+    assert [(c.surface, c.lang) for c in collective] == [
+        ("Southern Kurils", "ru"),
+        ("Northern Territories", "ja"),
+        ("Южных Курил", "ru"),
+        ("北方領土", "ja"),
+        ("Kuril Islands", "ru"),
+    ]
+
+
+def test_invisible_characters_do_not_break_names_or_offsets(matcher):
+    text = "Ku\u200bnashir and \u202eIturup"
+    mentions, _ = matcher.find(text)
+    assert [(m.island, m.surface) for m in mentions] == [
+        ("kunashir", "Ku\u200bnashir"),
+        ("iturup", "Iturup"),
+    ]
+
+
+def test_fold_keeps_length_for_ordinary_text():
+    assert fold("Étorofu – Итуру́п") == "etorofu - итуруп"

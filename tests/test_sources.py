@@ -1,0 +1,153 @@
+"""Reading articles: the shipped sources, the two formats, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from islandmap.errors import SourceError
+from islandmap.sources import load_sources, parse_markdown, parse_plain_text, read_source
+
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
+JAPAN_TODAY = "2018-09-12-japantoday-putin-tells-abe-he-hopes-for-peace-treaty.md"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {article.id: article for article in load_sources(SOURCES)}
+
+
+def test_the_five_seed_articles_load_with_their_metadata(seeds):
+    assert len(seeds) == 5
+    japan_today = seeds[JAPAN_TODAY]
+    assert japan_today.publisher == "Japan Today"
+    assert japan_today.date == "2018-09-12"
+    assert japan_today.authors == ("Denis Pinchuk", "Polina Nikolskaya")
+    assert japan_today.url.startswith("https://japantoday.com/")
+    assert japan_today.extra["agency"] == "Reuters"
+    unknown = seeds["2018-09-japan-and-russia-still-havent-signed-peace-treaty.md"]
+    assert unknown.url == "" and unknown.publisher == ""
+    assert all(a.title and a.language == "en" for a in seeds.values())
+
+
+def test_seed_text_is_verbatim(seeds):
+    text = "\n".join(p.text for a in seeds.values() for p in a.passages)
+    assert "Etorufu–Iturup" in text
+    assert "World War ii" in text
+
+
+def test_page_furniture_is_never_a_passage(seeds):
+    text = "\n".join(p.text for a in seeds.values() for p in a.passages)
+    for furniture in (
+        "Newsletter Signup",
+        "Photo: TASS/Pool via Reuters",
+        "Getty Images",
+        "12 Comments",
+        "Copyright Thomson Reuters",
+        "GPlusMedia",
+        "photo credit to:",
+        "Leave a Reply",
+        "Subscribe to our weekly newsletter",
+        "The Not-So-Yemeni Deadlock",
+        "Read More",
+        "( +3 / -3 )",
+    ):
+        assert furniture not in text, furniture
+
+
+def test_reader_comments_are_kept_and_marked(seeds):
+    passages = seeds[JAPAN_TODAY].passages
+    article = [p for p in passages if p.section == "article"]
+    comments = [p for p in passages if p.section == "comments"]
+    assert len(article) == 14
+    assert comments[0].text.startswith("I don't believe Russia will ever give up the islands")
+    assert len(comments) == 18
+    assert [p.index for p in passages] == list(range(len(passages)))
+
+
+def test_seed_with_one_paragraph_per_line_is_split_into_paragraphs(seeds):
+    article = seeds["2017-11-trumpet-will-russia-push-japan-to-end-defense-treaty.md"]
+    assert len(article.passages) == 16
+    assert article.passages[2].text.startswith("In the closing chapters of the war")
+
+
+def test_plain_text_title_is_the_first_line():
+    article = parse_plain_text("Headline\n\nFirst paragraph\nstill first.\n\nSecond.\n", "a.txt")
+    assert article.title == "Headline"
+    assert [p.text for p in article.passages] == ["First paragraph\nstill first.", "Second."]
+
+
+def test_plain_text_without_blank_lines_has_a_paragraph_per_line():
+    article = parse_plain_text("Headline\nOne.\nTwo.\n", "a.txt")
+    assert [p.text for p in article.passages] == ["One.", "Two."]
+
+
+def test_txt_files_in_the_sources_folder_are_read(tmp_path):
+    (tmp_path / "note.txt").write_text(
+        "Kunashir visit\nA ferry reached Kunashir.\n", encoding="utf-8"
+    )
+    (tmp_path / "README.md").write_text("# not an article\n", encoding="utf-8")
+    [article] = load_sources(tmp_path)
+    assert article.id == "note.txt"
+    assert article.title == "Kunashir visit"
+
+
+def test_markdown_headings_are_not_passages_and_mark_comments():
+    text = "---\ntitle: T\n---\n\n# Heading\n\nBody one.\n\n## Reader comments\n\nA comment.\n"
+    article = parse_markdown(text, "t.md")
+    assert [(p.section, p.text) for p in article.passages] == [
+        ("article", "Body one."),
+        ("comments", "A comment."),
+    ]
+
+
+def test_dates_keep_their_precision():
+    for written, kept in (("2018", "2018"), ("2018-09", "2018-09"), ("2018-09-12", "2018-09-12")):
+        assert parse_markdown(f"---\ntitle: T\ndate: {written}\n---\nx\n", "t.md").date == kept
+
+
+def _error(tmp_path: Path, content: str | bytes, name: str = "bad.md") -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_source(path)
+    assert caught.value.path == str(path)
+    return caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("no front matter\n", "has no front matter."),
+        ("---\ntitle: T\n", "front matter is not closed."),
+        ("---\ntitle: [unclosed\n---\n", "front matter is not valid YAML"),
+        ("---\n- a list\n---\n", "front matter must be 'key: value' lines"),
+        ("---\npublisher: X\n---\ntext\n", "has no title."),
+        ("---\ntitle: '  '\n---\ntext\n", "has no title."),
+        ("---\ntitle: T\ndate: last spring\n---\n", "date 'last spring' is not a date."),
+        ("---\ntitle: T\ndate: 2018-02-30\n---\n", "is not a date."),
+        (
+            "---\ntitle: T\nurl: javascript:alert(1)\n---\n",
+            "url 'javascript:alert(1)' is not a web address.",
+        ),
+        ("---\ntitle: T\nurl: data:text/html,x\n---\n", "is not a web address."),
+    ],
+)
+def test_bad_markdown_sources_are_refused_with_the_fix(tmp_path, content, expected):
+    assert expected in _error(tmp_path, content)
+
+
+def test_non_utf8_source_is_refused(tmp_path):
+    message = _error(tmp_path, "---\ntitle: Итуруп\n---\n".encode("cp1251"))
+    assert message.startswith("is not UTF-8 text. Save it again as UTF-8")
+
+
+def test_missing_and_empty_sources_folders(tmp_path):
+    with pytest.raises(SourceError, match="folder not found"):
+        load_sources(tmp_path / "nope")
+    with pytest.raises(SourceError, match="holds no articles"):
+        load_sources(tmp_path)
