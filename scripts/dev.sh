@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Set-up and main jobs for islandmap, one command each, on Debian or any machine with
+# Python >= 3.11. Installs into .venv in the project folder.
+#
+#   bash scripts/dev.sh map    install islandmap and write output/islands.html
+#   bash scripts/dev.sh test   install the test tools and Debian's chromium, run all tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  if [ -z "${apt_updated:-}" ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
+}
+
+venv() {
+  if [ ! -x .venv/bin/python ]; then
+    rm -rf .venv
+    if ! "$python" -m venv .venv >/dev/null 2>&1; then
+      # Debian ships the venv module separately.
+      rm -rf .venv
+      apt_install python3-venv
+      "$python" -m venv .venv
+    fi
+  fi
+  .venv/bin/python -m pip install -q --disable-pip-version-check "$@"
+}
+
+case "${1:-}" in
+  map)
+    venv -e .
+    .venv/bin/islandmap render
+    ;;
+  test)
+    venv -e '.[test]'
+    if ! command -v chromium >/dev/null 2>&1; then
+      apt_install chromium
+    fi
+    .venv/bin/python -m pytest
+    ;;
+  *)
+    echo "usage: bash scripts/dev.sh map|test" >&2
+    exit 2
+    ;;
+esac
