@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -103,7 +104,7 @@ class Matcher:
             start, end = found.span()
             if offsets is not None:
                 start, end = offsets[start], offsets[end]
-            if name is None or not _guard_passes(name, text, start):
+            if name is None or not _guard_passes(name, text, start, end):
                 position = found.start() + 1
                 continue
             position = found.end()
@@ -113,9 +114,7 @@ class Matcher:
                 mentions.append((mention, name))
             elif name.role == "collective":
                 collective.append(CollectiveMention(text[start:end], name.lang, start, end))
-        named = {m.island for m, n in mentions if n.context is None}
-        kept = tuple(m for m, n in mentions if n.context is None or n.context in named)
-        return kept, tuple(collective)
+        return _with_context(mentions), tuple(collective)
 
     def match_passage(self, passage: Passage) -> MatchedPassage:
         mentions, collective = self.find(passage.text)
@@ -144,11 +143,30 @@ def match_articles(
     return matched
 
 
-def _guard_passes(name: Name, text: str, start: int) -> bool:
+# Names that need their island named elsewhere in the passage also count when at least
+# this many of them stand together, as in a list of the Habomai islets.
+MUTUAL_CONTEXT = 3
+
+
+def _with_context(mentions: list[tuple[Mention, Name]]) -> tuple[Mention, ...]:
+    named = {m.island for m, n in mentions if n.context is None}
+    needing = Counter(n.context for _, n in mentions if n.context is not None)
+    named.update(island for island, count in needing.items() if count >= MUTUAL_CONTEXT)
+    return tuple(m for m, n in mentions if n.context is None or n.context in named)
+
+
+_NEXT_WORD_CAPITALISED = re.compile(r"[ \t]+[^\W\d_]")
+
+
+def _guard_passes(name: Name, text: str, start: int, end: int) -> bool:
     if name.guard == "no-kanji-before":
         return start == 0 or not _is_kanji(text[start - 1])
     if name.guard == "capitalized":
         return text[start].isupper()
+    if name.guard == "not-a-first-name":
+        # "Юрий Трутнев", "Yuri Gagarin": a first name followed by a surname
+        following = _NEXT_WORD_CAPITALISED.match(text, end)
+        return text[start].isupper() and not (following and following.group()[-1].isupper())
     return True
 
 

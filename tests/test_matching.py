@@ -200,3 +200,19 @@ def test_invisible_characters_do_not_break_names_or_offsets(matcher):
 
 def test_fold_keeps_length_for_ordinary_text():
     assert fold("Étorofu – Итуру́п") == "etorofu - итуруп"
+
+
+def test_islet_names_that_are_first_names(matcher):
+    assert found(matcher, "Юрий Трутнев прилетел на острова Хабомаи") == [
+        ("habomai", "Хабомаи", "ru")
+    ]
+    assert found(matcher, "graves on the Yuri and Zeleny islands") == [
+        ("habomai", "Yuri", "ru"),
+        ("habomai", "Zeleny islands", "ru"),
+    ]
+
+
+def test_a_list_of_islets_supports_itself(matcher):
+    text = "острова – «кочки». Зелёный, Осколки, Дёмина, Юрий, Анучина, Полонского, Танфильева"
+    assert len(found(matcher, text)) == 7
+    assert found(matcher, "Осколки и Зелёный") == []
