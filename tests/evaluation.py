@@ -83,20 +83,16 @@ def main(splits: list[str]) -> None:
         s = score(split)
         print(
             f"{split}: {s.gold} gold mentions, {s.found} found, {s.correct} correct; "
-            f"recall {s.recall:.1%}, precision {s.precision:.1%}, name language {s.lang_accuracy:.1%}"
+            f"recall {s.recall:.1%}, precision {s.precision:.1%}, "
+            f"name language {s.lang_accuracy:.1%}"
         )
-        for g in s.misses:
-            print(
-                f"  missed  {g['source']} #{g['passage']} {g['surface']!r} ({g['island']}, {g['lang']})"
-            )
-        for f in s.extras:
-            print(
-                f"  extra   {f['source']} #{f['passage']} {f['surface']!r} ({f['island']}, {f['lang']})"
-            )
+        for label, records in (("missed", s.misses), ("extra", s.extras)):
+            for r in records:
+                where = f"{r['source']} #{r['passage']}"
+                print(f"  {label:7} {where} {r['surface']!r} ({r['island']}, {r['lang']})")
         for g, lang in s.wrong_lang:
-            print(
-                f"  lang    {g['source']} #{g['passage']} {g['surface']!r}: gold {g['lang']}, found {lang}"
-            )
+            where = f"{g['source']} #{g['passage']}"
+            print(f"  lang    {where} {g['surface']!r}: gold {g['lang']}, found {lang}")
 
 
 if __name__ == "__main__":
