@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pyproj
 import shapely
 import yaml
 from shapely.geometry import MultiPolygon, Polygon
@@ -191,24 +192,17 @@ def _read(path: Path) -> gpd.GeoDataFrame:
         raise GeodataError(path, f"not a GeoJSON FeatureCollection (type is {found!r}). {_REBUILD}")
     if not isinstance(document.get("features"), list) or not document["features"]:
         raise GeodataError(path, f"the FeatureCollection has no features. {_REBUILD}")
+    declared = _declared_crs(path, document)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             gdf = gpd.read_file(path, engine="pyogrio")
     except Exception as error:  # pyogrio raises several types, all meaning "unreadable"
         raise GeodataError(path, f"cannot be read as GeoJSON ({error}). {_REBUILD}") from error
-    if gdf.crs is None:
-        # RFC 7946: GeoJSON without a "crs" member is WGS 84 longitude/latitude.
-        gdf = gdf.set_crs("EPSG:4326")
-    elif gdf.crs.to_epsg() != 4326:
-        try:
-            gdf = gdf.to_crs("EPSG:4326")
-        except Exception as error:
-            raise GeodataError(
-                path,
-                f"declares a CRS that cannot be converted to EPSG:4326 ({gdf.crs}). "
-                "Remove the 'crs' member and write longitude/latitude (RFC 7946).",
-            ) from error
+    # RFC 7946: GeoJSON without a "crs" member is WGS 84 longitude/latitude.
+    gdf = gdf.set_crs(declared if declared is not None else "EPSG:4326", allow_override=True)
+    if declared is not None:
+        gdf = gdf.to_crs("EPSG:4326")
     if len(gdf) and not gdf.geometry.isna().all():
         west, south, east, north = gdf.total_bounds
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
@@ -218,6 +212,27 @@ def _read(path: Path) -> gpd.GeoDataFrame:
                 "latitude in WGS 84 (RFC 7946), or declare the CRS the file uses.",
             )
     return gdf
+
+
+def _declared_crs(path: Path, document: dict[str, Any]) -> pyproj.CRS | None:
+    """The CRS named by an old-style (GeoJSON 2008) "crs" member, if there is one.
+
+    GDAL falls back to WGS 84 without a word when it does not know the name; a file that
+    says its coordinates are in some other system must not be read as longitude/latitude.
+    """
+    member = document.get("crs")
+    if member is None:
+        return None
+    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
+    try:
+        return pyproj.CRS.from_user_input(name)
+    except (pyproj.exceptions.CRSError, TypeError) as error:
+        raise GeodataError(
+            path,
+            f"declares a CRS that is not known ({name!r}). Remove the 'crs' member and "
+            "write longitude/latitude in WGS 84 (RFC 7946), or name the CRS as "
+            "urn:ogc:def:crs:EPSG::<code>.",
+        ) from error
 
 
 def _check_polygonal(path: Path, what: str, geometry: BaseGeometry | None) -> None:
