@@ -1,0 +1,210 @@
+/* islandmap: joins the page's data (the JSON in #islandmap-data, built in Python with its
+   HTML escaped by an autoescaping template) to the Leaflet layers folium wrote. Runs
+   offline: no request leaves the page.
+
+   folium's script calls, in order: islandmap.bindIslands(geojson) for the islands layer,
+   islandmap.bindGroup(marker) for the group's marker, then islandmap.start(map).
+   Exposes window.islandmap.open(id) for the key panel (and for embedding pages). */
+(function () {
+  "use strict";
+
+  var state = { map: null, data: null, layers: {}, labels: {}, returnFocus: null };
+
+  function data() {
+    if (!state.data) {
+      var node = document.getElementById("islandmap-data");
+      state.data = JSON.parse(node.textContent);
+    }
+    return state.data;
+  }
+
+  function popupOptions() {
+    return {
+      maxWidth: 480,
+      minWidth: 200,
+      autoPanPaddingTopLeft: [12, 64],
+      autoPanPaddingBottomRight: [12, 12],
+      className: "islandmap-popup"
+    };
+  }
+
+  // Leaflet draws polygons as plain SVG paths, which the keyboard cannot reach. Give each
+  // island's path a tab stop and a name, and open its popup on Enter or Space.
+  function makeFocusable(layer, label) {
+    var el = layer.getElement && layer.getElement();
+    if (!el || el.getAttribute("data-focusable") === "yes") {
+      return;
+    }
+    el.setAttribute("data-focusable", "yes");
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "button");
+    el.setAttribute("aria-label", label);
+    L.DomEvent.on(el, "keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {
+        // Also stops the keypress Leaflet would turn into a second (toggling) open.
+        L.DomEvent.preventDefault(e);
+        L.DomEvent.stopPropagation(e);
+        openLayer(layer, true);
+      }
+    });
+  }
+
+  // Opened from the keyboard or the key, a popup points at a spot inside the island (from
+  // the page's data): the centre Leaflet would pick can lie in the sea.
+  function openLayer(layer, moveFocus) {
+    if (!layer || !layer._map) {
+      return false;
+    }
+    var el = layer.getElement && layer.getElement();
+    state.returnFocus = moveFocus ? (el && el.getAttribute("tabindex") ? el : document.activeElement) : null;
+    var point = layer.islandmapPoint;
+    layer.openPopup(point ? L.latLng(point[0], point[1]) : undefined);
+    if (moveFocus) {
+      var popup = layer.getPopup();
+      var root = popup && popup.getElement() && popup.getElement().querySelector(".island-popup");
+      if (root) {
+        root.focus({ preventScroll: true });
+      }
+    }
+    return true;
+  }
+
+  function bindIslands(geojson) {
+    var islands = data().islands;
+    geojson.eachLayer(function (layer) {
+      var id = layer.feature && layer.feature.properties && layer.feature.properties.id;
+      var info = islands[id];
+      if (!info) {
+        return;
+      }
+      state.layers[id] = layer;
+      layer.islandmapPoint = info.point;
+      layer.bindPopup(info.popup, popupOptions());
+      layer.bindTooltip(info.tooltip, { sticky: true, className: "island-tooltip" });
+      layer.on("add", function () {
+        makeFocusable(layer, info.label);
+      });
+      if (layer._map) {
+        makeFocusable(layer, info.label);
+      }
+    });
+  }
+
+  function bindGroup(marker) {
+    var group = data().group;
+    state.layers.group = marker;
+    marker.bindPopup(group.popup, popupOptions());
+    function keys() {
+      var el = marker.getElement();
+      if (!el || el.getAttribute("data-focusable") === "yes") {
+        return;
+      }
+      el.setAttribute("data-focusable", "yes");
+      el.setAttribute("aria-label", group.label);
+      L.DomEvent.on(el, "keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") {
+          L.DomEvent.preventDefault(e);
+          L.DomEvent.stopPropagation(e);
+          openLayer(marker, true);
+        }
+      });
+    }
+    marker.on("add", keys);
+    if (marker._map) {
+      keys();
+    }
+  }
+
+  // Keys that scroll a long popup must scroll it, not pan the map behind it.
+  var SCROLL_KEYS = { ArrowUp: 1, ArrowDown: 1, PageUp: 1, PageDown: 1, Home: 1, End: 1, " ": 1 };
+
+  function onPopupOpen(e) {
+    foldLegendUnder(e.popup);
+    // After the pan that brings the popup into view.
+    state.map.once("moveend", function () {
+      if (e.popup.isOpen()) {
+        foldLegendUnder(e.popup);
+      }
+    });
+    var root = e.popup.getElement() && e.popup.getElement().querySelector(".island-popup");
+    if (root && !root.getAttribute("data-keys")) {
+      root.setAttribute("data-keys", "yes");
+      L.DomEvent.on(root, "keydown", function (ev) {
+        if (SCROLL_KEYS[ev.key]) {
+          L.DomEvent.stopPropagation(ev);
+        }
+      });
+    }
+  }
+
+  // Controls sit above popups in Leaflet; fold the key away when a popup lands on it.
+  function foldLegendUnder(popup) {
+    var legend = document.getElementById("islandmap-legend");
+    var el = popup.getElement();
+    if (!legend || !legend.open || !el) {
+      return;
+    }
+    var a = legend.getBoundingClientRect();
+    var b = el.getBoundingClientRect();
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+      legend.open = false;
+    }
+  }
+
+  function onPopupClose() {
+    var el = state.returnFocus;
+    state.returnFocus = null;
+    if (el && document.contains(el)) {
+      el.focus({ preventScroll: true });
+    }
+  }
+
+  function addLegend(map) {
+    var el = document.getElementById("islandmap-legend");
+    if (!el) {
+      return;
+    }
+    var Legend = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        L.DomEvent.disableClickPropagation(el);
+        L.DomEvent.disableScrollPropagation(el);
+        return el;
+      }
+    });
+    new Legend().addTo(map);
+    if (window.matchMedia && window.matchMedia("(max-width: 600px), (max-height: 500px)").matches) {
+      el.open = false;
+    }
+    el.addEventListener("click", function (e) {
+      var button = e.target.closest && e.target.closest("[data-open]");
+      if (button) {
+        open(button.getAttribute("data-open"));
+      }
+    });
+  }
+
+  // Open an island's (or "group"'s) popup and move the keyboard focus into it.
+  function open(id) {
+    return openLayer(state.layers[id], true);
+  }
+
+  function start(map) {
+    state.map = map;
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    map.on("popupopen", onPopupOpen);
+    map.on("popupclose", onPopupClose);
+    addLegend(map);
+  }
+
+  window.islandmap = {
+    bindIslands: bindIslands,
+    bindGroup: bindGroup,
+    start: start,
+    open: open,
+    get map() {
+      return state.map;
+    },
+    layers: state.layers
+  };
+})();

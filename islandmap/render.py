@@ -1,0 +1,753 @@
+"""The ``render`` stage: joined islands and quotes → one self-contained HTML page.
+
+:func:`render_map` runs the pipeline (sources → matches → islands ⋈ passages → page) and
+writes the file atomically. :func:`build_html` makes the page from values already loaded.
+
+How the page is put together (folium 0.20 does the map script; this module the rest):
+
+- Leaflet 1.9.3 is inlined from the ``xstatic-leaflet`` package, and folium's CDN links
+  (jQuery, Bootstrap, Font Awesome, awesome-markers) are left out: the page draws with no
+  network at all, as on a school network that blocks CDNs or from a USB stick.
+- Everything that comes from a source (passage text, title, publisher, URL) is escaped by
+  the autoescaping template ``data/popup.html.j2`` and reaches the page only inside one
+  ``<script type="application/json" id="islandmap-data">`` block (JSON with ``<``, ``>``
+  and ``&`` escaped, so no text can close the script). ``data/map.js`` binds that HTML to
+  the layers. Source text never passes through folium's own templates: folium
+  re-renders element output as Jinja templates, so ``{{ … }}`` in a passage would run.
+- Islands carry the CSS classes ``island island-<id>`` through Leaflet's ``className``
+  path option, set in the GeoJson style; map.js makes each path focusable.
+- The basemap is vector: a sea-coloured background and ``context.geojson``'s land in a pane
+  below the tiles, so optional tiles that fail to load leave a clean map.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
+
+import folium
+import jinja2
+from branca.element import Element, Figure, MacroElement
+from folium.map import CustomPane
+from folium.template import Template
+from markupsafe import Markup
+from shapely.geometry import box
+
+from islandmap.errors import IslandmapError
+from islandmap.join import JoinedMap, Quote, join_islands
+from islandmap.models import Article
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+
+DEFAULT_TITLE = "The southern Kuril Islands / Northern Territories"
+SUBTITLE = (
+    "Iturup/Etorofu, Kunashir/Kunashiri, Shikotan and Habomai: "
+    "quotes from the news that name them, with their sources"
+)
+DISCLAIMER = (
+    "Russia administers the four islands; Japan claims them. Names and lines on this map "
+    "do not imply endorsement of either position."
+)
+GROUP_LABEL = "The islands as a group"
+GROUP_INTRO = (
+    "Passages that name the four islands only together: in Japanese usage the Northern "
+    "Territories (北方領土), in Russian usage the South Kurils (Южные Курилы) or, more "
+    "broadly, the Kuril Islands."
+)
+
+#: Okabe–Ito colours (safe for the common colour-vision deficiencies), one per island, none
+#: tied to a country. Neighbours differ in hue and lightness.
+ISLAND_COLOURS = {
+    "iturup": "#E69F00",
+    "kunashir": "#0072B2",
+    "shikotan": "#009E73",
+    "habomai": "#CC79A7",
+}
+_FALLBACK_COLOUR = "#999999"
+LAND_STYLE = {"fillColor": "#efe9d8", "color": "#9a927c", "weight": 0.8, "fillOpacity": 1}
+BOUNDARY_STYLE = {"color": "#7a1f4a", "weight": 2, "dashArray": "6 5", "opacity": 0.9}
+#: Where each island's label sits, so that the small islands' labels do not collide.
+LABEL_PLACEMENT = {
+    "iturup": "center",
+    "kunashir": "center",
+    "shikotan": "right",
+    "habomai": "below",
+}
+
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_NAME_LANGS = (("ru_latn", "ru-Latn"), ("ja_latn", "ja-Latn"), ("ru", "ru"), ("ja", "ja"))
+
+
+def render_map(
+    sources_dir: Path,
+    geodata_dir: Path,
+    output: Path,
+    tiles: str = "none",
+    title: str | None = None,
+    include_comments: bool = True,
+) -> str:
+    """Load, match, join and render; write the page to *output* (``-`` for stdout).
+
+    Returns the summary line. The file is written to a temporary file beside *output* and
+    renamed over it, so a failed run leaves any earlier map untouched.
+    """
+    from islandmap import geodata
+    from islandmap.matching import match_articles
+    from islandmap.sources import load_sources
+
+    output = Path(output)
+    to_stdout = str(output) == "-"
+    if not to_stdout and output.is_dir():
+        raise IslandmapError(output, "is a folder. Give a file name, e.g. -o output/islands.html")
+
+    articles = load_sources(Path(sources_dir))
+    islands = geodata.load_islands(Path(geodata_dir))
+    context = geodata.load_context(Path(geodata_dir))
+    matched = match_articles(articles, include_comments=include_comments)
+
+    joined = join_islands(geodata.simplify_for_display(islands), matched)
+    if context is not None:
+        context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M)
+    html = build_html(
+        joined,
+        articles,
+        geodata.load_facts(),
+        context=context,
+        tiles=tiles,
+        title=title,
+        attribution=Markup(geodata.COASTLINE_ATTRIBUTION_HTML),
+    )
+    if to_stdout:
+        _write_stdout(html)
+    else:
+        write_atomic(html, output)
+    return summary_line("stdout" if to_stdout else str(output), joined)
+
+
+def summary_line(where: str, joined: JoinedMap) -> str:
+    """``Wrote <where>: 4 islands, N quotes from M sources``."""
+    quotes = len(joined.all_quotes())
+    sources = len(joined.sources())
+    return (
+        f"Wrote {where}: {_count(len(joined.islands), 'island')}, "
+        f"{_count(quotes, 'quote')} from {_count(sources, 'source')}"
+    )
+
+
+def build_html(
+    joined: JoinedMap,
+    articles: Sequence[Article],
+    facts: Mapping[str, Any],
+    *,
+    context: GeoDataFrame | None = None,
+    tiles: str = "none",
+    title: str | None = None,
+    attribution: str | Markup = "",
+) -> str:
+    """The whole page as a string: map, popups, key, with Leaflet inlined.
+
+    *facts* is :func:`islandmap.geodata.load_facts` (names, status, published areas).
+    *attribution* is HTML for the coastlines credit (escape text before passing it).
+    """
+    by_id = {article.id: article for article in articles}
+    page_title = " ".join((title or "").split()) or DEFAULT_TITLE
+    island_facts = facts.get("islands", {})
+    islands = [
+        _island_view(row, island_facts.get(row["id"], {}), joined.quotes[row["id"]], by_id)
+        for _, row in joined.islands.iterrows()
+    ]
+    group = {
+        "id": "group",
+        "label": GROUP_LABEL,
+        "intro": GROUP_INTRO,
+        "quotes": [_quote_view(q, by_id) for q in joined.group],
+    }
+    boundaries = _boundary_labels(context, facts)
+    page = {
+        "title": page_title,
+        "subtitle": SUBTITLE,
+        "disclaimer": DISCLAIMER,
+        "islands": islands,
+        "group": group,
+        "has_land": context is not None and bool((context["kind"] == "land").any()),
+        "boundaries": boundaries,
+    }
+
+    popups = _templates()
+    data = {
+        "islands": {
+            island["id"]: {
+                "label": island["label"],
+                "point": island["point"],
+                "popup": str(popups.island_popup(island)),
+                "tooltip": str(popups.tooltip(island)),
+            }
+            for island in islands
+        },
+        "group": {"label": GROUP_LABEL, "popup": str(popups.group_popup(group))},
+    }
+
+    fig = _Page(title=page_title)
+    fig.header.add_child(_Raw(_assets_html()), name="islandmap_assets")
+    fig.html.add_child(_Raw(str(popups.title_bar(page))), name="islandmap_header")
+    fig.html.add_child(_Raw(str(popups.legend(page))), name="islandmap_legend")
+    fig.html.add_child(_Raw(_data_script(data)), name="islandmap_data")
+
+    west, south, east, north = joined.islands.total_bounds
+    fmap = _Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=7,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
+    fig.add_child(fmap)
+
+    if context is not None:
+        _add_context(fmap, context, attribution, near=box(west, south, east, north))
+    tile_layer = _tile_layer(tiles)
+    if tile_layer is not None:
+        fmap.add_child(tile_layer)
+    _add_islands(fmap, joined.islands, attribution)
+    _add_group(fmap, joined.islands, len(joined.group))
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.fit_bounds([[south, west], [north, east]], padding=(16, 16))
+    fmap.add_child(_Call("islandmap.start({{ this._parent.get_name() }});"))
+    return fig.render()
+
+
+def write_atomic(text: str, output: Path) -> None:
+    """Write *text* (UTF-8) to *output* via a temporary file and a rename."""
+    output = Path(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by "with handle" below
+            "wb", dir=output.parent, prefix=f".{output.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise IslandmapError(
+            output, f"cannot write here ({error.strerror}). {_WRITE_FIX}"
+        ) from error
+    tmp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        # NamedTemporaryFile makes the file private (0600); a map is for sharing.
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, output)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise IslandmapError(
+            output, f"cannot write here ({error.strerror}). {_WRITE_FIX}"
+        ) from error
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+_WRITE_FIX = "Choose another path with -o, or check the folder's permissions."
+
+
+def _write_stdout(text: str) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# --- view values for the template ------------------------------------------------------
+
+
+def _island_view(
+    row: Any, facts: Mapping[str, Any], quotes: Sequence[Quote], articles: Mapping[str, Article]
+) -> dict[str, Any]:
+    island_id = str(row["id"])
+    names = dict(facts.get("names") or {})
+    for key, column in (("ru", "name_ru"), ("ja", "name_ja")):
+        if not names.get(key) and isinstance(row.get(column), str):
+            names[key] = row[column]
+    label = names.get("label") or row.get("name") or island_id.capitalize()
+    tooltip_names = []
+    seen = set()
+    for key, lang in _NAME_LANGS:
+        text = names.get(key)
+        if text and text not in seen:
+            seen.add(text)
+            tooltip_names.append((text, lang))
+    area, area_source = _area(row, facts)
+    return {
+        "id": island_id,
+        "label": label,
+        "point": _label_point(row.geometry, "center"),
+        "colour": ISLAND_COLOURS.get(island_id, _FALLBACK_COLOUR),
+        "ru": names.get("ru", ""),
+        "ru_latn": names.get("ru_latn", ""),
+        "ja": names.get("ja", ""),
+        "ja_latn": names.get("ja_latn", ""),
+        "tooltip_names": tooltip_names or [(label, "en")],
+        "status": _status(facts),
+        "area": area,
+        "area_source": area_source,
+        "quotes": [_quote_view(q, articles) for q in quotes],
+    }
+
+
+def _status(facts: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The status as two facts side by side, each with its source:
+    "Administered by Russia (…)", "claimed by Japan (…)"."""
+    admin = facts.get("administered_by") or {}
+    claim = facts.get("claimed_by") or {}
+    admin_where = ", ".join(v for v in (admin.get("region"), admin.get("district")) if v)
+    claim_where = ", ".join(v for v in (claim.get("prefecture"), claim.get("subprefecture")) if v)
+    parts = [
+        (f"Administered by {admin.get('country') or 'Russia'}", admin_where, admin),
+        (f"claimed by {claim.get('country') or 'Japan'}", claim_where, claim),
+    ]
+    return [
+        {
+            "text": text + (f" ({where})" if where else ""),
+            "url": fact.get("source", "") if _safe_url(fact.get("source", "")) else "",
+        }
+        for text, where, fact in parts
+    ]
+
+
+def _area(row: Any, facts: Mapping[str, Any]) -> tuple[str, str]:
+    published = facts.get("published_area_km2") or {}
+    drawn = row.get("area_km2")
+    pieces = []
+    if published.get("value"):
+        pieces.append(
+            f"Area: {_km2(published['value'])}"
+            + (f" ({published['by']})" if published.get("by") else "")
+        )
+    if isinstance(drawn, int | float) and drawn == drawn:
+        pieces.append(
+            f"{_km2(drawn)} as drawn on this map"
+            if pieces
+            else f"Area as drawn on this map: {_km2(drawn)}"
+        )
+    url = published.get("source", "")
+    return "; ".join(pieces) + ("." if pieces else ""), url if _safe_url(url) else ""
+
+
+def _km2(value: float) -> str:
+    return f"{value:,.0f} km²"
+
+
+def _quote_view(quote: Quote, articles: Mapping[str, Article]) -> dict[str, Any]:
+    first = articles.get(quote.sources[0].source)
+    names = []
+    for run, lang in quote.segments():
+        if lang and (run, lang) not in names:
+            names.append((run, lang))
+    return {
+        "source": quote.sources[0].source,
+        "lang": quote.lang,
+        "comment": quote.section == "comments",
+        "text_lang": _lang_tag(first.language) if first else "",
+        "segments": quote.segments(),
+        "names": names,
+        "citations": [
+            _citation(ref.source, ref.index, articles.get(ref.source)) for ref in quote.sources
+        ],
+    }
+
+
+def _citation(source: str, index: int, article: Article | None) -> dict[str, Any]:
+    url = article.url.strip() if article else ""
+    safe = _safe_url(url)
+    return {
+        "source": source,
+        "passage": index,
+        "title": (article.title.strip() if article else "") or source,
+        "publisher": article.publisher if article else "",
+        "date": article.date if article else "",
+        "url": url if safe else "",
+        "rejected_url": "" if safe or not url else url,
+    }
+
+
+def _safe_url(url: str) -> bool:
+    """Only absolute http(s) links with a host; nothing a browser could run or rewrite."""
+    if not url or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def _lang_tag(language: str) -> str:
+    language = language.strip()
+    return language if _LANG_TAG.fullmatch(language) else ""
+
+
+def _boundary_labels(context: GeoDataFrame | None, facts: Mapping[str, Any]) -> list[str]:
+    if context is None:
+        return []
+    labels = []
+    for _, row in context[context["kind"] == "boundary"].iterrows():
+        label = str(row.get("name") or "") or _fact_label(facts, "boundaries", row.get("id"))
+        labels.append(label or "Boundary")
+    return list(dict.fromkeys(labels))
+
+
+def _fact_label(facts: Mapping[str, Any], section: str, key: Any) -> str:
+    entry = (facts.get(section) or {}).get(str(key)) or {}
+    return str((entry.get("names") or {}).get("label") or "")
+
+
+# --- folium layers -----------------------------------------------------------------------
+
+
+def _feature_collection(gdf: GeoDataFrame, columns: Sequence[str]) -> dict[str, Any]:
+    """A small GeoJSON dict: only the listed properties (folium embeds all of them)."""
+    features = []
+    for (_, row), geometry in zip(gdf.iterrows(), gdf.geometry, strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {c: _plain(row.get(c)) for c in columns},
+                "geometry": geometry.__geo_interface__,
+            }
+        )
+    return {"type": "FeatureCollection", "features": json.loads(json.dumps(features))}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _add_islands(fmap: folium.Map, islands: GeoDataFrame, attribution: str) -> None:
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        island = feature["properties"]["id"]
+        return {
+            "className": f"island island-{island}",
+            "fillColor": ISLAND_COLOURS.get(island, _FALLBACK_COLOUR),
+            "fillOpacity": 0.85,
+            "color": "#1f1f1f",
+            "weight": 1.2,
+        }
+
+    def highlight(feature: dict[str, Any]) -> dict[str, Any]:
+        return {"weight": 3.5, "color": "#000000", "fillOpacity": 1}
+
+    group = folium.FeatureGroup(name="Islands", overlay=True, control=True)
+    layer = folium.GeoJson(
+        _feature_collection(islands, ["id"]),
+        name="Islands (outlines)",
+        control=False,
+        style_function=style,
+        highlight_function=highlight,
+        attribution=str(attribution),
+        bubbling_mouse_events=False,
+    )
+    layer.add_child(_Call("islandmap.bindIslands({{ this._parent.get_name() }});"))
+    group.add_child(layer)
+    for _, row in islands.iterrows():
+        geometry = row.geometry
+        placement = LABEL_PLACEMENT.get(row["id"], "center")
+        point = _label_point(geometry, placement)
+        folium.Marker(
+            location=point,
+            icon=folium.DivIcon(
+                html=str(_templates().label(_short_label(row))),
+                class_name=f"island-label island-label-{placement}",
+                icon_size=(0, 0),
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    fmap.add_child(group)
+
+
+def _short_label(row: Any) -> str:
+    facts_label = ""
+    if isinstance(row.get("label"), str):
+        facts_label = row["label"]
+    return facts_label or str(row.get("name") or row["id"]).strip() or str(row["id"])
+
+
+def _label_point(geometry: Any, placement: str) -> list[float]:
+    west, south, east, north = geometry.bounds
+    if placement == "below":
+        return [south, (west + east) / 2]
+    if placement == "right":
+        return [(south + north) / 2, east]
+    if placement == "left":
+        return [(south + north) / 2, west]
+    # The largest part's representative point: inside the land, even for a bent island.
+    parts = getattr(geometry, "geoms", [geometry])
+    largest = max(parts, key=lambda g: g.area)
+    point = largest.representative_point()
+    return [point.y, point.x]
+
+
+def _add_group(fmap: folium.Map, islands: GeoDataFrame, count: int) -> None:
+    """The group's marker, in open sea south-east of the chain (the Pacific side)."""
+    west, south, east, north = islands.total_bounds
+    # The chain runs south-west to north-east: its south-east corner is open ocean.
+    location = [south + 0.1 * (north - south), west + 0.78 * (east - west)]
+    group = folium.FeatureGroup(name=GROUP_LABEL, overlay=True, control=True)
+    marker = folium.Marker(
+        location=location,
+        icon=folium.DivIcon(
+            html=str(_templates().label(GROUP_LABEL, count)),
+            class_name="group-marker",
+            icon_size=(0, 0),
+        ),
+        keyboard=True,
+        title=GROUP_LABEL,
+    )
+    marker.add_child(_Call("islandmap.bindGroup({{ this._parent.get_name() }});"))
+    group.add_child(marker)
+    fmap.add_child(group)
+
+
+def _add_context(fmap: folium.Map, context: GeoDataFrame, attribution: str, near: Any) -> None:
+    # Land sits below the tile pane (z-index 200): tiles, when they load, cover it; when
+    # they fail, the vector land shows through. Boundaries stay above the tiles.
+    fmap.add_child(CustomPane("islandmap-land", z_index=150, pointer_events=False))
+    land = context[context["kind"] == "land"]
+    if len(land):
+        folium.GeoJson(
+            _feature_collection(land, []),
+            name="Land around the islands",
+            style_function=lambda _feature: LAND_STYLE,
+            pane="islandmap-land",
+            interactive=False,
+            attribution=str(attribution),
+        ).add_to(fmap)
+        _add_land_labels(fmap, land, near)
+    lines = context[context["kind"] == "boundary"]
+    if len(lines):
+        folium.GeoJson(
+            _feature_collection(lines, []),
+            name="1855 boundary (approximate)",
+            style_function=lambda _feature: BOUNDARY_STYLE,
+            interactive=False,
+        ).add_to(fmap)
+
+
+def _add_land_labels(fmap: folium.Map, land: GeoDataFrame, near: Any) -> None:
+    """Name the land in view (Hokkaido, Urup): at a point of it inside *near*, the area
+    the map opens on, so that a label is not placed in the far west of Hokkaido."""
+    labels = folium.FeatureGroup(name="Land names", control=False)
+    for _, row in land.iterrows():
+        name = str(row.get("name") or "").strip()
+        if not name or row.geometry is None:
+            continue
+        visible = row.geometry.intersection(near)
+        if visible.is_empty:
+            continue
+        parts = getattr(visible, "geoms", [visible])
+        point = max(parts, key=lambda g: g.area).representative_point()
+        folium.Marker(
+            location=[point.y, point.x],
+            icon=folium.DivIcon(
+                html=str(_templates().label(name)),
+                class_name="island-label context-label",
+                icon_size=(0, 0),
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(labels)
+    labels.add_to(fmap)
+
+
+def _tile_layer(tiles: str) -> folium.TileLayer | None:
+    name = (tiles or "").strip()
+    if name.lower() in ("", "none"):
+        return None
+    try:
+        return folium.TileLayer(name, name=f"Tiles: {name}", overlay=True, control=True)
+    except ValueError as error:
+        raise IslandmapError(
+            None,
+            f"unknown tiles {name!r}. Use none (the vector basemap), OpenStreetMap, "
+            "CartoDB positron, or another xyzservices provider name",
+        ) from error
+
+
+# --- page assembly -----------------------------------------------------------------------
+
+
+@cache
+def _templates() -> Any:
+    """The macros of data/popup.html.j2, from an environment that escapes everything."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("islandmap", "data"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+    return env.get_template("popup.html.j2").module
+
+
+def _data_script(data: Mapping[str, Any]) -> str:
+    """The page's data as JSON inside a script block that no string can close."""
+    text = (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+    return f'<script type="application/json" id="islandmap-data">{text}</script>'
+
+
+@cache
+def _assets_html() -> str:
+    """Leaflet's CSS and JS (from xstatic-leaflet) and ours, inline."""
+    leaflet = _leaflet_dir()
+    css = (leaflet / "leaflet.css").read_text("utf-8")
+    # The layer-control icon is the only image the page uses: inline it, so no request
+    # goes out (a missing file:// image would also log a console error).
+    css = re.sub(
+        r"url\(images/([\w.-]+\.png)\)",
+        lambda m: f"url(data:image/png;base64,{_base64(leaflet / 'images' / m.group(1))})",
+        css,
+    )
+    js = (leaflet / "leaflet.js").read_text("utf-8")
+    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
+    ours_css = _data_text("map.css")
+    ours_js = _data_text("map.js")
+    for name, text, closer in (
+        ("leaflet.css", css, "</style"),
+        ("map.css", ours_css, "</style"),
+        ("leaflet.js", js, "</script"),
+        ("map.js", ours_js, "</script"),
+    ):
+        if closer in text.lower():  # pragma: no cover - a packaging error, not user input
+            raise RuntimeError(f"{name} contains {closer}> and cannot be inlined")
+    return (
+        f"<style>{css}</style>\n<style>{ours_css}</style>\n"
+        f"<script>{js}</script>\n<script>{ours_js}</script>"
+    )
+
+
+def _leaflet_dir() -> Path:
+    try:
+        from xstatic.pkg import leaflet
+    except ImportError as error:  # pragma: no cover - a broken installation
+        raise IslandmapError(
+            None, "the xstatic-leaflet package is missing. Reinstall islandmap (pip install .)"
+        ) from error
+    return Path(leaflet.BASE_DIR)
+
+
+def _base64(path: Path) -> str:
+    import base64
+
+    return base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _data_text(name: str) -> str:
+    return resources.files("islandmap").joinpath("data", name).read_text("utf-8")
+
+
+class _Raw(Element):  # type: ignore[misc]
+    """Ready-made HTML, output as is. Never parsed as a template, unlike branca's Element,
+    which would run any ``{{ … }}`` it holds."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class _Page(Figure):  # type: ignore[misc]
+    """The HTML document: a language, a title, and a viewport that lets people zoom."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>{{ this.title|e }}</title>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "{{ this.html.render(**kwargs) }}\n"
+        "<script>\n"
+        "{{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, title: str) -> None:
+        super().__init__(title=title)
+        # <meta charset> above replaces it (both together are invalid HTML).
+        self.header._children.pop("meta_http", None)
+
+
+class _Map(folium.Map):  # type: ignore[misc]
+    """folium's Map without its CDN links and without the zoom-blocking viewport."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = []
+    default_css: ClassVar[list[tuple[str, str]]] = []
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+            <div class="folium-map" id={{ this.get_name()|tojson }}></div>
+        {% endmacro %}
+
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map(
+                {{ this.get_name()|tojson }},
+                {
+                    center: {{ this.location|tojson }},
+                    crs: L.CRS.{{ this.crs }},
+                    ...{{ this.options|tojavascript }}
+                }
+            );
+            L.control.scale({ position: "bottomleft" }).addTo({{ this.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class _Call(MacroElement):  # type: ignore[misc]
+    """One line of script, run after its parent's (``this._parent`` is in scope)."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self._name = "IslandmapCall"
+        self._template = Template("{% macro script(this, kwargs) %}" + line + "{% endmacro %}")
