@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pyproj
 import shapely
 import yaml
@@ -203,6 +204,11 @@ def _read(path: Path) -> gpd.GeoDataFrame:
     gdf = gdf.set_crs(declared if declared is not None else "EPSG:4326", allow_override=True)
     if declared is not None:
         gdf = gdf.to_crs("EPSG:4326")
+    for column in gdf.columns.drop(gdf.geometry.name):
+        # GDAL hands list properties over as numpy arrays, which json (and so folium and
+        # GeoDataFrame.to_json) cannot serialise: give back plain lists.
+        if gdf[column].dtype == object:
+            gdf[column] = [v.tolist() if isinstance(v, np.ndarray) else v for v in gdf[column]]
     if len(gdf) and not gdf.geometry.isna().all():
         west, south, east, north = gdf.total_bounds
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):

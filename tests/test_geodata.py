@@ -308,6 +308,15 @@ def test_committed_context_has_land_and_the_1855_line(islands) -> None:
     )
 
 
+def test_committed_layers_serialise_to_json_for_the_map(islands) -> None:
+    context = load_context(GEODATA)
+    assert context is not None
+    for layer in (simplify_for_display(islands), simplify_for_display(context, 100.0)):
+        document = json.loads(layer.to_json())
+        assert len(document["features"]) == 4
+    assert context["clipped_to"].iloc[0] == [143.0, 42.5, 151.0, 46.4]
+
+
 def test_committed_files_record_provenance() -> None:
     for name in ("islands.geojson", "context.geojson"):
         metadata = json.loads((GEODATA / name).read_text("utf-8"))["metadata"]
