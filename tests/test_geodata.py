@@ -333,6 +333,9 @@ def test_committed_files_record_provenance() -> None:
         "python benchmarks/geodata_fidelity.py",
     ]:
         assert needle in readme
+    for name in ("islands.geojson", "context.geojson"):
+        size = (GEODATA / name).stat().st_size
+        assert f"wrote geodata/{name} ({size:,} bytes)" in readme, "README shows another size"
     licence = (GEODATA / "COPYING.LESSER").read_text("utf-8").split()
     assert licence[:6] == ["GNU", "LESSER", "GENERAL", "PUBLIC", "LICENSE", "Version"]
     assert (GEODATA / "COPYING").read_text("utf-8").split()[:4] == [
