@@ -1,0 +1,454 @@
+"""The rendered page, read as HTML: structure, escaping, offline assets, atomic writes.
+
+folium's element ids are random, so nothing here compares bytes: the page is parsed, and
+the popups are parsed out of the page's JSON data block.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from islandmap import render
+from islandmap.cli import cli
+from islandmap.errors import IslandmapError
+from islandmap.geodata import load_facts, load_islands
+from islandmap.join import join_islands
+from islandmap.matching import match_articles
+from islandmap.models import ISLAND_IDS, Article, Passage
+from islandmap.render import build_html, render_map
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "data" / "render"
+SOURCES = FIXTURES / "sources"
+GEODATA = FIXTURES / "geodata"
+
+
+# --- a small HTML tree (the standard library has a tokenizer, not a DOM) -----------------
+
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.children: list[Node | str] = []
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
+        found = []
+        for node in self.iter():
+            if node is self or (tag and node.tag != tag):
+                continue
+            if cls and cls not in (node.attrs.get("class") or "").split():
+                continue
+            if any(node.attrs.get(k.replace("_", "-")) != v for k, v in attrs.items()):
+                continue
+            found.append(node)
+        return found
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Node:
+        found = self.find_all(tag, cls, **attrs)
+        assert found, f"no <{tag} class={cls} {attrs}>"
+        return found[0]
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self.current)
+        self.current.children.append(node)
+        if tag not in _VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, dict(attrs), self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def page_data(html: str) -> dict:
+    node = parse(html).find("script", id="islandmap-data")
+    assert node.attrs.get("type") == "application/json"
+    return json.loads(node.text())
+
+
+def popup(html: str, island: str) -> Node:
+    data = page_data(html)
+    source = data["group"]["popup"] if island == "group" else data["islands"][island]["popup"]
+    return parse(source)
+
+
+# --- fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> tuple[str, str]:
+    """The fixture sources on the fixture islands: (summary line, page)."""
+    out = tmp_path_factory.mktemp("render") / "map.html"
+    summary = render_map(SOURCES, GEODATA, out)
+    return summary, out.read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def html(rendered) -> str:
+    return rendered[1]
+
+
+def _build(articles: list[Article], **options) -> str:
+    islands = load_islands(GEODATA)
+    joined = join_islands(islands, match_articles(articles))
+    return build_html(joined, articles, load_facts(), **options)
+
+
+def _article(url: str = "", title: str = "A title", text: str = "Iturup is large.") -> Article:
+    return Article(
+        id="one.md", title=title, url=url, passages=(Passage("one.md", 0, "article", text),)
+    )
+
+
+# --- the summary and the page ------------------------------------------------------------
+
+
+def test_summary_counts_islands_distinct_quotes_and_sources(rendered, tmp_path):
+    summary, _ = rendered
+    assert re.fullmatch(r"Wrote .*map\.html: 4 islands, 7 quotes from 3 sources", summary)
+
+
+def test_page_has_a_language_a_title_and_lets_people_zoom(html):
+    doc = parse(html)
+    assert doc.find("html").attrs["lang"] == "en"
+    assert doc.find("title").text() == render.DEFAULT_TITLE
+    assert doc.find("meta", charset="utf-8")
+    viewport = doc.find("meta", name="viewport").attrs["content"]
+    assert "user-scalable=no" not in viewport
+    assert "maximum-scale" not in viewport
+    assert doc.find("h1").text() == render.DEFAULT_TITLE
+
+
+def test_page_loads_nothing_from_outside(html):
+    doc = parse(html)
+    assert [s.attrs for s in doc.find_all("script") if s.attrs.get("src")] == []
+    assert doc.find_all("link") == []
+    for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrapcdn"):
+        assert host not in html
+    assert "Leaflet 1.9.3" in html  # inlined from xstatic-leaflet
+    assert "url(images/" not in html  # the layer icon is inlined too
+
+
+def test_title_option_is_text(tmp_path):
+    out = tmp_path / "map.html"
+    render_map(SOURCES, GEODATA, out, title="<b>Kurils</b> & {{ 7 * 7 }}")
+    doc = parse(out.read_text("utf-8"))
+    assert doc.find("title").text() == "<b>Kurils</b> & {{ 7 * 7 }}"
+    assert doc.find("h1").text() == "<b>Kurils</b> & {{ 7 * 7 }}"
+    assert doc.find_all("b") == []
+
+
+def test_islands_paths_get_their_css_classes(html):
+    for island in ISLAND_IDS:
+        assert f'"className": "island island-{island}"' in html
+
+
+# --- popups ------------------------------------------------------------------------------
+
+
+def test_every_island_has_a_popup_with_names_status_and_quotes(html):
+    facts = load_facts()["islands"]
+    for island in ISLAND_IDS:
+        root = popup(html, island).find("div", cls="island-popup")
+        assert root.attrs["data-island"] == island
+        text = root.text()
+        names = facts[island]["names"]
+        assert names["ru"] in text and names["ja"] in text
+        assert "Administered by Russia (Sakhalin Oblast" in text
+        assert "claimed by Japan (Hokkaido, Nemuro Subprefecture)" in text
+        assert "km²" in root.find("p", cls="area").text()
+        assert root.find_all("blockquote", cls="quote"), island
+
+
+def test_quotes_mark_the_islands_name_as_written_and_say_which_form(html):
+    root = popup(html, "iturup")
+    by_text = {q.find("p", cls="quote-text").text(): q for q in root.find_all("blockquote")}
+    japanese = by_text["Japan calls the island Etorofu and says it belongs to Hokkaido."]
+    assert japanese.attrs["data-lang"] == "ja"
+    assert [m.text() for m in japanese.find_all("mark")] == ["Etorofu"]
+    assert japanese.find("span", cls="name-tag").text() == "Japanese name: Etorofu"
+
+    russian = by_text["Regular flights to Iturup resumed on Monday, the regional government said."]
+    assert russian.attrs["data-lang"] == "ru"
+    assert [m.text() for m in russian.find_all("mark")] == ["Iturup"]
+    assert russian.find("span", cls="name-tag").text() == "Russian name: Iturup"
+
+
+def test_a_passage_in_two_sources_is_shown_once_citing_both(html):
+    root = popup(html, "iturup")
+    quotes = [
+        q
+        for q in root.find_all("blockquote", cls="quote")
+        if q.find("p", cls="quote-text").text().startswith("Regular flights to Iturup")
+    ]
+    assert len(quotes) == 1
+    citations = quotes[0].find_all("div", cls="citation")
+    assert [c.attrs["data-source"] for c in citations] == ["agency.md", "reprint.txt"]
+    assert quotes[0].attrs["data-source"] == "agency.md"
+    agency, reprint = citations
+    link = agency.find("cite").find("a")
+    assert link.attrs["href"] == "https://example.org/news/iturup-flights"
+    assert link.attrs["target"] == "_blank"
+    assert "noopener" in link.attrs["rel"]
+    assert link.text() == "Flights resume to Iturup"
+    assert "Example Wire" in agency.text() and "2024-05-02" in agency.text()
+    # The plain-text source has no address: a title, no link.
+    assert reprint.find("cite").find_all("a") == []
+    assert reprint.find("cite").text() == "Flights resume (reprint)"
+
+
+def test_passages_naming_only_the_group_have_their_own_popup(html):
+    root = popup(html, "group").find("div", cls="island-popup")
+    assert root.attrs["data-island"] == "group"
+    (quote,) = root.find_all("blockquote", cls="quote")
+    assert [m.text() for m in quote.find_all("mark")] == ["Northern Territories"]
+    assert quote.find("span", cls="name-tag").text() == "Japanese term: Northern Territories"
+    assert page_data(html)["group"]["label"] == render.GROUP_LABEL
+
+
+def test_reader_comments_are_labelled_and_can_be_left_out(html, tmp_path):
+    comment = popup(html, "kunashir").find("blockquote", cls="quote-comment")
+    assert comment.find("p", cls="quote-kind").text() == "Reader comment"
+
+    out = tmp_path / "map.html"
+    summary = render_map(SOURCES, GEODATA, out, include_comments=False)
+    assert summary.endswith("4 islands, 6 quotes from 3 sources")
+    page = out.read_text("utf-8")
+    for island in ISLAND_IDS:
+        assert popup(page, island).find_all("blockquote", cls="quote-comment") == []
+
+
+def test_every_link_in_a_popup_is_http_and_opens_in_a_new_tab(html):
+    for island in (*ISLAND_IDS, "group"):
+        for link in popup(html, island).find_all("a"):
+            assert re.match(r"https?://", link.attrs["href"]), link.attrs
+            assert link.attrs["target"] == "_blank"
+            assert "noopener" in link.attrs["rel"]
+
+
+# --- safety ------------------------------------------------------------------------------
+
+
+def test_hostile_source_is_shown_as_text(html):
+    script_openings = len(re.findall(r"<script\b", html))
+    assert script_openings == 4  # Leaflet, map.js, the data block, folium's map script
+    assert len(re.findall(r"</script>", html)) == script_openings
+
+    kunashir = popup(html, "kunashir")
+    shikotan = popup(html, "shikotan")
+    for tree in (kunashir, shikotan):
+        assert tree.find_all("script") == []
+        assert tree.find_all("img") == []
+        assert tree.find_all("b") == []
+        for node in tree.iter():
+            assert not any(name.startswith("on") for name in node.attrs), node.attrs
+    hostile = next(
+        q for q in kunashir.find_all("blockquote") if q.attrs["data-source"] == "hostile.md"
+    )
+    assert "<script>window.__pwned = 1;</script>" in hostile.text()
+    assert '</script><img src=x onerror="window.__pwned = 2">' in hostile.text()
+    assert "<script>alert('title')</script> Kunashir <img src=x onerror=alert(2)>" in (
+        hostile.find("cite").text()
+    )
+    assert "<b onmouseover=alert(3)>Bad Publisher</b>" in hostile.text()
+
+    text = shikotan.text()
+    assert "[click me](javascript:window.__pwned=3)" in text
+    # Source text never reaches a template engine as a template.
+    assert "{{ 7 * 7 }} and {% raw %} and ${alert(5)} and `backtick`" in text
+    assert "49" not in text
+    for tree in (kunashir, shikotan):
+        for link in tree.find_all("a"):
+            assert not link.attrs["href"].lower().startswith("javascript")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/x",
+        "vbscript:msgbox(1)",
+        "https://",
+    ],
+)
+def test_only_http_links_become_links(url):
+    page = _build([_article(url=url)])
+    card = popup(page, "iturup").find("div", cls="citation")
+    assert card.find("cite").find_all("a") == []
+    assert card.find("cite").text() == "A title"
+    assert url in card.find("span", cls="rejected-url").text()
+
+
+def test_an_http_link_is_kept_escaped():
+    url = 'https://example.org/q?a=1&b="><script>alert(1)</script>'
+    page = _build([_article(url=url)])
+    link = popup(page, "iturup").find("cite").find("a")
+    assert link.attrs["href"] == url
+    assert popup(page, "iturup").find_all("script") == []
+
+
+# --- tiles -------------------------------------------------------------------------------
+
+
+def test_default_page_has_no_tiles_and_a_vector_basemap(html):
+    assert "L.tileLayer" not in html
+    assert "islandmap-land" in html  # the land pane below where tiles would go
+    assert "Land around the islands" in html
+
+
+def test_tiles_are_an_optional_overlay():
+    page = _build([_article()], tiles="OpenStreetMap")
+    assert "L.tileLayer" in page
+    assert "tile.openstreetmap.org" in page
+    assert '"Tiles: OpenStreetMap"' in page
+
+
+def test_unknown_tiles_name_is_a_clear_error():
+    with pytest.raises(IslandmapError, match=r"unknown tiles 'no such tiles'\. Use none"):
+        _build([_article()], tiles="no such tiles")
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def test_a_failed_run_leaves_the_old_map_alone(tmp_path):
+    out = tmp_path / "map.html"
+    out.write_text("old map", "utf-8")
+    with pytest.raises(IslandmapError):
+        render_map(tmp_path / "no-such-folder", GEODATA, out)
+    assert out.read_text("utf-8") == "old map"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    out = tmp_path / "map.html"
+    out.write_text("old map", "utf-8")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(IslandmapError, match=r"cannot write here \(Permission denied\)"):
+        render_map(SOURCES, GEODATA, out)
+    assert out.read_text("utf-8") == "old map"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+
+
+def test_written_map_is_readable_by_others(tmp_path):
+    out = tmp_path / "new" / "map.html"
+    render_map(SOURCES, GEODATA, out)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_output_that_is_a_folder_is_refused(tmp_path):
+    with pytest.raises(IslandmapError, match="is a folder"):
+        render_map(SOURCES, GEODATA, tmp_path)
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def test_cli_render_prints_one_summary_line(tmp_path):
+    out = tmp_path / "map.html"
+    args = ["render", "--sources", str(SOURCES), "--geodata", str(GEODATA), "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {out}: 4 islands, 7 quotes from 3 sources\n"
+    assert parse(out.read_text("utf-8")).find("html")
+
+
+def test_cli_render_to_stdout_keeps_stdout_for_the_page():
+    args = ["render", "--sources", str(SOURCES), "--geodata", str(GEODATA), "-o", "-"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert result.stdout.rstrip().endswith("</html>")
+    assert result.stderr == "Wrote stdout: 4 islands, 7 quotes from 3 sources\n"
+
+
+def test_cli_render_unknown_tiles_exits_1_with_one_error_line(tmp_path):
+    args = ["render", "--sources", str(SOURCES), "--geodata", str(GEODATA)]
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "m.html"), "--tiles", "nope"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unknown tiles 'nope'. Use none (the vector basemap)")
+    assert not (tmp_path / "m.html").exists()
+
+
+# --- the real data -----------------------------------------------------------------------
+
+
+def test_real_sources_on_real_coastlines(tmp_path):
+    out = tmp_path / "islands.html"
+    summary = render_map(ROOT / "sources", ROOT / "geodata", out)
+    assert summary.startswith(f"Wrote {out}: 4 islands, ")
+    page = out.read_text("utf-8")
+    for island in ISLAND_IDS:
+        quotes = popup(page, island).find_all("blockquote", cls="quote")
+        assert quotes, f"{island} has no quote"
+        for quote in quotes:
+            assert quote.find_all("mark"), quote.text()
+            assert quote.attrs["data-source"] in {p.name for p in (ROOT / "sources").iterdir()}
+    assert popup(page, "group").find_all("blockquote", cls="quote")
+    # Size budget: Leaflet (about 150 KB) plus simplified coastlines and the quotes.
+    assert len(page.encode("utf-8")) < 700_000
