@@ -45,7 +45,12 @@ SPLITS = ("dev", "holdout")
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
 # Files holding only false friends (no island mention), on purpose.
-NEGATIVE_ONLY = {"en-wikipedia-etorofu-class-escort.md"}
+NEGATIVE_ONLY = {
+    "en-wikipedia-etorofu-class-escort.md",
+    "en-outdoorresearch-kuril-lake-bears.md",
+    "en-kuban-museum-severo-kurilsk-1952.md",
+    "ru-dno24-severo-kurilsk-tsunami.md",
+}
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _WORDCHAR = re.compile(r"[A-Za-zÀ-ÿĀ-žА-Яа-яЁё]")
