@@ -20,7 +20,7 @@ they document the false friends and keep the search from matching inside them.
 Commands (run from anywhere)::
 
     python make_gold.py draft  <split> <file.md>   # print a proposed YAML block to review
-    python make_gold.py build  [<split> ...]       # annotations.yaml -> gold.jsonl, collective.jsonl
+    python make_gold.py build  [<split> ...]       # annotations.yaml -> gold/collective.jsonl
     python make_gold.py check  [<split> ...]       # verify gold against the sources
     python make_gold.py show   <split> <file.md>   # print passages with the annotations marked
     python make_gold.py stats  [<split> ...]       # counts per language
@@ -32,6 +32,7 @@ no overlapping spans, and warns about name-like strings no annotation covers.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -81,9 +82,7 @@ def sources(split: str) -> dict[str, Path]:
 def _whole_word_ok(text: str, start: int, end: int, surface: str) -> bool:
     if _WORDCHAR.match(surface[0]) and start > 0 and _WORDCHAR.match(text[start - 1]):
         return False
-    if _WORDCHAR.match(surface[-1]) and end < len(text) and _WORDCHAR.match(text[end]):
-        return False
-    return True
+    return not (_WORDCHAR.match(surface[-1]) and end < len(text) and _WORDCHAR.match(text[end]))
 
 
 def find(text: str, surface: str, cursor: int) -> int:
@@ -120,20 +119,43 @@ def resolve(split: str) -> tuple[list[dict], list[dict], list[dict], list[str]]:
                 kind = entry[1]
                 i = find(text, surface, cursor)
                 if i < 0:
-                    errors.append(f"{split}/{source}#{pidx}: {surface!r} not found after offset {cursor}")
+                    errors.append(f"{split}/{source}#{pidx}: {surface!r} not found after {cursor}")
                     continue
                 start, end = i, i + len(surface)
                 cursor = end
                 if kind == "neg":
-                    neg.append({"source": source, "passage": pidx, "surface": surface,
-                                "start": start, "end": end})
+                    neg.append(
+                        {
+                            "source": source,
+                            "passage": pidx,
+                            "surface": surface,
+                            "start": start,
+                            "end": end,
+                        }
+                    )
                 elif kind == "collective":
-                    coll.append({"source": source, "passage": pidx, "surface": surface,
-                                 "start": start, "end": end, "lang": entry[2]})
+                    coll.append(
+                        {
+                            "source": source,
+                            "passage": pidx,
+                            "surface": surface,
+                            "start": start,
+                            "end": end,
+                            "lang": entry[2],
+                        }
+                    )
                 else:
-                    gold.append({"source": source, "passage": pidx, "island": kind,
-                                 "surface": surface, "start": start, "end": end,
-                                 "lang": entry[2]})
+                    gold.append(
+                        {
+                            "source": source,
+                            "passage": pidx,
+                            "island": kind,
+                            "surface": surface,
+                            "start": start,
+                            "end": end,
+                            "lang": entry[2],
+                        }
+                    )
     key = lambda r: (r["source"], r["passage"], r["start"])  # noqa: E731
     return sorted(gold, key=key), sorted(coll, key=key), sorted(neg, key=key), errors
 
@@ -150,20 +172,39 @@ def build(split: str) -> None:
     print(f"{split}: wrote {len(gold)} gold, {len(coll)} collective")
 
 
-# ----------------------------------------------------------------------------- lexicon (for drafts and lint)
+# ----------------------------------------------------------------------------- lexicon
 # My own list of name-like strings, used only to propose annotations and to warn
 # about uncovered hits.  Every proposal is reviewed by hand.
 LEX: list[tuple[str, str, str]] = [
     # false friends first, so that the names inside them are not proposed
-    (r"Severo-Kurilsk|Yuzhno-Sakhalinsk|Etorofu[- ]class|Kunashiri? Strait|Etorofu Strait|Kuril Lake"
-     r"|Kurilsky District|Yuzhno-Kurilsky(?: District)?|Kurilsk Universal Complex", "neg", "-"),
-    (r"(?:[Юю]жн\w+ |[Юю]жно-[Кк]урильск\w+ )?Курильск\w+ остров\w*|(?:Мал\w+ )?Курильск\w+ гряд\w*|Мал\w+ гряд\w*"
-     r"|[Юю]жн\w+ Курил\w*", "collective", "ru"),
-    (r"Северо-Курильск\w*|Южно-Сахалинск\w*|[Кк]унаширск\w+|Южно-Курильск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их)(?!\w)"
-     r"|Курильск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их)(?!\w)|Юри[йяюе] (?=[А-ЯЁ])|[Ии]турупск\w+|[Шш]икотанск\w+"
-     r"|[Кк]урильчан\w*|Сахалин-Курилы", "neg", "-"),
-    (r"帰国後|入国後|国後水道|択捉水道|択捉海峡|択捉型|歯舞漁協|歯舞村|歯舞港|南クリル|ユジノ・?サハリンスク|豊原"
-     r"|クナシルスキー海峡|しこたん地震|シコタン地震|千島連盟|巡視船くなしり", "neg", "-"),
+    (
+        r"Severo-Kurilsk|Yuzhno-Sakhalinsk|Etorofu[- ]class|Kunashiri? Strait|Etorofu Strait"
+        r"|Kuril Lake|Kurilsky District|Yuzhno-Kurilsky(?: District)?|Kurilsk Universal Complex",
+        "neg",
+        "-",
+    ),
+    (
+        r"(?:[Юю]жн\w+ |[Юю]жно-[Кк]урильск\w+ )?Курильск\w+ остров\w*"
+        r"|(?:Мал\w+ )?Курильск\w+ гряд\w*|Мал\w+ гряд\w*|[Юю]жн\w+ Курил\w*",
+        "collective",
+        "ru",
+    ),
+    (
+        r"Северо-Курильск\w*|Южно-Сахалинск\w*|[Кк]унаширск\w+"
+        r"|Южно-Курильск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их)(?!\w)"
+        r"|Курильск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их)(?!\w)|Юри[йяюе] (?=[А-ЯЁ])"
+        r"|[Ии]турупск\w+|[Шш]икотанск\w+"
+        r"|[Кк]урильчан\w*|Сахалин-Курилы",
+        "neg",
+        "-",
+    ),
+    (
+        r"帰国後|入国後|国後水道|択捉水道|択捉海峡|択捉型|歯舞漁協|歯舞村|歯舞港|南クリル"
+        r"|ユジノ・?サハリンスク|豊原"
+        r"|クナシルスキー海峡|しこたん地震|シコタン地震|千島連盟|巡視船くなしり",
+        "neg",
+        "-",
+    ),
     (r"ユジノ・?クリー?リスク", "kunashir", "ru"),
     # Latin
     (r"Etorofu(?:-t[oō])?|Etorufu|Etorofu-jima", "iturup", "ja"),
@@ -182,18 +223,44 @@ LEX: list[tuple[str, str, str]] = [
     (r"Habomais?|Habomai", "habomai", "ja"),
     (r"Khabomai", "habomai", "ru"),
     (r"Kaigara|Suishojima|Suisho|Shibotsu|Taraku|Akiyuri|Harukaru", "habomai", "ja"),
-    (r"Yuri(?: Island)?|Zeleny(?: [Ii]slands?)?|Tanfilyev|Anuchin(?: Islands?)?|Polonsky|Signalny", "habomai", "ru"),
+    (
+        r"Yuri(?: Island)?|Zeleny(?: [Ii]slands?)?|Tanfilyev|Anuchin(?: Islands?)?"
+        r"|Polonsky|Signalny",
+        "habomai",
+        "ru",
+    ),
     (r"Northern [Tt]erritories|northern territories", "collective", "ja"),
-    (r"(?:Southern |South )?Kuril(?:e)?s?(?: Islands?| archipelago| [Ii]sland chain| [Rr]idge| chain)|(?:Southern |South )?Kurils|Kuriles|Small Kuril ridge|Lesser Kuril(?: chain| Islands)?", "collective", "ru"),
+    (
+        r"(?:Southern |South )?Kuril(?:e)?s?(?: Islands?| archipelago| [Ii]sland chain| [Rr]idge"
+        r"| chain)|(?:Southern |South )?Kurils|Kuriles|Small Kuril ridge"
+        r"|Lesser Kuril(?: chain| Islands)?",
+        "collective",
+        "ru",
+    ),
     (r"Chishima", "collective", "ja"),
     # Cyrillic
-    (r"Итуруп\w*|Ясн(?:ый|ого|ом)(?=»)|Горячие Ключи|Горячих Ключ\w+|Буревестник\w*", "iturup", "ru"),
+    (
+        r"Итуруп\w*|Ясн(?:ый|ого|ом)(?=»)|Горячие Ключи|Горячих Ключ\w+"
+        r"|Буревестник\w*",
+        "iturup",
+        "ru",
+    ),
     (r"Южно-Курильск(?:а|е|ом|у)?(?!\w)", "kunashir", "ru"),
     (r"Курильск(?:а|е|ом|у)?(?!\w)", "iturup", "ru"),
     (r"Кунашир\w*|Менделеево|Головнино", "kunashir", "ru"),
     (r"Шикотан\w*", "shikotan", "ru"),
-    (r"Малокурильск(?:ое|ого|ом|ому)(?!\w)|Крабозаводск(?:ое|ого|ом|ому)?(?!\w)|Аннама", "shikotan", "ru"),
-    (r"Хабомаи|Зел[её]н(?:ый|ого|ом)|Танфильева|Анучина|Полонского|Юрий|Юрия|Дёмина|Осколки|Грига|Айвазовского|Сигнальн\w+", "habomai", "ru"),
+    (
+        r"Малокурильск(?:ое|ого|ом|ому)(?!\w)|Крабозаводск(?:ое|ого|ом|ому)?(?!\w)"
+        r"|Аннама",
+        "shikotan",
+        "ru",
+    ),
+    (
+        r"Хабомаи|Зел[её]н(?:ый|ого|ом)|Танфильева|Анучина|Полонского|Юрий|Юрия|Дёмина"
+        r"|Осколки|Грига|Айвазовского|Сигнальн\w+",
+        "habomai",
+        "ru",
+    ),
     (r"Курил(?:ы|ах|ам|ами)?(?!\w)", "collective", "ru"),
     # Japanese
     (r"択捉(?:\(えとろふ\))?(?:島)?", "iturup", "ja"),
@@ -206,7 +273,12 @@ LEX: list[tuple[str, str, str]] = [
     (r"シコタン島?|しこたん", "shikotan", "ja"),
     (r"マロクリリスク|マロクリスコエ|クラボザボツコエ|クラボザヴォドスコエ", "shikotan", "ru"),
     (r"歯舞(?:\(はぼまい\)|\(はぽまい\))?(?:群島|諸島)?", "habomai", "ja"),
-    (r"貝殻島|水晶島|志発島|多楽島|秋勇留島|勇留島|萌茂尻(?:\(もえもしり\))?島|オドケ島|海馬島|春苅島", "habomai", "ja"),
+    (
+        r"貝殻島|水晶島|志発島|多楽島|秋勇留島|勇留島|萌茂尻(?:\(もえもしり\))?島"
+        r"|オドケ島|海馬島|春苅島",
+        "habomai",
+        "ja",
+    ),
     (r"シグナルヌイ島|タンフィリエフ島", "habomai", "ru"),
     (r"北方領土|北方四島|千島(?:列島)?", "collective", "ja"),
     (r"(?:南|小)?クリル(?:諸島|列島)?", "collective", "ru"),
@@ -269,7 +341,9 @@ def check(split: str) -> int:
     spans: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
     with_gold = set()
     for fname, is_gold in (("gold.jsonl", True), ("collective.jsonl", False)):
-        for n, line in enumerate((HERE / split / fname).read_text(encoding="utf-8").splitlines(), 1):
+        for n, line in enumerate(
+            (HERE / split / fname).read_text(encoding="utf-8").splitlines(), 1
+        ):
             try:
                 r = json.loads(line)
             except json.JSONDecodeError as err:
@@ -282,8 +356,9 @@ def check(split: str) -> int:
                 problems += 1
                 continue
             text = paras[src][p]
-            if text[r["start"]:r["end"]] != r["surface"]:
-                print(f"{split}/{fname}:{n}: text[{r['start']}:{r['end']}]={text[r['start']:r['end']]!r} != {r['surface']!r}")
+            if text[r["start"] : r["end"]] != r["surface"]:
+                got = text[r["start"] : r["end"]]
+                print(f"{split}/{fname}:{n}: text[start:end]={got!r} != {r['surface']!r}")
                 problems += 1
             if r["lang"] not in LANGS or (is_gold and r["island"] not in ISLANDS):
                 print(f"{split}/{fname}:{n}: bad island/lang {r}")
@@ -291,8 +366,9 @@ def check(split: str) -> int:
             if is_gold and r["lang"] == "both" and r["surface"] != "Shikotan":
                 print(f"{split}/{fname}:{n}: lang both only for Latin 'Shikotan': {r}")
                 problems += 1
-            expected = set(is_gold and ["source", "passage", "island", "surface", "start", "end", "lang"]
-                           or ["source", "passage", "surface", "start", "end", "lang"])
+            expected = {"source", "passage", "surface", "start", "end", "lang"}
+            if is_gold:
+                expected.add("island")
             if set(r) != expected:
                 print(f"{split}/{fname}:{n}: keys {sorted(r)}")
                 problems += 1
@@ -301,7 +377,7 @@ def check(split: str) -> int:
                 with_gold.add(src)
     for key, ss in spans.items():
         ss.sort()
-        for a, b in zip(ss, ss[1:]):
+        for a, b in itertools.pairwise(ss):
             if b[0] < a[1]:
                 print(f"{split}/{key[0]}#{key[1]}: overlapping spans {a} {b}")
                 problems += 1
@@ -333,7 +409,9 @@ def show(split: str, name: str) -> None:
         print(e)
     marks = defaultdict(list)
     for r in gold:
-        marks[(r["source"], r["passage"])].append((r["start"], r["end"], f"{r['island']}/{r['lang']}"))
+        marks[(r["source"], r["passage"])].append(
+            (r["start"], r["end"], f"{r['island']}/{r['lang']}")
+        )
     for r in coll:
         marks[(r["source"], r["passage"])].append((r["start"], r["end"], f"C/{r['lang']}"))
     for r in neg:
@@ -351,7 +429,7 @@ def stats(split: str) -> None:
     gold, coll, _neg, _errors = resolve(split)
     srcs = sources(split)
     by_lang = defaultdict(lambda: Counter())
-    for name, path in srcs.items():
+    for path in srcs.values():
         meta, ps = read_source(path)
         by_lang[meta["language"]]["articles"] += 1
         by_lang[meta["language"]]["paragraphs"] += len(ps)
