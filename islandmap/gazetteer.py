@@ -15,14 +15,16 @@ from islandmap.errors import GazetteerError
 from islandmap.models import ISLAND_IDS, Lang
 
 Role = Literal["island", "collective", "not_a_mention"]
-Guard = Literal["no-kanji-before", "capitalized", "not-a-first-name"]
+Guard = Literal["no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname"]
 
 LANGS: frozenset[str] = frozenset({"ja", "ru", "both"})
 SCRIPTS: frozenset[str] = frozenset({"Latn", "Cyrl", "Jpan"})
 KINDS: frozenset[str] = frozenset(
     {"official", "variant", "historical", "islet", "settlement", "misspelling", "collective"}
 )
-GUARDS: frozenset[str] = frozenset({"no-kanji-before", "capitalized", "not-a-first-name"})
+GUARDS: frozenset[str] = frozenset(
+    {"no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname"}
+)
 
 # Russian case endings, by the shape of the word (see README, "Gazetteer").
 RUSSIAN_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {

@@ -52,6 +52,7 @@ def _build_fold_table() -> dict[int, str | None]:
 
 _FOLD_TABLE = _build_fold_table()
 _SEPARATORS = re.compile(r"[-\s]+")
+_READING = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（][\u3041-\u309f]+[)）]")
 
 
 def fold(text: str) -> str:
@@ -60,20 +61,34 @@ def fold(text: str) -> str:
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """The folded text, and where it differs in length, each folded character's index in *text*.
+
+    Readings in hiragana after kanji, as in 択捉(えとろふ)島 or 歯舞群島(はぼまいぐんとう), are
+    left out, so the name around or before them is found whole.
+    """
     folded = fold(text)
-    if len(folded) == len(text):
+    readings = [m.span() for m in _READING.finditer(text)] if "(" in folded else []
+    if len(folded) == len(text) and not readings:
         return folded, None
-    # Some characters were dropped (stress marks, zero-width characters): keep, for each
-    # folded character, the index of the original character it came from.
+    skipped = {i for start, end in readings for i in range(start, end)}
+    pieces: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        offsets.extend([index] * len(char.translate(_FOLD_TABLE)))
-    offsets.append(len(text))
-    return folded, offsets
+        if index not in skipped:
+            piece = char.translate(_FOLD_TABLE)
+            pieces.append(piece)
+            offsets.extend([index] * len(piece))
+    return "".join(pieces), offsets
 
 
 def _key(form: str) -> str:
     return _SEPARATORS.sub("-", fold(form).strip())
+
+
+def _is_latin_or_cyrillic(char: str) -> bool:
+    """Letters and digits of the scripts that separate words with spaces."""
+    code = ord(char)
+    return char.isalnum() and (code < 0x0530 or 0x1E00 <= code < 0x1F00)
 
 
 def _is_kanji(char: str) -> bool:
@@ -103,7 +118,7 @@ class Matcher:
             name = self._names.get(_SEPARATORS.sub("-", found.group()))
             start, end = found.span()
             if offsets is not None:
-                start, end = offsets[start], offsets[end]
+                start, end = offsets[start], offsets[end - 1] + 1
             if name is None or not _guard_passes(name, text, start, end):
                 position = found.start() + 1
                 continue
@@ -143,19 +158,23 @@ def match_articles(
     return matched
 
 
-# Names that need their island named elsewhere in the passage also count when at least
-# this many of them stand together, as in a list of the Habomai islets.
-MUTUAL_CONTEXT = 3
+# Names that need their island named elsewhere in the passage also count where at least
+# this many of them stand together (a list of the Habomai islets), or where the passage
+# names at least this many of the islands (a list of the islands).
+LIST_CONTEXT = 3
 
 
 def _with_context(mentions: list[tuple[Mention, Name]]) -> tuple[Mention, ...]:
     named = {m.island for m, n in mentions if n.context is None}
     needing = Counter(n.context for _, n in mentions if n.context is not None)
-    named.update(island for island, count in needing.items() if count >= MUTUAL_CONTEXT)
+    if len(named) >= LIST_CONTEXT:
+        named.update(needing)
+    named.update(island for island, count in needing.items() if count >= LIST_CONTEXT)
     return tuple(m for m, n in mentions if n.context is None or n.context in named)
 
 
 _NEXT_WORD_CAPITALISED = re.compile(r"[ \t]+[^\W\d_]")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
 
 
 def _guard_passes(name: Name, text: str, start: int, end: int) -> bool:
@@ -163,6 +182,10 @@ def _guard_passes(name: Name, text: str, start: int, end: int) -> bool:
         return start == 0 or not _is_kanji(text[start - 1])
     if name.guard == "capitalized":
         return text[start].isupper()
+    if name.guard == "not-a-surname":
+        # "Martin Spanberg": a surname after a first name
+        before = _PREVIOUS_WORD.search(text, 0, start)
+        return not (before and before.group(1)[0].isupper())
     if name.guard == "not-a-first-name":
         # "Юрий Трутнев", "Yuri Gagarin": a first name followed by a surname
         following = _NEXT_WORD_CAPITALISED.match(text, end)
@@ -204,7 +227,8 @@ def _one_edit(word: str) -> set[str]:
     deletes = {a + b[1:] for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
-    inserts = {a + c + b for a, b in splits for c in letters}
+    # no letter added at the end: Kurilsk + y is the adjective Kurilsky, not a misspelling
+    inserts = {a + c + b for a, b in splits if b for c in letters}
     variants = (deletes | swaps | replaces | inserts) - {word}
     return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
 
@@ -213,7 +237,7 @@ def _compile(names: dict[str, Name]) -> re.Pattern[str]:
     bounded: dict[str, bool] = {}
     free: dict[str, bool] = {}
     for key, name in names.items():
-        word_like = name.script in ("Latn", "Cyrl") and key[:1].isalnum()
+        word_like = _is_latin_or_cyrillic(key[0])
         needs_end = name.role != "not_a_mention" and word_like
         (bounded if word_like else free)[key] = needs_end
     parts = []

@@ -216,3 +216,35 @@ def test_a_list_of_islets_supports_itself(matcher):
     text = "острова – «кочки». Зелёный, Осколки, Дёмина, Юрий, Анучина, Полонского, Танфильева"
     assert len(found(matcher, text)) == 7
     assert found(matcher, "Осколки и Зелёный") == []
+
+
+def test_readings_in_hiragana_do_not_split_or_double_a_name(matcher):
+    assert found(matcher, "歯舞(はぽまい)群島と歯舞群島(はぼまいぐんとう)") == [
+        ("habomai", "歯舞(はぽまい)群島", "ja"),
+        ("habomai", "歯舞群島", "ja"),
+    ]
+    # a Russian name in katakana after the Japanese one is a second mention
+    assert found(matcher, "古釜布(ユジノクリーリスク)") == [
+        ("kunashir", "古釜布", "ja"),
+        ("kunashir", "ユジノクリーリスク", "ru"),
+    ]
+
+
+def test_a_surname_after_a_first_name_is_a_person(matcher):
+    assert found(matcher, "Shikotan, once Spanberg, honours Martin Spanberg.") == [
+        ("shikotan", "Shikotan", "both"),
+        ("shikotan", "Spanberg", "ru"),
+    ]
+
+
+def test_an_adjective_is_not_a_misspelling(matcher):
+    assert found(matcher, "Kurilsky District; Kurlisk") == [("iturup", "Kurlisk", "ru")]
+
+
+def test_islet_names_count_in_a_list_of_the_islands(matcher):
+    assert found(matcher, "острова Кунашир, Шикотан, Итуруп и Зелёный") == [
+        ("kunashir", "Кунашир", "ru"),
+        ("shikotan", "Шикотан", "ru"),
+        ("iturup", "Итуруп", "ru"),
+        ("habomai", "Зелёный", "ru"),
+    ]
