@@ -51,6 +51,7 @@ NEGATIVE_ONLY = {
     "en-outdoorresearch-kuril-lake-bears.md",
     "en-kuban-museum-severo-kurilsk-1952.md",
     "ru-dno24-severo-kurilsk-tsunami.md",
+    "en-waynesorensen-kurilskoye-lake.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
