@@ -222,14 +222,16 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
 
 
 def _one_edit(word: str) -> set[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
+    """The misspellings people make: a letter dropped or doubled, two letters swapped, a
+    vowel written for another (Etorufu). Consonant swaps are left out: they would make
+    other words."""
+    vowels = "aeiouy"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
+    doubles = {a + b[0] + b for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
-    # no letter added at the end: Kurilsk + y is the adjective Kurilsky, not a misspelling
-    inserts = {a + c + b for a, b in splits if b for c in letters}
-    variants = (deletes | swaps | replaces | inserts) - {word}
+    vowel_swaps = {a + v + b[1:] for a, b in splits if b and b[0] in vowels for v in vowels}
+    variants = (deletes | doubles | swaps | vowel_swaps) - {word}
     return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
 
 
