@@ -205,8 +205,7 @@ def build_html(
 
     west, south, east, north = joined.islands.total_bounds
     fmap = _Map(
-        location=[(south + north) / 2, (west + east) / 2],
-        zoom_start=7,
+        opening_bounds=[[south, west], [north, east]],
         tiles=None,
         control_scale=True,
         zoom_snap=0.25,
@@ -222,7 +221,6 @@ def build_html(
     _add_islands(fmap, joined.islands, attribution)
     _add_group(fmap, joined.islands, len(joined.group))
     folium.LayerControl(collapsed=True).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(16, 16))
     fmap.add_child(_Call("islandmap.start({{ this._parent.get_name() }});"))
     return fig.render()
 
@@ -719,7 +717,14 @@ class _Page(Figure):  # type: ignore[misc]
 
 
 class _Map(folium.Map):  # type: ignore[misc]
-    """folium's Map without its CDN links and without the zoom-blocking viewport."""
+    """folium's Map without its CDN links and without the zoom-blocking viewport, opening
+    on *opening_bounds* at once (folium's fit_bounds would animate a zoom from the first
+    view, and a popup opened meanwhile pans to the wrong place)."""
+
+    def __init__(self, opening_bounds: list[list[float]], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.opening_bounds = opening_bounds
+        self.options.pop("zoom", None)
 
     default_js: ClassVar[list[tuple[str, str]]] = []
     default_css: ClassVar[list[tuple[str, str]]] = []
@@ -733,10 +738,12 @@ class _Map(folium.Map):  # type: ignore[misc]
             var {{ this.get_name() }} = L.map(
                 {{ this.get_name()|tojson }},
                 {
-                    center: {{ this.location|tojson }},
                     crs: L.CRS.{{ this.crs }},
                     ...{{ this.options|tojavascript }}
                 }
+            );
+            {{ this.get_name() }}.fitBounds(
+                {{ this.opening_bounds|tojson }}, {padding: [16, 16], animate: false}
             );
             L.control.scale({ position: "bottomleft" }).addTo({{ this.get_name() }});
         {% endmacro %}

@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var state = { map: null, data: null, layers: {}, labels: {}, returnFocus: null };
+  var state = { map: null, data: null, layers: {}, openPopup: null, returnFocus: null };
 
   function data() {
     if (!state.data) {
@@ -119,6 +119,7 @@
   var SCROLL_KEYS = { ArrowUp: 1, ArrowDown: 1, PageUp: 1, PageDown: 1, Home: 1, End: 1, " ": 1 };
 
   function onPopupOpen(e) {
+    state.openPopup = e.popup;
     foldLegendUnder(e.popup);
     // After the pan that brings the popup into view.
     state.map.once("moveend", function () {
@@ -151,7 +152,10 @@
     }
   }
 
-  function onPopupClose() {
+  function onPopupClose(e) {
+    if (state.openPopup === e.popup) {
+      state.openPopup = null;
+    }
     var el = state.returnFocus;
     state.returnFocus = null;
     if (el && document.contains(el)) {
@@ -189,8 +193,19 @@
     return openLayer(state.layers[id], true);
   }
 
+  // Leaflet closes a popup on Escape only while the map itself has the focus; here the
+  // focus is on an island, the group marker or inside the popup.
+  function closeOnEscape(map) {
+    L.DomEvent.on(map.getContainer(), "keydown", function (e) {
+      if (e.key === "Escape" && state.openPopup) {
+        map.closePopup();
+      }
+    });
+  }
+
   function start(map) {
     state.map = map;
+    closeOnEscape(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.on("popupopen", onPopupOpen);
     map.on("popupclose", onPopupClose);

@@ -1,0 +1,122 @@
+"""Fixtures for the browser tests: Debian's chromium driven by Playwright, network blocked.
+
+The browser is launched once per session. Every page gets its own context whose requests
+are all refused except ``file://`` ones, so a test fails if the map needs the network.
+Console errors, page errors, dialogs (``alert``) and refused requests are recorded on the
+returned :class:`MapPage`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+FIXTURES = Path(__file__).resolve().parent / "data" / "render"
+
+
+@dataclass
+class MapPage:
+    """A page with the map open, and what happened while it was open."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run the browser tests")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_map(browser: Any) -> Iterator[Callable[..., MapPage]]:
+    """``open_map(path, width=1280, height=800)``: the page, loaded and ready."""
+    contexts = []
+
+    def _open(path: Path, width: int = 1280, height: int = 800) -> MapPage:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        result = MapPage(page=context.new_page())
+
+        def route(route: Any) -> None:
+            if route.request.url.startswith("file://"):
+                route.continue_()
+            else:
+                result.refused.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page = result.page
+        page.on(
+            "console",
+            lambda message: (
+                result.console_errors.append(message.text) if message.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda error: result.page_errors.append(str(error)))
+        page.on("dialog", lambda dialog: (result.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(Path(path).resolve().as_uri())
+        page.wait_for_function(
+            "window.islandmap && islandmap.map && "
+            "document.querySelectorAll('path.island').length === 4"
+        )
+        return result
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real sources on the real coastlines, rendered once."""
+    from islandmap.render import render_map
+
+    out = tmp_path_factory.mktemp("real") / "islands.html"
+    render_map(ROOT / "sources", ROOT / "geodata", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test sources (with the hostile one) on the rectangle islands."""
+    from islandmap.render import render_map
+
+    out = tmp_path_factory.mktemp("fixture") / "map.html"
+    render_map(FIXTURES / "sources", FIXTURES / "geodata", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
