@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import folium
@@ -42,9 +42,12 @@ from folium.template import Template
 from markupsafe import Markup
 from shapely.geometry import box
 
+from islandmap import geodata
 from islandmap.errors import IslandmapError
 from islandmap.join import JoinedMap, Quote, join_islands
+from islandmap.matching import match_articles
 from islandmap.models import Article
+from islandmap.sources import load_sources
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -101,14 +104,11 @@ def render_map(
     Returns the summary line. The file is written to a temporary file beside *output* and
     renamed over it, so a failed run leaves any earlier map untouched.
     """
-    from islandmap import geodata
-    from islandmap.matching import match_articles
-    from islandmap.sources import load_sources
-
     output = Path(output)
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
         raise IslandmapError(output, "is a folder. Give a file name, e.g. -o output/islands.html")
+    _tile_layer(tiles)  # a wrong name fails before any work
 
     articles = load_sources(Path(sources_dir))
     islands = geodata.load_islands(Path(geodata_dir))
@@ -218,7 +218,7 @@ def build_html(
     tile_layer = _tile_layer(tiles)
     if tile_layer is not None:
         fmap.add_child(tile_layer)
-    _add_islands(fmap, joined.islands, attribution)
+    _add_islands(fmap, joined.islands, {i["id"]: i["label"] for i in islands}, attribution)
     _add_group(fmap, joined.islands, len(joined.group))
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.add_child(_Call("islandmap.start({{ this._parent.get_name() }});"))
@@ -448,7 +448,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _add_islands(fmap: folium.Map, islands: GeoDataFrame, attribution: str) -> None:
+def _add_islands(
+    fmap: folium.Map, islands: GeoDataFrame, labels: Mapping[str, str], attribution: str
+) -> None:
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         island = feature["properties"]["id"]
         return {
@@ -481,7 +483,7 @@ def _add_islands(fmap: folium.Map, islands: GeoDataFrame, attribution: str) -> N
         folium.Marker(
             location=point,
             icon=folium.DivIcon(
-                html=str(_templates().label(_short_label(row))),
+                html=_marker_html(labels.get(row["id"], row["id"])),
                 class_name=f"island-label island-label-{placement}",
                 icon_size=(0, 0),
             ),
@@ -491,11 +493,12 @@ def _add_islands(fmap: folium.Map, islands: GeoDataFrame, attribution: str) -> N
     fmap.add_child(group)
 
 
-def _short_label(row: Any) -> str:
-    facts_label = ""
-    if isinstance(row.get("label"), str):
-        facts_label = row["label"]
-    return facts_label or str(row.get("name") or row["id"]).strip() or str(row["id"])
+def _marker_html(text: str, count: int | None = None) -> str:
+    """A label's HTML for a folium DivIcon: escaped, and with braces as character
+    references, because folium renders its elements' output again as a Jinja template (a
+    name holding ``{{ … }}`` would otherwise be evaluated)."""
+    html = str(_templates().label(text, count))
+    return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _label_point(geometry: Any, placement: str) -> list[float]:
@@ -522,14 +525,14 @@ def _add_group(fmap: folium.Map, islands: GeoDataFrame, count: int) -> None:
     marker = folium.Marker(
         location=location,
         icon=folium.DivIcon(
-            html=str(_templates().label(GROUP_LABEL, count)),
+            html=_marker_html(GROUP_LABEL, count),
             class_name="group-marker",
             icon_size=(0, 0),
         ),
         keyboard=True,
         title=GROUP_LABEL,
     )
-    marker.add_child(_Call("islandmap.bindGroup({{ this._parent.get_name() }});"))
+    marker.add_child(_Call("islandmap.bindGroup({{ this._parent.get_name() }});"))  # type: ignore[no-untyped-call]
     group.add_child(marker)
     fmap.add_child(group)
 
@@ -575,7 +578,7 @@ def _add_land_labels(fmap: folium.Map, land: GeoDataFrame, near: Any) -> None:
         folium.Marker(
             location=[point.y, point.x],
             icon=folium.DivIcon(
-                html=str(_templates().label(name)),
+                html=_marker_html(name),
                 class_name="island-label context-label",
                 icon_size=(0, 0),
             ),
@@ -677,7 +680,7 @@ def _data_text(name: str) -> str:
     return resources.files("islandmap").joinpath("data", name).read_text("utf-8")
 
 
-class _Raw(Element):  # type: ignore[misc]
+class _Raw(Element):
     """Ready-made HTML, output as is. Never parsed as a template, unlike branca's Element,
     which would run any ``{{ … }}`` it holds."""
 
@@ -689,7 +692,7 @@ class _Raw(Element):  # type: ignore[misc]
         return self._text
 
 
-class _Page(Figure):  # type: ignore[misc]
+class _Page(Figure):
     """The HTML document: a language, a title, and a viewport that lets people zoom."""
 
     _template = Template(
@@ -716,7 +719,7 @@ class _Page(Figure):  # type: ignore[misc]
         self.header._children.pop("meta_http", None)
 
 
-class _Map(folium.Map):  # type: ignore[misc]
+class _Map(folium.Map):
     """folium's Map without its CDN links and without the zoom-blocking viewport, opening
     on *opening_bounds* at once (folium's fit_bounds would animate a zoom from the first
     view, and a popup opened meanwhile pans to the wrong place)."""
@@ -726,8 +729,9 @@ class _Map(folium.Map):  # type: ignore[misc]
         self.opening_bounds = opening_bounds
         self.options.pop("zoom", None)
 
-    default_js: ClassVar[list[tuple[str, str]]] = []
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    # Declared as instance variables by folium, hence no ClassVar.
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
     _template = Template(
         """
         {% macro html(this, kwargs) %}
@@ -751,10 +755,10 @@ class _Map(folium.Map):  # type: ignore[misc]
     )
 
 
-class _Call(MacroElement):  # type: ignore[misc]
+class _Call(MacroElement):
     """One line of script, run after its parent's (``this._parent`` is in scope)."""
 
     def __init__(self, line: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapCall"
         self._template = Template("{% macro script(this, kwargs) %}" + line + "{% endmacro %}")

@@ -346,6 +346,31 @@ def test_an_http_link_is_kept_escaped():
     assert popup(page, "iturup").find_all("script") == []
 
 
+def test_names_in_geodata_are_text_in_map_labels(tmp_path):
+    geodata = tmp_path / "geodata"
+    geodata.mkdir()
+    (geodata / "islands.geojson").write_bytes((GEODATA / "islands.geojson").read_bytes())
+    land = {
+        "type": "Feature",
+        "properties": {"kind": "land", "name": "{{ 7 * 7 }} <b>Land</b>"},
+        "geometry": {
+            "type": "Polygon",
+            "coordinates": [[[146, 44], [146.2, 44], [146.2, 44.2], [146, 44.2], [146, 44]]],
+        },
+    }
+    (geodata / "context.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [land]}), "utf-8"
+    )
+    out = tmp_path / "map.html"
+    render_map(SOURCES, geodata, out)
+    page = out.read_text("utf-8")
+    labels = [json.loads(f'"{raw}"') for raw in re.findall(r'"html": "((?:[^"\\]|\\.)*)"', page)]
+    assert '<span class="label-text">&#123;&#123; 7 * 7 &#125;&#125; &lt;b&gt;Land&lt;/b&gt;' in (
+        "".join(labels)
+    )
+    assert not any("49" in label for label in labels)
+
+
 # --- tiles -------------------------------------------------------------------------------
 
 
