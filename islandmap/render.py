@@ -189,6 +189,7 @@ def build_html(
             island["id"]: {
                 "label": island["label"],
                 "point": island["point"],
+                "count": len(island["quotes"]),
                 "popup": str(popups.island_popup(island)),
                 "tooltip": str(popups.tooltip(island)),
             }

@@ -81,11 +81,12 @@
       layer.islandmapPoint = info.point;
       layer.bindPopup(info.popup, popupOptions());
       layer.bindTooltip(info.tooltip, { sticky: true, className: "island-tooltip" });
+      var name = info.label + ": " + info.count + (info.count === 1 ? " quote" : " quotes");
       layer.on("add", function () {
-        makeFocusable(layer, info.label);
+        makeFocusable(layer, name);
       });
       if (layer._map) {
-        makeFocusable(layer, info.label);
+        makeFocusable(layer, name);
       }
     });
   }
@@ -206,6 +207,8 @@
   function start(map) {
     state.map = map;
     closeOnEscape(map);
+    // Leaflet 1.9's default prefix carries a national flag; a map that must take no side
+    // in a territorial dispute credits Leaflet by name only.
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     map.on("popupopen", onPopupOpen);
     map.on("popupclose", onPopupClose);
