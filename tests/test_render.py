@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from islandmap import render
 from islandmap.cli import cli
@@ -21,7 +23,7 @@ from islandmap.errors import IslandmapError
 from islandmap.geodata import load_facts, load_islands
 from islandmap.join import join_islands
 from islandmap.matching import match_articles
-from islandmap.models import ISLAND_IDS, Article, Passage
+from islandmap.models import ISLAND_IDS, Article, MatchedPassage, Mention, Passage
 from islandmap.render import build_html, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -369,6 +371,38 @@ def test_names_in_geodata_are_text_in_map_labels(tmp_path):
         "".join(labels)
     )
     assert not any("49" in label for label in labels)
+
+
+_TEXT = st.text(alphabet="<>&\"'`{}$%#/=!-;:() abcXYZ\\択捉島Итуруп\u00a0", min_size=1, max_size=60)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT, title=_TEXT, cut=st.integers(1, 60))
+def test_any_source_text_comes_back_as_the_same_text(text, title, cut):
+    end = min(cut, len(text))
+    passage = Passage("src.md", 0, "article", text)
+    mention = Mention("iturup", text[:end], "ru", 0, end)
+    article = Article(id="src.md", title=title, passages=(passage,))
+    joined = join_islands(load_islands(GEODATA), [MatchedPassage(passage, (mention,), ())])
+    tree = popup(build_html(joined, [article], load_facts()), "iturup")
+
+    quote = tree.find("blockquote", cls="quote")
+    assert quote.find("p", cls="quote-text").text() == text
+    assert [m.text() for m in quote.find_all("mark")] == [text[:end]]
+    assert quote.find("cite").text() == (title.strip() or "src.md")
+    allowed = {"div", "h2", "h3", "dl", "dt", "dd", "span", "p", "a", "blockquote", "mark"}
+    assert {node.tag for node in tree.iter()} <= allowed | {"footer", "cite", "time", "#document"}
+
+
+def test_a_map_without_context_still_renders(tmp_path):
+    geodata = tmp_path / "geodata"
+    geodata.mkdir()
+    (geodata / "islands.geojson").write_bytes((GEODATA / "islands.geojson").read_bytes())
+    out = tmp_path / "map.html"
+    assert render_map(SOURCES, geodata, out).endswith("4 islands, 7 quotes from 3 sources")
+    page = out.read_text("utf-8")
+    assert "Land around the islands" not in page
+    assert "Other land" not in parse(page).find("details", cls="legend").text()
 
 
 # --- tiles -------------------------------------------------------------------------------
