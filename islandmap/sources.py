@@ -23,6 +23,7 @@ from islandmap.errors import SourceError
 from islandmap.models import Article, Passage, Section
 
 SOURCE_SUFFIXES = (".md", ".txt")
+MAX_SOURCE_BYTES = 10 * 10**6
 COMMENTS_HEADINGS = frozenset({"reader comments", "comments"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
@@ -80,19 +81,71 @@ def read_source(path: Path, source_id: str | None = None) -> Article:
 
 def _read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(
+                path,
+                f"is {size / 1e6:.1f} MB; an article may be at most "
+                f"{MAX_SOURCE_BYTES // 10**6} MB. Put one article in each file",
+            )
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(
-            path, f"cannot be read ({error.strerror}). Check its permissions"
+            path, f"cannot be read ({error.strerror}). Check that it exists and its permissions"
         ) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(path, _convert_from("UTF-16"))
+    if b"\x00" in data[:8192]:
+        raise SourceError(
+            path, "is a binary file, not text. Save the article as plain text (.md or .txt)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError(
-            path,
-            "is not UTF-8 text. Save it again as UTF-8 (in most editors: Save As, encoding UTF-8)",
-        ) from None
+        raise SourceError(path, _convert_from(_guess_encoding(data))) from None
+    if not text.strip():
+        raise SourceError(path, "is empty. Put an article in it, or remove it")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _convert_from(encoding: str | None) -> str:
+    found = f" (it looks like {encoding})" if encoding else ""
+    source = f" from {encoding}" if encoding else ""
+    return (
+        f"is not UTF-8 text{found}. Convert it{source} to UTF-8, for example with "
+        f"'iconv -f {encoding or '<encoding>'} -t UTF-8', or in an editor: Save As, encoding UTF-8"
+    )
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """The legacy encoding the text most plausibly is in: Japanese, Cyrillic or Western.
+
+    A decoding is plausible when its non-ASCII letters are in the expected script and
+    stand in words of their own (Western "Café" read as Cyrillic gives "Cafщ").
+    """
+    for encoding, script in (
+        ("SHIFT_JIS", _is_japanese),
+        ("EUC-JP", _is_japanese),
+        ("CP1251", _is_cyrillic),
+    ):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        words = re.findall(r"[^\W\d_]+", text)
+        foreign = [w for w in words if any(ord(c) > 127 for c in w)]
+        native = [w for w in foreign if all(script(c) for c in w)]
+        if foreign and len(native) >= 0.9 * len(foreign):
+            return encoding
+    return "CP1252" if all(b not in data for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)) else None
+
+
+def _is_japanese(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or char == "\u3005"
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
 
 
 def parse_markdown(text: str, source_id: str, path: Path | str | None = None) -> Article:

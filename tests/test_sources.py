@@ -141,9 +141,32 @@ def test_bad_markdown_sources_are_refused_with_the_fix(tmp_path, content, expect
     assert expected in _error(tmp_path, content)
 
 
-def test_non_utf8_source_is_refused(tmp_path):
-    message = _error(tmp_path, "---\ntitle: Итуруп\n---\n".encode("cp1251"))
-    assert message.startswith("is not UTF-8 text. Save it again as UTF-8")
+@pytest.mark.parametrize(
+    ("text", "encoding", "named"),
+    [
+        ("---\ntitle: Итуруп\n---\nНа Итурупе тихо.\n", "cp1251", "CP1251"),
+        ("---\ntitle: 択捉島\n---\n択捉島に行った。\n", "shift_jis", "SHIFT_JIS"),
+        ("---\ntitle: 択捉島\n---\n択捉島に行った。\n", "euc_jp", "EUC-JP"),
+        ("---\ntitle: Café\n---\nA café on Etorofu.\n", "cp1252", "CP1252"),
+        ("---\ntitle: T\n---\nIturup\n", "utf-16", "UTF-16"),
+    ],
+)
+def test_non_utf8_source_names_the_encoding_to_convert_from(tmp_path, text, encoding, named):
+    message = _error(tmp_path, text.encode(encoding))
+    assert message.startswith(f"is not UTF-8 text (it looks like {named}). Convert it from {named}")
+
+
+def test_binary_empty_and_huge_sources_are_refused(tmp_path):
+    assert _error(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00", "a.md").startswith("is a binary file")
+    assert _error(tmp_path, b"\n  \n", "b.txt").startswith("is empty.")
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as out:
+        out.truncate(50 * 10**6)
+    with pytest.raises(SourceError) as caught:
+        read_source(huge)
+    assert caught.value.message == (
+        "is 50.0 MB; an article may be at most 10 MB. Put one article in each file"
+    )
 
 
 def test_missing_and_empty_sources_folders(tmp_path):
