@@ -475,7 +475,12 @@ def _add_islands(
         attribution=str(attribution),
         bubbling_mouse_events=False,
     )
-    layer.add_child(_Call("islandmap.bindIslands({{ this._parent.get_name() }});"))
+    layer.add_child(
+        _Call(
+            "islandmap.bindIslands({{ this._parent.get_name() }},"
+            " {{ this._parent._parent.get_name() }});"
+        )
+    )
     group.add_child(layer)
     for _, row in islands.iterrows():
         geometry = row.geometry
@@ -533,7 +538,12 @@ def _add_group(fmap: folium.Map, islands: GeoDataFrame, count: int) -> None:
         keyboard=True,
         title=GROUP_LABEL,
     )
-    marker.add_child(_Call("islandmap.bindGroup({{ this._parent.get_name() }});"))  # type: ignore[no-untyped-call]
+    marker.add_child(  # type: ignore[no-untyped-call]
+        _Call(
+            "islandmap.bindGroup({{ this._parent.get_name() }},"
+            " {{ this._parent._parent.get_name() }});"
+        )
+    )
     group.add_child(marker)
     fmap.add_child(group)
 

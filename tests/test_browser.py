@@ -49,14 +49,14 @@ def _open_popup(page, selector: str):
 
 
 def _close_popups(page) -> None:
-    page.evaluate("islandmap.map.closePopup()")
+    page.evaluate("void islandmap.map.closePopup()")  # void: a Leaflet map is slow to return
     page.locator(".leaflet-popup").wait_for(state="detached")
 
 
 def _click_island(page, island: str) -> None:
     # An earlier popup may have panned the map: bring the island back to the middle.
     page.evaluate(
-        "id => islandmap.map.setView(islandmap.layers[id].islandmapPoint,"
+        "id => void islandmap.map.setView(islandmap.layers[id].islandmapPoint,"
         " islandmap.map.getZoom(), {animate: false})",
         island,
     )
@@ -181,6 +181,19 @@ def test_layer_control_lists_the_layers_and_toggles_the_islands(open_map, real_m
     assert page.locator("path.island").count() == 4
     # Paths drawn again are focusable again.
     assert page.locator('path.island[tabindex="0"]').count() == 4
+
+    # The key brings a switched-off layer back to open the popup asked for.
+    islands.uncheck()
+    group = page.get_by_role("checkbox", name="The islands as a group")
+    group.uncheck()
+    page.mouse.move(640, 400)
+    page.evaluate("islandmap.open('habomai')")
+    _open_popup(page, '.island-popup[data-island="habomai"]')
+    _close_popups(page)
+    page.evaluate("islandmap.open('group')")
+    _open_popup(page, '.island-popup[data-island="group"]')
+    page.locator(".leaflet-control-layers").hover()
+    assert islands.is_checked() and group.is_checked()
 
 
 def test_hostile_source_runs_nothing_and_reads_as_text(open_map, fixture_map):

@@ -2,8 +2,9 @@
    HTML escaped by an autoescaping template) to the Leaflet layers folium wrote. Runs
    offline: no request leaves the page.
 
-   folium's script calls, in order: islandmap.bindIslands(geojson) for the islands layer,
-   islandmap.bindGroup(marker) for the group's marker, then islandmap.start(map).
+   folium's script calls, in order: islandmap.bindIslands(geojson, overlay) for the islands
+   layer, islandmap.bindGroup(marker, overlay) for the group's marker (overlay: the layer
+   control's entry holding them), then islandmap.start(map).
    Exposes window.islandmap.open(id) for the key panel (and for embedding pages). */
 (function () {
   "use strict";
@@ -52,7 +53,14 @@
   // Opened from the keyboard or the key, a popup points at a spot inside the island (from
   // the page's data): the centre Leaflet would pick can lie in the sea.
   function openLayer(layer, moveFocus) {
-    if (!layer || !layer._map) {
+    if (!layer) {
+      return false;
+    }
+    // Asked for from the key while its layer is switched off: switch it back on.
+    if (!layer._map && layer.islandmapOverlay && state.map) {
+      state.map.addLayer(layer.islandmapOverlay);
+    }
+    if (!layer._map) {
       return false;
     }
     var el = layer.getElement && layer.getElement();
@@ -69,7 +77,7 @@
     return true;
   }
 
-  function bindIslands(geojson) {
+  function bindIslands(geojson, overlay) {
     var islands = data().islands;
     geojson.eachLayer(function (layer) {
       var id = layer.feature && layer.feature.properties && layer.feature.properties.id;
@@ -79,6 +87,7 @@
       }
       state.layers[id] = layer;
       layer.islandmapPoint = info.point;
+      layer.islandmapOverlay = overlay;
       layer.bindPopup(info.popup, popupOptions());
       layer.bindTooltip(info.tooltip, { sticky: true, className: "island-tooltip" });
       var name = info.label + ": " + info.count + (info.count === 1 ? " quote" : " quotes");
@@ -91,9 +100,10 @@
     });
   }
 
-  function bindGroup(marker) {
+  function bindGroup(marker, overlay) {
     var group = data().group;
     state.layers.group = marker;
+    marker.islandmapOverlay = overlay;
     marker.bindPopup(group.popup, popupOptions());
     function keys() {
       var el = marker.getElement();
