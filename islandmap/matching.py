@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cache
 
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
@@ -108,8 +108,20 @@ class Matcher:
             self._names[key] = name
         self._pattern = _compile(self._names)
 
-    def find(self, text: str) -> tuple[tuple[Mention, ...], tuple[CollectiveMention, ...]]:
-        """The island mentions and the group mentions in *text*, in text order."""
+    def find(
+        self, text: str, article_islands: Collection[str] = ()
+    ) -> tuple[tuple[Mention, ...], tuple[CollectiveMention, ...]]:
+        """The island mentions and the group mentions in *text*, in text order.
+
+        *article_islands*: islands the rest of the article names, which lets names that
+        need their island's context (Shana, 留別村, Юрий) count here.
+        """
+        candidates, collective = self._candidates(text)
+        return _with_context(candidates, article_islands), collective
+
+    def _candidates(
+        self, text: str
+    ) -> tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]:
         folded, offsets = _fold_with_offsets(text)
         mentions: list[tuple[Mention, Name]] = []
         collective: list[CollectiveMention] = []
@@ -125,15 +137,31 @@ class Matcher:
             position = found.end()
             if name.role == "island":
                 assert name.island is not None
+                if mentions and _is_reading_of(mentions[-1], name, text, start):
+                    continue
                 mention = Mention(name.island, text[start:end], name.lang, start, end)
                 mentions.append((mention, name))
             elif name.role == "collective":
                 collective.append(CollectiveMention(text[start:end], name.lang, start, end))
-        return _with_context(mentions), tuple(collective)
+        return mentions, tuple(collective)
 
     def match_passage(self, passage: Passage) -> MatchedPassage:
         mentions, collective = self.find(passage.text)
         return MatchedPassage(passage, mentions, collective)
+
+    def match_article(
+        self, article: Article, include_comments: bool = True
+    ) -> list[MatchedPassage]:
+        """The article's passages that name an island or the group, in order."""
+        passages = [p for p in article.passages if include_comments or p.section != "comments"]
+        found = [(p, *self._candidates(p.text)) for p in passages]
+        named = {m.island for _, mentions, _ in found for m, n in mentions if n.context is None}
+        matched = []
+        for passage, mentions, collective in found:
+            kept = _with_context(mentions, named)
+            if kept or collective:
+                matched.append(MatchedPassage(passage, kept, collective))
+        return matched
 
 
 @cache
@@ -147,29 +175,36 @@ def match_articles(
 ) -> list[MatchedPassage]:
     """Every passage that names an island or the group, in source order."""
     matcher = matcher or default_matcher()
-    matched = []
-    for article in articles:
-        for passage in article.passages:
-            if passage.section == "comments" and not include_comments:
-                continue
-            result = matcher.match_passage(passage)
-            if result.mentions or result.collective:
-                matched.append(result)
-    return matched
+    return [m for a in articles for m in matcher.match_article(a, include_comments)]
 
 
-# Names that need their island named elsewhere in the passage also count where at least
+def _is_reading_of(previous: tuple[Mention, Name], name: Name, text: str, start: int) -> bool:
+    """択捉島えとろふとう: a reading run into the text right after the name (flattened ruby)."""
+    mention, previous_name = previous
+    return (
+        previous_name.script == "Jpan"
+        and mention.island == name.island
+        and mention.end == start
+        and all("\u3041" <= c <= "\u309f" for c in text[start : start + 1])
+        and _is_kanji(mention.surface[0])
+    )
+
+
+# Names that need their island named elsewhere in the article also count where at least
 # this many of them stand together (a list of the Habomai islets), or where the passage
 # names at least this many of the islands (a list of the islands).
 LIST_CONTEXT = 3
 
 
-def _with_context(mentions: list[tuple[Mention, Name]]) -> tuple[Mention, ...]:
+def _with_context(
+    mentions: list[tuple[Mention, Name]], article_islands: Collection[str] = ()
+) -> tuple[Mention, ...]:
     named = {m.island for m, n in mentions if n.context is None}
     needing = Counter(n.context for _, n in mentions if n.context is not None)
     if len(named) >= LIST_CONTEXT:
         named.update(needing)
     named.update(island for island, count in needing.items() if count >= LIST_CONTEXT)
+    named.update(article_islands)
     return tuple(m for m, n in mentions if n.context is None or n.context in named)
 
 
@@ -179,13 +214,17 @@ _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
 
 def _guard_passes(name: Name, text: str, start: int, end: int) -> bool:
     if name.guard == "no-kanji-before":
-        return start == 0 or not _is_kanji(text[start - 1])
+        # 国後郡 is the district of Kunashiri, even after another kanji
+        return start == 0 or not _is_kanji(text[start - 1]) or text[end : end + 1] == "郡"
     if name.guard == "capitalized":
         return text[start].isupper()
     if name.guard == "not-a-surname":
-        # "Martin Spanberg": a surname after a first name
+        # "Martin Spanberg", "Шпанберг Мартын": a surname next to a first name
         before = _PREVIOUS_WORD.search(text, 0, start)
-        return not (before and before.group(1)[0].isupper())
+        after = _NEXT_WORD_CAPITALISED.match(text, end)
+        return not (before and before.group(1)[0].isupper()) and not (
+            after and after.group()[-1].isupper()
+        )
     if name.guard == "not-a-first-name":
         # "Юрий Трутнев", "Yuri Gagarin": a first name followed by a surname
         following = _NEXT_WORD_CAPITALISED.match(text, end)

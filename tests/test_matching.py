@@ -248,3 +248,39 @@ def test_islet_names_count_in_a_list_of_the_islands(matcher):
         ("iturup", "Итуруп", "ru"),
         ("habomai", "Зелёный", "ru"),
     ]
+
+
+def test_context_names_count_where_the_article_names_their_island(matcher):
+    from islandmap.models import Article, Passage
+
+    article = Article(
+        id="a.md",
+        title="T",
+        passages=(
+            Passage("a.md", 0, "article", "Former residents visited Etorofu."),
+            Passage("a.md", 1, "article", "They prayed at the Shana graveyard."),
+        ),
+    )
+    [first, second] = matcher.match_article(article)
+    assert [m.surface for m in second.mentions] == ["Shana"]
+    lone = Article(id="b.md", title="T", passages=(article.passages[1],))
+    assert matcher.match_article(lone) == []
+
+
+def test_a_reading_run_into_the_text_is_not_a_second_mention(matcher):
+    assert found(matcher, "択捉島えとろふとうの紗那") == [
+        ("iturup", "択捉島", "ja"),
+        ("iturup", "紗那", "ja"),
+    ]
+
+
+def test_district_of_the_same_name_counts(matcher):
+    assert found(matcher, "北海道国後郡泊村") == [
+        ("kunashir", "国後", "ja"),
+        ("kunashir", "泊村", "ja"),
+    ]
+
+
+def test_names_of_things_named_after_the_islands_do_not_count(matcher):
+    for text in ("пролив Танфильева", "Yuzhno-Kurilsk Bay", "択捉富士", "Шпанберг Мартын Петрович"):
+        assert found(matcher, text) == [], text
