@@ -261,7 +261,7 @@ def test_context_names_count_where_the_article_names_their_island(matcher):
             Passage("a.md", 1, "article", "They prayed at the Shana graveyard."),
         ),
     )
-    [first, second] = matcher.match_article(article)
+    [_, second] = matcher.match_article(article)
     assert [m.surface for m in second.mentions] == ["Shana"]
     lone = Article(id="b.md", title="T", passages=(article.passages[1],))
     assert matcher.match_article(lone) == []
