@@ -534,6 +534,7 @@ def _add_group(fmap: folium.Map, islands: GeoDataFrame, count: int) -> None:
             html=_marker_html(GROUP_LABEL, count),
             class_name="group-marker",
             icon_size=(0, 0),
+            popup_anchor=(0, -24),  # the popup's tip above the two-line label, not on it
         ),
         keyboard=True,
         title=GROUP_LABEL,
