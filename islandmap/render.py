@@ -62,12 +62,6 @@ DISCLAIMER = (
     "do not imply endorsement of either position."
 )
 GROUP_LABEL = "The islands as a group"
-GROUP_INTRO = (
-    "Passages that name the four islands only together: in Japanese usage the Northern "
-    "Territories (北方領土), in Russian usage the South Kurils (Южные Курилы) or, more "
-    "broadly, the Kuril Islands."
-)
-
 #: Okabe–Ito colours (safe for the common colour-vision deficiencies), one per island, none
 #: tied to a country. Neighbours differ in hue and lightness.
 ISLAND_COLOURS = {
@@ -169,7 +163,6 @@ def build_html(
     group = {
         "id": "group",
         "label": GROUP_LABEL,
-        "intro": GROUP_INTRO,
         "quotes": [_quote_view(q, by_id) for q in joined.group],
     }
     boundaries = _boundary_labels(context, facts)
