@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var state = { map: null, data: null, layers: {}, openPopup: null, returnFocus: null };
+  var state = { map: null, data: null, layers: {}, openPopup: null };
 
   function data() {
     if (!state.data) {
@@ -63,12 +63,15 @@
     if (!layer._map) {
       return false;
     }
-    var el = layer.getElement && layer.getElement();
-    state.returnFocus = moveFocus ? (el && el.getAttribute("tabindex") ? el : document.activeElement) : null;
+    var from = document.activeElement;
     var point = layer.islandmapPoint;
     layer.openPopup(point ? L.latLng(point[0], point[1]) : undefined);
+    var popup = layer.getPopup();
+    if (popup) {
+      // Where the keyboard user was, to go back there when the popup closes.
+      popup.islandmapReturnFocus = moveFocus ? from : null;
+    }
     if (moveFocus) {
-      var popup = layer.getPopup();
       var root = popup && popup.getElement() && popup.getElement().querySelector(".island-popup");
       if (root) {
         root.focus({ preventScroll: true });
@@ -167,11 +170,23 @@
     if (state.openPopup === e.popup) {
       state.openPopup = null;
     }
-    var el = state.returnFocus;
-    state.returnFocus = null;
-    if (el && document.contains(el)) {
-      el.focus({ preventScroll: true });
+    var target = e.popup.islandmapReturnFocus;
+    e.popup.islandmapReturnFocus = null;
+    if (!target || !document.contains(target)) {
+      return;
     }
+    // Only if the focus is still in the popup (Escape, the close button): a click elsewhere
+    // put it where the user wants it.
+    var active = document.activeElement;
+    var container = e.popup.getElement();
+    if (active && active !== document.body && !(container && container.contains(active))) {
+      return;
+    }
+    var folded = target.closest && target.closest("details:not([open])");
+    if (folded) {
+      target = folded.querySelector("summary") || target;
+    }
+    target.focus({ preventScroll: true });
   }
 
   function addLegend(map) {
