@@ -43,7 +43,7 @@ class MapPage:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def chromium_browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI"):
@@ -58,12 +58,12 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_map(browser: Any) -> Iterator[Callable[..., MapPage]]:
+def open_map(chromium_browser: Any) -> Iterator[Callable[..., MapPage]]:
     """``open_map(path, width=1280, height=800)``: the page, loaded and ready."""
     contexts = []
 
     def _open(path: Path, width: int = 1280, height: int = 800) -> MapPage:
-        context = browser.new_context(viewport={"width": width, "height": height})
+        context = chromium_browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         result = MapPage(page=context.new_page())
 
