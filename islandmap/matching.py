@@ -209,21 +209,41 @@ def _with_context(
 
 
 _NEXT_WORD_CAPITALISED = re.compile(r"[ \t]+[^\W\d_]")
-_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
+_PLACE_SUFFIXES = "島郡村町市"
+
+
+def _first_name_before(text: str, start: int) -> bool:
+    """An initial ("Г. И.") or a capitalised word that does not begin a sentence."""
+    before = _PREVIOUS_WORD.search(text, 0, start)
+    if before is None or not before.group(1)[0].isupper():
+        return False
+    word = before.group(1)
+    if len(word) == 1 and text[before.end(1) : before.end(1) + 1] == ".":
+        return True
+    preceding = text[: before.start()].rstrip(' \t«"“(')
+    return bool(preceding) and preceding[-1] not in ".!?\n:;"
 
 
 def _guard_passes(name: Name, text: str, start: int, end: int) -> bool:
     if name.guard == "no-kanji-before":
-        # 国後郡 is the district of Kunashiri, even after another kanji
-        return start == 0 or not _is_kanji(text[start - 1]) or text[end : end + 1] == "郡"
+        # 帰国後 is "after returning home"; but 国後郡 is Kunashiri's district, and in
+        # 国後島古釜布 or 色丹村穴澗 the place follows its island or village
+        return (
+            start == 0
+            or not _is_kanji(text[start - 1])
+            or text[start - 1] in _PLACE_SUFFIXES
+            or text[end : end + 1] == "郡"
+        )
     if name.guard == "capitalized":
         return text[start].isupper()
     if name.guard == "not-a-surname":
-        # "Martin Spanberg", "Шпанберг Мартын": a surname next to a first name
-        before = _PREVIOUS_WORD.search(text, 0, start)
+        # "Martin Spanberg", "Шпанберг Мартын", "Г. И. Танфильева": a person
         after = _NEXT_WORD_CAPITALISED.match(text, end)
-        return not (before and before.group(1)[0].isupper()) and not (
-            after and after.group()[-1].isupper()
+        return (
+            text[start].isupper()
+            and not _first_name_before(text, start)
+            and not (after and after.group()[-1].isupper())
         )
     if name.guard == "not-a-first-name":
         # "Юрий Трутнев", "Yuri Gagarin": a first name followed by a surname
@@ -274,40 +294,40 @@ def _one_edit(word: str) -> set[str]:
     return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
 
 
-def _compile(names: dict[str, Name]) -> re.Pattern[str]:
-    bounded: dict[str, bool] = {}
-    free: dict[str, bool] = {}
-    for key, name in names.items():
-        word_like = _is_latin_or_cyrillic(key[0])
-        needs_end = name.role != "not_a_mention" and word_like
-        (bounded if word_like else free)[key] = needs_end
+def _compile(keys: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for every key: Latin and Cyrillic forms as whole words, Japanese
+    forms anywhere (Japanese has no spaces between words)."""
+    words = [k for k in keys if _is_latin_or_cyrillic(k[0])]
+    others = [k for k in keys if not _is_latin_or_cyrillic(k[0])]
     parts = []
-    if bounded:
-        parts.append(r"(?<!\w)" + _trie_pattern(bounded))
-    if free:
-        parts.append(_trie_pattern(free))
+    if words:
+        parts.append(r"(?<!\w)" + _node_pattern(_trie(words), r"(?!\w)"))
+    if others:
+        parts.append(_node_pattern(_trie(others), ""))
     return re.compile("|".join(parts))
 
 
-def _trie_pattern(keys: dict[str, bool]) -> str:
-    """A regular expression matching every key, preferring the longest at each place."""
+_END = ""  # the trie's mark for "a key ends here"
+
+
+def _trie(keys: Iterable[str]) -> dict[str, dict]:  # type: ignore[type-arg]
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    end = ""  # marks where a key ends; maps to whether a word boundary must follow
-    for key, needs_end in keys.items():
+    for key in keys:
         node = trie
         for token in re.findall(r"-|.", key, re.DOTALL):
             node = node.setdefault(token, {})
-        node[end] = needs_end  # type: ignore[assignment]
-    return _node_pattern(trie)
+        node[_END] = {}
+    return trie
 
 
-def _node_pattern(node: dict) -> str:  # type: ignore[type-arg]
+def _node_pattern(node: dict, end: str) -> str:  # type: ignore[type-arg]
+    """The trie as a regular expression that prefers the longest key at each place."""
     branches = []
-    for token in sorted(k for k in node if k != ""):
+    for token in sorted(k for k in node if k != _END):
         atom = r"[-\s]+" if token == "-" else re.escape(token)
-        branches.append(atom + _node_pattern(node[token]))
-    if "" in node:
-        branches.append(r"(?!\w)" if node[""] else "")
+        branches.append(atom + _node_pattern(node[token], end))
+    if _END in node:
+        branches.append(end)
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"

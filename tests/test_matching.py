@@ -284,3 +284,26 @@ def test_district_of_the_same_name_counts(matcher):
 def test_names_of_things_named_after_the_islands_do_not_count(matcher):
     for text in ("пролив Танфильева", "Yuzhno-Kurilsk Bay", "択捉富士", "Шпанберг Мартын Петрович"):
         assert found(matcher, text) == [], text
+
+
+def test_settlements_current_and_former(matcher):
+    assert found(matcher, "Рейдово, 留別村, Golovnino, 色丹島の斜古丹") == [
+        ("iturup", "Рейдово", "ru"),
+        ("iturup", "留別村", "ja"),
+        ("kunashir", "Golovnino", "ru"),
+        ("shikotan", "色丹島", "ja"),
+        ("shikotan", "斜古丹", "ja"),
+    ]
+
+
+def test_a_false_friend_must_be_a_whole_word_too(matcher):
+    # "Golovnin" (the navigator, a false friend) does not swallow "Golovnino"
+    assert found(matcher, "Golovnino") == [("kunashir", "Golovnino", "ru")]
+
+
+def test_common_words_that_name_settlements_need_their_island(matcher):
+    assert found(matcher, "Горное и Отрада") == []
+    assert found(matcher, "На Итурупе, в посёлке Горное") == [
+        ("iturup", "Итурупе", "ru"),
+        ("iturup", "Горное", "ru"),
+    ]
