@@ -44,6 +44,10 @@ case "${1:-}" in
     if ! command -v chromium >/dev/null 2>&1; then
       apt_install chromium
     fi
+    # Japanese glyphs for the screenshots the browser tests save
+    if ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+      apt_install fonts-ipafont-gothic
+    fi
     .venv/bin/python -m pytest
     ;;
   *)
