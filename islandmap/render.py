@@ -751,8 +751,9 @@ class _Map(folium.Map):
                     ...{{ this.options|tojavascript }}
                 }
             );
+            {{ this.get_name() }}.islandmapBounds = {{ this.opening_bounds|tojson }};
             {{ this.get_name() }}.fitBounds(
-                {{ this.opening_bounds|tojson }}, {padding: [16, 16], animate: false}
+                {{ this.get_name() }}.islandmapBounds, {padding: [16, 16], animate: false}
             );
             L.control.scale({ position: "bottomleft" }).addTo({{ this.get_name() }});
         {% endmacro %}

@@ -238,6 +238,27 @@
     map.on("popupopen", onPopupOpen);
     map.on("popupclose", onPopupClose);
     addLegend(map);
+    fitBesideLegend(map);
+  }
+
+  // The open key covers the bottom-left corner: fit the islands in the space beside it
+  // when there is room, so that no island opens under it.
+  function fitBesideLegend(map) {
+    var legend = document.getElementById("islandmap-legend");
+    var bounds = map.islandmapBounds;
+    if (!legend || !legend.open || !bounds) {
+      return;
+    }
+    var size = map.getSize();
+    var width = legend.getBoundingClientRect().width + 24;
+    if (size.x - width < size.x * 0.55) {
+      return;
+    }
+    map.fitBounds(bounds, {
+      paddingTopLeft: [width, 16],
+      paddingBottomRight: [16, 16],
+      animate: false
+    });
   }
 
   window.islandmap = {
