@@ -58,7 +58,22 @@ def cli() -> None:
     multiple=True,
     help="Only passages that name this island (repeatable).",
 )
-def passages(sources_dir: Path, output_format: str, islands: tuple[str, ...]) -> None:
+@click.option(
+    "--gazetteer",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Names file to use instead of the one islandmap ships (same format).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
+)
+def passages(
+    sources_dir: Path,
+    output_format: str,
+    islands: tuple[str, ...],
+    gazetteer: Path | None,
+    strict: bool,
+) -> None:
     """List the passages that name the islands, with each name found.
 
     jsonl prints one object per passage that names an island or the group:
@@ -66,7 +81,13 @@ def passages(sources_dir: Path, output_format: str, islands: tuple[str, ...]) ->
     """
     from islandmap.passages import find_passages, write_passages
 
-    found = find_passages(sources_dir, islands=islands)
+    found = find_passages(
+        sources_dir,
+        islands=islands,
+        gazetteer=gazetteer,
+        strict=strict,
+        warn=lambda message: click.echo(message, err=True),
+    )
     write_passages(found, output_format, sys.stdout)
 
 

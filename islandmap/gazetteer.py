@@ -90,14 +90,17 @@ def parse_gazetteer(text: str, where: Path | str) -> Gazetteer:
     try:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as error:
-        raise GazetteerError(where, f"is not valid YAML ({error}). Fix the line it names") from None
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "unreadable"
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        raise _invalid(where, f"is not valid YAML ({problem}{at})") from None
     if not isinstance(data, dict) or not isinstance(data.get("islands"), dict):
-        raise GazetteerError(where, "must be a mapping with an 'islands' section")
+        raise _invalid(where, "must be a mapping with an 'islands' section")
     islands = data["islands"]
     missing = [i for i in ISLAND_IDS if i not in islands]
     unknown = [str(i) for i in islands if i not in ISLAND_IDS]
     if missing or unknown:
-        raise GazetteerError(
+        raise _invalid(
             where,
             f"'islands' must list exactly {', '.join(ISLAND_IDS)} "
             f"(missing: {', '.join(missing) or 'none'}; unknown: {', '.join(unknown) or 'none'})",
@@ -107,7 +110,7 @@ def parse_gazetteer(text: str, where: Path | str) -> Gazetteer:
     for island in ISLAND_IDS:
         entries = islands[island]
         if not isinstance(entries, list) or not entries:
-            raise GazetteerError(where, f"islands.{island} must be a non-empty list of names")
+            raise _invalid(where, f"islands.{island} must be a non-empty list of names")
         for n, entry in enumerate(entries):
             expanded = _expand(entry, f"islands.{island}[{n}]", where, "island", island)
             names.extend(expanded)
@@ -116,49 +119,53 @@ def parse_gazetteer(text: str, where: Path | str) -> Gazetteer:
     for section, role in (("collective", "collective"), ("not_mentions", "not_a_mention")):
         entries = data.get(section) or []
         if not isinstance(entries, list):
-            raise GazetteerError(where, f"'{section}' must be a list")
+            raise _invalid(where, f"'{section}' must be a list")
         for n, entry in enumerate(entries):
             names.extend(_expand(entry, f"{section}[{n}]", where, role, None))  # type: ignore[arg-type]
     return Gazetteer(names=tuple(names), fuzzy_names=tuple(fuzzy))
+
+
+def _invalid(where: Path | str, what: str) -> GazetteerError:
+    return GazetteerError(
+        where, f"{what}. Correct it; islandmap/data/gazetteer.yaml shows the format"
+    )
 
 
 def _expand(
     entry: Any, label: str, where: Path | str, role: Role, island: str | None
 ) -> list[Name]:
     if not isinstance(entry, dict):
-        raise GazetteerError(where, f"{label} must be a mapping with at least 'name'")
+        raise _invalid(where, f"{label} must be a mapping with at least 'name'")
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise GazetteerError(where, f"{label} has no 'name'")
+        raise _invalid(where, f"{label} has no 'name'")
     lang = entry.get("lang", "both" if role == "not_a_mention" else None)
     if lang not in LANGS:
-        raise GazetteerError(where, f"{label} ({name}): 'lang' must be ja, ru or both")
+        raise _invalid(where, f"{label} ({name}): 'lang' must be ja, ru or both")
     script = entry.get("script", "Latn")
     if script not in SCRIPTS:
-        raise GazetteerError(where, f"{label} ({name}): 'script' must be Latn, Cyrl or Jpan")
+        raise _invalid(where, f"{label} ({name}): 'script' must be Latn, Cyrl or Jpan")
     kind = entry.get("kind", "collective" if role == "collective" else "variant")
     if kind not in KINDS:
-        raise GazetteerError(
-            where, f"{label} ({name}): 'kind' must be one of {', '.join(sorted(KINDS))}"
-        )
+        raise _invalid(where, f"{label} ({name}): 'kind' must be one of {', '.join(sorted(KINDS))}")
     source = entry.get("source")
     if not isinstance(source, str) or not source.startswith(("http://", "https://")):
-        raise GazetteerError(where, f"{label} ({name}): every entry needs a 'source' URL")
+        raise _invalid(where, f"{label} ({name}): every entry needs a 'source' URL")
     guard = entry.get("guard")
     if guard is not None and guard not in GUARDS:
-        raise GazetteerError(
+        raise _invalid(
             where, f"{label} ({name}): 'guard' must be one of {', '.join(sorted(GUARDS))}"
         )
     context = entry.get("context")
     if context is not None and context not in ISLAND_IDS:
-        raise GazetteerError(where, f"{label} ({name}): 'context' must be an island id")
+        raise _invalid(where, f"{label} ({name}): 'context' must be an island id")
     forms = [name.strip()]
     inflect = entry.get("inflect")
     if inflect is not None:
         forms = _inflect(forms[0], inflect, label, where)
     extra = entry.get("forms") or []
     if not isinstance(extra, list) or not all(isinstance(f, str) for f in extra):
-        raise GazetteerError(where, f"{label} ({name}): 'forms' must be a list of strings")
+        raise _invalid(where, f"{label} ({name}): 'forms' must be a list of strings")
     forms += [f.strip() for f in extra if f.strip()]
     return [
         Name(
@@ -179,11 +186,11 @@ def _expand(
 
 def _inflect(word: str, rule: str, label: str, where: Path | str) -> list[str]:
     if rule not in RUSSIAN_ENDINGS:
-        raise GazetteerError(
+        raise _invalid(
             where, f"{label} ({word}): 'inflect' must be one of {', '.join(RUSSIAN_ENDINGS)}"
         )
     for suffix, endings in RUSSIAN_ENDINGS[rule]:
         if word.endswith(suffix):
             stem = word[: len(word) - len(suffix)] if suffix else word
             return [stem + ending for ending in endings]
-    raise GazetteerError(where, f"{label} ({word}): does not end as the '{rule}' rule expects")
+    raise _invalid(where, f"{label} ({word}): does not end as the '{rule}' rule expects")

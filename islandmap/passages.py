@@ -6,12 +6,14 @@ import csv
 import json
 import shutil
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from islandmap.matching import match_articles
-from islandmap.models import MatchedPassage
+from islandmap.errors import SourceError
+from islandmap.gazetteer import load_gazetteer
+from islandmap.matching import Matcher, match_articles
+from islandmap.models import Article, MatchedPassage
 from islandmap.sources import load_sources
 
 CSV_COLUMNS = (
@@ -29,17 +31,51 @@ CSV_COLUMNS = (
 
 
 def find_passages(
-    sources_dir: Path, islands: Sequence[str] = (), include_comments: bool = True
+    sources_dir: Path,
+    islands: Sequence[str] = (),
+    include_comments: bool = True,
+    gazetteer: Path | None = None,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> list[MatchedPassage]:
     """Passages of the articles in *sources_dir* that name an island or the group.
 
-    With *islands*, only the passages that name at least one of those islands.
+    With *islands*, only the passages that name at least one of those islands. A source
+    that names none is reported through *warn*, or refused when *strict*.
     """
-    matched = match_articles(load_sources(sources_dir), include_comments=include_comments)
+    articles = load_sources(sources_dir)
+    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
+    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
+    check_every_source_named(sources_dir, articles, matched, strict, warn)
     if islands:
         wanted = set(islands)
         matched = [m for m in matched if wanted.intersection(m.islands)]
     return matched
+
+
+def check_every_source_named(
+    sources_dir: Path,
+    articles: Sequence[Article],
+    matched: Sequence[MatchedPassage],
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> None:
+    """Warn about (or, when *strict*, refuse) sources that name neither an island nor the
+    group: they add nothing to the map, which usually means a wrong file or a name form
+    the gazetteer lacks."""
+    named = {m.passage.source for m in matched}
+    for article in articles:
+        if article.id in named:
+            continue
+        message = (
+            "names none of the islands, nor the islands as a group, so nothing of it is "
+            "mapped. Check that it is the article you meant, or add the name form it uses "
+            "to the gazetteer"
+        )
+        if strict:
+            raise SourceError(sources_dir / article.id, message + " (--strict makes this an error)")
+        if warn is not None:
+            warn(f"Warning: {sources_dir / article.id}: {message}")
 
 
 def passage_record(matched: MatchedPassage) -> dict[str, Any]:

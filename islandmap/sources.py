@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,22 @@ def load_sources(sources_dir: Path) -> list[Article]:
             "holds no articles. Add .md files (front matter and text) or .txt files "
             "(title on the first line) to it",
         )
+    _refuse_duplicates(paths)
     return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
+
+
+def _refuse_duplicates(paths: list[Path]) -> None:
+    """Two files for one article (a.md beside a.txt, or names differing only in case)."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        key = unicodedata.normalize("NFC", str(path.with_suffix(""))).casefold()
+        if key in seen:
+            raise SourceError(
+                path,
+                f"has the same name as {seen[key]} (names are compared without their "
+                "extension and case), so both would be the same source. Rename or remove one",
+            )
+        seen[key] = path
 
 
 def _source_paths(sources_dir: Path) -> Iterator[Path]:
@@ -219,7 +235,9 @@ def _split_front_matter(text: str, where: Path | str) -> tuple[dict[str, Any], s
         ) from None
     if not isinstance(meta, dict):
         raise SourceError(
-            where, "front matter must be 'key: value' lines (a YAML mapping), like 'title: …'"
+            where,
+            "front matter must be 'key: value' lines (a YAML mapping). "
+            "Write one field per line, like 'title: …'",
         )
     return {str(k): v for k, v in meta.items()}, "\n".join(lines[end + 1 :])
 

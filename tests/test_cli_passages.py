@@ -26,7 +26,7 @@ def run(*args: str):
 def jsonl(*args: str) -> list[dict]:
     result = run("passages", "--sources", SOURCES, "--format", "jsonl", *args)
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.output.splitlines()]
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def test_version_and_help():
@@ -96,13 +96,13 @@ def test_island_filter():
 
 
 def test_table_csv_and_json_formats():
-    table = run("passages", "--sources", SOURCES).output
+    table = run("passages", "--sources", SOURCES).stdout
     assert "Etorufu (iturup, ja)" in table
     assert table.rstrip().endswith("islands named: habomai, iturup, kunashir, shikotan")
-    csv_lines = run("passages", "--sources", SOURCES, "--format", "csv").output.splitlines()
+    csv_lines = run("passages", "--sources", SOURCES, "--format", "csv").stdout.splitlines()
     assert csv_lines[0] == "source,passage,section,kind,island,surface,lang,start,end,text"
     assert any(",island,iturup,Etorufu,ja," in line for line in csv_lines)
-    records = json.loads(run("passages", "--sources", SOURCES, "--format", "json").output)
+    records = json.loads(run("passages", "--sources", SOURCES, "--format", "json").stdout)
     assert records == jsonl()
 
 

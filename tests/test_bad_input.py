@@ -1,0 +1,219 @@
+"""Bad input, through the commands as a user runs them: one `Error:` line on stderr, exit
+status 1, no traceback, and an existing map left exactly as it was."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from islandmap.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+GEODATA = ROOT / "geodata"
+GEODATA_FIXTURES = ROOT / "tests" / "data" / "geodata"
+OLD_MAP = "<!doctype html><title>yesterday's map</title>"
+SEED = SOURCES / "2017-11-trumpet-will-russia-push-japan-to-end-defense-treaty.md"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def assert_one_error_line(result, path: Path | str, *fragments: str) -> str:
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    line = lines[0]
+    assert line.startswith(f"Error: {path}: "), line
+    for fragment in fragments:
+        assert fragment in line, line
+    # "<what is wrong>. <how to fix it>"
+    assert ". " in line.removeprefix(f"Error: {path}: ")
+    return line
+
+
+@pytest.fixture
+def old_map(tmp_path: Path) -> Path:
+    output = tmp_path / "out" / "islands.html"
+    output.parent.mkdir()
+    output.write_text(OLD_MAP, encoding="utf-8")
+    return output
+
+
+def sources_with(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    folder = tmp_path / "sources"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(SEED, folder / SEED.name)
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return folder
+
+
+BAD_SOURCES = [
+    ("bad.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "is a binary file"),
+    ("bad.md", "---\ntitle: Итуруп\n---\nНа Итурупе.\n".encode("cp1251"), "Convert it from CP1251"),
+    ("bad.txt", b"", "is empty"),
+    ("bad.md", "---\ntitle: [oops\n---\nIturup\n", "front matter is not valid YAML"),
+    ("bad.md", "---\n- a\n- b\n---\nIturup\n", "front matter must be 'key: value' lines"),
+    ("bad.md", "---\ntitle: T\nIturup\n", "front matter is not closed"),
+    ("bad.md", "---\npublisher: X\n---\nIturup\n", "has no title"),
+    ("bad.md", "---\ntitle: ''\n---\nIturup\n", "has no title"),
+    ("bad.md", "---\ntitle: T\ndate: yesterday\n---\nIturup\n", "is not a date"),
+    ("bad.md", "---\ntitle: T\nurl: javascript:alert(1)\n---\nIturup\n", "is not a web address"),
+    ("bad.md", "---\ntitle: T\nurl: data:text/html,hi\n---\nIturup\n", "is not a web address"),
+    (SEED.stem + ".txt", "Title\nIturup\n", "has the same name as"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "fragment"), BAD_SOURCES)
+def test_bad_source_passages(tmp_path, name, content, fragment):
+    folder = sources_with(tmp_path, name, content)
+    result = run("passages", "--sources", folder)
+    assert_one_error_line(result, folder / name, fragment)
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("name", "content", "fragment"), BAD_SOURCES)
+def test_bad_source_render_keeps_the_old_map(tmp_path, old_map, name, content, fragment):
+    folder = sources_with(tmp_path, name, content)
+    result = run("render", "--sources", folder, "--geodata", GEODATA, "-o", old_map)
+    assert_one_error_line(result, folder / name, fragment)
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+    assert sorted(p.name for p in old_map.parent.iterdir()) == ["islands.html"]
+
+
+def test_missing_and_empty_sources_folders(tmp_path, old_map):
+    missing = tmp_path / "nowhere"
+    assert_one_error_line(run("passages", "--sources", missing), missing, "folder not found")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.docx").write_bytes(b"PK\x03\x04")
+    assert_one_error_line(run("passages", "--sources", empty), empty, "holds no articles")
+    result = run("render", "--sources", empty, "--geodata", GEODATA, "-o", old_map)
+    assert_one_error_line(result, empty, "holds no articles")
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+
+
+def test_a_huge_source_is_refused_without_reading_it(tmp_path):
+    folder = sources_with(tmp_path, "archive.txt", b"")
+    with (folder / "archive.txt").open("wb") as out:
+        out.truncate(50 * 10**6)
+    result = run("passages", "--sources", folder)
+    assert_one_error_line(result, folder / "archive.txt", "is 50.0 MB; an article may be at most")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "fragment"),
+    [
+        ("not_json", "not valid JSON"),
+        ("not_feature_collection", "not a GeoJSON FeatureCollection"),
+        ("missing_island", "habomai"),
+        ("duplicate_id", "appears 2 times"),
+        ("unknown_id", "unknown"),
+        ("invalid_geometry", "invalid"),
+        ("null_geometry", "no geometry"),
+        ("unknown_crs", "CRS"),
+    ],
+)
+def test_bad_geodata_keeps_the_old_map(tmp_path, old_map, fixture, fragment):
+    geodata = GEODATA_FIXTURES / fixture
+    result = run("render", "--sources", SOURCES, "--geodata", geodata, "-o", old_map)
+    line = assert_one_error_line(result, geodata / "islands.geojson")
+    assert fragment.lower() in line.lower()
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+
+
+def test_missing_geodata_folder(tmp_path, old_map):
+    missing = tmp_path / "geo"
+    result = run("render", "--sources", SOURCES, "--geodata", missing, "-o", old_map)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {missing}")
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+
+
+def test_malformed_gazetteer(tmp_path):
+    gazetteer = tmp_path / "names.yaml"
+    gazetteer.write_text("islands:\n  iturup: [\n", encoding="utf-8")
+    result = run("passages", "--sources", SOURCES, "--gazetteer", gazetteer)
+    assert_one_error_line(result, gazetteer, "is not valid YAML")
+    gazetteer.write_text("islands:\n  iturup: []\n", encoding="utf-8")
+    result = run("passages", "--sources", SOURCES, "--gazetteer", gazetteer)
+    assert_one_error_line(result, gazetteer, "'islands' must list exactly")
+
+
+def test_output_path_that_is_a_folder(tmp_path):
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    result = run("render", "--sources", SOURCES, "-o", folder)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert list(folder.iterdir()) == []
+
+
+def test_output_folder_not_writable(tmp_path, old_map):
+    if shutil.os.geteuid() == 0:  # type: ignore[attr-defined]
+        pytest.skip("root can write into read-only folders")
+    old_map.parent.chmod(0o555)
+    try:
+        result = run("render", "--sources", SOURCES, "-o", old_map)
+    finally:
+        old_map.parent.chmod(0o755)
+    assert_one_error_line(result, old_map, "cannot write here")
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+
+
+def test_output_folder_not_writable_as_a_file(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    output = blocker / "islands.html"
+    result = run("render", "--sources", SOURCES, "-o", output)
+    assert_one_error_line(result, output, "cannot write here")
+
+
+def test_disk_full_while_writing_keeps_the_old_map(tmp_path, old_map, monkeypatch):
+    real = tempfile.NamedTemporaryFile
+
+    class FullDisk:
+        def __init__(self, *args, **kwargs):
+            self._file = real(*args, **kwargs)
+            self.name = self._file.name
+
+        def write(self, data):
+            self._file.write(data[:10])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self._file, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self._file.close()
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", FullDisk)
+    result = run("render", "--sources", SOURCES, "-o", old_map)
+    assert_one_error_line(result, old_map, "No space left on device")
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+    assert sorted(p.name for p in old_map.parent.iterdir()) == ["islands.html"]
+
+
+def test_a_source_naming_no_island_is_a_warning_and_strict_makes_it_an_error(tmp_path):
+    folder = sources_with(tmp_path, "weather.md", "---\ntitle: Weather\n---\nSunny in Tokyo.\n")
+    result = run("passages", "--sources", folder, "--format", "jsonl")
+    assert result.exit_code == 0
+    assert result.stdout
+    assert result.stderr.startswith(f"Warning: {folder / 'weather.md'}: names none of the islands")
+    strict = run("passages", "--sources", folder, "--strict")
+    assert_one_error_line(strict, folder / "weather.md", "names none of the islands", "--strict")
