@@ -1,0 +1,59 @@
+"""Properties of the source parser on arbitrary input (hypothesis): it either reads an
+article or raises IslandmapError, and the same input always gives the same article."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from islandmap.errors import IslandmapError
+from islandmap.sources import parse_markdown, parse_plain_text
+
+FRONT_MATTER_VALUES = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["2018-09-12", "2018-02-30", "[a, b]", "{x: 1}", "'", '"', ": x", "- y"]),
+)
+MARKDOWN = st.one_of(
+    st.text(max_size=400),
+    st.builds(
+        lambda title, url, date, body: (
+            f"---\ntitle: {title}\nurl: {url}\ndate: {date}\n---\n{body}"
+        ),
+        FRONT_MATTER_VALUES,
+        FRONT_MATTER_VALUES,
+        FRONT_MATTER_VALUES,
+        st.text(max_size=300),
+    ),
+)
+
+
+def _parse(parser, text):
+    try:
+        return parser(text, "a.md")
+    except IslandmapError as error:
+        assert error.message and error.path == "a.md"
+        return error.message
+
+
+@settings(max_examples=300)
+@given(MARKDOWN)
+def test_markdown_parser_reads_or_explains(text):
+    first = _parse(parse_markdown, text)
+    assert first == _parse(parse_markdown, text)
+    if not isinstance(first, str):
+        assert first.title.strip() == first.title and first.title
+        assert [p.index for p in first.passages] == list(range(len(first.passages)))
+        for passage in first.passages:
+            assert passage.text.strip() == passage.text and passage.text
+            assert passage.text in text
+        assert first.url == "" or first.url.lower().startswith(("http://", "https://"))
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=400))
+def test_plain_text_parser_reads_or_explains(text):
+    first = _parse(parse_plain_text, text)
+    assert first == _parse(parse_plain_text, text)
+    if not isinstance(first, str):
+        for passage in first.passages:
+            assert passage.text and passage.text in text
