@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
+from itertools import accumulate
 
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
 from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention, Passage
 
+_READING_AFTER_KANJI = r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（][\u3041-\u309f]+[)）]"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # soft hyphen, zero-width characters, bidi controls, byte-order mark
@@ -51,12 +54,18 @@ def _build_fold_table() -> dict[int, str | None]:
 
 
 _FOLD_TABLE = _build_fold_table()
+# What folding drops (stress marks, invisible characters) and the readings it skips.
+_DROPPED = re.compile("[\u0300-\u036f" + _INVISIBLE + "]+|" + _READING_AFTER_KANJI)
 _SEPARATORS = re.compile(r"[-\s]+")
-_READING = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（][\u3041-\u309f]+[)）]")
+# Between passages scanned together: neither a letter nor a space, so no name spans it.
+_PASSAGE_BREAK = "\x00"
+_READING = re.compile(_READING_AFTER_KANJI)
 
 
 def fold(text: str) -> str:
     """The text as the matcher compares it: lower case, no accents, plain dashes and spaces."""
+    if text.isascii():
+        return text.lower()  # the same as the table for ASCII, and much faster
     return text.translate(_FOLD_TABLE)
 
 
@@ -67,18 +76,20 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     left out, so the name around or before them is found whole.
     """
     folded = fold(text)
-    readings = [m.span() for m in _READING.finditer(text)] if "(" in folded else []
-    if len(folded) == len(text) and not readings:
+    readings = _READING.search(text) if "(" in folded else None
+    if len(folded) == len(text) and readings is None:
         return folded, None
-    skipped = {i for start, end in readings for i in range(start, end)}
+    # Every other character folds to exactly one: keep the text between the dropped ones.
     pieces: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if index not in skipped:
-            piece = char.translate(_FOLD_TABLE)
-            pieces.append(piece)
-            offsets.extend([index] * len(piece))
-    return "".join(pieces), offsets
+    kept_from = 0
+    for dropped in _DROPPED.finditer(text):
+        pieces.append(text[kept_from : dropped.start()])
+        offsets.extend(range(kept_from, dropped.start()))
+        kept_from = dropped.end()
+    pieces.append(text[kept_from:])
+    offsets.extend(range(kept_from, len(text)))
+    return fold("".join(pieces)), offsets
 
 
 def _key(form: str) -> str:
@@ -106,7 +117,7 @@ class Matcher:
             self._names.setdefault(_key(name.form), name)
         for key, name in _misspellings(gazetteer.fuzzy_names, set(self._names)).items():
             self._names[key] = name
-        self._pattern = _compile(self._names)
+        self._patterns = _compile(self._names)
 
     def find(
         self, text: str, article_islands: Collection[str] = ()
@@ -123,18 +134,14 @@ class Matcher:
         self, text: str
     ) -> tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]:
         folded, offsets = _fold_with_offsets(text)
+        found = sorted(
+            (start, end, name)
+            for pattern in self._patterns
+            for start, end, name in self._scan(pattern, folded, offsets, text)
+        )
         mentions: list[tuple[Mention, Name]] = []
         collective: list[CollectiveMention] = []
-        position = 0
-        while (found := self._pattern.search(folded, position)) is not None:
-            name = self._names.get(_SEPARATORS.sub("-", found.group()))
-            start, end = found.span()
-            if offsets is not None:
-                start, end = offsets[start], offsets[end - 1] + 1
-            if name is None or not _guard_passes(name, text, start, end):
-                position = found.start() + 1
-                continue
-            position = found.end()
+        for start, end, name in found:
             if name.role == "island":
                 assert name.island is not None
                 if mentions and _is_reading_of(mentions[-1], name, text, start):
@@ -145,6 +152,22 @@ class Matcher:
                 collective.append(CollectiveMention(text[start:end], name.lang, start, end))
         return mentions, tuple(collective)
 
+    def _scan(
+        self, pattern: re.Pattern[str], folded: str, offsets: list[int] | None, text: str
+    ) -> Iterator[tuple[int, int, Name]]:
+        """Longest forms, left to right, that pass their guards (false friends included)."""
+        position = 0
+        while (found := pattern.search(folded, position)) is not None:
+            name = self._names.get(_SEPARATORS.sub("-", found.group()))
+            start, end = found.span()
+            if offsets is not None:
+                start, end = offsets[start], offsets[end - 1] + 1
+            if name is None or not _guard_passes(name, text, start, end):
+                position = found.start() + 1
+                continue
+            position = found.end()
+            yield start, end, name
+
     def match_passage(self, passage: Passage) -> MatchedPassage:
         mentions, collective = self.find(passage.text)
         return MatchedPassage(passage, mentions, collective)
@@ -154,14 +177,37 @@ class Matcher:
     ) -> list[MatchedPassage]:
         """The article's passages that name an island or the group, in order."""
         passages = [p for p in article.passages if include_comments or p.section != "comments"]
-        found = [(p, *self._candidates(p.text)) for p in passages]
-        named = {m.island for _, mentions, _ in found for m, n in mentions if n.context is None}
+        found = self._candidates_by_passage([p.text for p in passages])
+        named = {m.island for mentions, _ in found for m, n in mentions if n.context is None}
         matched = []
-        for passage, mentions, collective in found:
+        for passage, (mentions, collective) in zip(passages, found, strict=True):
             kept = _with_context(mentions, named)
             if kept or collective:
                 matched.append(MatchedPassage(passage, kept, collective))
         return matched
+
+    def _candidates_by_passage(
+        self, texts: Sequence[str]
+    ) -> list[tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]:
+        """:meth:`_candidates` for each text, scanning them together as one: a passage is
+        short, and the work of one scan per passage costs more than the scan itself."""
+        joined = _PASSAGE_BREAK.join(texts)
+        mentions, collective = self._candidates(joined)
+        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        result: list[tuple[list[tuple[Mention, Name]], list[CollectiveMention]]] = [
+            ([], []) for _ in texts
+        ]
+        for m, name in mentions:
+            i = bisect_right(starts, m.start) - 1
+            shifted = Mention(m.island, m.surface, m.lang, m.start - starts[i], m.end - starts[i])
+            result[i][0].append((shifted, name))
+        for c in collective:
+            i = bisect_right(starts, c.start) - 1
+            shift = starts[i]
+            result[i][1].append(
+                CollectiveMention(c.surface, c.lang, c.start - shift, c.end - shift)
+            )
+        return [(m, tuple(c)) for m, c in result]
 
 
 @cache
@@ -222,7 +268,7 @@ def _first_name_before(text: str, start: int) -> bool:
     if len(word) == 1 and text[before.end(1) : before.end(1) + 1] == ".":
         return True
     preceding = text[: before.start()].rstrip(' \t«"“(')
-    return bool(preceding) and preceding[-1] not in ".!?\n:;"
+    return bool(preceding) and preceding[-1] not in ".!?\n:;\x00"
 
 
 def _guard_passes(name: Name, text: str, start: int, end: int) -> bool:
@@ -294,17 +340,19 @@ def _one_edit(word: str) -> set[str]:
     return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
 
 
-def _compile(keys: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for every key: Latin and Cyrillic forms as whole words, Japanese
-    forms anywhere (Japanese has no spaces between words)."""
+def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """One pattern for the Latin and Cyrillic forms, matched as whole words, and one for
+    the Japanese forms, matched anywhere (Japanese has no spaces between words). Apart,
+    each lets the regular expression engine skip ahead to the letters its forms start
+    with; joined in one alternation they scan several times slower."""
     words = [k for k in keys if _is_latin_or_cyrillic(k[0])]
     others = [k for k in keys if not _is_latin_or_cyrillic(k[0])]
-    parts = []
+    patterns = []
     if words:
-        parts.append(r"(?<!\w)" + _node_pattern(_trie(words), r"(?!\w)"))
+        patterns.append(re.compile(r"(?<!\w)" + _node_pattern(_trie(words), r"(?!\w)")))
     if others:
-        parts.append(_node_pattern(_trie(others), ""))
-    return re.compile("|".join(parts))
+        patterns.append(re.compile(_node_pattern(_trie(others), "")))
+    return tuple(patterns)
 
 
 _END = ""  # the trie's mark for "a key ends here"

@@ -45,3 +45,13 @@ def test_any_gazetteer_name_inserted_into_text_is_found(name_and_island, before,
     assert any(
         m.island == island and m.start <= start and m.end >= start + len(name) for m in mentions
     ), (text, mentions)
+
+
+NAMES = st.sampled_from([form for form, _ in PLAIN_NAMES] + ["Shana", "Юрий", "Martin Spanberg"])
+PASSAGE = st.lists(st.one_of(NAMES, FILLER), max_size=6).map(" ".join)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PASSAGE, min_size=1, max_size=5))
+def test_scanning_passages_together_finds_what_scanning_each_finds(texts):
+    assert MATCHER._candidates_by_passage(texts) == [MATCHER._candidates(t) for t in texts]
