@@ -29,7 +29,7 @@ def assert_one_error_line(result, path: Path | str, *fragments: str) -> str:
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("Warning: ")]
     assert len(lines) == 1, result.stderr
     line = lines[0]
     assert line.startswith(f"Error: {path}: "), line
@@ -217,3 +217,25 @@ def test_a_source_naming_no_island_is_a_warning_and_strict_makes_it_an_error(tmp
     assert result.stderr.startswith(f"Warning: {folder / 'weather.md'}: names none of the islands")
     strict = run("passages", "--sources", folder, "--strict")
     assert_one_error_line(strict, folder / "weather.md", "names none of the islands", "--strict")
+
+
+def test_render_warns_about_a_source_naming_no_island_and_strict_keeps_the_old_map(
+    tmp_path, old_map
+):
+    folder = sources_with(tmp_path, "weather.md", "---\ntitle: Weather\n---\nSunny in Tokyo.\n")
+    result = run("render", "--sources", folder, "-o", old_map)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"Warning: {folder / 'weather.md'}: names none")
+    assert old_map.read_text(encoding="utf-8") != OLD_MAP
+    old_map.write_text(OLD_MAP, encoding="utf-8")
+    strict = run("render", "--sources", folder, "-o", old_map, "--strict")
+    assert_one_error_line(strict, folder / "weather.md", "--strict")
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+
+
+def test_render_with_a_malformed_gazetteer_keeps_the_old_map(tmp_path, old_map):
+    gazetteer = tmp_path / "names.yaml"
+    gazetteer.write_text("- just\n- a list\n", encoding="utf-8")
+    result = run("render", "--gazetteer", gazetteer, "-o", old_map)
+    assert_one_error_line(result, gazetteer, "must be a mapping with an 'islands' section")
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
