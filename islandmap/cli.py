@@ -182,6 +182,84 @@ def geodata_build(source: Path, out_dir: Path) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.argument("origin", metavar="URL_OR_FILE")
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("sources"),
+    show_default=True,
+    help="Folder of articles to add the new one to.",
+)
+@click.option(
+    "--title", default=None, help="The article's headline (a .txt file then has no title line)."
+)
+@click.option("--publisher", default=None, help="Who published it, instead of what the page says.")
+@click.option("--date", default=None, help="Publication date YYYY-MM-DD (or YYYY-MM, YYYY).")
+@click.option("--url", default=None, help="The article's web address, for a saved page or a file.")
+@click.option("-y", "--yes", is_flag=True, help="Add without asking for confirmation.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for a web page.",
+)
+def add(
+    origin: str,
+    sources_dir: Path,
+    title: str | None,
+    publisher: str | None,
+    date: str | None,
+    url: str | None,
+    yes: bool,
+    timeout: float,
+) -> None:
+    """Add an article to the sources: from a web address, a saved .html page, .txt or .md.
+
+    Shows what was found (metadata, paragraphs, island names) and asks before writing.
+    """
+    from islandmap import add as adding
+
+    ask = not yes
+    if ask and not adding.stdin_is_terminal():
+        raise adding.AddError(
+            origin,
+            "cannot ask for confirmation: input is not a terminal. Add --yes to add "
+            "it without asking, or run the command in a terminal",
+        )
+    if adding.web_address(origin):
+        click.echo(f"Fetching {origin} (waiting up to {timeout:g} s)", err=True)
+    draft = adding.read_draft(origin, timeout=timeout, title_given=title is not None)
+    draft = adding.with_fields(draft, title=title, publisher=publisher, date=date, url=url)
+    for name in adding.fields_to_ask(draft) if ask else ():
+        required = name == "title"
+
+        def checked(value: str, name: str = name) -> str:
+            try:
+                return adding.check_field(name, value)
+            except IslandmapError as error:
+                raise click.BadParameter(error.message) from None
+
+        value = click.prompt(
+            adding.FIELD_PROMPTS[name],
+            default=None if required else "",
+            show_default=False,
+            value_proc=checked,
+        )
+        draft = adding.with_fields(draft, **{name: value})
+    prepared = adding.prepare(draft, sources_dir)
+    for line in adding.describe(prepared):
+        click.echo(line)
+    if warning := adding.no_islands_warning(prepared):
+        click.echo(f"Warning: {warning}", err=True)
+    if ask and not click.confirm(f"Add it as {prepared.path.as_posix()}?", default=True):
+        raise click.ClickException("not added; nothing was written")
+    written = adding.write_source(prepared)
+    click.echo(f"Wrote {written.as_posix()}")
+
+
 def main() -> None:
     """Entry point of the ``islandmap`` console script."""
     cli()
