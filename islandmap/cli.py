@@ -125,6 +125,21 @@ def passages(
 )
 @click.option("--title", default=None, help="Title shown on the map and in the browser tab.")
 @click.option("--no-comments", is_flag=True, help="Leave out reader comments.")
+@click.option(
+    "--names",
+    type=click.Choice(["both", "ja", "ru"]),
+    default="both",
+    show_default=True,
+    help="Which form of each island's name leads in labels and tooltips (a switch on the "
+    "map changes it too).",
+)
+@click.option(
+    "--offline/--online",
+    default=True,
+    show_default=True,
+    help="--offline (the default) inlines Leaflet: no network needed. --online loads it "
+    "from unpkg.com, pinned and integrity-checked: a smaller file that needs the network.",
+)
 def render(
     sources_dir: Path,
     geodata_dir: Path,
@@ -132,6 +147,8 @@ def render(
     tiles: str,
     title: str | None,
     no_comments: bool,
+    names: str,
+    offline: bool,
 ) -> None:
     """Write the map: one HTML file with each island, its quotes and their sources."""
     from islandmap.render import render_map
@@ -143,6 +160,8 @@ def render(
         tiles=tiles,
         title=title,
         include_comments=not no_comments,
+        names=names,
+        offline=offline,
     )
     if str(output) != "-":
         click.echo(summary)

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 import folium
 import jinja2
 from branca.element import Element, Figure, MacroElement
-from folium.map import CustomPane
+from folium.map import CustomPane, Layer
 from folium.template import Template
 from markupsafe import Markup
 from shapely.geometry import box
@@ -92,8 +92,14 @@ def render_map(
     tiles: str = "none",
     title: str | None = None,
     include_comments: bool = True,
+    names: str = "both",
+    offline: bool = True,
 ) -> str:
     """Load, match, join and render; write the page to *output* (``-`` for stdout).
+
+    *names* (``both``, ``ja``, ``ru``) is the order the labels open in; *offline* False
+    loads Leaflet from a pinned CDN address (checked with Subresource Integrity) instead of
+    inlining it: a smaller file that needs the network.
 
     Returns the summary line. The file is written to a temporary file beside *output* and
     renamed over it, so a failed run leaves any earlier map untouched.
@@ -103,15 +109,9 @@ def render_map(
     if not to_stdout and output.is_dir():
         raise IslandmapError(output, "is a folder. Give a file name, e.g. -o output/islands.html")
     _tile_layer(tiles)  # a wrong name fails before any work
+    _check_names(names)
 
-    articles = load_sources(Path(sources_dir))
-    islands = geodata.load_islands(Path(geodata_dir))
-    context = geodata.load_context(Path(geodata_dir))
-    matched = match_articles(articles, include_comments=include_comments)
-
-    joined = join_islands(geodata.simplify_for_display(islands), matched)
-    if context is not None:
-        context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M)
+    joined, articles, context = load_joined(sources_dir, geodata_dir, include_comments)
     html = build_html(
         joined,
         articles,
@@ -120,12 +120,44 @@ def render_map(
         tiles=tiles,
         title=title,
         attribution=Markup(geodata.COASTLINE_ATTRIBUTION_HTML),
+        names=names,
+        offline=offline,
     )
     if to_stdout:
         _write_stdout(html)
     else:
         write_atomic(html, output)
     return summary_line("stdout" if to_stdout else str(output), joined)
+
+
+#: The page draws at 5 decimals (about 1 m, see :func:`encode_polyline`); simplifying at
+#: 49 m keeps every drawn outline within the 50 m the geodata promises.
+DISPLAY_TOLERANCE_M = geodata.DISPLAY_TOLERANCE_M - 1.0
+NAME_ORDERS = ("both", "ja", "ru")
+
+
+def load_joined(
+    sources_dir: Path,
+    geodata_dir: Path,
+    include_comments: bool = True,
+) -> tuple[JoinedMap, list[Article], GeoDataFrame | None]:
+    """Sources matched and joined to the islands as the map shows them (simplified for
+    display), the articles, and the context land (simplified, or None)."""
+    articles = load_sources(Path(sources_dir))
+    matched = match_articles(articles, include_comments=include_comments)
+    islands = geodata.load_islands(Path(geodata_dir))
+    context = geodata.load_context(Path(geodata_dir))
+    joined = join_islands(geodata.simplify_for_display(islands, DISPLAY_TOLERANCE_M), matched)
+    if context is not None:
+        context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M)
+    return joined, list(articles), context
+
+
+def _check_names(names: str) -> None:
+    if names not in NAME_ORDERS:
+        raise IslandmapError(
+            None, f"unknown names order {names!r}. Use both, ja (Japanese first) or ru"
+        )
 
 
 def summary_line(where: str, joined: JoinedMap) -> str:
@@ -147,12 +179,17 @@ def build_html(
     tiles: str = "none",
     title: str | None = None,
     attribution: str | Markup = "",
+    names: str = "both",
+    offline: bool = True,
 ) -> str:
-    """The whole page as a string: map, popups, key, with Leaflet inlined.
+    """The whole page as a string: map, popups, key, text version, with Leaflet inlined
+    (or, with *offline* False, loaded from a pinned CDN address).
 
     *facts* is :func:`islandmap.geodata.load_facts` (names, status, published areas).
     *attribution* is HTML for the coastlines credit (escape text before passing it).
+    *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens.
     """
+    _check_names(names)
     by_id = {article.id: article for article in articles}
     page_title = " ".join((title or "").split()) or DEFAULT_TITLE
     island_facts = facts.get("islands", {})
@@ -174,10 +211,11 @@ def build_html(
         "group": group,
         "has_land": context is not None and bool((context["kind"] == "land").any()),
         "boundaries": boundaries,
+        "names": names,
     }
 
     popups = _templates()
-    data = {
+    data: dict[str, Any] = {
         "islands": {
             island["id"]: {
                 "label": island["label"],
@@ -189,11 +227,16 @@ def build_html(
             for island in islands
         },
         "group": {"label": GROUP_LABEL, "popup": str(popups.group_popup(group))},
+        "geometry": {"islands": _encoded_features(joined.islands, ["id"])},
     }
+    if context is not None:
+        for kind, key in (("land", "land"), ("boundary", "boundary")):
+            data["geometry"][key] = _encoded_features(context[context["kind"] == kind], [])
 
-    fig = _Page(title=page_title)
-    fig.header.add_child(_Raw(_assets_html()), name="islandmap_assets")
+    fig = _Page(title=page_title, names=names)
+    fig.header.add_child(_Raw(_assets_html(offline)), name="islandmap_assets")
     fig.html.add_child(_Raw(str(popups.title_bar(page))), name="islandmap_header")
+    fig.html.add_child(_Raw(str(popups.text_version(page))), name="islandmap_text")
     fig.html.add_child(_Raw(str(popups.legend(page))), name="islandmap_legend")
     fig.html.add_child(_Raw(_data_script(data)), name="islandmap_data")
 
@@ -212,7 +255,7 @@ def build_html(
     tile_layer = _tile_layer(tiles)
     if tile_layer is not None:
         fmap.add_child(tile_layer)
-    _add_islands(fmap, joined.islands, {i["id"]: i["label"] for i in islands}, attribution)
+    _add_islands(fmap, joined.islands, {i["id"]: i for i in islands}, attribution)
     _add_group(fmap, joined.islands, len(joined.group))
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.add_child(_Call("islandmap.start({{ this._parent.get_name() }});"))
@@ -303,10 +346,40 @@ def _island_view(
         "ja": names.get("ja", ""),
         "ja_latn": names.get("ja_latn", ""),
         "tooltip_names": tooltip_names or [(label, "en")],
+        "variants": _name_variants(names, label, tooltip_names or [(label, "en")]),
         "status": _status(facts),
         "area": area,
         "area_source": area_source,
         "quotes": [_quote_view(q, articles) for q in quotes],
+    }
+
+
+def _name_variants(
+    names: Mapping[str, str], label: str, tooltip_both: list[tuple[str, str]]
+) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """The island's names in the three orders of ``--names``: ``both`` (the label, as
+    "Iturup / Etorofu", and every form in the tooltip), ``ja`` (the Japanese form leads)
+    and ``ru`` (the Russian form leads). Each order has a ``label`` (the forms a map label
+    shows, leading one first) and a ``tooltip``, as ``(text, BCP 47 tag)`` pairs."""
+
+    def forms(*keys: str) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for key in keys:
+            text = names.get(key)
+            if text and text not in (t for t, _ in found):
+                found.append((text, dict(_NAME_LANGS)[key]))
+        return found
+
+    def lead(first: str, second: str) -> dict[str, list[tuple[str, str]]]:
+        return {
+            "label": forms(f"{first}_latn", f"{second}_latn") or [(label, "en")],
+            "tooltip": forms(f"{first}_latn", first, f"{second}_latn", second) or [(label, "en")],
+        }
+
+    return {
+        "both": {"label": [(label, "en")], "tooltip": tooltip_both},
+        "ja": lead("ja", "ru"),
+        "ru": lead("ru", "ja"),
     }
 
 
@@ -420,20 +493,49 @@ def _fact_label(facts: Mapping[str, Any], section: str, key: Any) -> str:
 # --- folium layers -----------------------------------------------------------------------
 
 
-def _feature_collection(gdf: GeoDataFrame, columns: Sequence[str]) -> dict[str, Any]:
-    """A small GeoJSON dict: only the listed properties (folium embeds all of them)."""
+def _encoded_features(gdf: GeoDataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Features for the page's data block: the listed properties (``p``), the geometry type
+    (``t``) and its coordinates (``c``) with every ring or line as an encoded polyline
+    (:func:`encode_polyline`). map.js decodes them into GeoJSON for Leaflet; the encoding
+    takes about a fifth of the bytes of GeoJSON text."""
     features = []
     for (_, row), geometry in zip(gdf.iterrows(), gdf.geometry, strict=True):
         if geometry is None or geometry.is_empty:
             continue
+        shape = geometry.__geo_interface__
         features.append(
             {
-                "type": "Feature",
-                "properties": {c: _plain(row.get(c)) for c in columns},
-                "geometry": geometry.__geo_interface__,
+                "p": {c: _plain(row.get(c)) for c in columns},
+                "t": shape["type"],
+                "c": _encode_nested(shape["coordinates"]),
             }
         )
-    return {"type": "FeatureCollection", "features": json.loads(json.dumps(features))}
+    return features
+
+
+def _encode_nested(coordinates: Any) -> Any:
+    """GeoJSON coordinates with each innermost list of positions as one encoded string."""
+    first = coordinates[0] if len(coordinates) else None
+    if first is not None and isinstance(first[0], int | float):
+        return encode_polyline(coordinates)
+    return [_encode_nested(part) for part in coordinates]
+
+
+def encode_polyline(positions: Sequence[Sequence[float]]) -> str:
+    """Positions (x, y) in Google's encoded polyline format at 5 decimals (about 1 m),
+    x before y, as GeoJSON orders them. map.js's ``decodePolyline`` reverses it."""
+    out: list[str] = []
+    last_x = last_y = 0
+    for position in positions:
+        x, y = round(position[0] * 1e5), round(position[1] * 1e5)
+        for delta in (x - last_x, y - last_y):
+            value = ~(delta << 1) if delta < 0 else delta << 1
+            while value >= 0x20:
+                out.append(chr((0x20 | (value & 0x1F)) + 63))
+                value >>= 5
+            out.append(chr(value + 63))
+        last_x, last_y = x, y
+    return "".join(out)
 
 
 def _plain(value: Any) -> Any:
@@ -443,30 +545,27 @@ def _plain(value: Any) -> Any:
 
 
 def _add_islands(
-    fmap: folium.Map, islands: GeoDataFrame, labels: Mapping[str, str], attribution: str
+    fmap: folium.Map, islands: GeoDataFrame, views: Mapping[str, Any], attribution: str
 ) -> None:
-    def style(feature: dict[str, Any]) -> dict[str, Any]:
-        island = feature["properties"]["id"]
-        return {
+    styles = {
+        str(island): {
             "className": f"island island-{island}",
-            "fillColor": ISLAND_COLOURS.get(island, _FALLBACK_COLOUR),
+            "fillColor": ISLAND_COLOURS.get(str(island), _FALLBACK_COLOUR),
             "fillOpacity": 0.85,
             "color": "#1f1f1f",
             "weight": 1.2,
         }
-
-    def highlight(feature: dict[str, Any]) -> dict[str, Any]:
-        return {"weight": 3.5, "color": "#000000", "fillOpacity": 1}
-
+        for island in islands["id"]
+    }
     group = folium.FeatureGroup(name="Islands", overlay=True, control=True)
-    layer = folium.GeoJson(
-        _feature_collection(islands, ["id"]),
+    layer = _EncodedGeoJson(
+        "islands",
         name="Islands (outlines)",
         control=False,
-        style_function=style,
-        highlight_function=highlight,
+        styles=styles,
+        highlight={"weight": 3.5, "color": "#000000", "fillOpacity": 1},
         attribution=str(attribution),
-        bubbling_mouse_events=False,
+        bubblingMouseEvents=False,
     )
     layer.add_child(
         _Call(
@@ -482,7 +581,7 @@ def _add_islands(
         folium.Marker(
             location=point,
             icon=folium.DivIcon(
-                html=_marker_html(labels.get(row["id"], row["id"])),
+                html=_folium_safe(str(_templates().names_label(views[row["id"]]))),
                 class_name=f"island-label island-label-{placement}",
                 icon_size=(0, 0),
             ),
@@ -496,7 +595,12 @@ def _marker_html(text: str, count: int | None = None) -> str:
     """A label's HTML for a folium DivIcon: escaped, and with braces as character
     references, because folium renders its elements' output again as a Jinja template (a
     name holding ``{{ … }}`` would otherwise be evaluated)."""
-    html = str(_templates().label(text, count))
+    return _folium_safe(str(_templates().label(text, count)))
+
+
+def _folium_safe(html: str) -> str:
+    """Braces as character references: folium renders its elements' output again as a
+    Jinja template, and a name holding ``{{ … }}`` would otherwise be evaluated."""
     return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
@@ -548,10 +652,10 @@ def _add_context(fmap: folium.Map, context: GeoDataFrame, attribution: str, near
     fmap.add_child(CustomPane("islandmap-land", z_index=150, pointer_events=False))
     land = context[context["kind"] == "land"]
     if len(land):
-        folium.GeoJson(
-            _feature_collection(land, []),
+        _EncodedGeoJson(
+            "land",
             name="Land around the islands",
-            style_function=lambda _feature: LAND_STYLE,
+            style=LAND_STYLE,
             pane="islandmap-land",
             interactive=False,
             attribution=str(attribution),
@@ -559,10 +663,10 @@ def _add_context(fmap: folium.Map, context: GeoDataFrame, attribution: str, near
         _add_land_labels(fmap, land, near)
     lines = context[context["kind"] == "boundary"]
     if len(lines):
-        folium.GeoJson(
-            _feature_collection(lines, []),
+        _EncodedGeoJson(
+            "boundary",
             name="1855 boundary (approximate)",
-            style_function=lambda _feature: BOUNDARY_STYLE,
+            style=BOUNDARY_STYLE,
             interactive=False,
         ).add_to(fmap)
 
@@ -635,34 +739,54 @@ def _data_script(data: Mapping[str, Any]) -> str:
     return f'<script type="application/json" id="islandmap-data">{text}</script>'
 
 
+#: Where the online page (``offline=False``) loads Leaflet from: the address Leaflet's own
+#: download page gives, pinned to the version xstatic-leaflet ships.
+LEAFLET_CDN = "https://unpkg.com/leaflet@1.9.3/dist/"
+
+
 @cache
-def _assets_html() -> str:
-    """Leaflet's CSS and JS (from xstatic-leaflet) and ours, inline."""
+def _assets_html(offline: bool = True) -> str:
+    """Leaflet's CSS and JS (inline from xstatic-leaflet, or linked from the CDN with
+    Subresource Integrity hashes of xstatic-leaflet's copies) and ours, inline."""
     leaflet = _leaflet_dir()
-    css = (leaflet / "leaflet.css").read_text("utf-8")
-    # The layer-control icon is the only image the page uses: inline it, so no request
-    # goes out (a missing file:// image would also log a console error).
-    css = re.sub(
-        r"url\(images/([\w.-]+\.png)\)",
-        lambda m: f"url(data:image/png;base64,{_base64(leaflet / 'images' / m.group(1))})",
-        css,
-    )
-    js = (leaflet / "leaflet.js").read_text("utf-8")
-    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
     ours_css = _data_text("map.css")
     ours_js = _data_text("map.js")
-    for name, text, closer in (
-        ("leaflet.css", css, "</style"),
-        ("map.css", ours_css, "</style"),
-        ("leaflet.js", js, "</script"),
-        ("map.js", ours_js, "</script"),
-    ):
+    parts = [("map.css", ours_css, "</style"), ("map.js", ours_js, "</script")]
+    if offline:
+        css = (leaflet / "leaflet.css").read_text("utf-8")
+        # The layer-control icon is the only image the page uses: inline it, so no request
+        # goes out (a missing file:// image would also log a console error).
+        css = re.sub(
+            r"url\(images/([\w.-]+\.png)\)",
+            lambda m: f"url(data:image/png;base64,{_base64(leaflet / 'images' / m.group(1))})",
+            css,
+        )
+        js = (leaflet / "leaflet.js").read_text("utf-8")
+        js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
+        parts += [("leaflet.css", css, "</style"), ("leaflet.js", js, "</script")]
+        leaflet_css = f"<style>{css}</style>"
+        leaflet_js = f"<script>{js}</script>"
+    else:
+        # The browser refuses the files if the CDN's bytes differ from these hashes.
+        leaflet_css = (
+            f'<link rel="stylesheet" href="{LEAFLET_CDN}leaflet.css"'
+            f' integrity="{_sri(leaflet / "leaflet.css")}" crossorigin="">'
+        )
+        leaflet_js = (
+            f'<script src="{LEAFLET_CDN}leaflet.js"'
+            f' integrity="{_sri(leaflet / "leaflet.js")}" crossorigin=""></script>'
+        )
+    for name, text, closer in parts:
         if closer in text.lower():  # pragma: no cover - a packaging error, not user input
             raise RuntimeError(f"{name} contains {closer}> and cannot be inlined")
-    return (
-        f"<style>{css}</style>\n<style>{ours_css}</style>\n"
-        f"<script>{js}</script>\n<script>{ours_js}</script>"
-    )
+    return f"{leaflet_css}\n<style>{ours_css}</style>\n{leaflet_js}\n<script>{ours_js}</script>"
+
+
+def _sri(path: Path) -> str:
+    import base64
+    import hashlib
+
+    return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
 
 
 def _leaflet_dir() -> Path:
@@ -702,7 +826,7 @@ class _Page(Figure):
 
     _template = Template(
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n'
+        '<html lang="en" data-names="{{ this.names|e }}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -718,8 +842,9 @@ class _Page(Figure):
         "</html>\n"
     )
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, names: str = "both") -> None:
         super().__init__(title=title)
+        self.names = names
         # <meta charset> above replaces it (both together are invalid HTML).
         self.header._children.pop("meta_http", None)
 
@@ -768,3 +893,23 @@ class _Call(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapCall"
         self._template = Template("{% macro script(this, kwargs) %}" + line + "{% endmacro %}")
+
+
+class _EncodedGeoJson(Layer):
+    """A GeoJSON layer whose features are in the page's data block under ``geometry.<key>``
+    (encoded polylines, see :func:`_encoded_features`); map.js's ``geoJson`` decodes them.
+    Keyword options go to Leaflet's ``L.geoJSON`` (``styles`` by feature id, ``style``,
+    ``highlight`` on hover, ``pane``, ``interactive``, ``attribution``)."""
+
+    def __init__(self, key: str, name: str, control: bool = True, **options: Any) -> None:
+        super().__init__(name=name, overlay=True, control=control)
+        self._name = "GeoJson"
+        self.key = key
+        self.layer_options = options
+        self._template = Template(
+            "{% macro script(this, kwargs) %}"
+            "var {{ this.get_name() }} = islandmap.geoJson("
+            "{{ this.key|tojson }}, {{ this.layer_options|tojson }}"
+            ").addTo({{ this._parent.get_name() }});"
+            "{% endmacro %}"
+        )

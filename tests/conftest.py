@@ -59,17 +59,35 @@ def chromium_browser() -> Iterator[Any]:
 
 @pytest.fixture
 def open_map(chromium_browser: Any) -> Iterator[Callable[..., MapPage]]:
-    """``open_map(path, width=1280, height=800)``: the page, loaded and ready."""
+    """``open_map(path, width=1280, height=800, serve=None, ready=True)``: the page,
+    loaded and (with *ready*) drawn. *serve* maps web addresses to ``(bytes, content
+    type)`` answered locally, as a CDN would (with CORS allowed); everything else off the
+    disk is refused."""
     contexts = []
 
-    def _open(path: Path, width: int = 1280, height: int = 800) -> MapPage:
+    def _open(
+        path: Path,
+        width: int = 1280,
+        height: int = 800,
+        serve: dict[str, tuple[bytes, str]] | None = None,
+        ready: bool = True,
+    ) -> MapPage:
         context = chromium_browser.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         result = MapPage(page=context.new_page())
 
         def route(route: Any) -> None:
-            if route.request.url.startswith("file://"):
+            url = route.request.url
+            if url.startswith("file://"):
                 route.continue_()
+            elif serve and url in serve:
+                body, content_type = serve[url]
+                route.fulfill(
+                    status=200,
+                    body=body,
+                    content_type=content_type,
+                    headers={"Access-Control-Allow-Origin": "*"},
+                )
             else:
                 result.refused.append(route.request.url)
                 route.abort()
@@ -85,6 +103,8 @@ def open_map(chromium_browser: Any) -> Iterator[Callable[..., MapPage]]:
         page.on("pageerror", lambda error: result.page_errors.append(str(error)))
         page.on("dialog", lambda dialog: (result.dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(Path(path).resolve().as_uri())
+        if not ready:
+            return result
         page.wait_for_function(
             "window.islandmap && islandmap.map && "
             "document.querySelectorAll('path.island').length === 4"

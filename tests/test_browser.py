@@ -290,3 +290,167 @@ def test_each_popup_fits_a_phone(open_map, real_map, island):
     _open_popup(m.page, f'.island-popup[data-island="{island}"]')
     box = m.page.locator(".leaflet-popup-content-wrapper").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+
+
+# --- the online page ---------------------------------------------------------------------
+
+
+def _cdn_files() -> dict[str, tuple[bytes, str]]:
+    from islandmap.render import LEAFLET_CDN, _leaflet_dir
+
+    leaflet = _leaflet_dir()
+    files = {
+        f"{LEAFLET_CDN}leaflet.js": ((leaflet / "leaflet.js").read_bytes(), "text/javascript"),
+        f"{LEAFLET_CDN}leaflet.css": ((leaflet / "leaflet.css").read_bytes(), "text/css"),
+    }
+    for image in (leaflet / "images").glob("*.png"):
+        files[f"{LEAFLET_CDN}images/{image.name}"] = (image.read_bytes(), "image/png")
+    return files
+
+
+@pytest.fixture(scope="module")
+def online_map(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("online") / "online.html"
+    render_map(FIXTURES / "sources", FIXTURES / "geodata", out, offline=False)
+    return out
+
+
+def test_online_page_draws_with_leaflet_from_the_cdn(open_map, online_map):
+    # The CDN answered with xstatic-leaflet's bytes: the integrity check passes.
+    m = open_map(online_map, serve=_cdn_files())
+    _click_island(m.page, "iturup")
+    _open_popup(m.page, '.island-popup[data-island="iturup"]')
+    assert m.page_errors == [] and m.console_errors == [] and m.refused == []
+
+
+def test_online_page_refuses_a_tampered_leaflet(open_map, online_map):
+    files = _cdn_files()
+    url = next(u for u in files if u.endswith(".js"))
+    files[url] = (files[url][0] + b"\nwindow.__tampered = 1;\n", "text/javascript")
+    m = open_map(online_map, serve=files, ready=False)
+    m.page.wait_for_load_state("load")
+    assert m.page.evaluate("typeof window.L") == "undefined"
+    assert m.page.evaluate("window.__tampered") is None
+    assert any("integrity" in e for e in m.console_errors), m.console_errors
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def _label_texts(page) -> list[str]:
+    return page.evaluate(
+        # The forms each label shows, as drawn (hidden orders have no boxes).
+        "() => Array.from(document.querySelectorAll('.island-label:not(.context-label)'"
+        " + ' .label-text')).map(el => Array.from(el.querySelectorAll('.name-form'))"
+        ".filter(f => f.getClientRects().length).map(f => f.textContent).join(' | '))"
+    )
+
+
+def test_the_names_switch_changes_which_form_leads(open_map, real_map):
+    m = open_map(real_map)
+    page = m.page
+    assert _label_texts(page) == [
+        "Iturup / Etorofu",  # the label in islands.yaml
+        "Kunashir / Kunashiri",
+        "Shikotan",
+        "Habomai",
+    ]
+    page.get_by_role("radio", name="Japanese first").check()
+    assert page.evaluate("document.documentElement.dataset.names") == "ja"
+    assert _label_texts(page) == [
+        "Etorofu | Iturup",
+        "Kunashiri | Kunashir",
+        "Shikotan",
+        "Habomai | Khabomai",
+    ]
+    x, y = page.evaluate(_ISLAND_POINT, "kunashir")
+    page.mouse.move(x, y)
+    tooltip = page.locator(".leaflet-tooltip.island-tooltip .tooltip-names")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text() == "Kunashiri · 国後島 · Kunashir · Кунашир"
+    legend = page.locator('.legend button[data-open="iturup"] .legend-name')
+    assert legend.inner_text() == "Etorofu / Iturup"
+
+    page.get_by_role("radio", name="Russian first").check()
+    assert _label_texts(page)[0] == "Iturup | Etorofu"
+    page.mouse.move(0, 400)
+    page.mouse.move(x, y)
+    assert tooltip.inner_text() == "Kunashir · Кунашир · Kunashiri · 国後島"
+
+
+def test_names_option_sets_the_order_the_page_opens_in(open_map, tmp_path):
+    out = tmp_path / "ru.html"
+    render_map(FIXTURES / "sources", FIXTURES / "geodata", out, names="ru")
+    m = open_map(out)
+    assert m.page.get_by_role("radio", name="Russian first").is_checked()
+    assert m.page.evaluate("document.documentElement.dataset.names") == "ru"
+
+
+def test_island_labels_are_legible_and_hidden_when_zoomed_far_out(open_map, real_map):
+    m = open_map(real_map, 1920, 1080)  # a projector
+    page = m.page
+    style = page.locator(".island-label-center .label-text").first.evaluate(
+        "el => { const s = getComputedStyle(el);"
+        " return [parseFloat(s.fontSize), s.fontWeight, s.textShadow, s.color]; }"
+    )
+    size, weight, shadow, colour = style
+    assert size >= 17 and int(weight) >= 700, style
+    assert "rgb(255, 255, 255)" in shadow and colour == "rgb(17, 17, 17)"
+    # No two island labels overlap at the opening view.
+    boxes = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.island-label:not(.context-label)"
+        " .label-text')).map(el => { const r = el.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    page.evaluate("void islandmap.map.setZoom(5, {animate: false})")
+    assert page.locator(".island-label-center .label-text").first.is_hidden()
+    page.evaluate("void islandmap.map.setZoom(9.5, {animate: false})")
+    bigger = page.locator(".island-label-center .label-text").first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)"
+    )
+    assert bigger > size
+
+
+# --- the text version ----------------------------------------------------------------------
+
+
+def test_text_version_lists_every_island_and_quote_numbered(open_map, real_map):
+    m = open_map(real_map)
+    page = m.page
+    button = page.get_by_role("button", name="Text version")
+    button.focus()
+    page.keyboard.press("Enter")
+    section = page.locator("#islandmap-text")
+    section.wait_for(state="visible")
+    assert page.locator(".folium-map").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "islandmap-text-title"
+    entries = section.locator(".text-entry")
+    assert [e.get_attribute("data-island") for e in entries.all()] == [*ISLAND_IDS, "group"]
+    assert [h.inner_text() for h in section.locator("h3").all()][:2] == [
+        "Iturup / Etorofu",
+        "Kunashir / Kunashiri",
+    ]
+    # One numbered list across the page: 1, 2, 3, … whatever the island.
+    numbers = section.locator("ol.quote-list").evaluate_all(
+        "lists => lists.flatMap(ol => Array.from(ol.children).map((li, i) => ol.start + i))"
+    )
+    popups = page.evaluate(
+        "() => { const d = JSON.parse(document.getElementById('islandmap-data').textContent);"
+        " return [...Object.values(d.islands).map(i => i.popup), d.group.popup]"
+        ".map(h => (h.match(/<blockquote/g) || []).length).reduce((a, b) => a + b, 0); }"
+    )
+    assert numbers == list(range(1, popups + 1))
+    assert section.locator("li blockquote.quote mark").count() >= popups
+    assert section.locator("li blockquote.quote cite a[href]").count() >= 1
+    # Every link in it is reachable with Tab, and Escape goes back to the map.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#islandmap-text') !== null")
+    page.keyboard.press("Escape")
+    section.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.id") == "islandmap-text-toggle"
+    assert page.locator("path.island").count() == 4
+    assert page.locator(".folium-map").bounding_box()["height"] > 500
+    assert m.console_errors == [] and m.page_errors == []

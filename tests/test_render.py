@@ -511,3 +511,146 @@ def test_real_sources_on_real_coastlines(tmp_path):
     assert popup(page, "group").find_all("blockquote", cls="quote")
     # Size budget: Leaflet (about 150 KB) plus simplified coastlines and the quotes.
     assert len(page.encode("utf-8")) < 700_000
+
+
+# --- size, online variant, geometry -------------------------------------------------------
+
+# Leaflet 1.9.3's Subresource Integrity hashes as published on leafletjs.com/download.html:
+# the CDN's files must be byte for byte xstatic-leaflet's, which the page's hashes are of.
+LEAFLET_JS_SRI = "sha256-WBkoXOwTeyKclOHuWtc+i2uENFpDZ9YPdf5Hf+D7ewM="
+LEAFLET_CSS_SRI = "sha256-kLaT2GOSpHechhsozzB+flnD+zUyjE2LlfWPgU04xyI="
+
+
+@pytest.fixture(scope="module")
+def real_pages(tmp_path_factory) -> dict[str, str]:
+    """The seeds in sources/ on the real coastlines: the offline and the online page."""
+    out = tmp_path_factory.mktemp("real")
+    pages = {}
+    for name, offline in (("offline", True), ("online", False)):
+        render_map(ROOT / "sources", ROOT / "geodata", out / f"{name}.html", offline=offline)
+        pages[name] = (out / f"{name}.html").read_text("utf-8")
+    return pages
+
+
+def test_offline_map_of_the_seeds_is_under_400_kb(real_pages):
+    assert len(real_pages["offline"].encode("utf-8")) < 400_000
+
+
+def test_online_map_of_the_seeds_is_under_150_kb(real_pages):
+    assert len(real_pages["online"].encode("utf-8")) < 150_000
+
+
+def test_online_map_loads_pinned_leaflet_with_integrity(real_pages):
+    page = real_pages["online"]
+    doc = parse(page)
+    (script,) = [s for s in doc.find_all("script") if s.attrs.get("src")]
+    (link,) = doc.find_all("link")
+    assert script.attrs["src"] == "https://unpkg.com/leaflet@1.9.3/dist/leaflet.js"
+    assert script.attrs["integrity"] == LEAFLET_JS_SRI
+    assert link.attrs["href"] == "https://unpkg.com/leaflet@1.9.3/dist/leaflet.css"
+    assert link.attrs["integrity"] == LEAFLET_CSS_SRI
+    assert "crossorigin" in script.attrs and "crossorigin" in link.attrs
+    assert "Leaflet 1.9.3" not in page  # not inlined as well
+
+
+def test_cli_render_online_and_offline(tmp_path):
+    runner = CliRunner()
+    for flag in ("--offline", "--online"):
+        out = tmp_path / f"{flag[2:]}.html"
+        args = ["render", "--sources", str(SOURCES), "--geodata", str(GEODATA), "-o", str(out)]
+        result = runner.invoke(cli, [*args, flag])
+        assert result.exit_code == 0, result.output
+        page = out.read_text("utf-8")
+        assert ("unpkg.com" in page) == (flag == "--online")
+        assert ("Leaflet 1.9.3" in page) == (flag == "--offline")
+
+
+def _decode_polyline(text: str) -> list[tuple[float, float]]:
+    values, number, shift = [], 0, 0
+    for char in text:
+        chunk = ord(char) - 63
+        number |= (chunk & 0x1F) << shift
+        shift += 5
+        if chunk < 0x20:
+            values.append(~(number >> 1) if number & 1 else number >> 1)
+            number, shift = 0, 0
+    x = y = 0
+    points = []
+    for dx, dy in zip(values[::2], values[1::2], strict=True):
+        x, y = x + dx, y + dy
+        points.append((x / 1e5, y / 1e5))
+    return points
+
+
+def test_polyline_encoding_is_googles():
+    # The worked example of Google's "Encoded Polyline Algorithm Format" page.
+    points = [(38.5, -120.2), (40.7, -120.95), (43.252, -126.453)]
+    assert render.encode_polyline(points) == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+    assert _decode_polyline("_p~iF~ps|U_ulLnnqC_mqNvxq`@") == points
+
+
+def test_drawn_outlines_stay_within_50_m_of_the_source(real_pages):
+    import shapely
+    from pyproj import Transformer
+    from shapely.geometry import MultiPolygon, Polygon
+
+    to_utm = Transformer.from_crs("EPSG:4326", "EPSG:32655", always_xy=True).transform
+    source = load_islands(ROOT / "geodata").set_index("id").to_crs("EPSG:32655").geometry
+    features = page_data(real_pages["offline"])["geometry"]["islands"]
+    assert [f["p"]["id"] for f in features] == list(ISLAND_IDS)
+    for feature in features:
+        assert feature["t"] == "MultiPolygon"
+        parts = [[[to_utm(x, y) for x, y in _decode_polyline(r)] for r in p] for p in feature["c"]]
+        drawn = MultiPolygon([Polygon(rings[0], rings[1:]) for rings in parts])
+        original = source[feature["p"]["id"]]
+        for a, b in ((original, drawn), (drawn, original)):
+            vertices = shapely.points(shapely.get_coordinates(a.boundary))
+            far = shapely.distance(vertices, b.boundary).max()
+            assert far <= 50.0, (feature["p"]["id"], far)
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+def test_names_order_is_set_on_the_page_and_each_label_has_all_three(tmp_path):
+    out = tmp_path / "ja.html"
+    render_map(SOURCES, GEODATA, out, names="ja")
+    page = out.read_text("utf-8")
+    doc = parse(page)
+    assert doc.find("html").attrs["data-names"] == "ja"
+    assert "checked" in doc.find("input", value="ja").attrs
+    assert "checked" not in doc.find("input", value="both").attrs
+    tooltip = parse(page_data(page)["islands"]["iturup"]["tooltip"])
+    orders = {
+        node.attrs["class"].split()[1]: node.text()
+        for node in tooltip.find_all("span", cls="name-order")
+    }
+    assert orders == {
+        "name-order-both": "Iturup · Etorofu · Итуруп · 択捉島",
+        "name-order-ja": "Etorofu · 択捉島 · Iturup · Итуруп",
+        "name-order-ru": "Iturup · Итуруп · Etorofu · 択捉島",
+    }
+    button = doc.find("button", data_open="kunashir")
+    assert [n.text() for n in button.find_all("span", cls="name-order")] == [
+        "Kunashir / Kunashiri",
+        "Kunashiri / Kunashir",
+        "Kunashir / Kunashiri",
+    ]
+
+
+def test_cli_render_refuses_an_unknown_names_order(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["render", "--sources", str(SOURCES), "--geodata", str(GEODATA), "--names", "en"]
+    )
+    assert result.exit_code == 2
+    assert "'en' is not one of 'both', 'ja', 'ru'" in result.output
+
+
+def test_page_has_a_text_version_shell_and_its_button(html):
+    doc = parse(html)
+    section = doc.find("section", id="islandmap-text")
+    assert "hidden" in section.attrs
+    assert section.find("h2").text() == "Islands and quotes"
+    button = doc.find("button", id="islandmap-text-toggle")
+    assert button.attrs["aria-controls"] == "islandmap-text"
+    assert button.attrs["aria-expanded"] == "false"

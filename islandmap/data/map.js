@@ -5,6 +5,8 @@
    folium's script calls, in order: islandmap.bindIslands(geojson, overlay) for the islands
    layer, islandmap.bindGroup(marker, overlay) for the group's marker (overlay: the layer
    control's entry holding them), then islandmap.start(map).
+   Before those, each GeoJSON layer is made by islandmap.geoJson(key, options) from the
+   encoded polylines in the data block.
    Exposes window.islandmap.open(id) for the key panel (and for embedding pages). */
 (function () {
   "use strict";
@@ -17,6 +19,68 @@
       state.data = JSON.parse(node.textContent);
     }
     return state.data;
+  }
+
+  // Google's encoded polyline format, x before y, 5 decimals (render.encode_polyline).
+  function decodePolyline(text) {
+    var out = [];
+    var i = 0;
+    var x = 0;
+    var y = 0;
+    while (i < text.length) {
+      var delta = [0, 0];
+      for (var k = 0; k < 2; k++) {
+        var shift = 0;
+        var result = 0;
+        var b;
+        do {
+          b = text.charCodeAt(i++) - 63;
+          result |= (b & 31) << shift;
+          shift += 5;
+        } while (b >= 32);
+        delta[k] = result & 1 ? ~(result >> 1) : result >> 1;
+      }
+      x += delta[0];
+      y += delta[1];
+      out.push([x / 1e5, y / 1e5]);
+    }
+    return out;
+  }
+
+  function decodeNested(value) {
+    return typeof value === "string" ? decodePolyline(value) : value.map(decodeNested);
+  }
+
+  // A Leaflet GeoJSON layer from the features under data.geometry[key].
+  function geoJson(key, options) {
+    var features = (data().geometry[key] || []).map(function (f) {
+      return {
+        type: "Feature",
+        properties: f.p,
+        geometry: { type: f.t, coordinates: decodeNested(f.c) }
+      };
+    });
+    var styles = options.styles || {};
+    var layerOptions = {
+      style: function (feature) {
+        return styles[feature.properties.id] || options.style || {};
+      }
+    };
+    ["pane", "interactive", "attribution", "bubblingMouseEvents"].forEach(function (name) {
+      if (name in options) {
+        layerOptions[name] = options[name];
+      }
+    });
+    var layer = L.geoJSON({ type: "FeatureCollection", features: features }, layerOptions);
+    if (options.highlight) {
+      layer.on("mouseover", function (e) {
+        e.layer.setStyle(options.highlight);
+      });
+      layer.on("mouseout", function (e) {
+        layer.resetStyle(e.layer);
+      });
+    }
+    return layer;
   }
 
   function popupOptions() {
@@ -239,6 +303,138 @@
     map.on("popupclose", onPopupClose);
     addLegend(map);
     fitBesideLegend(map);
+    namesSwitch();
+    textVersion(map);
+    zoomClasses(map);
+    printedMap(map);
+  }
+
+  // Which form of each name leads: <html data-names="both|ja|ru">, read by map.css.
+  function namesSwitch() {
+    var radios = document.querySelectorAll('input[name="islandmap-names"]');
+    Array.prototype.forEach.call(radios, function (radio) {
+      radio.addEventListener("change", function () {
+        if (radio.checked) {
+          document.documentElement.setAttribute("data-names", radio.value);
+        }
+      });
+    });
+  }
+
+  // The text version: each island's popup (and the group's) as a section, its quotes in
+  // one numbered list across the page. Built from the popups, so the file holds each
+  // quote once. Shown instead of the map by the header's button, and always in print.
+  function textVersion(map) {
+    var section = document.getElementById("islandmap-text");
+    var button = document.getElementById("islandmap-text-toggle");
+    if (!section || !button) {
+      return;
+    }
+    // After the map, where print puts it (on screen it shows instead of the map).
+    map.getContainer().parentNode.insertBefore(section, map.getContainer().nextSibling);
+    var entries = section.querySelector(".text-entries");
+    var islands = data().islands;
+    var ids = Object.keys(islands);
+    var number = 1;
+    var sources = ids.map(function (id) {
+      return islands[id].popup;
+    });
+    sources.push(data().group.popup);
+    sources.forEach(function (html) {
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var popup = holder.firstElementChild;
+      var entry = document.createElement("section");
+      entry.className = "text-entry";
+      entry.setAttribute("data-island", popup.getAttribute("data-island"));
+      var quotes = [];
+      Array.prototype.slice.call(popup.children).forEach(function (child) {
+        if (child.matches("blockquote.quote")) {
+          quotes.push(child);
+        } else {
+          entry.appendChild(retitle(child));
+        }
+      });
+      if (quotes.length) {
+        var list = document.createElement("ol");
+        list.className = "quote-list";
+        list.setAttribute("start", String(number));
+        quotes.forEach(function (quote) {
+          var item = document.createElement("li");
+          item.appendChild(quote);
+          list.appendChild(item);
+          number += 1;
+        });
+        entry.appendChild(list);
+      }
+      entries.appendChild(entry);
+    });
+
+    function show(open) {
+      section.hidden = !open;
+      document.body.classList.toggle("text-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? "Back to the map" : "Text version";
+      if (open) {
+        map.closePopup();
+        section.querySelector("h2").focus({ preventScroll: true });
+      } else {
+        map.invalidateSize({ animate: false });
+      }
+    }
+    button.addEventListener("click", function () {
+      show(section.hidden);
+    });
+    section.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        show(false);
+        button.focus();
+      }
+    });
+  }
+
+  // Headings one level down in the text version (h2 under the page's h1 there).
+  function retitle(node) {
+    var level = { H2: "h3", H3: "h4" }[node.tagName];
+    if (!level) {
+      return node;
+    }
+    var heading = document.createElement(level);
+    heading.className = node.className;
+    while (node.firstChild) {
+      heading.appendChild(node.firstChild);
+    }
+    return heading;
+  }
+
+  // Labels by zoom: hidden when zoomed far out (they would pile up), larger close in.
+  function zoomClasses(map) {
+    var container = map.getContainer();
+    function update() {
+      var zoom = map.getZoom();
+      container.classList.toggle("labels-far", zoom < 6);
+      container.classList.toggle("labels-near", zoom >= 9);
+    }
+    map.on("zoomend", update);
+    update();
+  }
+
+  // Printing resizes the map to the paper: fit the islands again before and after.
+  function printedMap(map) {
+    function refit() {
+      map.invalidateSize({ animate: false });
+      if (map.islandmapBounds) {
+        map.fitBounds(map.islandmapBounds, { padding: [8, 8], animate: false });
+      }
+    }
+    window.addEventListener("beforeprint", refit);
+    window.addEventListener("afterprint", refit);
+    if (window.matchMedia) {
+      var query = window.matchMedia("print");
+      if (query.addEventListener) {
+        query.addEventListener("change", refit);
+      }
+    }
   }
 
   // The open key covers the bottom-left corner: fit the islands in the space beside it
@@ -262,6 +458,7 @@
   }
 
   window.islandmap = {
+    geoJson: geoJson,
     bindIslands: bindIslands,
     bindGroup: bindGroup,
     start: start,
