@@ -21,6 +21,7 @@ Front matter values are written by ``yaml.safe_dump`` on one line each.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import secrets
@@ -52,7 +53,6 @@ from islandmap.sources import (
 
 COMMENTS_HEADING = "## Reader comments"
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
-TEXT_SUFFIXES = (".txt", ".md")
 # Fields asked for when missing, by kind of input. A page's own metadata is trusted as
 # extracted (the options override it); a text file usually has none.
 ASKED_FIELDS = {
@@ -134,7 +134,9 @@ def read_draft(origin: str, timeout: float = DEFAULT_TIMEOUT, title_given: bool 
     """
     if web_address(origin):
         page = fetch_page(origin, timeout=timeout)
-        return _page_draft(origin, "web page", page.html, page.url)
+        draft = _page_draft(origin, "web page", page.html, page.url)
+        # Pages change: say when this copy was read.
+        return dataclasses.replace(draft, notes={**draft.notes, "retrieved": _today()})
     path = Path(origin)
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -538,6 +540,10 @@ def no_islands_warning(prepared: Prepared) -> str | None:
         f"{prepared.draft.origin}: names none of the four islands, so {where}. "
         "It is added all the same"
     )
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
 
 
 def _count(number: int, noun: str) -> str:

@@ -74,7 +74,12 @@ def extract_page(html: str | bytes, page_url: str | None = None) -> ExtractedPag
     )
     if not isinstance(document, trafilatura.settings.Document) or document.body is None:
         return None
-    tree = lxml.html.fromstring(html)
+    if isinstance(html, str):  # lxml takes no encoding declaration in decoded text
+        html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        tree = lxml.html.fromstring("<html></html>")
     title = _one_line(document.title or "")
     date = htmldate.find_date(tree, original_date=True, extensive_search=True, url=page_url)
     return ExtractedPage(

@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -276,9 +277,14 @@ def test_page_naming_no_island_is_added_with_a_warning(tmp_path, sources, monkey
     assert [p.name for p in written(sources)] == ["2024-05-14-snow-festival-breaks-record.md"]
 
 
-def test_a_page_without_an_article_is_refused(tmp_path, sources, monkeypatch):
+@pytest.mark.parametrize(
+    "content",
+    [b"<html><body><nav><a href='/'>Home</a></nav></body></html>", b"", b"\x89PNG\r\n\x1a\n\x00"],
+    ids=["navigation only", "empty", "an image saved as .html"],
+)
+def test_a_page_without_an_article_is_refused(content, tmp_path, sources, monkeypatch):
     page = tmp_path / "empty.html"
-    page.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    page.write_bytes(content)
     result = run("add", page, "--sources", sources, "--yes", mp=monkeypatch)
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {page}: no article text found on the page.")
@@ -425,9 +431,20 @@ def test_web_address_is_fetched_and_extracted(server, sources, monkeypatch):
     assert result.stderr == f"Fetching {server.base}/news/kunashir (waiting up to 20 s)\n"
     article = read_source(sources / FILE_NAME)
     assert article.url == CANONICAL  # the page's canonical address, not the one typed
+    assert article.extra["retrieved"] == date.today().isoformat()
     assert [p.text for p in article.passages if p.section == "article"] == PARAGRAPHS
     assert [p.text for p in article.passages if p.section == "comments"] == COMMENTS
     assert server.requests == ["/news/kunashir"]
+
+
+def test_xhtml_with_an_encoding_declaration(server, sources, monkeypatch):
+    server.pages["/a.xhtml"] = '<?xml version="1.0" encoding="utf-8"?>\n' + news_page()
+    server.types["/a.xhtml"] = "application/xhtml+xml; charset=utf-8"
+    result = run("add", f"{server.base}/a.xhtml", "--sources", sources, "--yes", mp=monkeypatch)
+    assert result.exit_code == 0, result.output
+    article = read_source(sources / FILE_NAME)
+    assert (article.language, article.date) == ("en", "2024-05-14")
+    assert [p.text for p in article.passages if p.section == "article"] == PARAGRAPHS
 
 
 def test_without_a_canonical_link_the_address_after_redirects_is_kept(server, sources, monkeypatch):
