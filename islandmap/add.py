@@ -498,7 +498,7 @@ def describe(prepared: Prepared) -> list[str]:
         f"  publisher:  {article.publisher or '(unknown: give --publisher)'}",
         f"  date:       {article.date or '(unknown: give --date)'}",
         f"  authors:    {'; '.join(article.authors) or '(unknown)'}",
-        f"  url:        {article.url or '(none)'}",
+        f"  url:        {article.url or '(none: give --url)'}",
         f"  language:   {article.language or '(unknown)'}",
         f"  text:       {text}",
     ]

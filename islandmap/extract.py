@@ -23,6 +23,9 @@ _COMMENT_FURNITURE = re.compile(
     r"byline|avatar|says|permalink|report|flag)(?:[-_\s]|$)",
     re.IGNORECASE,
 )
+# ... unless they also say that they hold the comment itself ("user-comment-text").
+_COMMENT_TEXT = re.compile(r"(?:^|[-_\s])(?:content|text|body|message)(?:[-_\s]|$)", re.I)
+_FURNITURE_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -113,15 +116,12 @@ def _comments(body: Any, page: Any) -> Iterator[str]:
     if body is None:
         return
     furniture = {
-        _one_line(" ".join(element.itertext()))
+        text
         for element in page.iter()
         if isinstance(element.tag, str)
-        and (
-            element.tag == "time"
-            or _COMMENT_FURNITURE.search(
-                f"{element.get('class') or ''} {element.get('id') or ''}".strip()
-            )
-        )
+        and _is_furniture(element)
+        # Names and dates are short; a long text is what someone wrote.
+        and len(text := _one_line(" ".join(element.itertext()))) <= _FURNITURE_LENGTH
     }
     for element in body.iter(*_PARAGRAPHS):
         if _inside(element, _PARAGRAPHS):
@@ -129,6 +129,13 @@ def _comments(body: Any, page: Any) -> Iterator[str]:
         text = _text(element)
         if text and _one_line(text) not in furniture:
             yield text
+
+
+def _is_furniture(element: Any) -> bool:
+    if element.tag == "time":
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_COMMENT_FURNITURE.search(names)) and not _COMMENT_TEXT.search(names)
 
 
 def _inside(element: Any, tags: tuple[str, ...]) -> bool:

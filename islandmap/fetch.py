@@ -88,8 +88,10 @@ def fetch_page(url: str, timeout: float = DEFAULT_TIMEOUT) -> Page:
 
 
 def _check_content_type(url: str, headers: Message) -> None:
+    if headers.get("Content-Type") is None:
+        return  # not said: let the extractor judge
     content_type = headers.get_content_type()
-    if content_type not in ("text/html", "application/xhtml+xml", "text/plain"):
+    if content_type not in ("text/html", "application/xhtml+xml"):
         raise FetchError(
             url,
             f"is not a web page (the server sent {content_type}). Give the address of the "

@@ -704,13 +704,24 @@ def test_text_that_looks_like_markdown_or_yaml_stays_text(tmp_path, sources):
     assert "## Background" in path.read_text(encoding="utf-8")
 
 
+# Any text, and text that starts like Markdown or YAML structure.
+MARKDOWNISH = st.one_of(
+    st.text(),
+    st.builds(
+        str.__add__,
+        st.sampled_from(["#", "# ", "## ", "###### ", "## Reader comments\n", "---\n", "...\n"]),
+        st.text(),
+    ),
+)
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     title=st.text(min_size=1).filter(lambda t: any(c.isalnum() for c in t)),
-    paragraphs=st.lists(st.text(), max_size=6),
-    comments=st.lists(st.text(), max_size=3),
+    paragraphs=st.lists(MARKDOWNISH, max_size=6),
+    comments=st.lists(MARKDOWNISH, max_size=3),
     publisher=st.text(max_size=30),
 )
 def test_any_text_reads_back_as_written(title, paragraphs, comments, publisher):
@@ -767,3 +778,59 @@ def test_the_readme_shows_what_add_prints(tmp_path, monkeypatch):
     result = run("add", page.name, input="y\n", terminal=True, mp=monkeypatch)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == shown
+
+
+JA_FIRST = (
+    "根室の漁船団が１日、国後島周辺の海域に向けて出港した。昨年から中断していた昆布漁が再開される。"
+)
+JA_SECOND = "政府関係者は「北方領土問題に関する日本の立場は変わらない」と述べた。"
+JA_SECOND_LINE_TWO = "択捉島、色丹島、歯舞群島についても同様だという。"
+JA_COMMENT = "やっと再開ですね。色丹島の近くでも漁ができるといいのですが。"
+JAPANESE_BLOG = f"""<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8">
+<title>国後島で漁業再開 – 根室新聞</title><meta property="og:site_name" content="根室新聞">
+<meta property="article:published_time" content="2024-06-01T09:00:00+09:00"></head>
+<body><div id="masthead"><ul class="menu"><li><a href="/">ホーム</a></li></ul></div>
+<article class="post"><header class="entry-header"><h1 class="entry-title">国後島で漁業再開</h1>
+<div class="entry-meta"><time class="entry-date published" datetime="2024-06-01T09:00:00+09:00">
+2024年6月1日</time> <span class="byline">田中愛子</span></div></header>
+<div class="entry-content">
+<p>{JA_FIRST}</p>
+<p>{JA_SECOND}<br>{JA_SECOND_LINE_TWO}</p>
+<h2>今後の見通し</h2>
+<ul><li>漁期は９月末まで続く予定である。</li><li>約６０隻が参加する見込みだ。</li></ul>
+<div class="sharedaddy"><h3>共有:</h3><a>Twitter</a><a>Facebook</a></div>
+</div></article>
+<div id="comments" class="comments-area"><h2 class="comments-title">2件のフィードバック</h2>
+<ol class="comment-list">
+<li class="comment"><article class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">yamada</b> <span class="says">より:</span></div>
+<div class="comment-metadata"><time datetime="2024-06-02">2024年6月2日 10:00</time></div></footer>
+<div class="comment-content"><p>{JA_COMMENT}</p></div>
+<div class="reply"><a class="comment-reply-link">返信</a></div></article></li>
+<li class="comment"><article class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">suzuki</b></div>
+<div class="comment-metadata"><time datetime="2024-06-02">2024年6月2日 11:00</time></div></footer>
+<p class="user-comment-text">よかった。</p>
+<div class="reply"><a class="comment-reply-link">返信</a></div></article></li>
+</ol><div id="respond"><h3>コメントを残す</h3><form><textarea></textarea></form></div></div>
+<aside id="secondary"><h2>最近の投稿</h2><ul><li><a>択捉島の新空港</a></li></ul></aside>
+<footer id="colophon">© 根室新聞</footer></body></html>"""
+
+
+def test_a_blog_page_in_japanese_keeps_line_breaks_lists_and_subheadings():
+    from islandmap.extract import extract_page
+
+    page = extract_page(JAPANESE_BLOG)
+    assert page is not None
+    assert (page.title, page.publisher, page.date, page.authors, page.language, page.url) == (
+        "国後島で漁業再開", "根室新聞", "2024-06-01", ("田中愛子",), "ja", "",
+    )  # fmt: skip
+    assert page.blocks == (
+        Block("paragraph", JA_FIRST),
+        Block("paragraph", f"{JA_SECOND}\n{JA_SECOND_LINE_TWO}"),
+        Block("heading", "今後の見通し"),
+        Block("paragraph", "漁期は９月末まで続く予定である。"),
+        Block("paragraph", "約６０隻が参加する見込みだ。"),
+    )  # fmt: skip
+    # The commenters' names, the dates and "reply" are not comments; a short comment is.
+    assert page.comments == (JA_COMMENT, "よかった。")
