@@ -35,7 +35,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import yaml
 
-from islandmap.errors import IslandmapError
+from islandmap.errors import IslandmapError, SourceError
 from islandmap.extract import Block
 from islandmap.fetch import DEFAULT_TIMEOUT, check_web_address, fetch_page
 from islandmap.matching import default_matcher
@@ -425,7 +425,14 @@ def _existing_sources(sources_dir: Path) -> Iterator[Article]:
     if not sources_dir.is_dir():
         return
     for path in _source_paths(sources_dir):
-        yield read_source(path, path.relative_to(sources_dir).as_posix())
+        try:
+            yield read_source(path, path.relative_to(sources_dir).as_posix())
+        except SourceError as error:
+            raise SourceError(
+                error.path,
+                f"{error.message}. (islandmap add reads every source to check that the "
+                "article is not there already; fix this one first. Nothing was written)",
+            ) from None
 
 
 def _address_key(url: str) -> str:

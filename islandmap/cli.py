@@ -215,12 +215,20 @@ def geodata_build(source: Path, out_dir: Path) -> None:
     "--title", default=None, help="The article's headline (a .txt file then has no title line)."
 )
 @click.option("--publisher", default=None, help="Who published it, instead of what the page says.")
-@click.option("--date", default=None, help="Publication date YYYY-MM-DD (or YYYY-MM, YYYY).")
-@click.option("--url", default=None, help="The article's web address, for a saved page or a file.")
+@click.option(
+    "--date", metavar="DATE", default=None, help="Publication date YYYY-MM-DD (or YYYY-MM, YYYY)."
+)
+@click.option(
+    "--url",
+    metavar="URL",
+    default=None,
+    help="The article's web address, for a saved page or file.",
+)
 @click.option("-y", "--yes", is_flag=True, help="Add without asking for confirmation.")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
     default=20.0,
     show_default=True,
     help="Seconds to wait for a web page.",

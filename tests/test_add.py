@@ -834,3 +834,17 @@ def test_a_blog_page_in_japanese_keeps_line_breaks_lists_and_subheadings():
     )  # fmt: skip
     # The commenters' names, the dates and "reply" are not comments; a short comment is.
     assert page.comments == (JA_COMMENT, "よかった。")
+
+
+def test_a_broken_source_is_named_with_why_add_read_it(saved_page, sources, monkeypatch):
+    sources.mkdir()
+    (sources / "old.md").write_text("---\ntitle: Old\ndate: yesterday\n---\n\nText.\n")
+    result = run("add", saved_page, "--sources", sources, "--yes", mp=monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {sources / 'old.md'}: date 'yesterday' is not a date. Write it as YYYY-MM-DD "
+        "(or YYYY-MM, or YYYY when only the year is known). (islandmap add reads every source "
+        "to check that the article is not there already; fix this one first. Nothing was "
+        "written)\n"
+    )
+    assert written(sources) == [sources / "old.md"]
