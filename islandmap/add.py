@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import yaml
 
@@ -248,6 +248,8 @@ def check_field(name: str, value: str, where: str | None = None) -> str:
     a date, an address that is not a web address).
     """
     value = _one_line(_clean(value))
+    if name == "title" and not value:
+        raise AddError(where or name, "the title is empty. Give the article's headline")
     if name in ("date", "url") and value:
         checked = parse_markdown(_front_matter({"title": "-", name: value}), "-", where or name)
         value = checked.date if name == "date" else checked.url
@@ -444,7 +446,8 @@ def _address_key(url: str) -> str:
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(("utm_", "fbclid"))]
     )
-    return urlunsplit(("", host, parts.path.rstrip("/") or "/", query, ""))
+    path = unquote(parts.path).rstrip("/") or "/"  # /курилы and /%D0%BA%D1%83… alike
+    return urlunsplit(("", host, path, query, ""))
 
 
 def _text_key(article: Article) -> str:

@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from islandmap import __version__
 from islandmap.errors import IslandmapError
@@ -58,8 +58,13 @@ def check_web_address(url: str) -> None:
 def fetch_page(url: str, timeout: float = DEFAULT_TIMEOUT) -> Page:
     """Download the web page at *url* within *timeout* seconds."""
     check_web_address(url)
+    try:
+        address = _ascii_address(url)
+    except UnicodeError:
+        raise FetchError(url, "has a server name that is not valid. Check the address") from None
     request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}
+        address,
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"},
     )
     deadline = time.monotonic() + timeout
     try:
@@ -85,6 +90,27 @@ def fetch_page(url: str, timeout: float = DEFAULT_TIMEOUT) -> Page:
         except LookupError:
             pass  # an unknown charset name: let the extractor detect the encoding
     return Page(final_url, data)
+
+
+def _ascii_address(url: str) -> str:
+    """*url* as it goes on the wire: an address copied from the browser's address bar may
+    hold Cyrillic or Japanese letters, which HTTP carries percent-encoded (IDNA for the
+    server's name)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        host = host.encode("idna").decode("ascii")
+    netloc = host if ":" not in host else f"[{host}]"
+    if parts.port is not None:
+        netloc = f"{netloc}:{parts.port}"
+    if parts.username is not None:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    keep = "/%:@!$&'()*+,;=-._~?"
+    return urlunsplit(
+        (parts.scheme, netloc, quote(parts.path, safe=keep), quote(parts.query, safe=keep), "")
+    )
 
 
 def _check_content_type(url: str, headers: Message) -> None:

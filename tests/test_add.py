@@ -240,6 +240,21 @@ def test_a_bad_date_option_says_how_to_write_it(saved_page, sources, monkeypatch
     assert written(sources) == []
 
 
+def test_an_empty_title_is_refused_and_asked_again(tmp_path, sources, monkeypatch):
+    typed = tmp_path / "kelp.md"
+    typed.write_text(PARAGRAPHS[0] + "\n")  # no front matter, no "# Title" line
+    result = run("add", typed, "--sources", sources, "--yes", "--title", " ", mp=monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --title: the title is empty. Give the article's headline\n"
+    answers = " \nKelp\n\n\n\ny\n"  # a blank title, then one; no publisher, date, url
+    result = run("add", typed, "--sources", sources, input=answers, terminal=True, mp=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "Error: the title is empty. Give the article's headline\nTitle (the headline): Kelp" in (
+        result.stdout
+    )
+    assert [p.text for p in read_source(sources / "undated-kelp.md").passages] == PARAGRAPHS[:1]
+
+
 def test_page_in_russian_gets_a_file_name_in_its_own_letters(tmp_path, sources, monkeypatch):
     page = tmp_path / "page.html"
     title = "Рыбаки вернулись к Кунаширу"
@@ -447,6 +462,22 @@ def test_xhtml_with_an_encoding_declaration(server, sources, monkeypatch):
     assert [p.text for p in article.passages if p.section == "article"] == PARAGRAPHS
 
 
+def test_an_address_with_cyrillic_letters_as_copied_from_the_address_bar(
+    server, sources, monkeypatch
+):
+    server.pages["/%D0%BA%D1%83%D1%80%D0%B8%D0%BB%D1%8B"] = news_page(canonical=None)
+    result = run("add", f"{server.base}/курилы", "--sources", sources, "--yes", mp=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert server.requests == ["/%D0%BA%D1%83%D1%80%D0%B8%D0%BB%D1%8B"]
+    # Added again under its percent-encoded address: the same page.
+    again = run(
+        "add", f"{server.base}/%D0%BA%D1%83%D1%80%D0%B8%D0%BB%D1%8B", "--sources", sources,
+        "--yes", mp=monkeypatch,
+    )  # fmt: skip
+    assert again.exit_code == 1
+    assert "holds the same address." in again.stderr
+
+
 def test_without_a_canonical_link_the_address_after_redirects_is_kept(server, sources, monkeypatch):
     server.pages["/2024/kelp"] = news_page(canonical=None)
     server.redirects["/kelp"] = "/2024/kelp"
@@ -550,6 +581,19 @@ def test_only_http_and_https_addresses(address, sources, monkeypatch):
         "the saved file\n"
     )
     assert not sources.exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("http://", "has no server name. Give the full address, as https://…"),
+        ("https://exa mple.com:99999/", "is not a valid web address. Check it for typing errors"),
+    ],
+)
+def test_a_malformed_address_is_refused(address, problem, sources, monkeypatch):
+    result = run("add", address, "--sources", sources, "--yes", mp=monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {address}: {problem}\n"
 
 
 def test_a_file_that_is_not_there(tmp_path, sources, monkeypatch):
