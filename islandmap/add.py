@@ -297,16 +297,16 @@ def source_text(draft: Draft) -> str:
         "publisher": draft.publisher,
         "url": draft.url,
         "date": draft.date,
-        "authors": [_one_line(_clean(a)) for a in draft.authors if _one_line(_clean(a))],
+        "authors": [a for a in map(_flat, draft.authors) if a],
         "language": draft.language,
         **draft.notes,
     }
     parts = [_front_matter(meta)]
     for block in draft.blocks:
         if block.kind == "heading":
-            heading = _one_line(_clean(block.text))
-            if heading and heading.strip("# \t").lower() not in COMMENTS_HEADINGS:
-                parts.append(f"## {heading}\n")
+            heading = f"## {_one_line(_clean(block.text))}"
+            if _heading_name(heading) not in COMMENTS_HEADINGS:
+                parts.append(heading + "\n")
         elif paragraph := written_paragraph(block.text):
             parts.append(paragraph + "\n")
     comments = [c for c in map(written_paragraph, draft.comments) if c]
@@ -314,6 +314,12 @@ def source_text(draft: Draft) -> str:
         parts.append(COMMENTS_HEADING + "\n")
         parts.extend(c + "\n" for c in comments)
     return "\n".join(parts)
+
+
+def _heading_name(line: str) -> str:
+    """The name the parser reads in a heading line, as it compares it with the comments'."""
+    match = _HEADING.fullmatch(line.strip())
+    return (match.group(1) or "").strip().lower() if match else ""
 
 
 def written_paragraph(text: str) -> str:
@@ -328,14 +334,22 @@ def written_paragraph(text: str) -> str:
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
-    values = {
-        key: _one_line(_clean(value)) if isinstance(value, str) else value
-        for key, value in meta.items()
-    }
+    values = {key: _flat(value) for key, value in meta.items()}
     values = {key: value for key, value in values.items() if value not in ("", [], None)}
     # One line per value (no folding), so no value can put a '---' line in the block.
     dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=10**9)
     return f"---\n{dumped}---\n"
+
+
+def _flat(value: Any) -> Any:
+    """*value* with every text in it on one line."""
+    if isinstance(value, str):
+        return _one_line(_clean(value))
+    if isinstance(value, list):
+        return [_flat(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _flat(item) for key, item in value.items()}
+    return value
 
 
 def _check_round_trip(draft: Draft, article: Article) -> None:
