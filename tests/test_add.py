@@ -8,7 +8,9 @@ text may reach the source file. Nothing here uses the network beyond 127.0.0.1.
 
 from __future__ import annotations
 
+import errno
 import http.server
+import os
 import socket
 import subprocess
 import sys
@@ -892,3 +894,28 @@ def test_a_broken_source_is_named_with_why_add_read_it(saved_page, sources, monk
         "written)\n"
     )
     assert written(sources) == [sources / "old.md"]
+
+
+def test_a_full_disk_leaves_nothing_behind(saved_page, sources, monkeypatch):
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = run("add", saved_page, "--sources", sources, "--yes", mp=monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {sources / FILE_NAME}: cannot be written (No space left on device). Check "
+        "that the folder is writable and the disk is not full; nothing was written"
+    )
+    assert written(sources) == []  # not even the temporary file
+
+
+def test_without_hard_links_the_file_is_renamed_into_place(saved_page, sources, monkeypatch):
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")  # as on a FAT USB stick
+
+    monkeypatch.setattr(os, "link", no_links)
+    result = run("add", saved_page, "--sources", sources, "--yes", mp=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert written(sources) == [sources / FILE_NAME]
+    assert read_source(sources / FILE_NAME).url == CANONICAL
