@@ -303,10 +303,23 @@
     map.on("popupclose", onPopupClose);
     addLegend(map);
     fitBesideLegend(map);
+    trackMapHeight(map);
     namesSwitch();
     textVersion(map);
     zoomClasses(map);
     printedMap(map);
+  }
+
+  // map.css bounds a popup by the map's height (in a short frame the window's is too big).
+  function trackMapHeight(map) {
+    function update() {
+      document.documentElement.style.setProperty(
+        "--islandmap-map-height",
+        map.getSize().y + "px"
+      );
+    }
+    map.on("resize", update);
+    update();
   }
 
   // Which form of each name leads: <html data-names="both|ja|ru">, read by map.css.
@@ -419,23 +432,45 @@
     update();
   }
 
-  // Printing resizes the map to the paper: fit the islands again before and after.
+  // Printing resizes the map to the paper: fit the islands to it, then put the screen's
+  // view back. Chromium applies the print styles between "beforeprint" and the print
+  // media query's change, so the paper's size is known only at the latter.
   function printedMap(map) {
-    function refit() {
+    var saved = null;
+    function save() {
+      if (!saved) {
+        saved = { center: map.getCenter(), zoom: map.getZoom() };
+      }
+    }
+    function toPaper() {
+      save();
       map.invalidateSize({ animate: false });
       if (map.islandmapBounds) {
         map.fitBounds(map.islandmapBounds, { padding: [8, 8], animate: false });
       }
     }
-    window.addEventListener("beforeprint", refit);
-    window.addEventListener("afterprint", refit);
-    if (window.matchMedia) {
-      var query = window.matchMedia("print");
-      if (query.addEventListener) {
-        query.addEventListener("change", refit);
+    function back() {
+      if (!saved) {
+        return;
       }
+      map.invalidateSize({ animate: false });
+      map.setView(saved.center, saved.zoom, { animate: false });
+      saved = null;
+    }
+    window.addEventListener("beforeprint", save);
+    window.addEventListener("afterprint", back);
+    var query = window.matchMedia && window.matchMedia("print");
+    if (query && query.addEventListener) {
+      query.addEventListener("change", function (e) {
+        if (e.matches) {
+          toPaper();
+        } else {
+          back();
+        }
+      });
     }
   }
+
 
   // The open key covers the bottom-left corner: fit the islands in the space beside it
   // when there is room, so that no island opens under it.
