@@ -287,6 +287,28 @@ def add(
     click.echo(f"Wrote {written.as_posix()}")
 
 
+@cli.command()
+@click.argument("path", default="islands.html", metavar="[PATH]")
+@click.option("--title", default=None, help="The frame's title (default: the map file's).")
+@click.option(
+    "--height",
+    type=click.IntRange(min=1),
+    default=560,
+    show_default=True,
+    help="Height of the frame in pixels (at most 85% of the reader's window).",
+)
+def embed(path: str, title: str | None, height: int) -> None:
+    """Print HTML that puts the map into a web page or an LMS page: an <iframe>, and a
+    link that opens the map on its own.
+
+    PATH is the map's address as that page will reach it: a web address
+    (https://…/islands.html) or a path relative to the page.
+    """
+    from islandmap.embed import embed_snippet
+
+    click.echo(embed_snippet(path, title=title, height=height), nl=False)
+
+
 def main() -> None:
     """Entry point of the ``islandmap`` console script."""
     cli()
