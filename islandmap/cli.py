@@ -309,6 +309,52 @@ def embed(path: str, title: str | None, height: int) -> None:
     click.echo(embed_snippet(path, title=title, height=height), nl=False)
 
 
+@cli.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["geojson", "csv"]),
+    required=True,
+    help="geojson: one feature per island with its quotes (QGIS, geojson.io); "
+    "csv: one row per name found (spreadsheets).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=Path("-"),
+    show_default=True,
+    help="File to write; - writes to stdout.",
+)
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("sources"),
+    show_default=True,
+    help="Folder of articles (.md with front matter, or .txt).",
+)
+@click.option(
+    "--geodata",
+    "geodata_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("geodata"),
+    show_default=True,
+    help="Folder holding islands.geojson.",
+)
+@click.option("--no-comments", is_flag=True, help="Leave out reader comments.")
+def export_command(
+    output_format: str, output: Path, sources_dir: Path, geodata_dir: Path, no_comments: bool
+) -> None:
+    """Write the islands and their quotes as GeoJSON or CSV."""
+    from islandmap.export import export
+
+    summary = export(
+        sources_dir, geodata_dir, output_format, output, include_comments=not no_comments
+    )
+    click.echo(summary, err=str(output) == "-")
+
+
 def main() -> None:
     """Entry point of the ``islandmap`` console script."""
     cli()

@@ -1,0 +1,235 @@
+"""The ``export`` stage: the islands and their quotes as data for other tools.
+
+- GeoJSON (RFC 7946) for GIS (QGIS, geojson.io): one feature per island, its outline at
+  the source's full resolution (not the map's simplified copy), its names, status and
+  every quote with its sources in the feature's properties. Passages that name the
+  islands only as a group have no outline: they go in the collection's ``group_quotes``
+  member.
+- CSV for spreadsheets: one row per name found, per source carrying the passage.
+
+Pure functions over the joined data, and :func:`export` to run the pipeline and write.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from islandmap import geodata
+from islandmap.errors import IslandmapError
+from islandmap.join import JoinedMap, Quote, join_islands
+from islandmap.matching import match_articles
+from islandmap.models import Article
+from islandmap.sources import load_sources
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+FORMATS = ("geojson", "csv")
+CSV_COLUMNS = (
+    "island",
+    "surface",
+    "lang",
+    "source",
+    "title",
+    "publisher",
+    "date",
+    "url",
+    "section",
+    "passage",
+    "text",
+)
+#: What a spreadsheet would run as a formula at the start of a cell (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export(
+    sources_dir: Path,
+    geodata_dir: Path,
+    output_format: str,
+    output: Path | str = "-",
+    include_comments: bool = True,
+) -> str:
+    """Run the pipeline and write *output_format* to *output* (``-``: stdout).
+
+    Returns the summary line, ``Wrote <where>: …``.
+    """
+    if output_format not in FORMATS:
+        raise IslandmapError(None, f"unknown format {output_format!r}. Use geojson or csv")
+    articles = load_sources(Path(sources_dir))
+    matched = match_articles(articles, include_comments=include_comments)
+    islands = geodata.load_islands(Path(geodata_dir))
+    joined = join_islands(islands, matched)
+    if output_format == "geojson":
+        document = geojson_document(joined, articles, geodata.load_facts())
+        text = geojson_text(document)
+        rows = len(document["features"])
+        what = f"{rows} island features"
+    else:
+        records = list(csv_rows(joined, articles))
+        text = write_csv(records)
+        what = f"{len(records)} rows, one per name found"
+    where = str(output)
+    if where == "-":
+        from islandmap.render import _write_stdout
+
+        _write_stdout(text)
+        where = "stdout"
+    else:
+        from islandmap.render import write_atomic
+
+        write_atomic(text, Path(output))
+    quotes = len(joined.all_quotes())
+    return f"Wrote {where}: {what}, {quotes} quotes from {len(joined.sources())} sources"
+
+
+def geojson_document(
+    joined: JoinedMap, articles: Sequence[Article], facts: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection (RFC 7946: WGS 84 longitude/latitude, exterior rings
+    counter-clockwise, no ``crs`` member), one feature per island."""
+    by_id = {article.id: article for article in articles}
+    island_facts = facts.get("islands", {})
+    features = []
+    for _, row in joined.islands.iterrows():
+        island = str(row["id"])
+        info = island_facts.get(island, {})
+        names = info.get("names") or {}
+        quotes = [_quote_record(q, by_id) for q in joined.quotes[island]]
+        features.append(
+            {
+                "type": "Feature",
+                "id": island,
+                "properties": {
+                    "id": island,
+                    "name": names.get("label") or row.get("name") or island,
+                    "name_ru": names.get("ru", ""),
+                    "name_ru_latn": names.get("ru_latn", ""),
+                    "name_ja": names.get("ja", ""),
+                    "name_ja_latn": names.get("ja_latn", ""),
+                    "administered_by": _status(info.get("administered_by") or {}, "region"),
+                    "claimed_by": _status(info.get("claimed_by") or {}, "prefecture"),
+                    "area_km2": _number(row.get("area_km2")),
+                    "n_quotes": len(quotes),
+                    "quotes": quotes,
+                },
+                "geometry": _rfc7946(row.geometry),
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "group_quotes": [_quote_record(q, by_id) for q in joined.group],
+        "attribution": geodata.COASTLINE_ATTRIBUTION,
+    }
+
+
+def geojson_text(document: Mapping[str, Any]) -> str:
+    """The collection as UTF-8 JSON text, one feature per line (readable in a diff)."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    members = [f"{dump(key)}:{dump(value)}" for key, value in document.items() if key != "features"]
+    features = ",\n".join(dump(feature) for feature in document["features"])
+    head, rest = members[0], members[1:]
+    return f'{{{head},\n"features":[\n{features}\n],\n' + ",\n".join(rest) + "}\n"
+
+
+def csv_rows(joined: JoinedMap, articles: Sequence[Article]) -> Iterator[dict[str, Any]]:
+    """One row per name found: each island's quotes (then the group's, island ``group``),
+    each source carrying the quote, each marked name in it."""
+    by_id = {article.id: article for article in articles}
+    batches = [*joined.quotes.items(), ("group", joined.group)]
+    for island, quotes in batches:
+        for quote in quotes:
+            for ref in quote.sources:
+                article = by_id.get(ref.source)
+                for highlight in quote.highlights:
+                    yield {
+                        "island": island,
+                        "surface": quote.text[highlight.start : highlight.end],
+                        "lang": highlight.lang,
+                        "source": ref.source,
+                        "title": article.title if article else "",
+                        "publisher": article.publisher if article else "",
+                        "date": article.date if article else "",
+                        "url": article.url if article else "",
+                        "section": quote.section,
+                        "passage": ref.index,
+                        "text": quote.text,
+                    }
+
+
+def write_csv(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The rows as CSV text with a header line. A text cell that a spreadsheet would read
+    as a formula (starting with ``=``, ``+``, ``-``, ``@``) gets a leading ``'``."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _quote_record(quote: Quote, articles: Mapping[str, Article]) -> dict[str, Any]:
+    return {
+        "text": quote.text,
+        "section": quote.section,
+        "lang": quote.lang,
+        "names": [
+            {"surface": quote.text[h.start : h.end], "lang": h.lang} for h in quote.highlights
+        ],
+        "sources": [
+            _source_record(ref.source, ref.index, articles.get(ref.source)) for ref in quote.sources
+        ],
+    }
+
+
+def _source_record(source: str, index: int, article: Article | None) -> dict[str, Any]:
+    return {
+        "source": source,
+        "passage": index,
+        "title": article.title if article else "",
+        "publisher": article.publisher if article else "",
+        "date": article.date if article else "",
+        "url": article.url if article else "",
+    }
+
+
+def _status(fact: Mapping[str, Any], where_key: str) -> str:
+    country = fact.get("country", "")
+    where = ", ".join(
+        str(v) for v in (fact.get(where_key), fact.get("district"), fact.get("subprefecture")) if v
+    )
+    return f"{country} ({where})" if country and where else str(country)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and value == value:
+        return round(float(value), 1)
+    return None
+
+
+def _rfc7946(geometry: BaseGeometry) -> dict[str, Any]:
+    """The geometry as GeoJSON with exterior rings counter-clockwise and holes clockwise
+    (RFC 7946 section 3.1.6)."""
+    from shapely.geometry import MultiPolygon, Polygon
+    from shapely.geometry.polygon import orient
+
+    if isinstance(geometry, MultiPolygon):
+        geometry = MultiPolygon([orient(part, 1.0) for part in geometry.geoms])
+    elif isinstance(geometry, Polygon):
+        geometry = orient(geometry, 1.0)
+    shape: dict[str, Any] = json.loads(json.dumps(geometry.__geo_interface__))
+    return shape
