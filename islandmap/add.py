@@ -11,7 +11,8 @@ How the body is written so that the parser reads back exactly the article's para
 (README, "islandmap add"): one paragraph per block, blocks separated by a blank line;
 line breaks inside a paragraph are kept, blank or whitespace-only lines inside it are
 dropped; a paragraph whose first line would read as a Markdown heading (``#`` to
-``######`` then a space or nothing) is written with a backslash before it (``\\# 1 …``);
+``######`` then a space or nothing) is written with a backslash before it (``\\# 1 …``),
+which the parser removes;
 control characters are removed; paragraphs with no letter or digit (dividers such as
 ``***`` or ``---``) are left out. Headings of the article become ``##`` headings (not
 passages), except one that would read as the comments heading, which is left out.
@@ -41,14 +42,14 @@ from islandmap.fetch import DEFAULT_TIMEOUT, check_web_address, fetch_page
 from islandmap.matching import default_matcher
 from islandmap.models import ISLAND_IDS, Article, MatchedPassage
 from islandmap.sources import (
-    _HEADING,  # the parser's own heading rule, so escaping matches it exactly
     COMMENTS_HEADINGS,
+    HEADING,  # the parser's own heading rule, so escaping matches it exactly
     SOURCE_SUFFIXES,
-    _read_text,  # the same size, encoding and binary checks as files in sources/
-    _source_paths,  # the files the map reads
-    _split_front_matter,
     parse_markdown,
     parse_plain_text,
+    read_text,  # the same size, encoding and binary checks as files in sources/
+    source_paths,  # the files the map reads
+    split_front_matter,
 )
 
 COMMENTS_HEADING = "## Reader comments"
@@ -193,7 +194,7 @@ def _page_draft(
 
 
 def _text_draft(origin: str, path: Path, title_given: bool) -> Draft:
-    text = _read_text(path)
+    text = read_text(path)
     # With the title given, every line is the article's; else the first line is the title.
     article = parse_plain_text(("-\n" if title_given else "") + text, path.name, path)
     return Draft(
@@ -206,9 +207,9 @@ def _text_draft(origin: str, path: Path, title_given: bool) -> Draft:
 
 
 def _markdown_draft(origin: str, path: Path) -> Draft:
-    text = _read_text(path)
+    text = read_text(path)
     if text.startswith("---"):
-        meta, body = _split_front_matter(text, path)
+        meta, body = split_front_matter(text, path)
     else:
         meta, body = {}, text
         first, _, rest = text.lstrip("\n").partition("\n")
@@ -318,7 +319,7 @@ def source_text(draft: Draft) -> str:
 
 def _heading_name(line: str) -> str:
     """The name the parser reads in a heading line, as it compares it with the comments'."""
-    match = _HEADING.fullmatch(line.strip())
+    match = HEADING.fullmatch(line.strip())
     return (match.group(1) or "").strip().lower() if match else ""
 
 
@@ -328,7 +329,7 @@ def written_paragraph(text: str) -> str:
     lines = [line for line in lines if line]
     if not any(char.isalnum() for line in lines for char in line):
         return ""
-    if _HEADING.fullmatch(lines[0]):
+    if HEADING.fullmatch(lines[0]):
         lines[0] = "\\" + lines[0]
     return "\n".join(lines)
 
@@ -355,15 +356,20 @@ def _flat(value: Any) -> Any:
 def _check_round_trip(draft: Draft, article: Article) -> None:
     """The parser must read back the paragraphs written; anything else is a bug here."""
     paragraphs = [
-        written
+        _as_read(written)
         for block in draft.blocks
         if block.kind == "paragraph" and (written := written_paragraph(block.text))
     ]
-    comments = [written for c in draft.comments if (written := written_paragraph(c))]
+    comments = [_as_read(written) for c in draft.comments if (written := written_paragraph(c))]
     read_back = [p.text for p in article.passages if p.section == "article"]
     read_comments = [p.text for p in article.passages if p.section == "comments"]
     if read_back != paragraphs or read_comments != comments:
         raise RuntimeError(f"{draft.origin}: the source written would not read back as written")
+
+
+def _as_read(written: str) -> str:
+    """A written paragraph as the parser reads it: without the backslash of a leading \\#."""
+    return written[1:] if written.startswith("\\#") else written
 
 
 def file_name(draft: Draft) -> str:
@@ -440,7 +446,7 @@ def _existing_sources(sources_dir: Path) -> Iterator[Article]:
 
     if not sources_dir.is_dir():
         return
-    for path in _source_paths(sources_dir):
+    for path in source_paths(sources_dir):
         try:
             yield read_source(path, path.relative_to(sources_dir).as_posix())
         except SourceError as error:

@@ -140,6 +140,15 @@ def passages(
     help="--offline (the default) inlines Leaflet: no network needed. --online loads it "
     "from unpkg.com, pinned and integrity-checked: a smaller file that needs the network.",
 )
+@click.option(
+    "--gazetteer",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Names file to use instead of the one islandmap ships (same format).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
+)
 def render(
     sources_dir: Path,
     geodata_dir: Path,
@@ -149,6 +158,8 @@ def render(
     no_comments: bool,
     names: str,
     offline: bool,
+    gazetteer: Path | None,
+    strict: bool,
 ) -> None:
     """Write the map: one HTML file with each island, its quotes and their sources."""
     from islandmap.render import render_map
@@ -162,6 +173,9 @@ def render(
         include_comments=not no_comments,
         names=names,
         offline=offline,
+        gazetteer=gazetteer,
+        strict=strict,
+        warn=lambda message: click.echo(message, err=True),
     )
     if str(output) != "-":
         click.echo(summary)

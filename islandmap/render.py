@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -44,9 +44,11 @@ from shapely.geometry import box
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
+from islandmap.gazetteer import load_gazetteer
 from islandmap.join import JoinedMap, Quote, join_islands
-from islandmap.matching import match_articles
+from islandmap.matching import Matcher, match_articles
 from islandmap.models import Article
+from islandmap.passages import check_every_source_named
 from islandmap.sources import load_sources
 
 if TYPE_CHECKING:
@@ -94,12 +96,18 @@ def render_map(
     include_comments: bool = True,
     names: str = "both",
     offline: bool = True,
+    gazetteer: Path | None = None,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> str:
     """Load, match, join and render; write the page to *output* (``-`` for stdout).
 
     *names* (``both``, ``ja``, ``ru``) is the order the labels open in; *offline* False
     loads Leaflet from a pinned CDN address (checked with Subresource Integrity) instead of
     inlining it: a smaller file that needs the network.
+
+    *gazetteer* is a names file to use instead of the shipped one; a source that names no
+    island goes to *warn*, or stops the run when *strict*.
 
     Returns the summary line. The file is written to a temporary file beside *output* and
     renamed over it, so a failed run leaves any earlier map untouched.
@@ -111,7 +119,9 @@ def render_map(
     _tile_layer(tiles)  # a wrong name fails before any work
     _check_names(names)
 
-    joined, articles, context = load_joined(sources_dir, geodata_dir, include_comments)
+    joined, articles, context = load_joined(
+        sources_dir, geodata_dir, include_comments, gazetteer, strict, warn
+    )
     html = build_html(
         joined,
         articles,
@@ -140,11 +150,16 @@ def load_joined(
     sources_dir: Path,
     geodata_dir: Path,
     include_comments: bool = True,
+    gazetteer: Path | None = None,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[JoinedMap, list[Article], GeoDataFrame | None]:
     """Sources matched and joined to the islands as the map shows them (simplified for
     display), the articles, and the context land (simplified, or None)."""
     articles = load_sources(Path(sources_dir))
-    matched = match_articles(articles, include_comments=include_comments)
+    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
+    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
+    check_every_source_named(Path(sources_dir), articles, matched, strict, warn)
     islands = geodata.load_islands(Path(geodata_dir))
     context = geodata.load_context(Path(geodata_dir))
     joined = join_islands(geodata.simplify_for_display(islands, DISPLAY_TOLERANCE_M), matched)

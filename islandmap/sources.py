@@ -27,7 +27,7 @@ SOURCE_SUFFIXES = (".md", ".txt")
 MAX_SOURCE_BYTES = 10 * 10**6
 COMMENTS_HEADINGS = frozenset({"reader comments", "comments"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_HEADING = re.compile(r"#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
+HEADING = re.compile(r"#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 _KNOWN_FIELDS = ("title", "publisher", "url", "date", "authors", "language")
 
@@ -50,7 +50,7 @@ def load_sources(sources_dir: Path) -> list[Article]:
             "folder not found. Create it and put articles (.md or .txt) in it, "
             "or point --sources at the folder that holds them",
         )
-    paths = list(_source_paths(sources_dir))
+    paths = list(source_paths(sources_dir))
     if not paths:
         raise SourceError(
             sources_dir,
@@ -75,7 +75,8 @@ def _refuse_duplicates(paths: list[Path]) -> None:
         seen[key] = path
 
 
-def _source_paths(sources_dir: Path) -> Iterator[Path]:
+def source_paths(sources_dir: Path) -> Iterator[Path]:
+    """The article files below *sources_dir* that the map reads, in name order."""
     for path in sorted(sources_dir.rglob("*")):
         relative = path.relative_to(sources_dir)
         if any(part.startswith((".", "_")) for part in relative.parts):
@@ -89,13 +90,14 @@ def _source_paths(sources_dir: Path) -> Iterator[Path]:
 def read_source(path: Path, source_id: str | None = None) -> Article:
     """Read one article file; *source_id* defaults to the file name."""
     source_id = source_id or path.name
-    text = _read_text(path)
+    text = read_text(path)
     if path.suffix.lower() == ".md":
         return parse_markdown(text, source_id, path)
     return parse_plain_text(text, source_id, path)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A source file's text, refused when too big, binary, empty or not UTF-8."""
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -167,7 +169,7 @@ def _is_cyrillic(char: str) -> bool:
 def parse_markdown(text: str, source_id: str, path: Path | str | None = None) -> Article:
     """Parse a Markdown article: front matter, then paragraphs."""
     where = path if path is not None else source_id
-    meta, body = _split_front_matter(text, where)
+    meta, body = split_front_matter(text, where)
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         raise SourceError(
@@ -207,7 +209,8 @@ def parse_plain_text(text: str, source_id: str, path: Path | str | None = None) 
     return Article(id=source_id, title=title, passages=passages)
 
 
-def _split_front_matter(text: str, where: Path | str) -> tuple[dict[str, Any], str]:
+def split_front_matter(text: str, where: Path | str) -> tuple[dict[str, Any], str]:
+    """The front matter as a mapping, and the body after it."""
     if not text.startswith("---"):
         raise SourceError(
             where,
@@ -247,12 +250,14 @@ def _markdown_passages(body: str, source_id: str) -> Iterator[Passage]:
     index = 0
     for block in _BLANK_LINE.split(body):
         lines = block.strip("\n").split("\n")
-        while lines and (heading := _HEADING.fullmatch(lines[0].strip())):
+        while lines and (heading := HEADING.fullmatch(lines[0].strip())):
             name = (heading.group(1) or "").strip().lower()
             if name in COMMENTS_HEADINGS:
                 section = "comments"
             lines = lines[1:]
         paragraph = "\n".join(lines).strip()
+        if paragraph.startswith("\\#"):
+            paragraph = paragraph[1:]  # \# starts a paragraph that is not a heading
         if paragraph:
             yield Passage(source=source_id, index=index, section=section, text=paragraph)
             index += 1
