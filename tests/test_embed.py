@@ -141,3 +141,39 @@ def test_the_map_fills_a_frame_and_its_popups_stay_inside(
         assert box[2] <= width and box[3] <= height, (island, box)
         frame.evaluate("void islandmap.map.closePopup()")
     assert m.page_errors == [] and m.console_errors == [] and m.refused == []
+
+
+def test_full_screen_from_inside_a_frame_that_allows_it(open_map, real_map, tmp_path):
+    (tmp_path / "islands.html").write_bytes(real_map.read_bytes())
+    host = tmp_path / "lesson.html"
+    host.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Lesson</title>"
+        "</head><body>" + embed_snippet("islands.html", height=400) + "</body></html>",
+        "utf-8",
+    )
+    m = open_map(host, 1000, 800, ready=False)
+    frame = m.page.locator("iframe").element_handle().content_frame()
+    frame.wait_for_function("window.islandmap && islandmap.map")
+    button = frame.get_by_role("button", name="Full screen")
+    button.click()
+    frame.wait_for_function("document.fullscreenElement === document.documentElement")
+    frame.wait_for_function("islandmap.map.getSize().x > 900")  # the map grew with it
+    assert button.get_attribute("aria-pressed") == "true"
+    frame.get_by_role("button", name="Exit full screen").click()
+    frame.wait_for_function("document.fullscreenElement === null")
+
+
+def test_no_full_screen_button_where_the_frame_forbids_it(open_map, real_map, tmp_path):
+    # A frame from another site (the usual LMS case) without allowfullscreen is the same.
+    (tmp_path / "islands.html").write_bytes(real_map.read_bytes())
+    host = tmp_path / "lesson.html"
+    host.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Lesson</title>"
+        "</head><body><iframe src='islands.html' title='Map' allow=\"fullscreen 'none'\">"
+        "</iframe></body></html>",
+        "utf-8",
+    )
+    m = open_map(host, 1000, 800, ready=False)
+    frame = m.page.locator("iframe").element_handle().content_frame()
+    frame.wait_for_function("window.islandmap && islandmap.map")
+    assert frame.locator("#islandmap-fullscreen").is_hidden()

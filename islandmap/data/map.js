@@ -305,6 +305,7 @@
     fitBesideLegend(map);
     trackMapHeight(map);
     namesSwitch();
+    fullScreen();
     textVersion(map);
     zoomClasses(map);
     printedMap(map);
@@ -331,6 +332,29 @@
           document.documentElement.setAttribute("data-names", radio.value);
         }
       });
+    });
+  }
+
+  // Full screen, for a projector or a map embedded small in a lesson page. Shown only
+  // where the browser allows it (an iframe needs allowfullscreen).
+  function fullScreen() {
+    var button = document.getElementById("islandmap-fullscreen");
+    var root = document.documentElement;
+    if (!button || !document.fullscreenEnabled || !root.requestFullscreen) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (document.fullscreenElement) {
+        document.exitFullscreen();
+      } else {
+        root.requestFullscreen().catch(function () {});
+      }
+    });
+    document.addEventListener("fullscreenchange", function () {
+      var on = !!document.fullscreenElement;
+      button.textContent = on ? "Exit full screen" : "Full screen";
+      button.setAttribute("aria-pressed", on ? "true" : "false");
     });
   }
 
