@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,12 +76,11 @@ def export(
         what = f"{len(records)} rows, one per name found"
     where = str(output)
     if where == "-":
-        from islandmap.render import _write_stdout
-
-        _write_stdout(text)
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
         where = "stdout"
     else:
-        from islandmap.render import write_atomic
+        from islandmap.render import write_atomic  # the map's atomic write, not its folium
 
         write_atomic(text, Path(output))
     quotes = len(joined.all_quotes())
