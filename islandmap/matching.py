@@ -20,7 +20,11 @@ from itertools import accumulate
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
 from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention, Passage
 
-_READING_AFTER_KANJI = r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（][\u3041-\u309f]+[)）]"
+# A bracket first, then a look back for the kanji before it: a pattern that starts with a
+# plain character is one the engine can skip through quickly.
+_READING_AFTER_KANJI = (
+    r"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][(（])[\u3041-\u309f]+[)）]"
+)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 # soft hyphen, zero-width characters, bidi controls, byte-order mark
@@ -54,6 +58,15 @@ def _build_fold_table() -> dict[int, str | None]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_STILL_TO_FOLD = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(cp))
+        for cp, folded in sorted(_FOLD_TABLE.items())
+        if chr(cp).lower() == chr(cp) and folded != chr(cp)
+    )
+    + "]"
+)
 # What folding drops (stress marks, invisible characters) and the readings it skips.
 _DROPPED = re.compile("[\u0300-\u036f" + _INVISIBLE + "]+|" + _READING_AFTER_KANJI)
 _SEPARATORS = re.compile(r"[-\s]+")
@@ -65,8 +78,16 @@ _READING = re.compile(_READING_AFTER_KANJI)
 def fold(text: str) -> str:
     """The text as the matcher compares it: lower case, no accents, plain dashes and spaces."""
     if text.isascii():
-        return text.lower()  # the same as the table for ASCII, and much faster
-    return text.translate(_FOLD_TABLE)
+        return text.lower()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower to two characters (İ)
+        return text.translate(_FOLD_TABLE)
+    # str.lower is fast; only the few characters lower case leaves to fold go through the table
+    return _STILL_TO_FOLD.sub(_fold_one, lowered)
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(match.group())] or ""
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -181,6 +202,8 @@ class Matcher:
         named = {m.island for mentions, _ in found for m, n in mentions if n.context is None}
         matched = []
         for passage, (mentions, collective) in zip(passages, found, strict=True):
+            if not (mentions or collective):
+                continue
             kept = _with_context(mentions, named)
             if kept or collective:
                 matched.append(MatchedPassage(passage, kept, collective))
@@ -245,8 +268,10 @@ LIST_CONTEXT = 3
 def _with_context(
     mentions: list[tuple[Mention, Name]], article_islands: Collection[str] = ()
 ) -> tuple[Mention, ...]:
-    named = {m.island for m, n in mentions if n.context is None}
     needing = Counter(n.context for _, n in mentions if n.context is not None)
+    if not needing:
+        return tuple(m for m, _ in mentions)
+    named = {m.island for m, n in mentions if n.context is None}
     if len(named) >= LIST_CONTEXT:
         named.update(needing)
     named.update(island for island, count in needing.items() if count >= LIST_CONTEXT)
@@ -261,13 +286,13 @@ _PLACE_SUFFIXES = "島郡村町市"
 
 def _first_name_before(text: str, start: int) -> bool:
     """An initial ("Г. И.") or a capitalised word that does not begin a sentence."""
-    before = _PREVIOUS_WORD.search(text, 0, start)
+    before = _PREVIOUS_WORD.search(text, max(0, start - 64), start)
     if before is None or not before.group(1)[0].isupper():
         return False
     word = before.group(1)
     if len(word) == 1 and text[before.end(1) : before.end(1) + 1] == ".":
         return True
-    preceding = text[: before.start()].rstrip(' \t«"“(')
+    preceding = text[max(0, before.start() - 8) : before.start()].rstrip(' \t«"“(')
     return bool(preceding) and preceding[-1] not in ".!?\n:;\x00"
 
 
