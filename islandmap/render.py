@@ -867,7 +867,8 @@ class _Page(Figure):
 class _Map(folium.Map):
     """folium's Map without its CDN links and without the zoom-blocking viewport, opening
     on *opening_bounds* at once (folium's fit_bounds would animate a zoom from the first
-    view, and a popup opened meanwhile pans to the wrong place)."""
+    view, and a popup opened meanwhile pans to the wrong place). The wider bottom margin
+    leaves room for Habomai's label, which sits below its islets."""
 
     def __init__(self, opening_bounds: list[list[float]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -893,7 +894,8 @@ class _Map(folium.Map):
             );
             {{ this.get_name() }}.islandmapBounds = {{ this.opening_bounds|tojson }};
             {{ this.get_name() }}.fitBounds(
-                {{ this.get_name() }}.islandmapBounds, {padding: [16, 16], animate: false}
+                {{ this.get_name() }}.islandmapBounds,
+                {paddingTopLeft: [16, 16], paddingBottomRight: [16, 44], animate: false}
             );
             L.control.scale({ position: "bottomleft" }).addTo({{ this.get_name() }});
         {% endmacro %}

@@ -363,6 +363,12 @@ def test_the_names_switch_changes_which_form_leads(open_map, real_map):
         "Shikotan",
         "Habomai | Khabomai",
     ]
+    # The leading form on top, the other under it, smaller.
+    lead, other = page.locator(".name-order-ja .name-form").all()[:2]
+    lead_box, other_box = lead.bounding_box(), other.bounding_box()
+    assert other_box["y"] >= lead_box["y"] + lead_box["height"] - 1, (lead_box, other_box)
+    sizes = [f.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") for f in (lead, other)]
+    assert sizes[1] < sizes[0]
     x, y = page.evaluate(_ISLAND_POINT, "kunashir")
     page.mouse.move(x, y)
     tooltip = page.locator(".leaflet-tooltip.island-tooltip .tooltip-names")

@@ -511,7 +511,7 @@
     }
     map.fitBounds(bounds, {
       paddingTopLeft: [width, 16],
-      paddingBottomRight: [16, 16],
+      paddingBottomRight: [16, 44], // Habomai's label sits below its islets
       animate: false
     });
   }
