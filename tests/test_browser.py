@@ -460,3 +460,19 @@ def test_text_version_lists_every_island_and_quote_numbered(open_map, real_map):
     assert page.locator("path.island").count() == 4
     assert page.locator(".folium-map").bounding_box()["height"] > 500
     assert m.console_errors == [] and m.page_errors == []
+
+
+def test_the_text_version_of_a_hostile_source_runs_nothing(open_map, fixture_map):
+    m = open_map(fixture_map)
+    page = m.page
+    page.get_by_role("button", name="Text version").click()
+    section = page.locator("#islandmap-text")
+    section.wait_for(state="visible")
+    text = section.inner_text()
+    assert "<script>window.__pwned = 1;</script>" in text
+    assert "{{ 7 * 7 }}" in text
+    assert section.locator("script, img, iframe").count() == 0
+    hrefs = section.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
+    assert page.evaluate("window.__pwned") is None
+    assert m.dialogs == [] and m.page_errors == []
