@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from islandmap import __version__
 from islandmap.errors import IslandmapError
 from islandmap.models import ISLAND_IDS
+
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 class _IslandmapGroup(click.Group):
@@ -34,15 +39,45 @@ def cli() -> None:
     (Iturup/Etorofu, Kunashir/Kunashiri, Shikotan, Habomai) onto their coastlines."""
 
 
-@cli.command()
-@click.option(
-    "--sources",
-    "sources_dir",
+def _sources_option(
+    help_text: str = "Folder of articles (.md with front matter, or .txt).",
+) -> Callable[[_Command], _Command]:
+    return click.option(
+        "--sources",
+        "sources_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("sources"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+_geodata_option = click.option(
+    "--geodata",
+    "geodata_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("sources"),
+    default=Path("geodata"),
     show_default=True,
-    help="Folder of articles (.md with front matter, or .txt).",
+    help="Folder holding islands.geojson (and optionally context.geojson).",
 )
+_gazetteer_option = click.option(
+    "--gazetteer",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Names file to use instead of the one islandmap ships (same format).",
+)
+_strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
+)
+_no_comments_option = click.option("--no-comments", is_flag=True, help="Leave out reader comments.")
+
+
+def _warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@cli.command()
+@_sources_option()
 @click.option(
     "--format",
     "output_format",
@@ -58,15 +93,8 @@ def cli() -> None:
     multiple=True,
     help="Only passages that name this island (repeatable).",
 )
-@click.option(
-    "--gazetteer",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Names file to use instead of the one islandmap ships (same format).",
-)
-@click.option(
-    "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
-)
+@_gazetteer_option
+@_strict_option
 def passages(
     sources_dir: Path,
     output_format: str,
@@ -86,28 +114,14 @@ def passages(
         islands=islands,
         gazetteer=gazetteer,
         strict=strict,
-        warn=lambda message: click.echo(message, err=True),
+        warn=_warn,
     )
     write_passages(found, output_format, sys.stdout)
 
 
 @cli.command()
-@click.option(
-    "--sources",
-    "sources_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("sources"),
-    show_default=True,
-    help="Folder of articles (.md with front matter, or .txt).",
-)
-@click.option(
-    "--geodata",
-    "geodata_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("geodata"),
-    show_default=True,
-    help="Folder holding islands.geojson (and optionally context.geojson).",
-)
+@_sources_option()
+@_geodata_option
 @click.option(
     "-o",
     "--output",
@@ -124,7 +138,7 @@ def passages(
     help="Background tiles: a folium/xyzservices name, or none for the vector basemap only.",
 )
 @click.option("--title", default=None, help="Title shown on the map and in the browser tab.")
-@click.option("--no-comments", is_flag=True, help="Leave out reader comments.")
+@_no_comments_option
 @click.option(
     "--names",
     type=click.Choice(["both", "ja", "ru"]),
@@ -140,15 +154,8 @@ def passages(
     help="--offline (the default) inlines Leaflet: no network needed. --online loads it "
     "from unpkg.com, pinned and integrity-checked: a smaller file that needs the network.",
 )
-@click.option(
-    "--gazetteer",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Names file to use instead of the one islandmap ships (same format).",
-)
-@click.option(
-    "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
-)
+@_gazetteer_option
+@_strict_option
 def render(
     sources_dir: Path,
     geodata_dir: Path,
@@ -175,7 +182,7 @@ def render(
         offline=offline,
         gazetteer=gazetteer,
         strict=strict,
-        warn=lambda message: click.echo(message, err=True),
+        warn=_warn,
     )
     if str(output) != "-":
         click.echo(summary)
@@ -217,14 +224,7 @@ def geodata_build(source: Path, out_dir: Path) -> None:
 
 @cli.command()
 @click.argument("origin", metavar="URL_OR_FILE")
-@click.option(
-    "--sources",
-    "sources_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("sources"),
-    show_default=True,
-    help="Folder of articles to add the new one to.",
-)
+@_sources_option("Folder of articles to add the new one to.")
 @click.option(
     "--title", default=None, help="The article's headline (a .txt file then has no title line)."
 )
@@ -340,23 +340,9 @@ def embed(path: str, title: str | None, height: int) -> None:
     show_default=True,
     help="File to write; - writes to stdout.",
 )
-@click.option(
-    "--sources",
-    "sources_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("sources"),
-    show_default=True,
-    help="Folder of articles (.md with front matter, or .txt).",
-)
-@click.option(
-    "--geodata",
-    "geodata_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("geodata"),
-    show_default=True,
-    help="Folder holding islands.geojson.",
-)
-@click.option("--no-comments", is_flag=True, help="Leave out reader comments.")
+@_sources_option()
+@_geodata_option
+@_no_comments_option
 def export_command(
     output_format: str, output: Path, sources_dir: Path, geodata_dir: Path, no_comments: bool
 ) -> None:
