@@ -8,8 +8,8 @@ imported inside the commands that need them, so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -17,7 +17,6 @@ import click
 from islandmap import __version__
 from islandmap.errors import IslandmapError
 from islandmap.models import ISLAND_IDS
-
 
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
