@@ -125,7 +125,7 @@ def passages(
     "-o",
     "--output",
     "output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=click.Path(path_type=Path, allow_dash=True),
     default=Path("output/islands.html"),
     show_default=True,
     help="HTML file to write; - writes to stdout.",
@@ -334,7 +334,7 @@ def embed(path: str, title: str | None, height: int) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=click.Path(path_type=Path, allow_dash=True),
     default=Path("-"),
     show_default=True,
     help="File to write; - writes to stdout.",

@@ -155,9 +155,12 @@ def test_output_path_that_is_a_folder(tmp_path):
     folder = tmp_path / "maps"
     folder.mkdir()
     result = run("render", "--sources", SOURCES, "-o", folder)
-    assert result.exit_code != 0
-    assert "Traceback" not in result.output
+    assert_one_error_line(result, folder, "is a folder")
     assert list(folder.iterdir()) == []
+    result = run("export", "--format", "csv", "-o", folder)
+    assert_one_error_line(result, folder, "Is a directory")
+    assert list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
 
 
 def test_output_folder_not_writable(tmp_path, old_map):
