@@ -8,12 +8,16 @@ How the page is put together (folium 0.20 does the map script; this module the r
 - Leaflet 1.9.3 is inlined from the ``xstatic-leaflet`` package, and folium's CDN links
   (jQuery, Bootstrap, Font Awesome, awesome-markers) are left out: the page draws with no
   network at all, as on a school network that blocks CDNs or from a USB stick.
-- Everything that comes from a source (passage text, title, publisher, URL) is escaped by
-  the autoescaping template ``data/popup.html.j2`` and reaches the page only inside one
-  ``<script type="application/json" id="islandmap-data">`` block (JSON with ``<``, ``>``
-  and ``&`` escaped, so no text can close the script). ``data/map.js`` binds that HTML to
-  the layers. Source text never passes through folium's own templates: folium
-  re-renders element output as Jinja templates, so ``{{ … }}`` in a passage would run.
+- Everything that comes from a source (passage text, title, publisher, URL) reaches the
+  page only inside one ``<script type="application/json" id="islandmap-data">`` block
+  (JSON with ``<``, ``>`` and ``&`` escaped, so no text can close the script), each
+  passage once and each source once (:class:`_QuoteStore`). ``data/map.js`` builds the
+  popups, the panel of quotes, the text version and the printed list from it when they
+  are opened, with DOM calls that set text. What holds no source text (an island's
+  names, status and area; the tooltips; the panel's shell) comes from the autoescaping
+  template ``data/popup.html.j2``, the per-island parts as ``<template>`` elements. Source
+  text never passes through folium's own templates: folium re-renders element output as
+  Jinja templates, so ``{{ … }}`` in a passage would run.
 - Islands carry the CSS classes ``island island-<id>`` through Leaflet's ``className``
   path option, set in the GeoJson style; map.js makes each path focusable.
 - The basemap is vector: a sea-coloured background and ``context.geojson``'s land in a pane
@@ -209,14 +213,10 @@ def build_html(
     page_title = " ".join((title or "").split()) or DEFAULT_TITLE
     island_facts = facts.get("islands", {})
     islands = [
-        _island_view(row, island_facts.get(row["id"], {}), joined.quotes[row["id"]], by_id)
+        _island_view(row, island_facts.get(row["id"], {}), len(joined.quotes[row["id"]]))
         for _, row in joined.islands.iterrows()
     ]
-    group = {
-        "id": "group",
-        "label": GROUP_LABEL,
-        "quotes": [_quote_view(q, by_id) for q in joined.group],
-    }
+    group = {"id": "group", "label": GROUP_LABEL, "count": len(joined.group)}
     boundaries = _boundary_labels(context, facts)
     page = {
         "title": page_title,
@@ -230,29 +230,40 @@ def build_html(
     }
 
     popups = _templates()
+    store = _QuoteStore(by_id)
     data: dict[str, Any] = {
         "islands": {
             island["id"]: {
                 "label": island["label"],
                 "point": island["point"],
-                "count": len(island["quotes"]),
-                "popup": str(popups.island_popup(island)),
-                "tooltip": str(popups.tooltip(island)),
+                "count": island["count"],
+                "quotes": store.add(joined.quotes[island["id"]]),
             }
             for island in islands
         },
-        "group": {"label": GROUP_LABEL, "popup": str(popups.group_popup(group))},
+        "group": {
+            "label": GROUP_LABEL,
+            "count": len(joined.group),
+            "quotes": store.add(joined.group),
+        },
+        "passages": store.passages,
+        "sources": store.sources,
         "geometry": {"islands": _encoded_features(joined.islands, ["id"])},
     }
     if context is not None:
         for kind, key in (("land", "land"), ("boundary", "boundary")):
             data["geometry"][key] = _encoded_features(context[context["kind"] == kind], [])
+    templates = "".join(
+        str(popups.popup_head(island)) + str(popups.tooltip_template(island)) for island in islands
+    ) + str(popups.group_head(group))
 
     fig = _Page(title=page_title, names=names)
     fig.header.add_child(_Raw(_assets_html(offline)), name="islandmap_assets")
     fig.html.add_child(_Raw(str(popups.title_bar(page))), name="islandmap_header")
     fig.html.add_child(_Raw(str(popups.text_version(page))), name="islandmap_text")
     fig.html.add_child(_Raw(str(popups.legend(page))), name="islandmap_legend")
+    fig.html.add_child(_Raw(str(popups.panel())), name="islandmap_panel")
+    fig.html.add_child(_Raw(templates), name="islandmap_templates")
     fig.html.add_child(_Raw(_data_script(data)), name="islandmap_data")
 
     west, south, east, north = joined.islands.total_bounds
@@ -334,9 +345,7 @@ def _count(n: int, noun: str) -> str:
 # --- view values for the template ------------------------------------------------------
 
 
-def _island_view(
-    row: Any, facts: Mapping[str, Any], quotes: Sequence[Quote], articles: Mapping[str, Article]
-) -> dict[str, Any]:
+def _island_view(row: Any, facts: Mapping[str, Any], count: int) -> dict[str, Any]:
     island_id = str(row["id"])
     names = dict(facts.get("names") or {})
     for key, column in (("ru", "name_ru"), ("ja", "name_ja")):
@@ -365,7 +374,7 @@ def _island_view(
         "status": _status(facts),
         "area": area,
         "area_source": area_source,
-        "quotes": [_quote_view(q, articles) for q in quotes],
+        "count": count,
     }
 
 
@@ -441,37 +450,77 @@ def _km2(value: float) -> str:
     return f"{value:,.0f} km²"
 
 
-def _quote_view(quote: Quote, articles: Mapping[str, Article]) -> dict[str, Any]:
-    first = articles.get(quote.sources[0].source)
-    names = []
-    for run, lang in quote.segments():
-        if lang and (run, lang) not in names:
-            names.append((run, lang))
-    return {
-        "source": quote.sources[0].source,
-        "lang": quote.lang,
-        "comment": quote.section == "comments",
-        "text_lang": _lang_tag(first.language) if first else "",
-        "segments": quote.segments(),
-        "names": names,
-        "citations": [
-            _citation(ref.source, ref.index, articles.get(ref.source)) for ref in quote.sources
-        ],
-    }
+class _QuoteStore:
+    """The quotes as the page's data holds them: each passage once, each source once.
+
+    ``passages`` are ``{"text", "refs": [[source, passage number], ...], "comment": true}``
+    (``source`` an index into ``sources``); ``sources`` are ``{"file", "title",
+    "publisher", "date", "url", "rejected_url", "lang"}`` with empty fields left out. An
+    island's quotes (:meth:`add`) are ``[passage, lang, marks]``: ``lang`` is ``ja``,
+    ``ru`` or ``both``, ``marks`` a flat list ``start, end, lang, ...`` of the names to
+    mark, in UTF-16 code units as JavaScript counts them.
+    """
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self.articles = articles
+        self.passages: list[dict[str, Any]] = []
+        self.sources: list[dict[str, Any]] = []
+        self._passage_at: dict[tuple[str, str], int] = {}
+        self._source_at: dict[str, int] = {}
+
+    def add(self, quotes: Sequence[Quote]) -> list[list[Any]]:
+        return [[self._passage(q), q.lang, _marks(q)] for q in quotes]
+
+    def _passage(self, quote: Quote) -> int:
+        key = (quote.section, quote.text)
+        at = self._passage_at.get(key)
+        if at is None:
+            at = self._passage_at[key] = len(self.passages)
+            passage: dict[str, Any] = {
+                "text": quote.text,
+                "refs": [[self._source(ref.source), ref.index] for ref in quote.sources],
+            }
+            if quote.section == "comments":
+                passage["comment"] = True
+            self.passages.append(passage)
+        return at
+
+    def _source(self, name: str) -> int:
+        at = self._source_at.get(name)
+        if at is None:
+            at = self._source_at[name] = len(self.sources)
+            self.sources.append(_source_view(name, self.articles.get(name)))
+        return at
 
 
-def _citation(source: str, index: int, article: Article | None) -> dict[str, Any]:
+def _marks(quote: Quote) -> list[Any]:
+    text = quote.text
+    wide = not text.isascii() and max(text) > "\uffff"
+    marks: list[Any] = []
+    for h in quote.highlights:
+        start, end = h.start, h.end
+        if wide:  # characters outside the BMP count twice in JavaScript
+            start = len(text[:start].encode("utf-16-le")) // 2
+            end = start + len(text[h.start : h.end].encode("utf-16-le")) // 2
+        marks += [start, end, h.lang]
+    return marks
+
+
+def _source_view(source: str, article: Article | None) -> dict[str, Any]:
+    """A source's citation: title (the file name when it has none), publisher, date, and
+    its address when it is http(s), else the address as ``rejected_url`` (shown as text)."""
     url = article.url.strip() if article else ""
     safe = _safe_url(url)
-    return {
-        "source": source,
-        "passage": index,
+    view = {
+        "file": source,
         "title": (article.title.strip() if article else "") or source,
         "publisher": article.publisher if article else "",
         "date": article.date if article else "",
         "url": url if safe else "",
         "rejected_url": "" if safe or not url else url,
+        "lang": _lang_tag(article.language) if article else "",
     }
+    return {k: v for k, v in view.items() if v or k in ("file", "title")}
 
 
 def _safe_url(url: str) -> bool:

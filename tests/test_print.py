@@ -32,13 +32,13 @@ def printed(chromium_browser, real_map, tmp_path_factory, artifacts):
     page = context.new_page()
     page.goto(real_map.resolve().as_uri())
     page.wait_for_function("window.islandmap && islandmap.map")
+    # Every island's quotes, then the group's, from the page's data: the text and the
+    # first source's title (the first <cite>).
     quotes = page.evaluate(
         "() => { const d = JSON.parse(document.getElementById('islandmap-data').textContent);"
-        " const all = [...Object.values(d.islands).map(i => i.popup), d.group.popup];"
-        " const box = document.createElement('div'); return all.flatMap(html => {"
-        " box.innerHTML = html; return Array.from(box.querySelectorAll('blockquote.quote'),"
-        " q => ({text: q.querySelector('.quote-text').textContent,"
-        " cite: q.querySelector('cite').textContent})); }); }"
+        " return [...Object.values(d.islands), d.group].flatMap(i => i.quotes.map(q => {"
+        " const p = d.passages[q[0]];"
+        " return {text: p.text, cite: d.sources[p.refs[0][0]].title}; })); }"
     )
     pdf = artifacts / "map-printed.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)

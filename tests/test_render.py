@@ -1,7 +1,8 @@
 """The rendered page, read as HTML: structure, escaping, offline assets, atomic writes.
 
 folium's element ids are random, so nothing here compares bytes: the page is parsed, and
-the popups are parsed out of the page's JSON data block.
+the quotes are read out of the page's JSON data block (map.js builds the popups from it;
+tests/test_browser.py and tests/test_panel.py look at them in Chromium).
 """
 
 from __future__ import annotations
@@ -123,10 +124,37 @@ def page_data(html: str) -> dict:
     return json.loads(node.text())
 
 
-def popup(html: str, island: str) -> Node:
+def quotes(html: str, island: str) -> list[dict]:
+    """An island's (or ``group``'s) quotes as the page's data holds them, joined up: the
+    text, the name form, the marked names as text, and each source's citation."""
     data = page_data(html)
-    source = data["group"]["popup"] if island == "group" else data["islands"][island]["popup"]
-    return parse(source)
+    item = data["group"] if island == "group" else data["islands"][island]
+    assert item["count"] == len(item["quotes"])
+    out = []
+    for at, lang, marks in item["quotes"]:
+        passage = data["passages"][at]
+        wide = passage["text"].encode("utf-16-le")  # offsets count UTF-16 code units
+        marked = [
+            (wide[2 * start : 2 * end].decode("utf-16-le"), mark_lang)
+            for start, end, mark_lang in zip(marks[0::3], marks[1::3], marks[2::3], strict=True)
+        ]
+        sources = [dict(data["sources"][src], passage=n) for src, n in passage["refs"]]
+        out.append(
+            {
+                "at": at,
+                "text": passage["text"],
+                "lang": lang,
+                "marks": marked,
+                "comment": passage.get("comment", False),
+                "sources": sources,
+            }
+        )
+    return out
+
+
+def head(html: str, island: str) -> Node:
+    """The popup's head (title, names, status, area): a <template> map.js clones."""
+    return parse(html).find("template", id=f"islandmap-head-{island}")
 
 
 # --- fixtures ------------------------------------------------------------------------------
@@ -203,81 +231,82 @@ def test_islands_paths_get_their_css_classes(html):
 # --- popups ------------------------------------------------------------------------------
 
 
-def test_every_island_has_a_popup_with_names_status_and_quotes(html):
+def test_every_island_has_a_popup_head_with_names_status_and_quotes(html):
     facts = load_facts()["islands"]
     for island in ISLAND_IDS:
-        root = popup(html, island).find("div", cls="island-popup")
-        assert root.attrs["data-island"] == island
-        text = root.text()
+        text = head(html, island).text()
         names = facts[island]["names"]
         assert names["ru"] in text and names["ja"] in text
         assert "Administered by Russia (Sakhalin Oblast" in text
         assert "claimed by Japan (Hokkaido, Nemuro Subprefecture)" in text
-        assert "km²" in root.find("p", cls="area").text()
-        assert root.find_all("blockquote", cls="quote"), island
+        assert "km²" in head(html, island).find("p", cls="area").text()
+        assert quotes(html, island), island
+    assert head(html, "group").find("h2").text() == render.GROUP_LABEL
 
 
 def test_quotes_mark_the_islands_name_as_written_and_say_which_form(html):
-    root = popup(html, "iturup")
-    by_text = {q.find("p", cls="quote-text").text(): q for q in root.find_all("blockquote")}
+    by_text = {q["text"]: q for q in quotes(html, "iturup")}
     japanese = by_text["Japan calls the island Etorofu and says it belongs to Hokkaido."]
-    assert japanese.attrs["data-lang"] == "ja"
-    assert [m.text() for m in japanese.find_all("mark")] == ["Etorofu"]
-    assert japanese.find("span", cls="name-tag").text() == "Japanese name: Etorofu"
+    assert japanese["lang"] == "ja"
+    assert japanese["marks"] == [("Etorofu", "ja")]
 
     russian = by_text["Regular flights to Iturup resumed on Monday, the regional government said."]
-    assert russian.attrs["data-lang"] == "ru"
-    assert [m.text() for m in russian.find_all("mark")] == ["Iturup"]
-    assert russian.find("span", cls="name-tag").text() == "Russian name: Iturup"
+    assert russian["lang"] == "ru"
+    assert russian["marks"] == [("Iturup", "ru")]
 
 
 def test_a_passage_in_two_sources_is_shown_once_citing_both(html):
-    root = popup(html, "iturup")
-    quotes = [
-        q
-        for q in root.find_all("blockquote", cls="quote")
-        if q.find("p", cls="quote-text").text().startswith("Regular flights to Iturup")
-    ]
-    assert len(quotes) == 1
-    citations = quotes[0].find_all("div", cls="citation")
-    assert [c.attrs["data-source"] for c in citations] == ["agency.md", "reprint.txt"]
-    assert quotes[0].attrs["data-source"] == "agency.md"
-    agency, reprint = citations
-    link = agency.find("cite").find("a")
-    assert link.attrs["href"] == "https://example.org/news/iturup-flights"
-    assert link.attrs["target"] == "_blank"
-    assert "noopener" in link.attrs["rel"]
-    assert link.text() == "Flights resume to Iturup"
-    assert "Example Wire" in agency.text() and "2024-05-02" in agency.text()
+    found = [q for q in quotes(html, "iturup") if q["text"].startswith("Regular flights to Iturup")]
+    assert len(found) == 1
+    agency, reprint = found[0]["sources"]
+    assert (agency["file"], reprint["file"]) == ("agency.md", "reprint.txt")
+    assert agency["url"] == "https://example.org/news/iturup-flights"
+    assert agency["title"] == "Flights resume to Iturup"
+    assert (agency["publisher"], agency["date"]) == ("Example Wire", "2024-05-02")
     # The plain-text source has no address: a title, no link.
-    assert reprint.find("cite").find_all("a") == []
-    assert reprint.find("cite").text() == "Flights resume (reprint)"
+    assert "url" not in reprint
+    assert reprint["title"] == "Flights resume (reprint)"
+
+
+def test_each_passage_and_each_source_is_stored_once(html):
+    data = page_data(html)
+    # "Kunashir and Shikotan should get flights too." is a quote of both islands.
+    (kunashir,) = [q for q in quotes(html, "kunashir") if q["text"].startswith("Kunashir and")]
+    (shikotan,) = [q for q in quotes(html, "shikotan") if q["text"].startswith("Kunashir and")]
+    assert kunashir["at"] == shikotan["at"]
+    assert kunashir["marks"] == [("Kunashir", "ru")] and shikotan["marks"] == [("Shikotan", "both")]
+    texts = [p["text"] for p in data["passages"]]
+    assert len(texts) == len(set(texts)) == 7
+    assert sorted(s["file"] for s in data["sources"]) == ["agency.md", "hostile.md", "reprint.txt"]
+    # No quote is in the page as HTML: the popups are built when they open.
+    doc = parse(html)
+    assert doc.find_all("blockquote") == [] and doc.find_all("mark") == []
 
 
 def test_passages_naming_only_the_group_have_their_own_popup(html):
-    root = popup(html, "group").find("div", cls="island-popup")
-    assert root.attrs["data-island"] == "group"
-    (quote,) = root.find_all("blockquote", cls="quote")
-    assert [m.text() for m in quote.find_all("mark")] == ["Northern Territories"]
-    assert quote.find("span", cls="name-tag").text() == "Japanese term: Northern Territories"
+    (quote,) = quotes(html, "group")
+    assert quote["marks"] == [("Northern Territories", "ja")]
+    assert quote["lang"] == "ja"
     assert page_data(html)["group"]["label"] == render.GROUP_LABEL
 
 
 def test_reader_comments_are_labelled_and_can_be_left_out(html, tmp_path):
-    comment = popup(html, "kunashir").find("blockquote", cls="quote-comment")
-    assert comment.find("p", cls="quote-kind").text() == "Reader comment"
-
+    assert [q["text"] for q in quotes(html, "kunashir") if q["comment"]] == [
+        "Kunashir and Shikotan should get flights too."
+    ]
     out = tmp_path / "map.html"
     summary = render_map(SOURCES, GEODATA, out, include_comments=False)
     assert summary.endswith("4 islands, 6 quotes from 3 sources")
     page = out.read_text("utf-8")
     for island in ISLAND_IDS:
-        assert popup(page, island).find_all("blockquote", cls="quote-comment") == []
+        assert not any(q["comment"] for q in quotes(page, island))
 
 
-def test_every_link_in_a_popup_is_http_and_opens_in_a_new_tab(html):
-    for island in (*ISLAND_IDS, "group"):
-        for link in popup(html, island).find_all("a"):
+def test_every_link_is_http_and_opens_in_a_new_tab(html):
+    for source in page_data(html)["sources"]:
+        assert re.match(r"https?://", source.get("url", "https://")), source
+    for template in parse(html).find_all("template"):
+        for link in template.find_all("a"):
             assert re.match(r"https?://", link.attrs["href"]), link.attrs
             assert link.attrs["target"] == "_blank"
             assert "noopener" in link.attrs["rel"]
@@ -286,37 +315,27 @@ def test_every_link_in_a_popup_is_http_and_opens_in_a_new_tab(html):
 # --- safety ------------------------------------------------------------------------------
 
 
-def test_hostile_source_is_shown_as_text(html):
+def test_hostile_source_is_data_never_markup(html):
     script_openings = len(re.findall(r"<script\b", html))
     assert script_openings == 4  # Leaflet, map.js, the data block, folium's map script
     assert len(re.findall(r"</script>", html)) == script_openings
+    # Outside the JSON block, where "<" is written \u003c, no source text is in the page.
+    for raw in ("<script>window.__pwned", "<img src=x", "<b onmouseover", '"><script>alert'):
+        assert raw not in html, raw
 
-    kunashir = popup(html, "kunashir")
-    shikotan = popup(html, "shikotan")
-    for tree in (kunashir, shikotan):
-        assert tree.find_all("script") == []
-        assert tree.find_all("img") == []
-        assert tree.find_all("b") == []
-        for node in tree.iter():
-            assert not any(name.startswith("on") for name in node.attrs), node.attrs
-    hostile = next(
-        q for q in kunashir.find_all("blockquote") if q.attrs["data-source"] == "hostile.md"
-    )
-    assert "<script>window.__pwned = 1;</script>" in hostile.text()
-    assert '</script><img src=x onerror="window.__pwned = 2">' in hostile.text()
-    assert "<script>alert('title')</script> Kunashir <img src=x onerror=alert(2)>" in (
-        hostile.find("cite").text()
-    )
-    assert "<b onmouseover=alert(3)>Bad Publisher</b>" in hostile.text()
+    (hostile,) = [q for q in quotes(html, "kunashir") if q["sources"][0]["file"] == "hostile.md"]
+    assert "<script>window.__pwned = 1;</script>" in hostile["text"]
+    assert '</script><img src=x onerror="window.__pwned = 2">' in hostile["text"]
+    source = hostile["sources"][0]
+    title = "<script>alert('title')</script> Kunashir <img src=x onerror=alert(2)>"
+    assert source["title"] == title
+    assert source["publisher"] == "<b onmouseover=alert(3)>Bad Publisher</b>"
 
-    text = shikotan.text()
-    assert "[click me](javascript:window.__pwned=3)" in text
+    shikotan = " ".join(q["text"] for q in quotes(html, "shikotan"))
+    assert "[click me](javascript:window.__pwned=3)" in shikotan
     # Source text never reaches a template engine as a template.
-    assert "{{ 7 * 7 }} and {% raw %} and ${alert(5)} and `backtick`" in text
-    assert "49" not in text
-    for tree in (kunashir, shikotan):
-        for link in tree.find_all("a"):
-            assert not link.attrs["href"].lower().startswith("javascript")
+    assert "{{ 7 * 7 }} and {% raw %} and ${alert(5)} and `backtick`" in shikotan
+    assert "49" not in shikotan
 
 
 @pytest.mark.parametrize(
@@ -334,18 +353,17 @@ def test_hostile_source_is_shown_as_text(html):
 )
 def test_only_http_links_become_links(url):
     page = _build([_article(url=url)])
-    card = popup(page, "iturup").find("div", cls="citation")
-    assert card.find("cite").find_all("a") == []
-    assert card.find("cite").text() == "A title"
-    assert url in card.find("span", cls="rejected-url").text()
+    (source,) = quotes(page, "iturup")[0]["sources"]
+    assert "url" not in source
+    assert source["title"] == "A title"
+    assert url.strip() in source["rejected_url"]
 
 
-def test_an_http_link_is_kept_escaped():
+def test_an_http_link_is_kept_and_escaped_in_the_json():
     url = 'https://example.org/q?a=1&b="><script>alert(1)</script>'
     page = _build([_article(url=url)])
-    link = popup(page, "iturup").find("cite").find("a")
-    assert link.attrs["href"] == url
-    assert popup(page, "iturup").find_all("script") == []
+    assert quotes(page, "iturup")[0]["sources"][0]["url"] == url
+    assert "<script>alert(1)" not in page
 
 
 def test_names_in_geodata_are_text_in_map_labels(tmp_path):
@@ -373,25 +391,25 @@ def test_names_in_geodata_are_text_in_map_labels(tmp_path):
     assert not any("49" in label for label in labels)
 
 
-_TEXT = st.text(alphabet="<>&\"'`{}$%#/=!-;:() abcXYZ\\択捉島Итуруп\u00a0", min_size=1, max_size=60)
+_TEXT = st.text(
+    alphabet="<>&\"'`{}$%#/=!-;:() abcXYZ\\択捉島Итуруп\u00a0\u2028𝔘😀", min_size=1, max_size=60
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=_TEXT, title=_TEXT, cut=st.integers(1, 60))
-def test_any_source_text_comes_back_as_the_same_text(text, title, cut):
-    end = min(cut, len(text))
+@given(text=_TEXT, title=_TEXT, cut=st.integers(1, 60), start=st.integers(0, 10))
+def test_any_source_text_comes_back_as_the_same_text(text, title, cut, start):
+    start = min(start, len(text) - 1)
+    end = min(start + cut, len(text))
     passage = Passage("src.md", 0, "article", text)
-    mention = Mention("iturup", text[:end], "ru", 0, end)
+    mention = Mention("iturup", text[start:end], "ru", start, end)
     article = Article(id="src.md", title=title, passages=(passage,))
     joined = join_islands(load_islands(GEODATA), [MatchedPassage(passage, (mention,), ())])
-    tree = popup(build_html(joined, [article], load_facts()), "iturup")
-
-    quote = tree.find("blockquote", cls="quote")
-    assert quote.find("p", cls="quote-text").text() == text
-    assert [m.text() for m in quote.find_all("mark")] == [text[:end]]
-    assert quote.find("cite").text() == (title.strip() or "src.md")
-    allowed = {"div", "h2", "h3", "dl", "dt", "dd", "span", "p", "a", "blockquote", "mark"}
-    assert {node.tag for node in tree.iter()} <= allowed | {"footer", "cite", "time", "#document"}
+    (quote,) = quotes(build_html(joined, [article], load_facts()), "iturup")
+    assert quote["text"] == text
+    # The offsets are JavaScript's (UTF-16), so 𝔘 and 😀 count twice.
+    assert quote["marks"] == [(text[start:end], "ru")]
+    assert quote["sources"][0]["title"] == (title.strip() or "src.md")
 
 
 def test_a_map_without_context_still_renders(tmp_path):
@@ -502,13 +520,14 @@ def test_real_sources_on_real_coastlines(tmp_path):
     summary = render_map(ROOT / "sources", ROOT / "geodata", out)
     assert summary.startswith(f"Wrote {out}: 4 islands, ")
     page = out.read_text("utf-8")
+    names = {p.name for p in (ROOT / "sources").iterdir()}
     for island in ISLAND_IDS:
-        quotes = popup(page, island).find_all("blockquote", cls="quote")
-        assert quotes, f"{island} has no quote"
-        for quote in quotes:
-            assert quote.find_all("mark"), quote.text()
-            assert quote.attrs["data-source"] in {p.name for p in (ROOT / "sources").iterdir()}
-    assert popup(page, "group").find_all("blockquote", cls="quote")
+        found = quotes(page, island)
+        assert found, f"{island} has no quote"
+        for quote in found:
+            assert quote["marks"], quote["text"]
+            assert quote["sources"][0]["file"] in names
+    assert quotes(page, "group")
     # Size budget: Leaflet (about 150 KB) plus simplified coastlines and the quotes.
     assert len(page.encode("utf-8")) < 700_000
 
@@ -620,7 +639,7 @@ def test_names_order_is_set_on_the_page_and_each_label_has_all_three(tmp_path):
     assert doc.find("html").attrs["data-names"] == "ja"
     assert "checked" in doc.find("input", value="ja").attrs
     assert "checked" not in doc.find("input", value="both").attrs
-    tooltip = parse(page_data(page)["islands"]["iturup"]["tooltip"])
+    tooltip = doc.find("template", id="islandmap-tooltip-iturup")
     orders = {
         node.attrs["class"].split()[1]: node.text()
         for node in tooltip.find_all("span", cls="name-order")

@@ -1,13 +1,20 @@
-/* islandmap: joins the page's data (the JSON in #islandmap-data, built in Python with its
-   HTML escaped by an autoescaping template) to the Leaflet layers folium wrote. Runs
-   offline: no request leaves the page.
+/* islandmap: joins the page's data (the JSON in #islandmap-data) to the Leaflet layers
+   folium wrote. Runs offline: no request leaves the page.
+
+   The data holds each passage once and each source once (render._QuoteStore). Popups,
+   the panel of quotes, the text version and the printed list are built from it when they
+   are opened, with DOM calls that set text (textContent, createTextNode, setAttribute):
+   the source text is untrusted and never goes through innerHTML. The parts of a popup
+   that hold no source text (an island's names, status and area) are <template>s in the
+   page, rendered by an autoescaping Jinja template, and cloned.
 
    folium's script calls, in order: islandmap.bindIslands(geojson, overlay) for the islands
    layer, islandmap.bindGroup(marker, overlay) for the group's marker (overlay: the layer
    control's entry holding them), then islandmap.start(map).
    Before those, each GeoJSON layer is made by islandmap.geoJson(key, options) from the
    encoded polylines in the data block.
-   Exposes window.islandmap.open(id) for the key panel (and for embedding pages). */
+   Exposes window.islandmap.open(id) for the key (and for embedding pages), and
+   window.islandmap.openPanel(id) for the panel of all an island's quotes. */
 (function () {
   "use strict";
 
@@ -155,8 +162,18 @@
       state.layers[id] = layer;
       layer.islandmapPoint = info.point;
       layer.islandmapOverlay = overlay;
-      layer.bindPopup(info.popup, popupOptions());
-      layer.bindTooltip(info.tooltip, { sticky: true, className: "island-tooltip" });
+      layer.bindPopup(function () {
+        return buildPopup(id);
+      }, popupOptions());
+      layer.bindTooltip(function () {
+        // A fresh copy each time: Leaflet moves the node it is given into the tooltip.
+        var holder = document.createElement("span");
+        holder.appendChild(cloneTemplate("islandmap-tooltip-" + id));
+        return holder;
+      }, {
+        sticky: true,
+        className: "island-tooltip"
+      });
       var name = info.label + ": " + info.count + (info.count === 1 ? " quote" : " quotes");
       layer.on("add", function () {
         makeFocusable(layer, name);
@@ -171,7 +188,9 @@
     var group = data().group;
     state.layers.group = marker;
     marker.islandmapOverlay = overlay;
-    marker.bindPopup(group.popup, popupOptions());
+    marker.bindPopup(function () {
+      return buildPopup("group");
+    }, popupOptions());
     function keys() {
       var el = marker.getElement();
       if (!el || el.getAttribute("data-focusable") === "yes") {
@@ -220,19 +239,30 @@
   function foldLegendUnder(popup) {
     var legend = document.getElementById("islandmap-legend");
     var el = popup.getElement();
-    if (!legend || !legend.open || !el) {
+    if (!legend || !el) {
       return;
     }
-    var a = legend.getBoundingClientRect();
-    var b = el.getBoundingClientRect();
-    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+    if (legend.open && overlaps(legend, el)) {
       legend.open = false;
     }
+    // Folded, its heading can still cover the popup's foot on a phone: hide it while the
+    // popup is open (onPopupClose shows it again).
+    legend.classList.toggle("under-popup", overlaps(legend, el));
+  }
+
+  function overlaps(one, other) {
+    var a = one.getBoundingClientRect();
+    var b = other.getBoundingClientRect();
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
 
   function onPopupClose(e) {
     if (state.openPopup === e.popup) {
       state.openPopup = null;
+    }
+    var legend = document.getElementById("islandmap-legend");
+    if (legend) {
+      legend.classList.remove("under-popup");
     }
     var target = e.popup.islandmapReturnFocus;
     e.popup.islandmapReturnFocus = null;
@@ -293,6 +323,497 @@
     });
   }
 
+  // --- quotes, built from the data with DOM calls that set text ----------------------------
+
+  var PREVIEW = 5; // quotes a popup shows; the panel lists them all
+  var PAGE_SIZE = 20; // quotes per page of the panel
+  var LANG_NAMES = { ja: "Japanese form", ru: "Russian form", both: "Both forms" };
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) {
+      el.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      el.textContent = String(text);
+    }
+    return el;
+  }
+
+  function cloneTemplate(id) {
+    var template = document.getElementById(id);
+    return template ? document.importNode(template.content, true) : document.createDocumentFragment();
+  }
+
+  // An island's (or "group"'s) entry in the data: label, count, quotes.
+  function itemOf(id) {
+    return id === "group" ? data().group : data().islands[id];
+  }
+
+  function plural(n, noun) {
+    return n + " " + noun + (n === 1 ? "" : "s");
+  }
+
+  function emptyText(id) {
+    return id === "group"
+      ? "No passage in the sources names the islands only as a group."
+      : "No passage in the sources names this island.";
+  }
+
+  // Only absolute http(s) addresses become links (render._safe_url already filters; a
+  // page edited by hand must not turn a javascript: address into a link either).
+  function safeUrl(url) {
+    if (typeof url !== "string" || /[\u0000-\u0020\u007f]/.test(url)) {
+      return false;
+    }
+    return /^https?:\/\/[^\/?#]/i.test(url);
+  }
+
+  function source(index) {
+    return data().sources[index] || { file: "", title: "" };
+  }
+
+  // What the panel's Source filter and the popup's counts group by: the publisher, or
+  // the title for a source without one.
+  function sourceName(src) {
+    return src.publisher || src.title || src.file;
+  }
+
+  function yearOf(src) {
+    var match = /^(\d{4})/.exec(src.date || "");
+    return match ? match[1] : "";
+  }
+
+  function nameTag(lang, noun) {
+    if (lang === "ja") {
+      return "Japanese " + noun;
+    }
+    if (lang === "ru") {
+      return "Russian " + noun;
+    }
+    return noun.charAt(0).toUpperCase() + noun.slice(1) + " used in both languages";
+  }
+
+  function citation(ref) {
+    var src = source(ref[0]);
+    var card = element("div", "citation");
+    card.setAttribute("data-source", src.file);
+    card.setAttribute("data-passage", String(ref[1]));
+    var cite = document.createElement("cite");
+    if (src.url && safeUrl(src.url)) {
+      var link = element("a", "", src.title);
+      link.setAttribute("href", src.url);
+      link.setAttribute("target", "_blank");
+      link.setAttribute("rel", "noopener noreferrer");
+      cite.appendChild(link);
+    } else {
+      cite.textContent = src.title;
+    }
+    card.appendChild(cite);
+    var meta = element("span", "citation-meta");
+    if (src.publisher) {
+      meta.appendChild(element("span", "publisher", src.publisher));
+    }
+    if (src.date) {
+      meta.appendChild(element("time", "", src.date));
+    }
+    meta.appendChild(element("span", "locator", src.file + ", passage " + ref[1]));
+    var rejected = src.rejected_url || (src.url && !safeUrl(src.url) ? src.url : "");
+    if (rejected) {
+      var note = element("span", "rejected-url", "Link not shown (not an http or https address): ");
+      note.appendChild(element("code", "", rejected));
+      meta.appendChild(note);
+    }
+    card.appendChild(meta);
+    return card;
+  }
+
+  // One quote: <blockquote class="quote" data-source data-lang> with <mark> around each
+  // name, the names found, and a citation per source carrying the passage.
+  function quoteBlock(quote, noun) {
+    var passage = data().passages[quote[0]];
+    var marks = quote[2] || [];
+    var first = source(passage.refs[0][0]);
+    var block = element("blockquote", passage.comment ? "quote quote-comment" : "quote");
+    block.setAttribute("data-source", first.file);
+    block.setAttribute("data-lang", quote[1]);
+    if (first.lang) {
+      block.setAttribute("lang", first.lang);
+    }
+    if (passage.comment) {
+      var kind = element("p", "quote-kind", "Reader comment");
+      kind.setAttribute("lang", "en");
+      block.appendChild(kind);
+    }
+    var text = element("p", "quote-text");
+    var names = [];
+    var at = 0;
+    for (var i = 0; i + 2 < marks.length; i += 3) {
+      var start = marks[i];
+      var end = marks[i + 1];
+      if (start > at) {
+        text.appendChild(document.createTextNode(passage.text.slice(at, start)));
+      }
+      var run = passage.text.slice(start, end);
+      var mark = element("mark", "", run);
+      mark.setAttribute("data-lang", marks[i + 2]);
+      text.appendChild(mark);
+      if (!names.some(function (n) { return n[0] === run && n[1] === marks[i + 2]; })) {
+        names.push([run, marks[i + 2]]);
+      }
+      at = end;
+    }
+    if (at < passage.text.length) {
+      text.appendChild(document.createTextNode(passage.text.slice(at)));
+    }
+    block.appendChild(text);
+    var footer = document.createElement("footer");
+    footer.setAttribute("lang", "en");
+    var tags = element("p", "name-tags");
+    names.forEach(function (n) {
+      var tag = element("span", "name-tag", nameTag(n[1], noun) + ": " + n[0]);
+      tag.setAttribute("data-lang", n[1]);
+      tags.appendChild(tag);
+    });
+    footer.appendChild(tags);
+    passage.refs.forEach(function (ref) {
+      footer.appendChild(citation(ref));
+    });
+    block.appendChild(footer);
+    return block;
+  }
+
+  // Counts of an island's quotes by name form and by source, most first.
+  var countsCache = {};
+  function countsOf(id) {
+    if (countsCache[id]) {
+      return countsCache[id];
+    }
+    var byLang = { ja: 0, ru: 0, both: 0 };
+    var bySource = {};
+    itemOf(id).quotes.forEach(function (quote) {
+      byLang[quote[1]] = (byLang[quote[1]] || 0) + 1;
+      var seen = {};
+      var refs = data().passages[quote[0]].refs;
+      for (var i = 0; i < refs.length; i++) {
+        var name = sourceName(source(refs[i][0]));
+        if (!seen[name]) {
+          seen[name] = true;
+          bySource[name] = (bySource[name] || 0) + 1;
+        }
+      }
+    });
+    var sources = Object.keys(bySource).map(function (name) {
+      return [name, bySource[name]];
+    });
+    sources.sort(function (a, b) {
+      return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    });
+    countsCache[id] = { byLang: byLang, bySource: sources };
+    return countsCache[id];
+  }
+
+  function countsList(id) {
+    var counts = countsOf(id);
+    var list = element("dl", "quote-counts");
+    list.appendChild(element("dt", "", "Name form"));
+    var forms = ["ja", "ru", "both"]
+      .filter(function (lang) {
+        return counts.byLang[lang];
+      })
+      .map(function (lang) {
+        return LANG_NAMES[lang] + " " + counts.byLang[lang];
+      });
+    list.appendChild(element("dd", "", forms.join(" · ")));
+    list.appendChild(element("dt", "", "Sources"));
+    var shown = counts.bySource.slice(0, 4).map(function (s) {
+      return s[0] + " " + s[1];
+    });
+    var more = counts.bySource.length - shown.length;
+    if (more > 0) {
+      shown.push(plural(more, "other"));
+    }
+    list.appendChild(element("dd", "", shown.join(" · ")));
+    return list;
+  }
+
+  // A popup, built when it opens: the head, the counts, a button that opens the panel with
+  // all the quotes, and the first few of them.
+  function buildPopup(id) {
+    var item = itemOf(id);
+    var root = element("div", id === "group" ? "island-popup group-popup" : "island-popup");
+    root.setAttribute("data-island", id);
+    root.setAttribute("tabindex", "-1");
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", item.label);
+    root.appendChild(cloneTemplate("islandmap-head-" + id));
+    var quotes = item.quotes;
+    if (!quotes.length) {
+      root.appendChild(element("p", "no-quotes", emptyText(id)));
+      return root;
+    }
+    var heading = "In the news: " + plural(quotes.length, "quote");
+    if (quotes.length > PREVIEW) {
+      heading += ", the first " + PREVIEW + " below";
+    }
+    root.appendChild(element("h3", "quotes-heading", heading));
+    root.appendChild(countsList(id));
+    // Before the quotes, where it is seen at once (and not under the key on a phone).
+    var more = element(
+      "button",
+      "panel-open",
+      quotes.length === 1 ? "The quote, with search" : "All " + quotes.length + " quotes"
+    );
+    more.setAttribute("type", "button");
+    more.setAttribute("aria-haspopup", "dialog");
+    more.setAttribute("aria-controls", "islandmap-panel");
+    more.addEventListener("click", function () {
+      openPanel(id);
+    });
+    root.appendChild(more);
+    var noun = id === "group" ? "term" : "name";
+    quotes.slice(0, PREVIEW).forEach(function (quote) {
+      root.appendChild(quoteBlock(quote, noun));
+    });
+    return root;
+  }
+
+  // --- the panel: all of an island's quotes, searchable, filtered, a page at a time ------
+
+  var panelState = { id: null, page: 0, shown: [], returnFocus: null, searchText: {} };
+
+  function panelParts() {
+    var get = function (name) {
+      return document.getElementById("islandmap-panel-" + name);
+    };
+    return {
+      root: document.getElementById("islandmap-panel"),
+      title: get("title"),
+      search: get("search"),
+      source: get("source"),
+      year: get("year"),
+      lang: get("lang"),
+      status: get("status"),
+      list: get("list"),
+      page: get("page"),
+      prev: get("prev"),
+      next: get("next"),
+      close: get("close")
+    };
+  }
+
+  function fillSelect(select, anyText, values) {
+    while (select.firstChild) {
+      select.removeChild(select.firstChild);
+    }
+    var any = element("option", "", anyText);
+    any.value = "";
+    select.appendChild(any);
+    values.forEach(function (v) {
+      var option = element("option", "", v[1]);
+      option.value = v[0];
+      select.appendChild(option);
+    });
+    select.value = "";
+  }
+
+  // What the search box looks in: the passage, and its sources' titles and publishers.
+  function searchable(passageIndex) {
+    var cached = panelState.searchText[passageIndex];
+    if (cached === undefined) {
+      var passage = data().passages[passageIndex];
+      var parts = [passage.text];
+      passage.refs.forEach(function (ref) {
+        var src = source(ref[0]);
+        parts.push(src.title, src.publisher || "");
+      });
+      cached = panelState.searchText[passageIndex] = fold(parts.join("\n"));
+    }
+    return cached;
+  }
+
+  function fold(text) {
+    return text.normalize ? text.normalize("NFKC").toLowerCase() : text.toLowerCase();
+  }
+
+  function openPanel(id) {
+    var parts = panelParts();
+    var item = itemOf(id);
+    if (!parts.root || !item) {
+      return false;
+    }
+    if (parts.root.hidden) {
+      panelState.returnFocus = document.activeElement;
+    }
+    panelState.id = id;
+    parts.root.setAttribute("data-island", id);
+    parts.title.textContent = item.label + ": " + plural(item.quotes.length, "quote");
+    var counts = countsOf(id);
+    fillSelect(
+      parts.source,
+      "All sources",
+      counts.bySource.map(function (s) {
+        return [s[0], s[0] + " (" + s[1] + ")"];
+      })
+    );
+    var years = {};
+    item.quotes.forEach(function (quote) {
+      data().passages[quote[0]].refs.forEach(function (ref) {
+        var year = yearOf(source(ref[0]));
+        if (year) {
+          years[year] = (years[year] || 0) + 1;
+        }
+      });
+    });
+    fillSelect(
+      parts.year,
+      "All years",
+      Object.keys(years)
+        .sort()
+        .map(function (y) {
+          return [y, y];
+        })
+    );
+    parts.search.value = "";
+    parts.lang.value = "";
+    Array.prototype.forEach.call(parts.lang.options, function (option) {
+      option.disabled = !!option.value && !counts.byLang[option.value];
+    });
+    parts.root.hidden = false;
+    filterPanel();
+    parts.title.focus({ preventScroll: true });
+    return true;
+  }
+
+  function closePanel() {
+    var parts = panelParts();
+    if (!parts.root || parts.root.hidden) {
+      return;
+    }
+    parts.root.hidden = true;
+    var target = panelState.returnFocus;
+    panelState.returnFocus = null;
+    if (target && document.contains(target) && target !== document.body) {
+      target.focus({ preventScroll: true });
+    } else if (panelState.id && state.layers[panelState.id]) {
+      var layer = state.layers[panelState.id];
+      var el = layer.getElement && layer.getElement();
+      if (el) {
+        el.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  function filterPanel() {
+    var parts = panelParts();
+    var item = itemOf(panelState.id);
+    var words = fold(parts.search.value).split(/\s+/).filter(Boolean);
+    var wantSource = parts.source.value;
+    var wantYear = parts.year.value;
+    var wantLang = parts.lang.value;
+    panelState.shown = item.quotes.filter(function (quote) {
+      if (wantLang && quote[1] !== wantLang) {
+        return false;
+      }
+      if (wantSource || wantYear) {
+        var refs = data().passages[quote[0]].refs;
+        var hit = refs.some(function (ref) {
+          var src = source(ref[0]);
+          return (
+            (!wantSource || sourceName(src) === wantSource) && (!wantYear || yearOf(src) === wantYear)
+          );
+        });
+        if (!hit) {
+          return false;
+        }
+      }
+      if (words.length) {
+        var text = searchable(quote[0]);
+        return words.every(function (w) {
+          return text.indexOf(w) >= 0;
+        });
+      }
+      return true;
+    });
+    showPage(0);
+  }
+
+  function showPage(page) {
+    var parts = panelParts();
+    var shown = panelState.shown;
+    var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    page = Math.min(Math.max(0, page), pages - 1);
+    panelState.page = page;
+    var from = page * PAGE_SIZE;
+    var rows = shown.slice(from, from + PAGE_SIZE);
+    var list = parts.list;
+    while (list.firstChild) {
+      list.removeChild(list.firstChild);
+    }
+    list.setAttribute("start", String(from + 1));
+    var noun = panelState.id === "group" ? "term" : "name";
+    rows.forEach(function (quote) {
+      var li = document.createElement("li");
+      li.appendChild(quoteBlock(quote, noun));
+      list.appendChild(li);
+    });
+    var total = itemOf(panelState.id).quotes.length;
+    var status;
+    if (!shown.length) {
+      status = "No quote matches. Clear the search or a filter to see more.";
+    } else {
+      status =
+        "Quotes " + (from + 1) + "–" + (from + rows.length) + " of " + shown.length +
+        (shown.length < total ? " matching (" + total + " in all)" : "");
+    }
+    parts.status.textContent = status;
+    parts.page.textContent = "Page " + (page + 1) + " of " + pages;
+    parts.prev.disabled = page === 0;
+    parts.next.disabled = page >= pages - 1;
+    list.scrollTop = 0;
+    parts.root.scrollTop = 0;
+  }
+
+  function panel() {
+    var parts = panelParts();
+    if (!parts.root) {
+      return;
+    }
+    var timer = null;
+    parts.search.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(filterPanel, 120);
+    });
+    parts.root.querySelector("form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      filterPanel();
+    });
+    [parts.source, parts.year, parts.lang].forEach(function (select) {
+      select.addEventListener("change", filterPanel);
+    });
+    parts.prev.addEventListener("click", function () {
+      showPage(panelState.page - 1);
+      if (parts.prev.disabled) {
+        parts.next.focus();
+      }
+    });
+    parts.next.addEventListener("click", function () {
+      showPage(panelState.page + 1);
+      if (parts.next.disabled) {
+        parts.prev.focus();
+      }
+    });
+    parts.close.addEventListener("click", closePanel);
+    parts.root.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        closePanel();
+      }
+    });
+  }
+
   function start(map) {
     state.map = map;
     closeOnEscape(map);
@@ -309,6 +830,7 @@
     textVersion(map);
     zoomClasses(map);
     printedMap(map);
+    panel();
   }
 
   // map.css bounds a popup by the map's height (in a short frame the window's is too big).
@@ -358,9 +880,9 @@
     });
   }
 
-  // The text version: each island's popup (and the group's) as a section, its quotes in
-  // one numbered list across the page. Built from the popups, so the file holds each
-  // quote once. Shown instead of the map by the header's button, and always in print.
+  // The text version: each island (and the group) as a section with its popup's head, its
+  // quotes in one numbered list across the page. Built from the data the first time it is
+  // shown or printed. Shown instead of the map by the header's button, and always in print.
   function textVersion(map) {
     var section = document.getElementById("islandmap-text");
     var button = document.getElementById("islandmap-text-toggle");
@@ -369,45 +891,56 @@
     }
     // After the map, where print puts it (on screen it shows instead of the map).
     map.getContainer().parentNode.insertBefore(section, map.getContainer().nextSibling);
-    var entries = section.querySelector(".text-entries");
-    var islands = data().islands;
-    var ids = Object.keys(islands);
-    var number = 1;
-    var sources = ids.map(function (id) {
-      return islands[id].popup;
-    });
-    sources.push(data().group.popup);
-    sources.forEach(function (html) {
-      var holder = document.createElement("div");
-      holder.innerHTML = html;
-      var popup = holder.firstElementChild;
-      var entry = document.createElement("section");
-      entry.className = "text-entry";
-      entry.setAttribute("data-island", popup.getAttribute("data-island"));
-      var quotes = [];
-      Array.prototype.slice.call(popup.children).forEach(function (child) {
-        if (child.matches("blockquote.quote")) {
-          quotes.push(child);
+    var built = false;
+    function build() {
+      if (built) {
+        return;
+      }
+      built = true;
+      var entries = section.querySelector(".text-entries");
+      var number = 1;
+      var ids = Object.keys(data().islands);
+      ids.push("group");
+      ids.forEach(function (id) {
+        var entry = element("section", "text-entry");
+        entry.setAttribute("data-island", id);
+        var head = cloneTemplate("islandmap-head-" + id);
+        Array.prototype.slice.call(head.childNodes).forEach(function (child) {
+          entry.appendChild(child.nodeType === 1 ? retitle(child) : child);
+        });
+        var item = itemOf(id);
+        if (item.quotes.length) {
+          var list = element("ol", "quote-list");
+          list.setAttribute("start", String(number));
+          var noun = id === "group" ? "term" : "name";
+          item.quotes.forEach(function (quote) {
+            var li = document.createElement("li");
+            li.appendChild(quoteBlock(quote, noun));
+            list.appendChild(li);
+          });
+          number += item.quotes.length;
+          entry.appendChild(list);
         } else {
-          entry.appendChild(retitle(child));
+          entry.appendChild(element("p", "no-quotes", emptyText(id)));
+        }
+        entries.appendChild(entry);
+      });
+    }
+    // Printing shows the list after the map: build it before the print styles apply.
+    window.addEventListener("beforeprint", build);
+    var query = window.matchMedia && window.matchMedia("print");
+    if (query && query.addEventListener) {
+      query.addEventListener("change", function (e) {
+        if (e.matches) {
+          build();
         }
       });
-      if (quotes.length) {
-        var list = document.createElement("ol");
-        list.className = "quote-list";
-        list.setAttribute("start", String(number));
-        quotes.forEach(function (quote) {
-          var item = document.createElement("li");
-          item.appendChild(quote);
-          list.appendChild(item);
-          number += 1;
-        });
-        entry.appendChild(list);
-      }
-      entries.appendChild(entry);
-    });
+    }
 
     function show(open) {
+      if (open) {
+        build();
+      }
       section.hidden = !open;
       document.body.classList.toggle("text-open", open);
       button.setAttribute("aria-expanded", open ? "true" : "false");
@@ -522,6 +1055,8 @@
     bindGroup: bindGroup,
     start: start,
     open: open,
+    openPanel: openPanel,
+    closePanel: closePanel,
     get map() {
       return state.map;
     },
