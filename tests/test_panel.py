@@ -1,0 +1,371 @@
+"""Many quotes, still usable: a map of 500 generated articles in headless Chromium.
+
+The corpus is composed by benchmarks/make_corpus.py (real sentences from sources/, fixed
+seed) and rendered once per session. A popup shows counts and the first few quotes; the
+panel lists all of an island's quotes with a search box, filters and pages, from the mouse
+and from the keyboard. Fixtures (browser, open_map, fixture_map) are in conftest.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from islandmap.render import render_map
+
+ROOT = Path(__file__).resolve().parent.parent
+PREVIEW = 5
+PAGE_SIZE = 20
+
+
+def _make_corpus():
+    spec = importlib.util.spec_from_file_location(
+        "make_corpus", ROOT / "benchmarks" / "make_corpus.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_corpus
+
+
+@pytest.fixture(scope="session")
+def big_map(tmp_path_factory) -> Path:
+    """500 generated articles on the real coastlines, rendered once."""
+    folder = tmp_path_factory.mktemp("corpus500")
+    _make_corpus()(500, folder / "sources", [ROOT / "sources"])
+    out = folder / "map.html"
+    render_map(folder / "sources", ROOT / "geodata", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def big_data(big_map) -> dict:
+    html = big_map.read_text("utf-8")
+    block = re.search(r'<script type="application/json" id="islandmap-data">(.*?)</script>', html)
+    return json.loads(block.group(1))
+
+
+def _item(data: dict, island: str) -> dict:
+    return data["group"] if island == "group" else data["islands"][island]
+
+
+def _sources(data: dict, quote: list) -> list[dict]:
+    return [data["sources"][src] for src, _ in data["passages"][quote[0]]["refs"]]
+
+
+def _publisher(source: dict) -> str:
+    return source.get("publisher") or source["title"]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _status(page) -> str:
+    return page.locator("#islandmap-panel-status").inner_text()
+
+
+def _rows(page):
+    return page.locator("#islandmap-panel blockquote.quote")
+
+
+def _open_panel(page, island: str):
+    page.evaluate(f"islandmap.open('{island}')")
+    popup = page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
+    popup.wait_for()
+    popup.locator("button.panel-open").click()
+    panel = page.locator(f'#islandmap-panel[data-island="{island}"]')
+    panel.wait_for(state="visible")
+    return panel
+
+
+def _wait_for_status(page, pattern: str) -> str:
+    page.wait_for_function(
+        "p => new RegExp(p).test(document.getElementById('islandmap-panel-status').textContent)",
+        arg=pattern,
+    )
+    return _status(page)
+
+
+def test_the_corpus_is_big_enough(big_data):
+    assert len(big_data["sources"]) >= 400
+    assert big_data["group"]["count"] > 1000
+    assert all(item["count"] > 100 for item in big_data["islands"].values())
+
+
+def test_a_popup_shows_counts_and_only_the_first_quotes(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    for island in ("iturup", "group"):
+        item = _item(big_data, island)
+        page.evaluate(f"islandmap.open('{island}')")
+        popup = page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
+        popup.wait_for()
+        assert popup.locator("blockquote.quote").count() == PREVIEW
+        assert popup.locator("blockquote.quote mark").count() >= PREVIEW
+        heading = popup.locator(".quotes-heading").inner_text()
+        assert heading == f"In the news: {item['count']} quotes, the first {PREVIEW} below"
+        counts = popup.locator(".quote-counts").inner_text()
+        by_lang = {lang: sum(q[1] == lang for q in item["quotes"]) for lang in ("ja", "ru", "both")}
+        names = {"ja": "Japanese form", "ru": "Russian form", "both": "Both forms"}
+        for lang, n in by_lang.items():
+            if n:
+                assert f"{names[lang]} {n}" in counts, counts
+        by_source: dict[str, int] = {}
+        for quote in item["quotes"]:
+            for name in {_publisher(s) for s in _sources(big_data, quote)}:
+                by_source[name] = by_source.get(name, 0) + 1
+        top, top_count = max(by_source.items(), key=lambda kv: kv[1])
+        assert f"{top} {top_count}" in counts, counts
+        button = popup.locator("button.panel-open")
+        assert button.inner_text() == f"All {item['count']} quotes"
+        page.evaluate("void islandmap.map.closePopup()")
+        page.locator(".leaflet-popup").wait_for(state="detached")
+    assert m.console_errors == [] and m.page_errors == [] and m.refused == []
+
+
+def test_the_panel_opens_and_closes_from_the_keyboard(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    total = big_data["islands"]["iturup"]["count"]
+    page.evaluate("islandmap.open('iturup')")  # as the key does: focus in the popup
+    page.locator('.leaflet-popup .island-popup[data-island="iturup"]').wait_for()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('panel-open')"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == f"All {total} quotes"
+    page.keyboard.press("Enter")
+    panel = page.locator('#islandmap-panel[data-island="iturup"]')
+    panel.wait_for(state="visible")
+    # Focus moves into the panel, which a screen reader hears as a labelled dialog.
+    assert page.evaluate("document.activeElement.id") == "islandmap-panel-title"
+    assert page.get_by_role("dialog", name=f"Iturup / Etorofu: {total} quotes").is_visible()
+    assert _rows(page).count() == PAGE_SIZE
+    assert _status(page) == f"Quotes 1–{PAGE_SIZE} of {total}"
+    # Tab reaches the search box; typing there filters.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "islandmap-panel-search"
+    page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.textContent") == f"All {total} quotes"
+    # The popup is still open behind, and Escape there closes it as before.
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_the_close_button_closes_the_panel(open_map, big_map):
+    m = open_map(big_map)
+    page = m.page
+    panel = _open_panel(page, "habomai")
+    panel.get_by_role("button", name="Close the list of quotes").click()
+    panel.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.classList.contains('panel-open')")
+
+
+def test_search_narrows_the_list(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    _open_panel(page, "group")
+    quotes = big_data["group"]["quotes"]
+    word = "Putin"
+    expected = [q for q in quotes if _fold(word) in _fold(big_data["passages"][q[0]]["text"])]
+    assert 0 < len(expected) < len(quotes)
+    page.get_by_label("Search the quotes").fill(word.lower())
+    status = _wait_for_status(page, "matching")
+    first = min(PAGE_SIZE, len(expected))
+    assert status == f"Quotes 1–{first} of {len(expected)} matching ({len(quotes)} in all)"
+    texts = _rows(page).locator(".quote-text").all_inner_texts()
+    assert len(texts) == first and all(word in t for t in texts)
+    # Two words: both must be there.
+    page.get_by_label("Search the quotes").fill("putin kunashir")
+    both = [q for q in expected if "kunashir" in _fold(big_data["passages"][q[0]]["text"])]
+    _wait_for_status(page, f"of {len(both)} matching|No quote matches")
+    page.get_by_label("Search the quotes").fill("no such words anywhere")
+    assert _wait_for_status(page, "No quote") == (
+        "No quote matches. Clear the search or a filter to see more."
+    )
+    assert _rows(page).count() == 0
+    page.get_by_label("Search the quotes").fill("")
+    assert _wait_for_status(page, f"of {len(quotes)}$") == f"Quotes 1–20 of {len(quotes)}"
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_each_filter_narrows_the_list(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    panel = _open_panel(page, "group")
+    quotes = big_data["group"]["quotes"]
+
+    # Source (the publisher): every quote shown is carried by it.
+    source = panel.get_by_label("Source")
+    options = source.locator("option").all_inner_texts()
+    assert options[0] == "All sources" and len(options) > 2
+    name = "Kuril Post"
+    expected = [q for q in quotes if name in {_publisher(s) for s in _sources(big_data, q)}]
+    assert f"{name} ({len(expected)})" in options
+    source.select_option(name)
+    assert _status(page) == f"Quotes 1–20 of {len(expected)} matching ({len(quotes)} in all)"
+    for row in _rows(page).all():
+        assert name in row.locator(".publisher").all_inner_texts()
+
+    # Year, with the source still chosen: both must hold for one of the quote's sources.
+    year = panel.get_by_label("Year")
+    years = year.locator("option").all_inner_texts()
+    assert years[0] == "All years" and years[1:] == sorted(years[1:])
+    in_source = [
+        s.get("date", "")[:4]
+        for q in expected
+        for s in _sources(big_data, q)
+        if _publisher(s) == name
+    ]
+    chosen = max(sorted(set(in_source)), key=in_source.count)  # the source's busiest year
+    both = [
+        q
+        for q in expected
+        if any(
+            _publisher(s) == name and s.get("date", "").startswith(chosen)
+            for s in _sources(big_data, q)
+        )
+    ]
+    year.select_option(chosen)
+    assert f"of {len(both)} matching" in _status(page)
+    for row in _rows(page).all():
+        assert any(t.startswith(chosen) for t in row.locator("time").all_inner_texts())
+    source.select_option("")
+    in_year = [
+        q
+        for q in quotes
+        if any(s.get("date", "").startswith(chosen) for s in _sources(big_data, q))
+    ]
+    assert f"of {len(in_year)} matching" in _status(page)
+    year.select_option("")
+
+    # Name form: the language of the names marked in the quote.
+    form = panel.get_by_label("Name form")
+    for lang, label in (("ja", "Japanese form"), ("ru", "Russian form"), ("both", "Both forms")):
+        n = sum(q[1] == lang for q in quotes)
+        assert 0 < n < len(quotes)
+        form.select_option(label=label)
+        assert f"of {n} matching" in _status(page)
+        langs = _rows(page).evaluate_all("rows => rows.map(r => r.dataset.lang)")
+        assert langs and set(langs) == {lang}
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_pages_move_forward_and_back(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    panel = _open_panel(page, "group")
+    total = big_data["group"]["count"]
+    pages = -(-total // PAGE_SIZE)
+    previous = panel.get_by_role("button", name="Previous page")
+    following = panel.get_by_role("button", name="Next page")
+    assert previous.is_disabled() and following.is_enabled()
+    assert panel.locator(".panel-page").inner_text() == f"Page 1 of {pages}"
+    first_page = _rows(page).locator(".quote-text").all_inner_texts()
+
+    following.focus()
+    page.keyboard.press("Enter")
+    assert _status(page) == f"Quotes 21–40 of {total}"
+    assert panel.locator(".panel-page").inner_text() == f"Page 2 of {pages}"
+    assert page.locator("#islandmap-panel-list").get_attribute("start") == "21"
+    second_page = _rows(page).locator(".quote-text").all_inner_texts()
+    assert len(second_page) == PAGE_SIZE and second_page != first_page
+    expected = [big_data["passages"][q[0]]["text"] for q in big_data["group"]["quotes"][20:40]]
+    assert second_page == expected
+    previous.click()
+    assert _rows(page).locator(".quote-text").all_inner_texts() == first_page
+
+    # A filter goes back to page 1; the last page disables Next.
+    following.click()
+    panel.get_by_label("Name form").select_option(label="Russian form")
+    ru = sum(q[1] == "ru" for q in big_data["group"]["quotes"])
+    assert _status(page) == f"Quotes 1–20 of {ru} matching ({total} in all)"
+    for _ in range(-(-ru // PAGE_SIZE) - 1):
+        following.click()
+    assert following.is_disabled()
+    last = ru - (ru - 1) // PAGE_SIZE * PAGE_SIZE
+    assert _rows(page).count() == last
+    # Focus is not lost when Next disables itself.
+    assert page.evaluate("document.activeElement.id") == "islandmap-panel-prev"
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_the_text_version_lists_every_quote(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    page.get_by_role("button", name="Text version").click()
+    section = page.locator("#islandmap-text")
+    section.wait_for(state="visible")
+    total = sum(i["count"] for i in big_data["islands"].values()) + big_data["group"]["count"]
+    assert section.locator("ol.quote-list > li > blockquote.quote").count() == total
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_the_panel_reads_well_on_a_phone_and_a_projector(open_map, big_map, artifacts):
+    for width, height in ((1280, 800), (375, 667), (1920, 1080)):
+        m = open_map(big_map, width, height)
+        page = m.page
+        panel = _open_panel(page, "kunashir")
+        page.screenshot(path=str(artifacts / f"panel-{width}x{height}.png"))
+        box = panel.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width
+        for control in ("Search the quotes", "Source", "Year", "Name form"):
+            field = panel.get_by_label(control).bounding_box()
+            assert field["x"] >= 0 and field["x"] + field["width"] <= width, control
+        size = (
+            _rows(page)
+            .first.locator(".quote-text")
+            .evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+        )
+        assert size >= (16 if width >= 1600 else 14), size
+        # The page buttons are on screen (the panel scrolls to them on a phone).
+        following = panel.get_by_role("button", name="Next page")
+        following.scroll_into_view_if_needed()
+        fb = following.bounding_box()
+        assert fb["y"] >= 0 and fb["y"] + fb["height"] <= height, fb
+        assert m.console_errors == [] and m.page_errors == []
+
+
+def test_a_hostile_source_in_the_panel_is_text(open_map, fixture_map):
+    m = open_map(fixture_map)
+    page = m.page
+    panel = _open_panel(page, "kunashir")
+    text = panel.inner_text()
+    assert "<script>window.__pwned = 1;</script>" in text
+    assert "<b onmouseover=alert(3)>Bad Publisher</b>" in text
+    panel.get_by_label("Search the quotes").fill("<script>")
+    _wait_for_status(page, "of 1 matching")
+    assert panel.locator("script, img, b, iframe").count() == 0
+    hrefs = panel.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
+    assert page.evaluate("window.__pwned") is None
+    assert m.dialogs == [] and m.page_errors == [] and m.console_errors == []
+
+
+def test_the_open_panel_has_no_serious_accessibility_violation(open_map, big_map):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    m = open_map(big_map)
+    _open_panel(m.page, "group")
+    results = axe.Axe().run(
+        m.page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
+        },
+    )
+    serious = [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
