@@ -281,7 +281,7 @@ def _with_context(
 
 _NEXT_WORD_CAPITALISED = re.compile(r"[ \t]+[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
-_PLACE_SUFFIXES = "島郡村町市"
+_PLACE_SUFFIXES = "島郡村"
 
 
 def _first_name_before(text: str, start: int) -> bool:

@@ -307,3 +307,28 @@ def test_common_words_that_name_settlements_need_their_island(matcher):
         ("iturup", "Итурупе", "ru"),
         ("iturup", "Горное", "ru"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "二度と戻らないほうがいい",
+        "みんなよかった",
+        "スープのとろみ",
+        "根室市歯舞の漁港で水揚げが始まった。",
+        "北千島の占守島では",
+        "The Kurile Lake sockeye, unlike the Kurile trout.",
+        "The economist Milan Zeleny said so.",
+        "В Южно-Курильском проливе задержали шхуну.",
+    ],
+)
+def test_ordinary_words_and_other_places_found_in_review(matcher, text):
+    mentions, collective = matcher.find(text)
+    assert (mentions, collective) == ((), ())
+
+
+def test_a_japanese_name_in_cyrillic_is_the_japanese_form(matcher):
+    assert found(matcher, "Сикотан-мура на Шикотане") == [
+        ("shikotan", "Сикотан-мура", "ja"),
+        ("shikotan", "Шикотане", "ru"),
+    ]
