@@ -339,7 +339,14 @@ def test_the_panel_reads_well_on_a_phone_and_a_projector(open_map, big_map, arti
 def test_a_hostile_source_in_the_panel_is_text(open_map, fixture_map):
     m = open_map(fixture_map)
     page = m.page
-    panel = _open_panel(page, "kunashir")
+    # Two quotes: the popup shows both and no button; the panel still opens from script.
+    page.evaluate("islandmap.open('kunashir')")
+    popup = page.locator('.leaflet-popup .island-popup[data-island="kunashir"]')
+    assert popup.locator("blockquote.quote").count() == 2
+    assert popup.locator("button.panel-open").count() == 0
+    page.evaluate("islandmap.openPanel('kunashir')")
+    panel = page.locator('#islandmap-panel[data-island="kunashir"]')
+    panel.wait_for(state="visible")
     text = panel.inner_text()
     assert "<script>window.__pwned = 1;</script>" in text
     assert "<b onmouseover=alert(3)>Bad Publisher</b>" in text

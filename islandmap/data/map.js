@@ -559,18 +559,16 @@
     root.appendChild(element("h3", "quotes-heading", heading));
     root.appendChild(countsList(id));
     // Before the quotes, where it is seen at once (and not under the key on a phone).
-    var more = element(
-      "button",
-      "panel-open",
-      quotes.length === 1 ? "The quote, with search" : "All " + quotes.length + " quotes"
-    );
-    more.setAttribute("type", "button");
-    more.setAttribute("aria-haspopup", "dialog");
-    more.setAttribute("aria-controls", "islandmap-panel");
-    more.addEventListener("click", function () {
-      openPanel(id);
-    });
-    root.appendChild(more);
+    if (quotes.length > PREVIEW) {
+      var more = element("button", "panel-open", "All " + quotes.length + " quotes");
+      more.setAttribute("type", "button");
+      more.setAttribute("aria-haspopup", "dialog");
+      more.setAttribute("aria-controls", "islandmap-panel");
+      more.addEventListener("click", function () {
+        openPanel(id);
+      });
+      root.appendChild(more);
+    }
     var noun = id === "group" ? "term" : "name";
     quotes.slice(0, PREVIEW).forEach(function (quote) {
       root.appendChild(quoteBlock(quote, noun));
