@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from islandmap.errors import IslandmapError
 from islandmap.join import JoinedMap, Quote, join_islands
 from islandmap.matching import match_articles
 from islandmap.models import Article
+from islandmap.output import write_atomic, write_stdout
 from islandmap.sources import load_sources
 
 if TYPE_CHECKING:
@@ -76,13 +76,10 @@ def export(
         what = f"{len(records)} rows, one per name found"
     where = str(output)
     if where == "-":
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        write_stdout(text)
         where = "stdout"
     else:
-        from islandmap.render import write_atomic  # the map's atomic write, not its folium
-
-        write_atomic(text, Path(output))
+        write_atomic(Path(output), text)
     quotes = len(joined.all_quotes())
     return f"Wrote {where}: {what}, {quotes} quotes from {len(joined.sources())} sources"
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from shapely.geometry.polygon import orient
 from islandmap import gshhg
 from islandmap.errors import GeodataError
 from islandmap.models import ISLAND_IDS
+from islandmap.output import write_atomic
 
 Box = tuple[float, float, float, float]  # lon min, lat min, lon max, lat max
 
@@ -367,19 +366,6 @@ def feature_collection(features: Sequence[dict[str, Any]], metadata: dict[str, A
     lines.append(",\n".join(dump(feature) for feature in features))
     lines.append("]}")
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _metadata(facts: dict[str, Any], checksums: dict[str, str]) -> dict[str, Any]:

@@ -27,10 +27,7 @@ How the page is put together (folium 0.20 does the map script; this module the r
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -52,6 +49,7 @@ from islandmap.gazetteer import load_gazetteer
 from islandmap.join import JoinedMap, Quote, join_islands
 from islandmap.matching import Matcher, match_articles
 from islandmap.models import Article
+from islandmap.output import write_atomic, write_stdout
 from islandmap.passages import check_every_source_named
 from islandmap.sources import load_sources
 
@@ -138,9 +136,9 @@ def render_map(
         offline=offline,
     )
     if to_stdout:
-        _write_stdout(html)
+        write_stdout(html)
     else:
-        write_atomic(html, output)
+        write_atomic(output, html)
     return summary_line("stdout" if to_stdout else str(output), joined)
 
 
@@ -286,56 +284,6 @@ def build_html(
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.add_child(_Call("islandmap.start({{ this._parent.get_name() }});"))
     return fig.render()
-
-
-def write_atomic(text: str, output: Path) -> None:
-    """Write *text* (UTF-8) to *output* via a temporary file and a rename."""
-    output = Path(output)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by "with handle" below
-            "wb", dir=output.parent, prefix=f".{output.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as error:
-        raise IslandmapError(
-            output, f"cannot write here ({error.strerror}). {_WRITE_FIX}"
-        ) from error
-    tmp = Path(handle.name)
-    try:
-        with handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        # NamedTemporaryFile makes the file private (0600); a map is for sharing.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise IslandmapError(
-            output, f"cannot write here ({error.strerror}). {_WRITE_FIX}"
-        ) from error
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-_WRITE_FIX = "Choose another path with -o, or check the folder's permissions."
-
-
-def _write_stdout(text: str) -> None:
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _count(n: int, noun: str) -> str:

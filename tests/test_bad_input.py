@@ -4,7 +4,9 @@ status 1, no traceback, and an existing map left exactly as it was."""
 from __future__ import annotations
 
 import errno
+import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -158,7 +160,7 @@ def test_output_path_that_is_a_folder(tmp_path):
     assert_one_error_line(result, folder, "is a folder")
     assert list(folder.iterdir()) == []
     result = run("export", "--format", "csv", "-o", folder)
-    assert_one_error_line(result, folder, "Is a directory")
+    assert_one_error_line(result, folder, "is a folder")
     assert list(folder.iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
 
@@ -241,3 +243,23 @@ def test_render_with_a_malformed_gazetteer_keeps_the_old_map(tmp_path, old_map):
     result = run("render", "--gazetteer", gazetteer, "-o", old_map)
     assert_one_error_line(result, gazetteer, "must be a mapping with an 'islands' section")
     assert old_map.read_text(encoding="utf-8") == OLD_MAP
+
+
+def test_a_pipe_or_device_is_refused_not_replaced(tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for command in (["render"], ["export", "--format", "csv"]):
+        result = run(*command, "--sources", SOURCES, "-o", pipe)
+        assert_one_error_line(result, pipe, "is not a regular file")
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_a_symbolic_link_is_written_through(tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    result = run("export", "--format", "csv", "--sources", SOURCES, "-o", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("island,surface,lang")
