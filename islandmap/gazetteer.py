@@ -75,21 +75,24 @@ def default_gazetteer() -> Gazetteer:
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
-    """Read a gazetteer file in the format of ``data/gazetteer.yaml``."""
+    """Read a gazetteer file in the format of ``data/gazetteer.yaml`` (a user's own: YAML
+    aliases are refused, see :class:`~islandmap.sources.NoAliasLoader`)."""
+    from islandmap.sources import NoAliasLoader
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise GazetteerError(
             path, f"cannot be read ({error}). Check the path and that it is UTF-8"
         ) from None
-    return parse_gazetteer(text, path)
+    return parse_gazetteer(text, path, loader=NoAliasLoader)
 
 
-def parse_gazetteer(text: str, where: Path | str) -> Gazetteer:
+def parse_gazetteer(text: str, where: Path | str, loader: Any = None) -> Gazetteer:
     """Parse and check gazetteer YAML; every problem names the entry and the fix."""
     try:
-        data = yaml.load(text, Loader=_SafeLoader)
-    except yaml.YAMLError as error:
+        data = yaml.load(text, Loader=loader or _SafeLoader)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "unreadable"
         at = f" at line {mark.line + 1}" if mark is not None else ""
@@ -167,6 +170,9 @@ def _expand(
     if not isinstance(extra, list) or not all(isinstance(f, str) for f in extra):
         raise _invalid(where, f"{label} ({name}): 'forms' must be a list of strings")
     forms += [f.strip() for f in extra if f.strip()]
+    for form in forms:
+        if not any(char.isalnum() for char in form):
+            raise _invalid(where, f"{label} ({form!r}): a form needs at least one letter")
     return [
         Name(
             form=form,

@@ -32,7 +32,20 @@ _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d
 _KNOWN_FIELDS = ("title", "publisher", "url", "date", "authors", "language")
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without aliases (``*name``): nested aliases can make a few hundred bytes
+    expand to gigabytes, and nothing a user writes by hand needs them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+class _FrontMatterLoader(NoAliasLoader):
     """YAML without implicit timestamps: dates stay text, checked by :func:`_date_field`."""
 
 
@@ -57,8 +70,20 @@ def load_sources(sources_dir: Path) -> list[Article]:
             "holds no articles. Add .md files (front matter and text) or .txt files "
             "(title on the first line) to it",
         )
+    _refuse_undecodable_names(paths)
     _refuse_duplicates(paths)
     return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
+
+
+def _refuse_undecodable_names(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+            raise SourceError(
+                shown, "its name is not valid UTF-8. Rename the file with plain characters"
+            ) from None
 
 
 def _refuse_duplicates(paths: list[Path]) -> None:
@@ -171,6 +196,8 @@ def parse_markdown(text: str, source_id: str, path: Path | str | None = None) ->
     where = path if path is not None else source_id
     meta, body = split_front_matter(text, where)
     title = meta.get("title")
+    if isinstance(title, int | float) and not isinstance(title, bool):
+        title = str(title)  # title: 1956
     if not isinstance(title, str) or not title.strip():
         raise SourceError(
             where, "has no title. Add a line 'title: <the article's headline>' to its front matter"
@@ -228,7 +255,8 @@ def split_front_matter(text: str, where: Path | str) -> tuple[dict[str, Any], st
     raw = "\n".join(lines[1:end])
     try:
         meta = yaml.load(raw, Loader=_FrontMatterLoader) if raw.strip() else {}
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        # ValueError: a 5,000-digit number, an impossible !!timestamp
         mark = getattr(error, "problem_mark", None)
         at = f" (line {mark.line + 2})" if mark is not None else ""
         raise SourceError(
@@ -242,7 +270,27 @@ def split_front_matter(text: str, where: Path | str) -> tuple[dict[str, Any], st
             "front matter must be 'key: value' lines (a YAML mapping). "
             "Write one field per line, like 'title: …'",
         )
+    if not _all_encodable(meta):
+        raise SourceError(
+            where,
+            "front matter holds an escape that is no character (a lone surrogate such as "
+            "\\ud800). Remove it",
+        )
     return {str(k): v for k, v in meta.items()}, "\n".join(lines[end + 1 :])
+
+
+def _all_encodable(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_all_encodable(k) and _all_encodable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_all_encodable(v) for v in value)
+    return True
 
 
 def _markdown_passages(body: str, source_id: str) -> Iterator[Passage]:

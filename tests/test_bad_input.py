@@ -263,3 +263,53 @@ def test_a_symbolic_link_is_written_through(tmp_path):
     assert result.exit_code == 0, result.output
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("island,surface,lang")
+
+
+HOSTILE_YAML = [
+    ("title: " + "1" * 5000 + "\n", "front matter is not valid YAML"),
+    ("title: T\nwhen: !!timestamp 2001-13-99\n", "front matter is not valid YAML"),
+    (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "title: *b\n",
+        "front matter is not valid YAML",
+    ),
+    ('title: "\\ud800 Kunashir"\n', "a lone surrogate"),
+]
+
+
+@pytest.mark.parametrize(("front", "fragment"), HOSTILE_YAML)
+def test_hostile_front_matter_is_one_error_line(tmp_path, old_map, front, fragment):
+    folder = sources_with(tmp_path, "bad.md", f"---\n{front}---\nKunashir.\n")
+    for command in (["passages"], ["render", "-o", old_map], ["export", "--format", "csv"]):
+        result = run(*command, "--sources", folder)
+        assert_one_error_line(result, folder / "bad.md", fragment)
+    assert old_map.read_text(encoding="utf-8") == OLD_MAP
+
+
+def test_a_number_as_title_is_a_title(tmp_path):
+    folder = sources_with(tmp_path, "year.md", "---\ntitle: 1956\n---\nShikotan and Habomai.\n")
+    result = run("passages", "--sources", folder, "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    folder = sources_with(tmp_path, "ok.md", "---\ntitle: T\n---\nIturup.\n")
+    with open(os.path.join(os.fsencode(folder), b"\xff-name.md"), "wb") as out:
+        out.write(b"---\ntitle: T\n---\nIturup.\n")
+    result = run("passages", "--sources", folder)
+    assert result.exit_code == 1
+    assert "its name is not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_gazetteer_form_without_letters(tmp_path):
+    gazetteer = tmp_path / "g.yaml"
+    entries = "".join(
+        f"  {i}:\n  - {{name: X{i}, lang: ja, script: Latn, kind: official, source: https://e.org}}\n"
+        for i in ("iturup", "kunashir", "shikotan", "habomai")
+    )
+    gazetteer.write_text(
+        "islands:\n" + entries.replace("name: Xiturup", 'name: "\\u0301"'), encoding="utf-8"
+    )
+    result = run("passages", "--gazetteer", gazetteer)
+    assert_one_error_line(result, gazetteer, "a form needs at least one letter")
