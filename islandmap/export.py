@@ -24,7 +24,7 @@ from islandmap.errors import IslandmapError
 from islandmap.join import JoinedMap, Quote, join_islands
 from islandmap.matching import match_articles
 from islandmap.models import Article
-from islandmap.output import write_atomic, write_stdout
+from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
 from islandmap.sources import load_sources
 
 if TYPE_CHECKING:
@@ -45,7 +45,6 @@ CSV_COLUMNS = (
     "text",
 )
 #: What a spreadsheet would run as a formula at the start of a cell (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(
@@ -169,14 +168,8 @@ def write_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return buffer.getvalue()
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _quote_record(quote: Quote, articles: Mapping[str, Article]) -> dict[str, Any]:

@@ -65,6 +65,17 @@ def write_stdout(content: str) -> None:
         sys.stdout.flush()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: a leading ``'`` before text that it
+    would otherwise run as a formula (``=HYPERLINK(…)``)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _encoded(content: str | bytes, where: Path | str) -> bytes:
     if isinstance(content, bytes):
         return content

@@ -13,7 +13,8 @@ from typing import Any, TextIO
 from islandmap.errors import SourceError
 from islandmap.gazetteer import load_gazetteer
 from islandmap.matching import Matcher, match_articles
-from islandmap.models import Article, MatchedPassage
+from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention
+from islandmap.output import spreadsheet_safe
 from islandmap.sources import load_sources
 
 CSV_COLUMNS = (
@@ -120,40 +121,28 @@ def write_passages(matched: Iterable[MatchedPassage], output_format: str, out: T
 
 
 def _write_csv(matched: Iterable[MatchedPassage], out: TextIO) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as islandmap export
     writer.writerow(CSV_COLUMNS)
     for item in matched:
         p = item.passage
-        for m in item.mentions:
-            writer.writerow(
-                (
-                    p.source,
-                    p.index,
-                    p.section,
-                    "island",
-                    m.island,
-                    m.surface,
-                    m.lang,
-                    m.start,
-                    m.end,
-                    p.text,
-                )
+        names: list[tuple[str, str, Mention | CollectiveMention]] = [
+            ("island", m.island, m) for m in item.mentions
+        ]
+        names += [("collective", "", c) for c in item.collective]
+        for kind, island, n in names:
+            row = (
+                p.source,
+                p.index,
+                p.section,
+                kind,
+                island,
+                n.surface,
+                n.lang,
+                n.start,
+                n.end,
+                p.text,
             )
-        for c in item.collective:
-            writer.writerow(
-                (
-                    p.source,
-                    p.index,
-                    p.section,
-                    "collective",
-                    "",
-                    c.surface,
-                    c.lang,
-                    c.start,
-                    c.end,
-                    p.text,
-                )
-            )
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def _write_table(matched: list[MatchedPassage], out: TextIO) -> None:

