@@ -342,14 +342,29 @@ def embed(path: str, title: str | None, height: int) -> None:
 @_sources_option()
 @_geodata_option
 @_no_comments_option
+@_gazetteer_option
+@_strict_option
 def export_command(
-    output_format: str, output: Path, sources_dir: Path, geodata_dir: Path, no_comments: bool
+    output_format: str,
+    output: Path,
+    sources_dir: Path,
+    geodata_dir: Path,
+    no_comments: bool,
+    gazetteer: Path | None,
+    strict: bool,
 ) -> None:
     """Write the islands and their quotes as GeoJSON or CSV."""
     from islandmap.export import export
 
     summary = export(
-        sources_dir, geodata_dir, output_format, output, include_comments=not no_comments
+        sources_dir,
+        geodata_dir,
+        output_format,
+        output,
+        include_comments=not no_comments,
+        gazetteer=gazetteer,
+        strict=strict,
+        warn=_warn,
     )
     click.echo(summary, err=str(output) == "-")
 

@@ -15,16 +15,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
+from islandmap.gazetteer import load_gazetteer
 from islandmap.join import JoinedMap, Quote, join_islands
-from islandmap.matching import match_articles
+from islandmap.matching import Matcher, match_articles
 from islandmap.models import Article
 from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
+from islandmap.passages import check_every_source_named
 from islandmap.sources import load_sources
 
 if TYPE_CHECKING:
@@ -44,7 +46,6 @@ CSV_COLUMNS = (
     "passage",
     "text",
 )
-#: What a spreadsheet would run as a formula at the start of a cell (CSV injection).
 
 
 def export(
@@ -53,15 +54,21 @@ def export(
     output_format: str,
     output: Path | str = "-",
     include_comments: bool = True,
+    gazetteer: Path | None = None,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> str:
     """Run the pipeline and write *output_format* to *output* (``-``: stdout).
 
+    *gazetteer*, *strict* and *warn* work as for :func:`islandmap.render.render_map`.
     Returns the summary line, ``Wrote <where>: …``.
     """
     if output_format not in FORMATS:
         raise IslandmapError(None, f"unknown format {output_format!r}. Use geojson or csv")
     articles = load_sources(Path(sources_dir))
-    matched = match_articles(articles, include_comments=include_comments)
+    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
+    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
+    check_every_source_named(Path(sources_dir), articles, matched, strict, warn)
     islands = geodata.load_islands(Path(geodata_dir))
     joined = join_islands(islands, matched)
     if output_format == "geojson":

@@ -313,3 +313,13 @@ def test_a_gazetteer_form_without_letters(tmp_path):
     )
     result = run("passages", "--gazetteer", gazetteer)
     assert_one_error_line(result, gazetteer, "a form needs at least one letter")
+
+
+def test_export_warns_and_strict_stops_it_like_render(tmp_path):
+    folder = sources_with(tmp_path, "weather.md", "---\ntitle: Weather\n---\nSunny in Tokyo.\n")
+    result = run("export", "--format", "csv", "--sources", folder)
+    assert result.exit_code == 0
+    assert f"Warning: {folder / 'weather.md'}: names none" in result.stderr
+    strict = run("export", "--format", "csv", "--sources", folder, "--strict")
+    assert_one_error_line(strict, folder / "weather.md", "--strict")
+    assert strict.stdout == ""
