@@ -305,7 +305,7 @@ def add(
 @click.option("--title", default=None, help="The frame's title (default: the map file's).")
 @click.option(
     "--height",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=240),
     default=560,
     show_default=True,
     help="Height of the frame in pixels (at most 85% of the reader's window).",

@@ -127,7 +127,10 @@ def _check_content_type(url: str, headers: Message) -> None:
 
 def _read_within(response: object, url: str, deadline: float, timeout: float) -> bytes:
     data = bytearray()
-    while chunk := response.read(_CHUNK):  # type: ignore[attr-defined]
+    # read1: whatever one read of the socket gives, so the deadline is checked between
+    # reads even when a server sends a few bytes at a time
+    read = getattr(response, "read1", None) or response.read  # type: ignore[attr-defined]
+    while chunk := read(_CHUNK):
         data += chunk
         if len(data) > MAX_PAGE_BYTES:
             raise FetchError(
