@@ -45,7 +45,8 @@ DISPLAY_CRS = "EPSG:32655"
 DISPLAY_TOLERANCE_M = 50.0
 #: Context land may be coarser: it is background.
 CONTEXT_TOLERANCE_M = 100.0
-#: Coordinates in the HTML: 6 decimals (about 0.1 m) is below any simplification error.
+#: Coordinates after display simplification: 6 decimals (about 0.1 m), below any
+#: simplification error. (The page then stores 5-decimal polylines; see islandmap.render.)
 DISPLAY_DECIMALS = 6
 
 CONTEXT_KINDS = ("land", "boundary")
@@ -251,7 +252,7 @@ def _check_polygonal(path: Path, what: str, geometry: BaseGeometry | None) -> No
     if not geometry.is_valid:
         raise GeodataError(
             path,
-            f"{what} has an invalid geometry ({shapely.is_valid_reason(geometry)}). "
+            f"{what} has an invalid geometry ({' '.join(shapely.is_valid_reason(geometry).split())}). "
             f"Fix the polygon (e.g. shapely.make_valid) or {_lower(_REBUILD)}",
         )
 
