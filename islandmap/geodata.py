@@ -250,9 +250,10 @@ def _check_polygonal(path: Path, what: str, geometry: BaseGeometry | None) -> No
             path, f"{what} is a {geometry.geom_type}. Give it a Polygon or MultiPolygon."
         )
     if not geometry.is_valid:
+        reason = " ".join(shapely.is_valid_reason(geometry).split())  # GEOS may add a newline
         raise GeodataError(
             path,
-            f"{what} has an invalid geometry ({' '.join(shapely.is_valid_reason(geometry).split())}). "
+            f"{what} has an invalid geometry ({reason}). "
             f"Fix the polygon (e.g. shapely.make_valid) or {_lower(_REBUILD)}",
         )
 
