@@ -945,6 +945,7 @@
       button.textContent = open ? "Back to the map" : "Text version";
       if (open) {
         map.closePopup();
+        closePanel();
         section.querySelector("h2").focus({ preventScroll: true });
       } else {
         map.invalidateSize({ animate: false });
