@@ -9,20 +9,19 @@ the fix; the CLI prints it as one ``Error:`` line.
 from __future__ import annotations
 
 import json
-import warnings
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pyproj
 import shapely
 import yaml
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from islandmap.cache import cached_bytes
 from islandmap.errors import GeodataError
 from islandmap.models import ISLAND_IDS
 
@@ -145,20 +144,39 @@ def simplify_for_display(
     gdf: gpd.GeoDataFrame,
     tolerance_m: float = DISPLAY_TOLERANCE_M,
     decimals: int | None = DISPLAY_DECIMALS,
+    bounded: bool = True,
 ) -> gpd.GeoDataFrame:
     """Douglas-Peucker in EPSG:32655 (``preserve_topology``), back to EPSG:4326.
 
-    Every outline stays within ``tolerance_m`` of the source (Hausdorff distance in
-    EPSG:32655): GEOS's topology-preserving simplifier can stray further on a few small
-    rings it refuses to collapse, so a part that strays keeps its source outline.
+    With *bounded* (the islands), every outline stays within ``tolerance_m`` of the source
+    (Hausdorff distance in EPSG:32655): GEOS's topology-preserving simplifier can stray
+    further on a few small rings it refuses to collapse, so a part that strays is
+    simplified more finely or keeps its source outline. Without it (the land around, which
+    may be coarser) the check, most of the cost, is skipped.
     Coordinates are then rounded to ``decimals`` (None keeps them all), which shortens the
     GeoJSON the map embeds; a geometry that rounding would make invalid stays unrounded.
     """
-    projected = gdf.to_crs(DISPLAY_CRS)
-    projected["geometry"] = [_simplify_within(g, tolerance_m) for g in projected.geometry]
-    result = projected.to_crs("EPSG:4326")
-    if decimals is not None:
-        result["geometry"] = [_rounded(g, decimals) for g in result.geometry]
+
+    def compute() -> bytes:
+        projected = gdf.geometry.to_crs(DISPLAY_CRS)
+        if bounded:
+            simplified = [_simplify_within(g, tolerance_m) for g in projected]
+        else:
+            simplified = list(projected.simplify(tolerance_m, preserve_topology=True))
+        back = gpd.GeoSeries(simplified, crs=DISPLAY_CRS).to_crs("EPSG:4326")
+        if decimals is not None:
+            back = gpd.GeoSeries([_rounded(g, decimals) for g in back], crs="EPSG:4326")
+        return json.dumps([shapely.to_wkb(g, hex=True) for g in back]).encode()
+
+    # The same coastlines at the same settings give the same outlines: computed once.
+    key = [
+        b"simplify_for_display",
+        str((tolerance_m, decimals, bounded, gdf.crs.to_string() if gdf.crs else None)).encode(),
+        *(shapely.to_wkb(g) if g is not None else b"" for g in gdf.geometry),
+    ]
+    geometries = [shapely.from_wkb(h) for h in json.loads(cached_bytes(key, compute))]
+    result = gdf.to_crs("EPSG:4326")
+    result["geometry"] = gpd.GeoSeries(geometries, index=result.index, crs="EPSG:4326")
     return result
 
 
@@ -196,20 +214,15 @@ def _read(path: Path) -> gpd.GeoDataFrame:
         raise GeodataError(path, f"the FeatureCollection has no features. {_REBUILD}")
     declared = _declared_crs(path, document)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            gdf = gpd.read_file(path, engine="pyogrio")
-    except Exception as error:  # pyogrio raises several types, all meaning "unreadable"
+        # From the document already parsed: no second read through GDAL, and list
+        # properties stay lists.
+        gdf = gpd.GeoDataFrame.from_features(document["features"])
+    except Exception as error:  # shapely raises several types, all meaning "unreadable"
         raise GeodataError(path, f"cannot be read as GeoJSON ({error}). {_REBUILD}") from error
     # RFC 7946: GeoJSON without a "crs" member is WGS 84 longitude/latitude.
     gdf = gdf.set_crs(declared if declared is not None else "EPSG:4326", allow_override=True)
     if declared is not None:
         gdf = gdf.to_crs("EPSG:4326")
-    for column in gdf.columns.drop(gdf.geometry.name):
-        # GDAL hands list properties over as numpy arrays, which json (and so folium and
-        # GeoDataFrame.to_json) cannot serialise: give back plain lists.
-        if gdf[column].dtype == object:
-            gdf[column] = [v.tolist() if isinstance(v, np.ndarray) else v for v in gdf[column]]
     if len(gdf) and not gdf.geometry.isna().all():
         west, south, east, north = gdf.total_bounds
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):

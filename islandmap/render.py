@@ -166,7 +166,7 @@ def load_joined(
     context = geodata.load_context(Path(geodata_dir))
     joined = join_islands(geodata.simplify_for_display(islands, DISPLAY_TOLERANCE_M), matched)
     if context is not None:
-        context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M)
+        context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M, bounded=False)
     return joined, list(articles), context
 
 

@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+# Tests compute everything afresh: the disk cache (islandmap/cache.py) has its own tests.
+os.environ["ISLANDMAP_CACHE_DIR"] = ""
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

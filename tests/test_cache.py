@@ -1,0 +1,46 @@
+"""The disk cache: a second render of the same coastlines reuses the simplified outlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from islandmap import cache, geodata
+
+GEODATA = Path(__file__).resolve().parent.parent / "geodata"
+
+
+def test_same_parts_are_computed_once_and_changed_parts_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def compute(value: bytes):
+        def run() -> bytes:
+            calls.append(value)
+            return value
+
+        return run
+
+    assert cache.cached_bytes([b"a"], compute(b"1")) == b"1"
+    assert cache.cached_bytes([b"a"], compute(b"2")) == b"1"
+    assert cache.cached_bytes([b"b"], compute(b"3")) == b"3"
+    assert calls == [b"1", b"3"]
+
+
+def test_an_unusable_cache_folder_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", str(blocker / "cache"))
+    assert cache.cached_bytes([b"a"], lambda: b"ok") == b"ok"
+
+
+def test_cached_outlines_are_the_outlines(tmp_path, monkeypatch):
+    islands = geodata.load_islands(GEODATA)
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", "")
+    fresh = geodata.simplify_for_display(islands)
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", str(tmp_path))
+    first = geodata.simplify_for_display(islands)
+    again = geodata.simplify_for_display(islands)
+    assert len(list(tmp_path.iterdir())) == 1
+    for a, b, c in zip(fresh.geometry, first.geometry, again.geometry, strict=True):
+        assert a.equals_exact(b, 0) and b.equals_exact(c, 0)
+    assert list(again["id"]) == list(islands["id"])
