@@ -307,7 +307,6 @@ def _island_view(row: Any, facts: Mapping[str, Any], count: int) -> dict[str, An
         if text and text not in seen:
             seen.add(text)
             tooltip_names.append((text, lang))
-    area, area_source = _area(row, facts)
     return {
         "id": island_id,
         "label": label,
@@ -320,8 +319,7 @@ def _island_view(row: Any, facts: Mapping[str, Any], count: int) -> dict[str, An
         "tooltip_names": tooltip_names or [(label, "en")],
         "variants": _name_variants(names, label, tooltip_names or [(label, "en")]),
         "status": _status(facts),
-        "area": area,
-        "area_source": area_source,
+        "area": _area(row, facts),
         "count": count,
     }
 
@@ -375,23 +373,22 @@ def _status(facts: Mapping[str, Any]) -> list[dict[str, str]]:
     ]
 
 
-def _area(row: Any, facts: Mapping[str, Any]) -> tuple[str, str]:
-    published = facts.get("published_area_km2") or {}
+def _area(row: Any, facts: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The published areas, each with its source (Japan's figure and an independent one:
+    they differ with the survey and with which islets are counted), and the area as drawn."""
+    parts = []
+    for key in ("published_area_km2", "other_area_km2"):
+        published = facts.get(key) or {}
+        if published.get("value"):
+            by = f" ({published['by']})" if published.get("by") else ""
+            url = published.get("source", "")
+            parts.append(
+                {"text": f"{_km2(published['value'])}{by}", "url": url if _safe_url(url) else ""}
+            )
     drawn = row.get("area_km2")
-    pieces = []
-    if published.get("value"):
-        pieces.append(
-            f"Area: {_km2(published['value'])}"
-            + (f" ({published['by']})" if published.get("by") else "")
-        )
     if isinstance(drawn, int | float) and drawn == drawn:
-        pieces.append(
-            f"{_km2(drawn)} as drawn on this map"
-            if pieces
-            else f"Area as drawn on this map: {_km2(drawn)}"
-        )
-    url = published.get("source", "")
-    return "; ".join(pieces) + ("." if pieces else ""), url if _safe_url(url) else ""
+        parts.append({"text": f"{_km2(drawn)} as drawn on this map", "url": ""})
+    return parts
 
 
 def _km2(value: float) -> str:
