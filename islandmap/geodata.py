@@ -63,6 +63,8 @@ def load_islands(geodata_dir: Path) -> gpd.GeoDataFrame:
     (MultiPolygon).
     """
     path = Path(geodata_dir) / ISLANDS_FILE
+    if path.is_dir():
+        raise GeodataError(path, f"is a folder, not a GeoJSON file. {_REBUILD}")
     if not path.is_file():
         raise GeodataError(path, f"file not found. {_REBUILD}")
     gdf = _read(path)
