@@ -96,4 +96,4 @@ def main(splits: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["dev", "holdout", "fresh"])
+    main(sys.argv[1:] or ["dev", "holdout", "fresh", "fresh2"])

@@ -2,7 +2,9 @@
 
 `dev` and `holdout` were used to develop the gazetteer; `fresh` was collected afterwards
 and measured before the matcher saw it (recall 86.5 %, precision 96.1 %, name language
-100 %), then used to extend the settlement list. Details: python tests/evaluation.py
+100 %), then used to extend the settlement list; `fresh2` was collected after that and
+is measured as it came, untouched (97.2 %, 97.7 %, 100 %). Details:
+python tests/evaluation.py
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from evaluation import score
 TARGET = 0.97
 
 
-@pytest.mark.parametrize("split", ["dev", "holdout", "fresh"])
+@pytest.mark.parametrize("split", ["dev", "holdout", "fresh", "fresh2"])
 def test_matcher_accuracy_on_real_articles(split):
     result = score(split)
     assert result.gold >= 100
