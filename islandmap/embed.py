@@ -58,8 +58,16 @@ def _check_src(src: str) -> None:
             f"{src!r} is not an http or https address. Give the map's web address "
             "(https://…) or its path relative to the page that embeds it",
         )
+    if src.startswith(("//", "\\\\")):
+        raise IslandmapError(
+            None,
+            f"{src!r} names another host without saying how to reach it. Write the full "
+            "https:// address, or a path relative to the page that embeds the map",
+        )
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in src):
-        raise IslandmapError(None, "the map's address holds control characters")
+        raise IslandmapError(
+            None, "the map's address holds control characters. Copy the address again"
+        )
 
 
 def _title_of(path: Path) -> str:

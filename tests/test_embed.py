@@ -177,3 +177,13 @@ def test_no_full_screen_button_where_the_frame_forbids_it(open_map, real_map, tm
     frame = m.page.locator("iframe").element_handle().content_frame()
     frame.wait_for_function("window.islandmap && islandmap.map")
     assert frame.locator("#islandmap-fullscreen").is_hidden()
+
+
+def test_an_address_without_scheme_for_another_host_is_refused():
+    from click.testing import CliRunner
+
+    from islandmap.cli import cli
+
+    result = CliRunner().invoke(cli, ["embed", "//evil.example/x.html"])
+    assert result.exit_code == 1
+    assert "names another host" in result.stderr
