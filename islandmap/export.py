@@ -21,13 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
-from islandmap.gazetteer import load_gazetteer
 from islandmap.join import JoinedMap, Quote, join_islands
-from islandmap.matching import Matcher, match_articles
 from islandmap.models import Article
 from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
-from islandmap.passages import check_every_source_named
-from islandmap.sources import load_sources
+from islandmap.passages import load_and_match
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -65,10 +62,7 @@ def export(
     """
     if output_format not in FORMATS:
         raise IslandmapError(None, f"unknown format {output_format!r}. Use geojson or csv")
-    articles = load_sources(Path(sources_dir))
-    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
-    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
-    check_every_source_named(Path(sources_dir), articles, matched, strict, warn)
+    articles, matched = load_and_match(sources_dir, include_comments, gazetteer, strict, warn)
     islands = geodata.load_islands(Path(geodata_dir))
     joined = join_islands(islands, matched)
     if output_format == "geojson":

@@ -63,9 +63,6 @@ class Gazetteer:
     names: tuple[Name, ...]
     fuzzy_names: tuple[Name, ...]
 
-    def islands(self) -> tuple[str, ...]:
-        return ISLAND_IDS
-
 
 @cache
 def default_gazetteer() -> Gazetteer:

@@ -44,14 +44,29 @@ def find_passages(
     With *islands*, only the passages that name at least one of those islands. A source
     that names none is reported through *warn*, or refused when *strict*.
     """
-    articles = load_sources(sources_dir)
-    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
-    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
-    check_every_source_named(sources_dir, articles, matched, strict, warn)
+    _, matched = load_and_match(sources_dir, include_comments, gazetteer, strict, warn)
     if islands:
         wanted = set(islands)
         matched = [m for m in matched if wanted.intersection(m.islands)]
     return matched
+
+
+def load_and_match(
+    sources_dir: Path,
+    include_comments: bool = True,
+    gazetteer: Path | None = None,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> tuple[list[Article], list[MatchedPassage]]:
+    """The articles in *sources_dir* and their passages that name an island or the group,
+    matched with *gazetteer* (default: the one islandmap ships). The first stages of
+    ``passages``, ``render`` and ``export`` alike."""
+    sources_dir = Path(sources_dir)
+    articles = load_sources(sources_dir)
+    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
+    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
+    check_every_source_named(sources_dir, articles, matched, strict, warn)
+    return articles, matched
 
 
 def check_every_source_named(

@@ -45,13 +45,10 @@ from shapely.geometry import box
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
-from islandmap.gazetteer import load_gazetteer
 from islandmap.join import JoinedMap, Quote, join_islands
-from islandmap.matching import Matcher, match_articles
 from islandmap.models import Article
 from islandmap.output import write_atomic, write_stdout
-from islandmap.passages import check_every_source_named
-from islandmap.sources import load_sources
+from islandmap.passages import load_and_match
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -158,10 +155,7 @@ def load_joined(
 ) -> tuple[JoinedMap, list[Article], GeoDataFrame | None]:
     """Sources matched and joined to the islands as the map shows them (simplified for
     display), the articles, and the context land (simplified, or None)."""
-    articles = load_sources(Path(sources_dir))
-    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
-    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
-    check_every_source_named(Path(sources_dir), articles, matched, strict, warn)
+    articles, matched = load_and_match(sources_dir, include_comments, gazetteer, strict, warn)
     islands = geodata.load_islands(Path(geodata_dir))
     context = geodata.load_context(Path(geodata_dir))
     joined = join_islands(geodata.simplify_for_display(islands, DISPLAY_TOLERANCE_M), matched)
