@@ -296,7 +296,7 @@ def test_each_popup_fits_a_phone(open_map, real_map, island):
 
 
 def _cdn_files() -> dict[str, tuple[bytes, str]]:
-    from islandmap.render import LEAFLET_CDN, _leaflet_dir
+    from islandmap.page.assets import LEAFLET_CDN, leaflet_dir as _leaflet_dir
 
     leaflet = _leaflet_dir()
     files = {

@@ -29,6 +29,113 @@
   }
 
   // Google's encoded polyline format, x before y, 5 decimals (render.encode_polyline).
+  function config() {
+    if (!state.config) {
+      var node = document.getElementById("islandmap-config");
+      state.config = JSON.parse(node.textContent);
+    }
+    return state.config;
+  }
+
+  // --- layers, built from the page's data: islandmap.layer(kind, options) ---------------
+
+  function nameSpan(forms, mode) {
+    var span = element("span", "name-order name-order-" + mode);
+    forms.forEach(function (form, i) {
+      if (i) {
+        span.appendChild(element("span", "name-sep", " / "));
+      }
+      var name = element("span", "name-form", form[0]);
+      name.setAttribute("lang", form[1]);
+      span.appendChild(name);
+    });
+    return span;
+  }
+
+  function labelIcon(className, fill, options) {
+    var holder = element("span", "label-text");
+    fill(holder);
+    return L.divIcon(L.extend({ html: holder, className: className, iconSize: [0, 0] }, options || {}));
+  }
+
+  function islandsLayer() {
+    var cfg = config();
+    var islands = data().islands;
+    var styles = {};
+    Object.keys(cfg.styles.islands).forEach(function (id) {
+      styles[id] = L.extend({ className: "island island-" + id }, cfg.styles.islands[id]);
+    });
+    var geojson = geoJson("islands", {
+      styles: styles,
+      highlight: cfg.styles.highlight,
+      attribution: cfg.attribution,
+      bubblingMouseEvents: false
+    });
+    var group = L.featureGroup([geojson]);
+    Object.keys(islands).forEach(function (id) {
+      var info = islands[id];
+      var icon = labelIcon("island-label island-label-" + info.placement, function (holder) {
+        ["both", "ja", "ru"].forEach(function (mode) {
+          holder.appendChild(nameSpan(info.names[mode].label, mode));
+        });
+      });
+      group.addLayer(L.marker(info.label_point, { icon: icon, interactive: false, keyboard: false }));
+    });
+    bindIslands(geojson, group);
+    return group;
+  }
+
+  function groupLayer() {
+    var group = data().group;
+    var icon = labelIcon(
+      "group-marker",
+      function (holder) {
+        holder.appendChild(document.createTextNode(group.label));
+        holder.appendChild(element("span", "label-count", plural(group.count, "quote")));
+      },
+      { popupAnchor: [0, -24] } // the popup's tip above the two-line label, not on it
+    );
+    var marker = L.marker(group.point, { icon: icon, keyboard: true, title: group.label });
+    var layer = L.featureGroup([marker]);
+    bindGroup(marker, layer);
+    return layer;
+  }
+
+  function landLayer(options) {
+    var cfg = config();
+    var pane = options.pane || "overlayPane";
+    var layer = L.featureGroup([
+      geoJson("land", { style: cfg.styles.land, pane: pane, interactive: false, attribution: cfg.attribution })
+    ]);
+    data().land_labels.forEach(function (label) {
+      var icon = labelIcon("island-label context-label", function (holder) {
+        holder.appendChild(document.createTextNode(label.name));
+      });
+      layer.addLayer(L.marker(label.point, { icon: icon, interactive: false, keyboard: false }));
+    });
+    // The land sits below the tile pane (z-index 200): tiles, when they load, cover it;
+    // when they fail, the vector land shows through.
+    layer.beforeAdd = function (map) {
+      if (!map.getPane(pane)) {
+        var el = map.createPane(pane);
+        el.style.zIndex = 150;
+        el.style.pointerEvents = "none";
+      }
+    };
+    return layer;
+  }
+
+  function boundaryLayer() {
+    return geoJson("boundary", { style: config().styles.boundary, interactive: false });
+  }
+
+  var LAYERS = { islands: islandsLayer, group: groupLayer, land: landLayer, boundary: boundaryLayer };
+
+  // A Leaflet layer of the page's data; folium adds it to the map and the layer control.
+  function layer(kind, options) {
+    return LAYERS[kind](options || {});
+  }
+
   function decodePolyline(text) {
     var out = [];
     var i = 0;
@@ -812,8 +919,17 @@
     });
   }
 
+  // Called once by the page; sets up what spans the layers after the page's script has
+  // run, whatever the order of the layer() calls.
   function start(map) {
+    Promise.resolve().then(function () {
+      setUp(map);
+    });
+  }
+
+  function setUp(map) {
     state.map = map;
+    map.islandmapBounds = config().view.bounds;
     closeOnEscape(map);
     // Leaflet 1.9's default prefix carries a national flag; a map that must take no side
     // in a territorial dispute credits Leaflet by name only.
@@ -821,7 +937,7 @@
     map.on("popupopen", onPopupOpen);
     map.on("popupclose", onPopupClose);
     addLegend(map);
-    fitBesideLegend(map);
+    fitView(map);
     trackMapHeight(map);
     namesSwitch();
     fullScreen();
@@ -1028,30 +1144,28 @@
   }
 
 
-  // The open key covers the bottom-left corner: fit the islands in the space beside it
-  // when there is room, so that no island opens under it.
-  function fitBesideLegend(map) {
+  // The one place that fits the view: the islands with the page's padding, and, when the
+  // open key covers the bottom-left corner and there is room, beside it.
+  function fitView(map) {
+    var view = config().view;
+    var left = view.paddingTopLeft[0];
     var legend = document.getElementById("islandmap-legend");
-    var bounds = map.islandmapBounds;
-    if (!legend || !legend.open || !bounds) {
-      return;
+    if (legend && legend.open) {
+      var size = map.getSize();
+      var width = legend.getBoundingClientRect().width + 24;
+      if (size.x - width >= size.x * 0.55) {
+        left = width;
+      }
     }
-    var size = map.getSize();
-    var width = legend.getBoundingClientRect().width + 24;
-    if (size.x - width < size.x * 0.55) {
-      return;
-    }
-    map.fitBounds(bounds, {
-      paddingTopLeft: [width, 16],
-      paddingBottomRight: [16, 44], // Habomai's label sits below its islets
+    map.fitBounds(view.bounds, {
+      paddingTopLeft: [left, view.paddingTopLeft[1]],
+      paddingBottomRight: view.paddingBottomRight,
       animate: false
     });
   }
 
   window.islandmap = {
-    geoJson: geoJson,
-    bindIslands: bindIslands,
-    bindGroup: bindGroup,
+    layer: layer,
     start: start,
     open: open,
     openPanel: openPanel,

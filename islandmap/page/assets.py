@@ -1,0 +1,118 @@
+"""The page's front-end files: Leaflet, and the project's own scripts, styles and palette.
+
+Leaflet 1.9.3 comes from the ``xstatic-leaflet`` package and is inlined (the page then
+draws with no network, as on a school network that blocks CDNs or from a USB stick), or,
+for the online page, linked from a pinned CDN address with Subresource Integrity hashes of
+the same files. The project's JavaScript (``data/js/``) and CSS (``data/css/``) are files
+split by feature, joined in the order each folder's ``order.txt`` gives, and always
+inlined. ``data/css/palette.css`` defines every colour once as a CSS custom property;
+:func:`palette` reads the same file, so that Python (Leaflet's path styles) and CSS agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+#: Where the online page loads Leaflet from: the address Leaflet's own download page
+#: gives, pinned to the version xstatic-leaflet ships.
+LEAFLET_CDN = "https://unpkg.com/leaflet@1.9.3/dist/"
+
+_PROPERTY = re.compile(r"^\s*--([\w-]+)\s*:\s*([^;]+?)\s*;", re.MULTILINE)
+
+
+class Assets(NamedTuple):
+    """What goes into the page's head: each a complete ``<style>``/``<script>``/``<link>``."""
+
+    leaflet_css: str
+    leaflet_js: str
+    css: str
+    js: str
+
+    def html(self) -> str:
+        return "\n".join(self)
+
+
+@cache
+def assets(offline: bool = True) -> Assets:
+    """Leaflet (inline, or from the CDN with SRI when *offline* is False) and ours."""
+    leaflet = leaflet_dir()
+    ours_css = _joined("css")
+    ours_js = _joined("js")
+    if offline:
+        css = (leaflet / "leaflet.css").read_text("utf-8")
+        # The layer-control icon is the only image the page uses: inline it, so no request
+        # goes out (a missing file:// image would also log a console error).
+        css = re.sub(
+            r"url\(images/([\w.-]+\.png)\)",
+            lambda m: f"url(data:image/png;base64,{_base64(leaflet / 'images' / m.group(1))})",
+            css,
+        )
+        js = (leaflet / "leaflet.js").read_text("utf-8")
+        js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
+        leaflet_css, leaflet_js = _inline("style", "leaflet.css", css), _inline("script", "leaflet.js", js)
+    else:
+        # The browser refuses the files if the CDN's bytes differ from these hashes.
+        leaflet_css = (
+            f'<link rel="stylesheet" href="{LEAFLET_CDN}leaflet.css"'
+            f' integrity="{_sri(leaflet / "leaflet.css")}" crossorigin="">'
+        )
+        leaflet_js = (
+            f'<script src="{LEAFLET_CDN}leaflet.js"'
+            f' integrity="{_sri(leaflet / "leaflet.js")}" crossorigin=""></script>'
+        )
+    return Assets(
+        leaflet_css, leaflet_js, _inline("style", "css/", ours_css), _inline("script", "js/", ours_js)
+    )
+
+
+@cache
+def palette() -> dict[str, str]:
+    """The custom properties of ``data/css/palette.css`` without their ``--``:
+    ``{"im-island-iturup": "#E69F00", …}``."""
+    return dict(_PROPERTY.findall(_data_file("css/palette.css")))
+
+
+def colour(name: str) -> str:
+    """One colour of the palette, by its custom property's name without ``--im-``."""
+    return palette()[f"im-{name}"]
+
+
+def leaflet_dir() -> Path:
+    """The folder holding xstatic-leaflet's ``leaflet.js``, ``leaflet.css`` and images."""
+    try:
+        from xstatic.pkg import leaflet
+    except ImportError as error:  # pragma: no cover - a broken installation
+        raise RuntimeError("the xstatic-leaflet package is missing: reinstall islandmap") from error
+    return Path(leaflet.BASE_DIR)
+
+
+def _joined(folder: str) -> str:
+    """The files of ``data/<folder>/`` in the order of its ``order.txt``, each introduced
+    by its name."""
+    order = _data_file(f"{folder}/order.txt").splitlines()
+    names = [line.strip() for line in order if line.strip() and not line.lstrip().startswith("#")]
+    return "\n".join(f"/* {name} */\n{_data_file(f'{folder}/{name}')}" for name in names)
+
+
+def _inline(tag: str, name: str, text: str) -> str:
+    if f"</{tag}" in text.lower():  # pragma: no cover - a packaging error, not user input
+        raise RuntimeError(f"{name} contains </{tag}> and cannot be inlined")
+    return f"<{tag}>{text}</{tag}>"
+
+
+def _data_file(name: str) -> str:
+    return resources.files("islandmap").joinpath("data", name).read_text("utf-8")
+
+
+def _sri(path: Path) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+def _base64(path: Path) -> str:
+    return base64.b64encode(path.read_bytes()).decode("ascii")

@@ -1,0 +1,219 @@
+"""The folium map with every part of the page, from values already loaded.
+
+:func:`map_from` is the one place that decides what the page holds: it makes the island
+views, the page's configuration and data (:mod:`islandmap.page.contract`), and adds each
+part as a folium element (:mod:`islandmap.page.elements`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import folium
+
+from islandmap import facts as island_facts
+from islandmap.errors import IslandmapError
+from islandmap.facts import IslandView, island_view
+from islandmap.join import JoinedMap
+from islandmap.models import Article
+from islandmap.page import elements
+from islandmap.page.assets import colour
+from islandmap.page.contract import VERSION, NamesOrder, PageConfig, PathStyle
+from islandmap.page.data import GROUP_LABEL, name_forms, page_data
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+
+DEFAULT_TITLE = "The southern Kuril Islands / Northern Territories"
+SUBTITLE = (
+    "Iturup/Etorofu, Kunashir/Kunashiri, Shikotan and Habomai: "
+    "quotes from the news that name them, with their sources"
+)
+DISCLAIMER = (
+    "Russia administers the four islands; Japan claims them. Names and lines on this map "
+    "do not imply endorsement of either position."
+)
+NAME_ORDERS: tuple[NamesOrder, ...] = ("both", "ja", "ru")
+#: Around the islands when the map opens; more at the bottom for Habomai's label, which
+#: sits below its islets. The front end adds the key's width on the left.
+VIEW_PADDING_TOP_LEFT = (16, 16)
+VIEW_PADDING_BOTTOM_RIGHT = (16, 44)
+
+
+def map_from(
+    joined: JoinedMap,
+    articles: Sequence[Article],
+    *,
+    context: GeoDataFrame | None = None,
+    tiles: str = "none",
+    title: str | None = None,
+    attribution: str = "",
+    names: str = "both",
+    offline: bool = True,
+) -> folium.Map:
+    """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
+    :class:`~islandmap.page.elements.Page`: render the page with ``m.get_root().render()``,
+    show it in a notebook, or add more folium elements to it first.
+
+    *attribution* is HTML for the coastlines' credit (escape text before passing it);
+    *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens.
+    """
+    order = check_names(names)
+    layer = tile_layer(tiles)
+    page_title = " ".join((title or "").split()) or DEFAULT_TITLE
+    known = island_facts.load_facts()
+    views = {str(row["id"]): _view(row, known) for _, row in joined.islands.iterrows()}
+    boundaries = _boundary_names(context)
+    data = page_data(joined, articles, views, context, boundaries)
+
+    west, south, east, north = joined.islands.total_bounds
+    config: PageConfig = {
+        "version": VERSION,
+        "names": order,
+        "view": {
+            "bounds": ((south, west), (north, east)),
+            "paddingTopLeft": VIEW_PADDING_TOP_LEFT,
+            "paddingBottomRight": VIEW_PADDING_BOTTOM_RIGHT,
+        },
+        "styles": _styles(views),
+        "attribution": attribution,
+    }
+    page = {
+        "title": page_title,
+        "subtitle": SUBTITLE,
+        "disclaimer": DISCLAIMER,
+        "names": order,
+        "islands": [
+            _template_view(view, data["islands"][island]["count"]) for island, view in views.items()
+        ],
+        "group": {"id": "group", "label": GROUP_LABEL, "count": data["group"]["count"]},
+        "has_land": "land" in data["geometry"],
+        "boundaries": boundaries,
+    }
+
+    figure = elements.Page(title=page_title, names=order)
+    fmap = elements.IslandmapMap(
+        location=((south + north) / 2, (west + east) / 2),
+        zoom_start=8,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
+    fmap.add_to(figure)
+    elements.FrontEnd(offline=offline).add_to(fmap)
+    elements.DataBlocks(config, data).add_to(fmap)
+    elements.PageChrome(page).add_to(fmap)
+    if "land" in data["geometry"]:
+        elements.LandLayer("Land around the islands", pane="islandmap-land").add_to(fmap)
+    if "boundary" in data["geometry"]:
+        elements.BoundaryLayer("1855 boundary (approximate)").add_to(fmap)
+    if layer is not None:
+        layer.add_to(fmap)
+    elements.IslandsLayer(page).add_to(fmap)
+    elements.GroupLayer(GROUP_LABEL).add_to(fmap)
+    elements.Key(page).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap
+
+
+def check_names(names: str) -> NamesOrder:
+    """*names* if it is a names order (``both``, ``ja``, ``ru``)."""
+    for order in NAME_ORDERS:
+        if names == order:
+            return order
+    raise IslandmapError(None, f"unknown names order {names!r}. Use both, ja (Japanese first) or ru")
+
+
+def tile_layer(tiles: str) -> folium.TileLayer | None:
+    """The tile layer named *tiles* (an xyzservices provider), or None for ``none``."""
+    name = (tiles or "").strip()
+    if name.lower() in ("", "none"):
+        return None
+    try:
+        return folium.TileLayer(name, name=f"Tiles: {name}", overlay=True, control=True)
+    except ValueError as error:
+        raise IslandmapError(
+            None,
+            f"unknown tiles {name!r}. Use none (the vector basemap), OpenStreetMap, "
+            "CartoDB positron, or another xyzservices provider name",
+        ) from error
+
+
+def _view(row: Any, known: Mapping[str, island_facts.IslandFacts]) -> IslandView:
+    def text(column: str) -> str:
+        value = row.get(column)
+        return value if isinstance(value, str) else ""
+
+    drawn = row.get("area_km2")
+    return island_view(
+        str(row["id"]),
+        known,
+        name=text("name"),
+        name_ru=text("name_ru"),
+        name_ja=text("name_ja"),
+        drawn_km2=float(drawn) if isinstance(drawn, int | float) else None,
+    )
+
+
+def _template_view(view: IslandView, count: int) -> dict[str, Any]:
+    """What the templates show of an island (escaped by them)."""
+    return {
+        "id": view.id,
+        "label": view.label,
+        "names": view.names,
+        "forms": name_forms(view),
+        "status": view.status(),
+        "areas": view.area_lines(),
+        "colour": _island_colour(view.id),
+        "count": count,
+    }
+
+
+def _styles(views: Mapping[str, IslandView]) -> Any:
+    islands: dict[str, PathStyle] = {
+        island: {
+            "fillColor": _island_colour(island),
+            "fillOpacity": 0.85,
+            "color": colour("island-outline"),
+            "weight": 1.2,
+        }
+        for island in views
+    }
+    return {
+        "islands": islands,
+        "highlight": cast(PathStyle, {"weight": 3.5, "color": colour("highlight"), "fillOpacity": 1}),
+        "land": cast(
+            PathStyle,
+            {"fillColor": colour("land-fill"), "color": colour("land-stroke"), "weight": 0.8, "fillOpacity": 1},
+        ),
+        "boundary": cast(
+            PathStyle,
+            {"color": colour("boundary"), "weight": 2, "dashArray": "6 5", "opacity": 0.9},
+        ),
+    }
+
+
+def _island_colour(island: str) -> str:
+    try:
+        return colour(f"island-{island}")
+    except KeyError:
+        return colour("island-other")
+
+
+def _boundary_names(context: GeoDataFrame | None) -> list[str]:
+    """The names of the lines drawn, for the key: the geodata's, else islands.yaml's."""
+    if context is None:
+        return []
+    from islandmap.geodata import load_facts
+
+    known = load_facts().get("boundaries") or {}
+    labels = []
+    for _, row in context[context["kind"] == "boundary"].iterrows():
+        label = str(row.get("name") or "")
+        if not label:
+            entry = known.get(str(row.get("id"))) or {}
+            label = str((entry.get("names") or {}).get("label") or "")
+        labels.append(label or "Boundary")
+    return list(dict.fromkeys(labels))

@@ -1,0 +1,183 @@
+"""The page's data contract: the two JSON blocks Python writes and the front end reads.
+
+A rendered page carries exactly two blocks, both ``<script type="application/json">``:
+
+- ``#islandmap-config`` (:class:`PageConfig`): how to show the map (the names order, the
+  view to open on, the Leaflet styles of each layer, where labels sit);
+- ``#islandmap-data`` (:class:`PageData`): what the map shows (islands, the group, every
+  passage and source once, the outlines as encoded polylines).
+
+Both carry ``version`` (:data:`VERSION`); a reader that sees another version should stop.
+``docs/page-data.schema.json`` describes the same shapes as a JSON Schema, and a test
+validates rendered pages against it. Everything from a source (passage text, titles,
+publishers, addresses) reaches the page only inside ``#islandmap-data``, written by
+:func:`json_block`, which no string can close.
+
+The folium elements of :mod:`islandmap.page.elements` pass only names and options to the
+front end (``islandmap.layer("islands", …)``); the front end takes all else from here.
+"""
+
+
+import json
+from typing import Literal, NotRequired, TypedDict
+
+#: Raised when a change to these shapes would break a reader of the old ones.
+VERSION = 1
+
+CONFIG_ID = "islandmap-config"
+DATA_ID = "islandmap-data"
+
+NamesOrder = Literal["both", "ja", "ru"]
+NameLang = Literal["ja", "ru", "both"]
+Placement = Literal["center", "below", "right", "left"]
+LatLng = tuple[float, float]
+#: A name as written and its BCP 47 language tag (``ru``, ``ru-Latn``, ``ja``, ``ja-Latn``).
+TaggedName = tuple[str, str]
+
+
+class ViewConfig(TypedDict):
+    """The view the map opens on: these bounds, fitted once by the front end, with room
+    for the key beside them."""
+
+    bounds: tuple[LatLng, LatLng]
+    paddingTopLeft: tuple[int, int]
+    paddingBottomRight: tuple[int, int]
+
+
+class PathStyle(TypedDict, total=False):
+    """Leaflet path options (https://leafletjs.com/reference.html#path-option)."""
+
+    color: str
+    weight: float
+    opacity: float
+    fillColor: str
+    fillOpacity: float
+    dashArray: str
+
+
+class StylesConfig(TypedDict):
+    """Leaflet styles: each island's fill by id, the hover highlight, the land, the lines."""
+
+    islands: dict[str, PathStyle]
+    highlight: PathStyle
+    land: PathStyle
+    boundary: PathStyle
+
+
+class PageConfig(TypedDict):
+    """``#islandmap-config``."""
+
+    version: int
+    names: NamesOrder
+    view: ViewConfig
+    styles: StylesConfig
+    attribution: str
+    """The coastlines' credit, as HTML (made by the project, never from a source)."""
+
+
+class NameForms(TypedDict):
+    """An island's name in the three names orders, each as the forms a label shows (the
+    leading one first) and the forms its tooltip lists."""
+
+    label: list[TaggedName]
+    tooltip: list[TaggedName]
+
+
+#: A quote of an island: ``[passage, lang, marks]``. ``passage`` indexes
+#: :attr:`PageData.passages`; ``lang`` is the name form the quote uses (``ja``, ``ru`` or
+#: ``both``); ``marks`` is a flat list ``start, end, lang, …`` of the names to mark, in
+#: UTF-16 code units as JavaScript counts them.
+QuoteRef = tuple[int, NameLang, list[int | str]]
+
+
+class IslandData(TypedDict):
+    """One island: its label, where its popup points, its names, its quotes."""
+
+    label: str
+    point: LatLng
+    """A point inside the island, where its popup opens."""
+    label_point: LatLng
+    placement: Placement
+    names: dict[NamesOrder, NameForms]
+    count: int
+    quotes: list[QuoteRef]
+
+
+class GroupData(TypedDict):
+    """The passages that name the islands only as a group (and where its marker sits)."""
+
+    label: str
+    point: LatLng
+    count: int
+    quotes: list[QuoteRef]
+
+
+class PassageData(TypedDict):
+    """A passage, stored once: its text and every ``[source, passage number]`` holding it."""
+
+    text: str
+    refs: list[tuple[int, int]]
+    comment: NotRequired[bool]
+
+
+class SourceData(TypedDict):
+    """A source, stored once. Empty fields are left out; ``url`` is http(s) only, anything
+    else is kept as ``rejected_url`` and shown as text."""
+
+    file: str
+    title: str
+    publisher: NotRequired[str]
+    date: NotRequired[str]
+    url: NotRequired[str]
+    rejected_url: NotRequired[str]
+    lang: NotRequired[str]
+
+
+class Feature(TypedDict):
+    """A feature with its properties (``p``), GeoJSON geometry type (``t``) and
+    coordinates (``c``), each ring or line an encoded polyline (5 decimals, x before y)."""
+
+    p: dict[str, str | int | float | bool | None]
+    t: str
+    c: object
+
+
+class Geometry(TypedDict):
+    islands: list[Feature]
+    land: NotRequired[list[Feature]]
+    boundary: NotRequired[list[Feature]]
+
+
+class LandLabel(TypedDict):
+    """A name of the land around the islands (Hokkaido, Urup), at a point of it in view."""
+
+    name: str
+    point: LatLng
+
+
+class PageData(TypedDict):
+    """``#islandmap-data``."""
+
+    version: int
+    islands: dict[str, IslandData]
+    group: GroupData
+    passages: list[PassageData]
+    sources: list[SourceData]
+    geometry: Geometry
+    land_labels: list[LandLabel]
+    boundaries: list[str]
+    """The names of the lines drawn (for the key)."""
+
+
+def json_block(element_id: str, value: PageConfig | PageData) -> str:
+    """*value* as ``<script type="application/json" id="…">``: JSON with ``<``, ``>`` and
+    ``&`` escaped, so that no string in it can close the script or open a comment."""
+    text = (
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+    return f'<script type="application/json" id="{element_id}">{text}</script>'

@@ -1,0 +1,312 @@
+"""The page's data (:class:`~islandmap.page.contract.PageData`) from the joined map.
+
+Each passage and each source is stored once, whatever number of islands quote it
+(:class:`QuoteStore`); outlines are encoded polylines (:func:`encode_polyline`), about a
+fifth of the bytes of GeoJSON text. The front end builds popups, the panel of quotes, the
+text version and the printed list from this data when they are opened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from shapely.geometry import box
+
+from islandmap.facts import IslandView, http_url
+from islandmap.join import JoinedMap, Quote
+from islandmap.models import Article
+from islandmap.page.contract import (
+    VERSION,
+    Feature,
+    GroupData,
+    IslandData,
+    LandLabel,
+    LatLng,
+    NameForms,
+    NamesOrder,
+    PageData,
+    PassageData,
+    Placement,
+    QuoteRef,
+    SourceData,
+    TaggedName,
+)
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+
+GROUP_LABEL = "The islands as a group"
+#: Where each island's label sits, so that the small islands' labels do not collide.
+LABEL_PLACEMENT: Mapping[str, Placement] = {
+    "iturup": "center",
+    "kunashir": "center",
+    "shikotan": "right",
+    "habomai": "below",
+}
+
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def page_data(
+    joined: JoinedMap,
+    articles: Sequence[Article],
+    views: Mapping[str, IslandView],
+    context: GeoDataFrame | None,
+    boundaries: Sequence[str],
+) -> PageData:
+    """Everything the page shows, for ``#islandmap-data``."""
+    store = QuoteStore({article.id: article for article in articles})
+    islands: dict[str, IslandData] = {}
+    for _, row in joined.islands.iterrows():
+        island = str(row["id"])
+        view = views[island]
+        placement = LABEL_PLACEMENT.get(island, "center")
+        islands[island] = {
+            "label": view.label,
+            "point": label_point(row.geometry, "center"),
+            "label_point": label_point(row.geometry, placement),
+            "placement": placement,
+            "names": name_forms(view),
+            "count": len(joined.quotes[island]),
+            "quotes": store.add(joined.quotes[island]),
+        }
+    group: GroupData = {
+        "label": GROUP_LABEL,
+        "point": group_point(joined.islands),
+        "count": len(joined.group),
+        "quotes": store.add(joined.group),
+    }
+    data: PageData = {
+        "version": VERSION,
+        "islands": islands,
+        "group": group,
+        "passages": store.passages,
+        "sources": store.sources,
+        "geometry": {"islands": encoded_features(joined.islands, ["id"])},
+        "land_labels": [],
+        "boundaries": list(boundaries),
+    }
+    if context is not None:
+        land = context[context["kind"] == "land"]
+        lines = context[context["kind"] == "boundary"]
+        if len(land):
+            data["geometry"]["land"] = encoded_features(land, [])
+            west, south, east, north = joined.islands.total_bounds
+            data["land_labels"] = land_labels(land, box(west, south, east, north))
+        if len(lines):
+            data["geometry"]["boundary"] = encoded_features(lines, [])
+    return data
+
+
+# --- names ------------------------------------------------------------------------------
+
+_TAGS = {"ru_latn": "ru-Latn", "ja_latn": "ja-Latn", "ru": "ru", "ja": "ja"}
+
+
+def name_forms(view: IslandView) -> dict[NamesOrder, NameForms]:
+    """The island's names in the three names orders: ``both`` (the label, as "Iturup /
+    Etorofu", and every form in the tooltip), ``ja`` (the Japanese form leads) and ``ru``
+    (the Russian form leads)."""
+    names = view.names
+    fallback: list[TaggedName] = [(view.label, "en")]
+
+    def forms(*keys: str) -> list[TaggedName]:
+        found: list[TaggedName] = []
+        for key in keys:
+            text = getattr(names, key)
+            if text and text not in (t for t, _ in found):
+                found.append((text, _TAGS[key]))
+        return found
+
+    def lead(first: str, second: str) -> NameForms:
+        return {
+            "label": forms(f"{first}_latn", f"{second}_latn") or fallback,
+            "tooltip": forms(f"{first}_latn", first, f"{second}_latn", second) or fallback,
+        }
+
+    return {
+        "both": {
+            "label": fallback,
+            "tooltip": forms("ru_latn", "ja_latn", "ru", "ja") or fallback,
+        },
+        "ja": lead("ja", "ru"),
+        "ru": lead("ru", "ja"),
+    }
+
+
+# --- places -----------------------------------------------------------------------------
+
+
+def label_point(geometry: Any, placement: Placement) -> LatLng:
+    """Where a label or popup sits: beside the island's bounds, or a point inside its
+    largest part (inside the land, even for a bent island)."""
+    west, south, east, north = geometry.bounds
+    if placement == "below":
+        return (south, (west + east) / 2)
+    if placement == "right":
+        return ((south + north) / 2, east)
+    if placement == "left":
+        return ((south + north) / 2, west)
+    parts = getattr(geometry, "geoms", [geometry])
+    point = max(parts, key=lambda g: g.area).representative_point()
+    return (point.y, point.x)
+
+
+def group_point(islands: GeoDataFrame) -> LatLng:
+    """The group's marker: open sea south-east of the chain (which runs south-west to
+    north-east, so its south-east corner is the Pacific)."""
+    west, south, east, north = islands.total_bounds
+    return (south + 0.1 * (north - south), west + 0.78 * (east - west))
+
+
+def land_labels(land: GeoDataFrame, near: Any) -> list[LandLabel]:
+    """Names for the land in view (Hokkaido, Urup), each at a point of it inside *near*
+    (the area the map opens on), so that a label is not placed in the far west of Hokkaido."""
+    labels: list[LandLabel] = []
+    for _, row in land.iterrows():
+        name = str(row.get("name") or "").strip()
+        if not name or row.geometry is None:
+            continue
+        visible = row.geometry.intersection(near)
+        if visible.is_empty:
+            continue
+        parts = getattr(visible, "geoms", [visible])
+        point = max(parts, key=lambda g: g.area).representative_point()
+        labels.append({"name": name, "point": (point.y, point.x)})
+    return labels
+
+
+# --- quotes and sources -------------------------------------------------------------------
+
+
+class QuoteStore:
+    """The quotes as the page's data holds them: each passage once, each source once."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self.articles = articles
+        self.passages: list[PassageData] = []
+        self.sources: list[SourceData] = []
+        self._passage_at: dict[tuple[str, str], int] = {}
+        self._source_at: dict[str, int] = {}
+
+    def add(self, quotes: Sequence[Quote]) -> list[QuoteRef]:
+        """The quotes as ``[passage, lang, marks]``, storing what is new."""
+        return [(self._passage(q), q.lang, marks(q)) for q in quotes]
+
+    def _passage(self, quote: Quote) -> int:
+        key = (quote.section, quote.text)
+        at = self._passage_at.get(key)
+        if at is None:
+            at = self._passage_at[key] = len(self.passages)
+            passage: PassageData = {
+                "text": quote.text,
+                "refs": [(self._source(ref.source), ref.index) for ref in quote.sources],
+            }
+            if quote.section == "comments":
+                passage["comment"] = True
+            self.passages.append(passage)
+        return at
+
+    def _source(self, name: str) -> int:
+        at = self._source_at.get(name)
+        if at is None:
+            at = self._source_at[name] = len(self.sources)
+            self.sources.append(source_data(name, self.articles.get(name)))
+        return at
+
+
+def marks(quote: Quote) -> list[int | str]:
+    """The names to mark as ``start, end, lang, …``, in UTF-16 code units (characters
+    outside the Basic Multilingual Plane count twice in JavaScript)."""
+    text = quote.text
+    wide = not text.isascii() and max(text) > "\uffff"
+    out: list[int | str] = []
+    for h in quote.highlights:
+        start, end = h.start, h.end
+        if wide:
+            start = len(text[:start].encode("utf-16-le")) // 2
+            end = start + len(text[h.start : h.end].encode("utf-16-le")) // 2
+        out += [start, end, h.lang]
+    return out
+
+
+def source_data(source: str, article: Article | None) -> SourceData:
+    """A source's citation: title (the file name when it has none), publisher, date, and
+    its address when it is http(s), else the address as ``rejected_url`` (shown as text)."""
+    data: SourceData = {"file": source, "title": source}
+    if article is None:
+        return data
+    url = article.url.strip()
+    safe = http_url(url)
+    data["title"] = article.title.strip() or source
+    optional = {
+        "publisher": article.publisher,
+        "date": article.date,
+        "url": safe,
+        "rejected_url": "" if safe or not url else url,
+        "lang": lang_tag(article.language),
+    }
+    for key, value in optional.items():
+        if value:
+            data[key] = value  # type: ignore[literal-required]
+    return data
+
+
+def lang_tag(language: str) -> str:
+    """*language* if it looks like a BCP 47 tag (``en``, ``ja``, ``ru-Latn``), else ``""``."""
+    language = language.strip()
+    return language if _LANG_TAG.fullmatch(language) else ""
+
+
+# --- outlines -----------------------------------------------------------------------------
+
+
+def encoded_features(gdf: GeoDataFrame, columns: Sequence[str]) -> list[Feature]:
+    """Features with the listed properties (``p``), the geometry type (``t``) and its
+    coordinates (``c``), every ring or line as an encoded polyline."""
+    features: list[Feature] = []
+    for (_, row), geometry in zip(gdf.iterrows(), gdf.geometry, strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        shape = geometry.__geo_interface__
+        features.append(
+            {
+                "p": {c: _plain(row.get(c)) for c in columns},
+                "t": shape["type"],
+                "c": _encode_nested(shape["coordinates"]),
+            }
+        )
+    return features
+
+
+def _encode_nested(coordinates: Any) -> Any:
+    """GeoJSON coordinates with each innermost list of positions as one encoded string."""
+    first = coordinates[0] if len(coordinates) else None
+    if first is not None and isinstance(first[0], int | float):
+        return encode_polyline(coordinates)
+    return [_encode_nested(part) for part in coordinates]
+
+
+def encode_polyline(positions: Sequence[Sequence[float]]) -> str:
+    """Positions (x, y) in Google's encoded polyline format at 5 decimals (about 1 m),
+    x before y, as GeoJSON orders them. The front end's ``decodePolyline`` reverses it."""
+    out: list[str] = []
+    last_x = last_y = 0
+    for position in positions:
+        x, y = round(position[0] * 1e5), round(position[1] * 1e5)
+        for delta in (x - last_x, y - last_y):
+            value = ~(delta << 1) if delta < 0 else delta << 1
+            while value >= 0x20:
+                out.append(chr((0x20 | (value & 0x1F)) + 63))
+                value >>= 5
+            out.append(chr(value + 63))
+        last_x, last_y = x, y
+    return "".join(out)
+
+
+def _plain(value: Any) -> str | int | float | bool | None:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,214 @@
+"""The map's parts as folium elements, written the way folium's own plugins are.
+
+Each part is a ``MacroElement`` (a ``folium.map.Layer`` for what the layer control lists)
+with a small template and its options, attached with ``add_to``:
+
+- :class:`FrontEnd`: Leaflet and the project's scripts and styles in the head, and
+  ``islandmap.start(map)``;
+- :class:`DataBlocks`: the page's ``#islandmap-config`` and ``#islandmap-data`` blocks
+  (:mod:`islandmap.page.contract`);
+- :class:`IslandsLayer`, :class:`GroupLayer`, :class:`LandLayer`, :class:`BoundaryLayer`:
+  ``islandmap.layer(kind, options)`` builds each Leaflet layer from the data block, and
+  folium adds it to the map (once) and to the layer control;
+- :class:`Key` (the key beside the map), :class:`PageChrome` (header bar, text version,
+  panel of quotes) and :class:`Page`, the document around it all.
+
+Why nothing from a source goes through a template: branca turns the output of a
+MacroElement's macros into the template of a new ``Element`` and renders it again, so a
+``{{ … }}`` inside a passage, a title or a name would run. The elements' scripts therefore
+pass only names and fixed options; markup and data are added as :class:`Verbatim`
+children, whose template prints them once. No element needs another's call to have run
+first: ``islandmap.start`` waits until the page's script has finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.map import Layer
+from folium.template import Template
+from markupsafe import escape
+
+from islandmap.page import assets, templates
+from islandmap.page.contract import CONFIG_ID, DATA_ID, PageConfig, PageData, json_block
+
+
+class Verbatim(Element):
+    """Markup added to the page as it is: its template prints it once, unparsed."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+
+
+class Page(Figure):
+    """The HTML document: its language, the names order (``<html data-names>``), a title,
+    a viewport that lets people zoom, and a ``banner`` above the map's own HTML."""
+
+    _template = Template(templates.source("page.html.j2"))
+
+    def __init__(self, title: str, names: str = "both", lang: str = "en") -> None:
+        super().__init__(title=title)
+        # The HTML5 form of branca's charset declaration, in its place (the head's first).
+        self.header.add_child(Verbatim('<meta charset="utf-8">'), name="meta_http")
+        # Next, before the inlined assets: tools read a page's title from its first bytes.
+        self.header.add_child(Verbatim(f"<title>{escape(title)}</title>"), name="title")
+        self.names = names
+        self.lang = lang
+        self.banner = Element()
+
+
+class IslandmapMap(folium.Map):
+    """A ``folium.Map`` whose page loads nothing from a CDN and lets readers zoom the page.
+
+    folium's default links (Leaflet, jQuery, Bootstrap, Font Awesome) are left out:
+    :class:`FrontEnd` brings Leaflet itself. To add a folium element that needs one of
+    folium's libraries, add its link with ``m.add_js_link(name, url)``.
+
+    The map's ``html`` and ``script`` are folium's own macros, called as they are; only
+    its ``header`` is replaced, because folium's sets a viewport that stops pinch-zoom
+    (``user-scalable=no``), which readers with low vision need. The sizes folium's header
+    gives the map are in the project's CSS.
+    """
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}{% endmacro %}"
+        "{% macro html(this, kwargs) %}{{ folium_map.html(this, kwargs) }}{% endmacro %}"
+        "{% macro script(this, kwargs) %}{{ folium_map.script(this, kwargs) }}{% endmacro %}"
+    )
+    _template.globals["folium_map"] = folium.Map._template.module
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Per map, so that add_js_link changes this map and not every map.
+        self.default_js: list[tuple[str, str]] = []
+        self.default_css: list[tuple[str, str]] = []
+
+
+class FrontEnd(MacroElement):
+    """Leaflet (inline, or from its CDN with Subresource Integrity) and the project's
+    scripts and styles in the page's head; then starts the front end on the map."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "islandmap.start({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, offline: bool = True) -> None:
+        super().__init__()
+        self._name = "IslandmapFrontEnd"
+        self.offline = offline
+
+    def render(self, **kwargs: Any) -> None:
+        self.get_root().header.add_child(
+            Verbatim(assets.assets(self.offline).html()), name="islandmap_assets"
+        )
+        super().render(**kwargs)
+
+
+class DataBlocks(MacroElement):
+    """The page's two JSON blocks: configuration and data (:mod:`islandmap.page.contract`)."""
+
+    def __init__(self, config: PageConfig, data: PageData) -> None:
+        super().__init__()
+        self._name = "IslandmapData"
+        self.config = config
+        self.data = data
+
+    def render(self, **kwargs: Any) -> None:
+        blocks = json_block(CONFIG_ID, self.config) + json_block(DATA_ID, self.data)
+        self.get_root().html.add_child(Verbatim(blocks), name="islandmap_data")
+        super().render(**kwargs)
+
+
+class PageChrome(MacroElement):
+    """What surrounds the map: the header bar and the text version above it, the panel of
+    quotes after it. *page* is the context of the templates (title, subtitle, names…)."""
+
+    def __init__(self, page: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "IslandmapChrome"
+        self.page = page
+
+    def render(self, **kwargs: Any) -> None:
+        root = self.get_root()
+        banner = root.banner if isinstance(root, Page) else root.html
+        top = templates.render("header_bar.html.j2", self.page)
+        top += templates.render("text_version.html.j2", self.page)
+        banner.add_child(Verbatim(top), name="islandmap_header")
+        panel = templates.render("quote_panel.html.j2", self.page)
+        root.html.add_child(Verbatim(panel), name="islandmap_panel")
+        super().render(**kwargs)
+
+
+class Key(MacroElement):
+    """The key: a button per island and the group, the other land and lines, the
+    disclaimer. The front end places it in a map control beside the islands."""
+
+    def __init__(self, page: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "IslandmapKey"
+        self.page = page
+
+    def render(self, **kwargs: Any) -> None:
+        markup = templates.render("legend.html.j2", self.page)
+        self.get_root().html.add_child(Verbatim(markup), name="islandmap_legend")
+        super().render(**kwargs)
+
+
+class _DataLayer(Layer):
+    """A layer the front end builds from the page's data: ``islandmap.layer(kind,
+    options)``. folium adds it to its parent and lists it in the layer control."""
+
+    kind = ""
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "var {{ this.get_name() }} = islandmap.layer("
+        "{{ this.kind|tojson }}, {{ this.options|tojavascript }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, name: str, control: bool = True, **options: Any) -> None:
+        super().__init__(name=name, overlay=True, control=control)
+        self._name = "IslandmapLayer"
+        self.options = options
+
+
+class IslandsLayer(_DataLayer):
+    """The four islands (outlines, labels, popups, tooltips) and, in the page, the parts
+    of their popups that hold no source text (``<template id="islandmap-head-…">``)."""
+
+    kind = "islands"
+
+    def __init__(self, page: Mapping[str, Any], name: str = "Islands") -> None:
+        super().__init__(name)
+        self.page = page
+
+    def render(self, **kwargs: Any) -> None:
+        markup = templates.render("island_popups.html.j2", self.page)
+        self.get_root().html.add_child(Verbatim(markup), name="islandmap_templates")
+        super().render(**kwargs)
+
+
+class GroupLayer(_DataLayer):
+    """The marker for the passages that name the islands only as a group."""
+
+    kind = "group"
+
+
+class LandLayer(_DataLayer):
+    """The land around the islands, with its names, in a pane below any tiles."""
+
+    kind = "land"
+
+
+class BoundaryLayer(_DataLayer):
+    """The lines drawn between the islands and their neighbours (1855)."""
+
+    kind = "boundary"

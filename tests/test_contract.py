@@ -1,0 +1,147 @@
+"""The page's data contract and its folium elements.
+
+The two JSON blocks of a rendered page (``#islandmap-config`` and ``#islandmap-data``) must
+match ``docs/page-data.schema.json``, which must say what the TypedDicts of
+``islandmap/page/contract.py`` say. The map is a ``folium.Map`` that a notebook can show and
+a user can extend, each layer added once, and what folium's script passes to the front end
+is names and options, never text from a source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import typing
+from pathlib import Path
+
+import folium
+import pytest
+from jsonschema import Draft202012Validator
+
+from islandmap.page import contract
+from islandmap.render import build_map, render_map
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "data" / "render"
+SCHEMA = json.loads((ROOT / "docs" / "page-data.schema.json").read_text("utf-8"))
+
+
+def _blocks(html: str) -> tuple[dict, dict]:
+    found = {}
+    for element_id in (contract.CONFIG_ID, contract.DATA_ID):
+        pattern = rf'<script type="application/json" id="{element_id}">(.*?)</script>'
+        (text,) = re.findall(pattern, html, re.S)
+        found[element_id] = json.loads(text)
+    return found[contract.CONFIG_ID], found[contract.DATA_ID]
+
+
+def _validator(definition: str) -> Draft202012Validator:
+    schema = {"$ref": f"#/$defs/{definition}", "$defs": SCHEMA["$defs"]}
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _errors(definition: str, value: object) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator(definition).iter_errors(value)]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, str]:
+    """The real map, the fixture map Japanese-first, and the hostile sources' map."""
+    out = tmp_path_factory.mktemp("contract")
+    made = {}
+    for name, sources, geodata, options in (
+        ("real", ROOT / "sources", ROOT / "geodata", {}),
+        ("fixture-ja", FIXTURES / "sources", FIXTURES / "geodata", {"names": "ja"}),
+        ("hostile", ROOT / "tests" / "data" / "hostile", FIXTURES / "geodata", {}),
+    ):
+        render_map(sources, geodata, out / f"{name}.html", **options)
+        made[name] = (out / f"{name}.html").read_text("utf-8")
+    return made
+
+
+@pytest.mark.parametrize("name", ["real", "fixture-ja", "hostile"])
+def test_rendered_blocks_match_the_schema(pages, name):
+    config, data = _blocks(pages[name])
+    assert _errors("PageConfig", config) == []
+    assert _errors("PageData", data) == []
+    assert config["version"] == data["version"] == contract.VERSION
+
+
+def test_the_schema_refuses_what_the_front_end_could_not_read(pages):
+    config, data = _blocks(pages["real"])
+    assert _errors("PageConfig", {**config, "names": "en"})
+    assert _errors("PageConfig", {**config, "version": 2})
+    broken = json.loads(json.dumps(data))
+    broken["sources"][0]["url"] = "javascript:alert(1)"
+    assert _errors("PageData", broken)
+    del broken["sources"][0]["url"]
+    broken["islands"]["iturup"]["quotes"][0][1] = "en"
+    assert _errors("PageData", broken)
+
+
+def _typed_dicts() -> list[type]:
+    return [
+        value
+        for value in vars(contract).values()
+        if isinstance(value, type) and typing.is_typeddict(value)
+    ]
+
+
+#: Shapes the schema writes inline, under their parent's property.
+_INLINE = {
+    "ViewConfig": ("PageConfig", "view"),
+    "StylesConfig": ("PageConfig", "styles"),
+    "Geometry": ("PageData", "geometry"),
+}
+
+
+@pytest.mark.parametrize("typed", _typed_dicts(), ids=lambda t: t.__name__)
+def test_the_schema_says_what_the_typed_dicts_say(typed):
+    if typed.__name__ in _INLINE:
+        parent, key = _INLINE[typed.__name__]
+        definition = SCHEMA["$defs"][parent]["properties"][key]
+    else:
+        definition = SCHEMA["$defs"][typed.__name__]
+    assert set(definition["properties"]) == set(typing.get_type_hints(typed))
+    assert set(definition.get("required", [])) == set(typed.__required_keys__)
+
+
+def _map_script(html: str) -> str:
+    return html[html.rindex("<script>") :]
+
+
+def test_each_layer_is_made_from_the_data_and_added_to_the_map_once(pages):
+    script = _map_script(pages["real"])
+    made = re.findall(r'var (islandmap_layer_\w+) = islandmap\.layer\("(\w+)"', script)
+    assert sorted(kind for _, kind in made) == ["boundary", "group", "islands", "land"]
+    for name, _ in made:
+        assert len(re.findall(rf"\b{name}\.addTo\(", script)) == 1, name
+    assert script.count("islandmap.start(") == 1
+
+
+def test_the_map_script_carries_no_source_text(pages):
+    script = _map_script(pages["hostile"])
+    _, data = _blocks(pages["hostile"])
+    for source in data["sources"]:
+        assert source["title"] not in script
+    for passage in data["passages"]:
+        assert passage["text"][:40] not in script
+
+
+def test_the_offline_page_asks_no_cdn_for_anything(pages):
+    for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "unpkg.com"):
+        assert host not in pages["real"]
+
+
+def test_build_map_is_a_folium_map_a_notebook_shows_and_a_user_extends():
+    fmap = build_map(FIXTURES / "sources", FIXTURES / "geodata", names="ru")
+    assert isinstance(fmap, folium.Map)
+    folium.CircleMarker((44.0, 146.0), radius=4, tooltip="My own point").add_to(fmap)
+    shown = fmap._repr_html_()  # what Jupyter displays: the page in an iframe
+    assert "<iframe" in shown and "srcdoc=" in shown
+    page = fmap.get_root().render()
+    assert "My own point" in page and "L.circleMarker(" in page
+    config, data = _blocks(page)
+    assert config["names"] == "ru"
+    assert set(data["islands"]) == {"iturup", "kunashir", "shikotan", "habomai"}
