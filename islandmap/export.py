@@ -15,16 +15,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
-from islandmap.join import JoinedMap, Quote, join_islands
+from islandmap.join import JoinedMap, Quote
 from islandmap.models import Article
 from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
-from islandmap.passages import load_and_match
+from islandmap.pipeline import CorpusOptions, corpus_options, join_corpus, load_corpus
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -46,25 +46,21 @@ CSV_COLUMNS = (
 
 
 def export(
-    sources_dir: Path,
+    corpus: CorpusOptions | Path,
     geodata_dir: Path,
     output_format: str,
     output: Path | str = "-",
-    include_comments: bool = True,
-    gazetteer: Path | None = None,
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
 ) -> str:
     """Run the pipeline and write *output_format* to *output* (``-``: stdout).
 
-    *gazetteer*, *strict* and *warn* work as for :func:`islandmap.render.render_map`.
-    Returns the summary line, ``Wrote <where>: …``.
+    *corpus* is the sources and how to match them (a folder alone: every default), as for
+    :func:`islandmap.render.render_map`. Returns the summary line, ``Wrote <where>: …``.
     """
     if output_format not in FORMATS:
         raise IslandmapError(None, f"unknown format {output_format!r}. Use geojson or csv")
-    articles, matched = load_and_match(sources_dir, include_comments, gazetteer, strict, warn)
-    islands = geodata.load_islands(Path(geodata_dir))
-    joined = join_islands(islands, matched)
+    loaded = load_corpus(corpus_options(corpus))
+    articles = loaded.articles
+    joined = join_corpus(loaded, Path(geodata_dir), display=False).joined
     if output_format == "geojson":
         document = geojson_document(joined, articles, geodata.load_facts())
         text = geojson_text(document)

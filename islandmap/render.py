@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -45,10 +45,10 @@ from shapely.geometry import box
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
-from islandmap.join import JoinedMap, Quote, join_islands
+from islandmap.join import JoinedMap, Quote
 from islandmap.models import Article
 from islandmap.output import write_atomic, write_stdout
-from islandmap.passages import load_and_match
+from islandmap.pipeline import CorpusOptions, corpus_options, join_corpus, load_corpus
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -87,17 +87,13 @@ _NAME_LANGS = (("ru_latn", "ru-Latn"), ("ja_latn", "ja-Latn"), ("ru", "ru"), ("j
 
 
 def render_map(
-    sources_dir: Path,
+    corpus: CorpusOptions | Path,
     geodata_dir: Path,
     output: Path,
     tiles: str = "none",
     title: str | None = None,
-    include_comments: bool = True,
     names: str = "both",
     offline: bool = True,
-    gazetteer: Path | None = None,
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
 ) -> str:
     """Load, match, join and render; write the page to *output* (``-`` for stdout).
 
@@ -105,8 +101,8 @@ def render_map(
     loads Leaflet from a pinned CDN address (checked with Subresource Integrity) instead of
     inlining it: a smaller file that needs the network.
 
-    *gazetteer* is a names file to use instead of the shipped one; a source that names no
-    island goes to *warn*, or stops the run when *strict*.
+    *corpus* is the sources and how to match them (:class:`~islandmap.pipeline.CorpusOptions`;
+    a folder alone: every default).
 
     Returns the summary line. The file is written to a temporary file beside *output* and
     renamed over it, so a failed run leaves any earlier map untouched.
@@ -118,14 +114,14 @@ def render_map(
     _tile_layer(tiles)  # a wrong name fails before any work
     _check_names(names)
 
-    joined, articles, context = load_joined(
-        sources_dir, geodata_dir, include_comments, gazetteer, strict, warn
-    )
+    loaded = load_corpus(corpus_options(corpus))
+    data = join_corpus(loaded, geodata_dir, display=True)
+    joined = data.joined
     html = build_html(
         joined,
-        articles,
+        loaded.articles,
         geodata.load_facts(),
-        context=context,
+        context=data.context,
         tiles=tiles,
         title=title,
         attribution=Markup(geodata.COASTLINE_ATTRIBUTION_HTML),
@@ -139,29 +135,7 @@ def render_map(
     return summary_line("stdout" if to_stdout else str(output), joined)
 
 
-#: The page draws at 5 decimals (about 1 m, see :func:`encode_polyline`); simplifying at
-#: 49 m keeps every drawn outline within the 50 m the geodata promises.
-DISPLAY_TOLERANCE_M = geodata.DISPLAY_TOLERANCE_M - 1.0
 NAME_ORDERS = ("both", "ja", "ru")
-
-
-def load_joined(
-    sources_dir: Path,
-    geodata_dir: Path,
-    include_comments: bool = True,
-    gazetteer: Path | None = None,
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
-) -> tuple[JoinedMap, list[Article], GeoDataFrame | None]:
-    """Sources matched and joined to the islands as the map shows them (simplified for
-    display), the articles, and the context land (simplified, or None)."""
-    articles, matched = load_and_match(sources_dir, include_comments, gazetteer, strict, warn)
-    islands = geodata.load_islands(Path(geodata_dir))
-    context = geodata.load_context(Path(geodata_dir))
-    joined = join_islands(geodata.simplify_for_display(islands, DISPLAY_TOLERANCE_M), matched)
-    if context is not None:
-        context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M, bounded=False)
-    return joined, list(articles), context
 
 
 def _check_names(names: str) -> None:
