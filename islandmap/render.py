@@ -110,7 +110,7 @@ def render_map(
     output = Path(output)
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
-        raise IslandmapError(output, "is a folder. Give a file name, e.g. -o output/islands.html")
+        raise IslandmapError(output, "is a folder. Give the name of a file", option="output")
     _tile_layer(tiles)  # a wrong name fails before any work
     _check_names(names)
 
