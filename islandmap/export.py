@@ -14,20 +14,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
+from islandmap.geojson import feature_collection_text, geometry_object
 from islandmap.join import JoinedMap, Quote
 from islandmap.models import Article
 from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
 from islandmap.pipeline import CorpusOptions, corpus_options, join_corpus, load_corpus
-
-if TYPE_CHECKING:
-    from shapely.geometry.base import BaseGeometry
 
 FORMATS = ("geojson", "csv")
 CSV_COLUMNS = (
@@ -63,7 +60,7 @@ def export(
     joined = join_corpus(loaded, Path(geodata_dir), display=False).joined
     if output_format == "geojson":
         document = geojson_document(joined, articles, geodata.load_facts())
-        text = geojson_text(document)
+        text = feature_collection_text(document)
         rows = len(document["features"])
         what = f"{rows} island features"
     else:
@@ -110,7 +107,7 @@ def geojson_document(
                     "n_quotes": len(quotes),
                     "quotes": quotes,
                 },
-                "geometry": _rfc7946(row.geometry),
+                "geometry": geometry_object(row.geometry),
             }
         )
     return {
@@ -119,18 +116,6 @@ def geojson_document(
         "group_quotes": [_quote_record(q, by_id) for q in joined.group],
         "attribution": geodata.COASTLINE_ATTRIBUTION,
     }
-
-
-def geojson_text(document: Mapping[str, Any]) -> str:
-    """The collection as UTF-8 JSON text, one feature per line (readable in a diff)."""
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    members = [f"{dump(key)}:{dump(value)}" for key, value in document.items() if key != "features"]
-    features = ",\n".join(dump(feature) for feature in document["features"])
-    head, rest = members[0], members[1:]
-    return f'{{{head},\n"features":[\n{features}\n],\n' + ",\n".join(rest) + "}\n"
 
 
 def csv_rows(joined: JoinedMap, articles: Sequence[Article]) -> Iterator[dict[str, Any]]:
@@ -206,17 +191,3 @@ def _number(value: Any) -> float | None:
     if isinstance(value, int | float) and value == value:
         return round(float(value), 1)
     return None
-
-
-def _rfc7946(geometry: BaseGeometry) -> dict[str, Any]:
-    """The geometry as GeoJSON with exterior rings counter-clockwise and holes clockwise
-    (RFC 7946 section 3.1.6)."""
-    from shapely.geometry import MultiPolygon, Polygon
-    from shapely.geometry.polygon import orient
-
-    if isinstance(geometry, MultiPolygon):
-        geometry = MultiPolygon([orient(part, 1.0) for part in geometry.geoms])
-    elif isinstance(geometry, Polygon):
-        geometry = orient(geometry, 1.0)
-    shape: dict[str, Any] = json.loads(json.dumps(geometry.__geo_interface__))
-    return shape
