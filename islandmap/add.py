@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
-import secrets
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -41,6 +39,7 @@ from islandmap.extract import Block
 from islandmap.fetch import DEFAULT_TIMEOUT, check_web_address, fetch_page
 from islandmap.matching import default_matcher
 from islandmap.models import ISLAND_IDS, Article, MatchedPassage
+from islandmap.output import write_new_file
 from islandmap.sources import (
     COMMENTS_HEADINGS,
     HEADING,  # the parser's own heading rule, so escaping matches it exactly
@@ -476,40 +475,26 @@ def _text_key(article: Article) -> str:
 
 
 def write_source(prepared: Prepared) -> Path:
-    """Write the prepared source atomically, under its name or the next free one."""
+    """Write the prepared source atomically, under its name or the next free one: never
+    over a file that is there, even one written since :func:`prepare` chose the name."""
     path = prepared.path
-    # A dot name: the loader skips it while it exists. Opened with "x": never someone else's.
-    temporary = path.parent / f".adding-{os.getpid()}-{secrets.token_hex(4)}.tmp"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(prepared.text)
-            out.flush()
-            os.fsync(out.fileno())
-        return _link_without_overwriting(temporary, path)
+        return write_new_file(_free_names(path), prepared.text.encode("utf-8"))
     except OSError as error:
         raise AddError(
             path,
             f"cannot be written ({error.strerror or error}). Check that the folder is "
             "writable and the disk is not full; nothing was written",
         ) from None
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
-def _link_without_overwriting(temporary: Path, path: Path) -> Path:
+def _free_names(path: Path) -> Iterator[Path]:
+    """*path*, then name-2.md, name-3.md, …, each that is free when it comes to be tried."""
     name, number = path.name.removesuffix(".md"), 2
     while True:
         if _is_free(path):
-            try:
-                os.link(temporary, path)  # fails if the name is taken: never overwrites
-                return path
-            except FileExistsError:
-                pass  # taken since it was checked: try the next name
-            except OSError:
-                # No hard links (a FAT USB stick): rename, the name having been checked free.
-                os.replace(temporary, path)
-                return path
+            yield path
         path = path.with_name(f"{name}-{number}.md")
         number += 1
 

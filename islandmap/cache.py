@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from islandmap import __version__
+from islandmap.output import replace_file
 
 
 def cache_dir() -> Path | None:
@@ -43,9 +43,7 @@ def cached_bytes(parts: list[bytes], compute: Callable[[], bytes]) -> bytes:
     result = compute()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
-            handle.write(result)
-        os.replace(handle.name, path)
+        replace_file(path, result)
     except OSError:
         pass
     return result

@@ -7,11 +7,14 @@ imported inside the commands that need them, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import functools
 import gc
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,17 +22,69 @@ from islandmap import __version__
 from islandmap.errors import IslandmapError
 from islandmap.models import ISLAND_IDS
 
+if TYPE_CHECKING:
+    from islandmap.pipeline import CorpusOptions
+
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 class _IslandmapGroup(click.Group):
-    """Reports :class:`IslandmapError` as ``Error: <file>: <message>`` and exit status 1."""
+    """Reports :class:`IslandmapError` as ``Error: <file>: <message>`` and exit status 1, and
+    the library's warnings (``logging``, logger ``islandmap``) as ``Warning: …`` lines."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with _warnings_to_stderr():
+                return super().invoke(ctx)
         except IslandmapError as error:
-            raise click.ClickException(str(error)) from error
+            command = self.get_command(ctx, ctx.invoked_subcommand or "")
+            raise click.ClickException(_with_flag(error, command)) from error
+
+
+#: How an error that names the input to change (``IslandmapError.option``) reads with the
+#: command's flag for it; ``{flag}`` is the flag as the command spells it.
+_FLAG_ADVICE = {"strict": " ({flag} makes this an error)"}
+_DEFAULT_FLAG_ADVICE = " with {flag}"
+
+
+def _with_flag(error: IslandmapError, command: click.Command | None) -> str:
+    """The error's text, and the flag that sets the input it concerns when the command
+    has that option (its parameter is named as the library's input)."""
+    text = str(error)
+    if error.option is None or command is None:
+        return text
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name == error.option:
+            flag = min(param.opts, key=len)
+            return text + _FLAG_ADVICE.get(error.option, _DEFAULT_FLAG_ADVICE).format(flag=flag)
+    return text
+
+
+class _WarningLines(logging.Handler):
+    """Each record as one line on the current stderr: ``Warning: <file>: <message>``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{record.levelname.capitalize()}: {record.getMessage()}", err=True)
+
+
+@contextmanager
+def _warnings_to_stderr() -> Iterator[None]:
+    """While a command runs, the library's warnings go to stderr and nowhere else."""
+    logger = logging.getLogger("islandmap")
+    if any(isinstance(h, _WarningLines) for h in logger.handlers):
+        yield  # a nested group: the outer one has installed it
+        return
+    handler = _WarningLines(logging.WARNING)
+    saved = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 @click.group(cls=_IslandmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,7 +99,7 @@ def _sources_option(
 ) -> Callable[[_Command], _Command]:
     return click.option(
         "--sources",
-        "sources_dir",
+        "sources",
         type=click.Path(path_type=Path, file_okay=False),
         default=Path("sources"),
         show_default=True,
@@ -60,20 +115,55 @@ _geodata_option = click.option(
     show_default=True,
     help="Folder holding islands.geojson (and optionally context.geojson).",
 )
-_gazetteer_option = click.option(
-    "--gazetteer",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Names file to use instead of the one islandmap ships (same format).",
-)
-_strict_option = click.option(
-    "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
-)
-_no_comments_option = click.option("--no-comments", is_flag=True, help="Leave out reader comments.")
 
 
-def _warn(message: str) -> None:
-    click.echo(message, err=True)
+def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., Any]], Any]:
+    """The options render, export and passages share (--sources, --no-comments,
+    --gazetteer, --strict), given to the command as one ``corpus`` argument: a
+    :class:`~islandmap.pipeline.CorpusOptions`. *comments_flag* False leaves out
+    --no-comments (passages lists comments with their section instead)."""
+    options = [
+        _sources_option(),
+        click.option("--no-comments", is_flag=True, help="Leave out reader comments."),
+        click.option(
+            "--gazetteer",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Names file to use instead of the one islandmap ships (same format).",
+        ),
+        click.option(
+            "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
+        ),
+    ]
+    if not comments_flag:
+        del options[1]
+
+    def decorate(command: Callable[..., Any]) -> Any:
+        @functools.wraps(command)
+        def with_corpus(
+            *args: Any,
+            sources: Path,
+            gazetteer: Path | None,
+            strict: bool,
+            no_comments: bool = False,
+            **kwargs: Any,
+        ) -> Any:
+            from islandmap.pipeline import CorpusOptions
+
+            corpus = CorpusOptions(
+                sources=sources,
+                include_comments=not no_comments,
+                gazetteer=gazetteer,
+                strict=strict,
+            )
+            return command(*args, corpus=corpus, **kwargs)
+
+        decorated: Any = with_corpus
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
 
 
 def _freeze_imported() -> None:
@@ -84,7 +174,7 @@ def _freeze_imported() -> None:
 
 
 @cli.command()
-@_sources_option()
+@_corpus_options(comments_flag=False)
 @click.option(
     "--format",
     "output_format",
@@ -100,15 +190,7 @@ def _freeze_imported() -> None:
     multiple=True,
     help="Only passages that name this island (repeatable).",
 )
-@_gazetteer_option
-@_strict_option
-def passages(
-    sources_dir: Path,
-    output_format: str,
-    islands: tuple[str, ...],
-    gazetteer: Path | None,
-    strict: bool,
-) -> None:
+def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]) -> None:
     """List the passages that name the islands, with each name found.
 
     jsonl prints one object per passage that names an island or the group:
@@ -116,18 +198,12 @@ def passages(
     """
     from islandmap.passages import find_passages, write_passages
 
-    found = find_passages(
-        sources_dir,
-        islands=islands,
-        gazetteer=gazetteer,
-        strict=strict,
-        warn=_warn,
-    )
+    found = find_passages(corpus, islands=islands)
     write_passages(found, output_format, sys.stdout)
 
 
 @cli.command()
-@_sources_option()
+@_corpus_options()
 @_geodata_option
 @click.option(
     "-o",
@@ -145,7 +221,6 @@ def passages(
     help="Background tiles: a folium/xyzservices name, or none for the vector basemap only.",
 )
 @click.option("--title", default=None, help="Title shown on the map and in the browser tab.")
-@_no_comments_option
 @click.option(
     "--names",
     type=click.Choice(["both", "ja", "ru"]),
@@ -161,19 +236,14 @@ def passages(
     help="--offline (the default) inlines Leaflet: no network needed. --online loads it "
     "from unpkg.com, pinned and integrity-checked: a smaller file that needs the network.",
 )
-@_gazetteer_option
-@_strict_option
 def render(
-    sources_dir: Path,
+    corpus: CorpusOptions,
     geodata_dir: Path,
     output: Path,
     tiles: str,
     title: str | None,
-    no_comments: bool,
     names: str,
     offline: bool,
-    gazetteer: Path | None,
-    strict: bool,
 ) -> None:
     """Write the map: one HTML file with each island, its quotes and their sources."""
     from islandmap.render import render_map
@@ -181,17 +251,13 @@ def render(
     _freeze_imported()
 
     summary = render_map(
-        sources_dir=sources_dir,
+        corpus,
         geodata_dir=geodata_dir,
         output=output,
         tiles=tiles,
         title=title,
-        include_comments=not no_comments,
         names=names,
         offline=offline,
-        gazetteer=gazetteer,
-        strict=strict,
-        warn=_warn,
     )
     if str(output) != "-":
         click.echo(summary)
@@ -258,7 +324,7 @@ def geodata_build(source: Path, out_dir: Path) -> None:
 )
 def add(
     origin: str,
-    sources_dir: Path,
+    sources: Path,
     title: str | None,
     publisher: str | None,
     date: str | None,
@@ -299,7 +365,7 @@ def add(
             value_proc=checked,
         )
         draft = adding.with_fields(draft, **{name: value})
-    prepared = adding.prepare(draft, sources_dir)
+    prepared = adding.prepare(draft, sources)
     for line in adding.describe(prepared):
         click.echo(line)
     if warning := adding.no_islands_warning(prepared):
@@ -349,35 +415,17 @@ def embed(path: str, title: str | None, height: int) -> None:
     show_default=True,
     help="File to write; - writes to stdout.",
 )
-@_sources_option()
+@_corpus_options()
 @_geodata_option
-@_no_comments_option
-@_gazetteer_option
-@_strict_option
 def export_command(
-    output_format: str,
-    output: Path,
-    sources_dir: Path,
-    geodata_dir: Path,
-    no_comments: bool,
-    gazetteer: Path | None,
-    strict: bool,
+    output_format: str, output: Path, corpus: CorpusOptions, geodata_dir: Path
 ) -> None:
     """Write the islands and their quotes as GeoJSON or CSV."""
     from islandmap.export import export
 
     _freeze_imported()
 
-    summary = export(
-        sources_dir,
-        geodata_dir,
-        output_format,
-        output,
-        include_comments=not no_comments,
-        gazetteer=gazetteer,
-        strict=strict,
-        warn=_warn,
-    )
+    summary = export(corpus, geodata_dir, output_format, output)
     click.echo(summary, err=str(output) == "-")
 
 

@@ -10,11 +10,17 @@ from pathlib import Path
 
 
 class IslandmapError(Exception):
-    """A problem with the user's input, worded for the user: what is wrong and how to fix it."""
+    """A problem with the user's input, worded for the user: what is wrong and how to fix it.
 
-    def __init__(self, path: Path | str | None, message: str) -> None:
+    *option* names the input the fix concerns, as the library's own parameter (``output``,
+    ``sources``, ``strict``, …), so that a front end can add how its users set it (the
+    command line adds the flag). The message itself never names a command-line flag.
+    """
+
+    def __init__(self, path: Path | str | None, message: str, *, option: str | None = None) -> None:
         self.path = str(path) if path is not None else None
         self.message = message
+        self.option = option
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
 

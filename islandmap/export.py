@@ -14,20 +14,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
-from islandmap.join import JoinedMap, Quote, join_islands
+from islandmap.geojson import feature_collection_text, geometry_object
+from islandmap.join import JoinedMap, Quote
 from islandmap.models import Article
 from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
-from islandmap.passages import load_and_match
-
-if TYPE_CHECKING:
-    from shapely.geometry.base import BaseGeometry
+from islandmap.pipeline import CorpusOptions, corpus_options, join_corpus, load_corpus
 
 FORMATS = ("geojson", "csv")
 CSV_COLUMNS = (
@@ -46,28 +43,24 @@ CSV_COLUMNS = (
 
 
 def export(
-    sources_dir: Path,
+    corpus: CorpusOptions | Path,
     geodata_dir: Path,
     output_format: str,
     output: Path | str = "-",
-    include_comments: bool = True,
-    gazetteer: Path | None = None,
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
 ) -> str:
     """Run the pipeline and write *output_format* to *output* (``-``: stdout).
 
-    *gazetteer*, *strict* and *warn* work as for :func:`islandmap.render.render_map`.
-    Returns the summary line, ``Wrote <where>: …``.
+    *corpus* is the sources and how to match them (a folder alone: every default), as for
+    :func:`islandmap.render.render_map`. Returns the summary line, ``Wrote <where>: …``.
     """
     if output_format not in FORMATS:
         raise IslandmapError(None, f"unknown format {output_format!r}. Use geojson or csv")
-    articles, matched = load_and_match(sources_dir, include_comments, gazetteer, strict, warn)
-    islands = geodata.load_islands(Path(geodata_dir))
-    joined = join_islands(islands, matched)
+    loaded = load_corpus(corpus_options(corpus))
+    articles = loaded.articles
+    joined = join_corpus(loaded, Path(geodata_dir), display=False).joined
     if output_format == "geojson":
         document = geojson_document(joined, articles, geodata.load_facts())
-        text = geojson_text(document)
+        text = feature_collection_text(document)
         rows = len(document["features"])
         what = f"{rows} island features"
     else:
@@ -114,7 +107,7 @@ def geojson_document(
                     "n_quotes": len(quotes),
                     "quotes": quotes,
                 },
-                "geometry": _rfc7946(row.geometry),
+                "geometry": geometry_object(row.geometry),
             }
         )
     return {
@@ -123,18 +116,6 @@ def geojson_document(
         "group_quotes": [_quote_record(q, by_id) for q in joined.group],
         "attribution": geodata.COASTLINE_ATTRIBUTION,
     }
-
-
-def geojson_text(document: Mapping[str, Any]) -> str:
-    """The collection as UTF-8 JSON text, one feature per line (readable in a diff)."""
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    members = [f"{dump(key)}:{dump(value)}" for key, value in document.items() if key != "features"]
-    features = ",\n".join(dump(feature) for feature in document["features"])
-    head, rest = members[0], members[1:]
-    return f'{{{head},\n"features":[\n{features}\n],\n' + ",\n".join(rest) + "}\n"
 
 
 def csv_rows(joined: JoinedMap, articles: Sequence[Article]) -> Iterator[dict[str, Any]]:
@@ -210,17 +191,3 @@ def _number(value: Any) -> float | None:
     if isinstance(value, int | float) and value == value:
         return round(float(value), 1)
     return None
-
-
-def _rfc7946(geometry: BaseGeometry) -> dict[str, Any]:
-    """The geometry as GeoJSON with exterior rings counter-clockwise and holes clockwise
-    (RFC 7946 section 3.1.6)."""
-    from shapely.geometry import MultiPolygon, Polygon
-    from shapely.geometry.polygon import orient
-
-    if isinstance(geometry, MultiPolygon):
-        geometry = MultiPolygon([orient(part, 1.0) for part in geometry.geoms])
-    elif isinstance(geometry, Polygon):
-        geometry = orient(geometry, 1.0)
-    shape: dict[str, Any] = json.loads(json.dumps(geometry.__geo_interface__))
-    return shape

@@ -9,7 +9,6 @@ decimals, fixed order, no timestamps) and atomically, with the licence texts bes
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,10 +20,10 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
-from shapely.geometry.polygon import orient
 
 from islandmap import gshhg
 from islandmap.errors import GeodataError
+from islandmap.geojson import feature_collection_text, oriented
 from islandmap.models import ISLAND_IDS
 from islandmap.output import write_atomic
 
@@ -133,8 +132,8 @@ def build_geodata(source: Path, out_dir: Path) -> list[str]:
     out_dir = _ensure_dir(out_dir)
     islands_path = out_dir / "islands.geojson"
     context_path = out_dir / "context.geojson"
-    islands_bytes = feature_collection(island_features, metadata)
-    context_bytes = feature_collection(context_features, metadata)
+    islands_bytes = _feature_collection(island_features, metadata)
+    context_bytes = _feature_collection(context_features, metadata)
     write_atomic(islands_path, islands_bytes)
     report.append(f"wrote {islands_path} ({len(islands_bytes):,} bytes)")
     for feature in island_features:
@@ -345,7 +344,7 @@ def finished_multipolygon(polygons: Iterable[Polygon]) -> MultiPolygon:
         rounded = shapely.transform(polygon, lambda xy: xy.round(DECIMALS))
         if not rounded.is_valid:
             rounded = _largest_polygon(shapely.make_valid(rounded))
-        finished.append(orient(rounded, sign=1.0))
+        finished.append(oriented(rounded))
     finished.sort(key=lambda p: (-round(geodesic_area_km2(p), 6), p.bounds))
     return MultiPolygon(finished)
 
@@ -356,16 +355,10 @@ def geodesic_area_km2(geometry: BaseGeometry) -> float:
     return round(abs(area) / 1e6, 2)
 
 
-def feature_collection(features: Sequence[dict[str, Any]], metadata: dict[str, Any]) -> bytes:
+def _feature_collection(features: Sequence[dict[str, Any]], metadata: dict[str, Any]) -> bytes:
     """Deterministic GeoJSON: one feature per line, keys sorted, UTF-8, no timestamps."""
-
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-    lines = ['{"type":"FeatureCollection",', f'"metadata":{dump(metadata)},', '"features":[']
-    lines.append(",\n".join(dump(feature) for feature in features))
-    lines.append("]}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    collection = {"type": "FeatureCollection", "metadata": metadata, "features": features}
+    return feature_collection_text(collection, sort_keys=True).encode("utf-8")
 
 
 def _metadata(facts: dict[str, Any], checksums: dict[str, str]) -> dict[str, Any]:

@@ -57,26 +57,13 @@ class Quote:
             return next(iter(langs))
         return "both"
 
-    def segments(self) -> tuple[tuple[str, Lang | None], ...]:
-        """The text cut into runs: ``(text, None)`` plain, ``(text, lang)`` to mark."""
-        runs: list[tuple[str, Lang | None]] = []
-        at = 0
-        for h in self.highlights:
-            if h.start > at:
-                runs.append((self.text[at : h.start], None))
-            runs.append((self.text[h.start : h.end], h.lang))
-            at = h.end
-        if at < len(self.text):
-            runs.append((self.text[at:], None))
-        return tuple(runs)
-
 
 @dataclass(frozen=True)
 class JoinedMap:
     """The islands with their quotes, and the quotes about the islands as a group."""
 
     islands: GeoDataFrame
-    """The input islands, in order, with an ``n_quotes`` column added."""
+    """The input islands, in order."""
     quotes: Mapping[str, tuple[Quote, ...]]
     """Each island's quotes by island id (every island has an entry, maybe empty)."""
     group: tuple[Quote, ...]
@@ -116,8 +103,7 @@ def join_islands(islands: GeoDataFrame, matched: Sequence[MatchedPassage]) -> Jo
         for entry in entries
         if not entry.first.mentions and entry.first.collective
     )
-    joined_islands = islands.assign(n_quotes=[len(quotes[i]) for i in ids])
-    return JoinedMap(islands=joined_islands, quotes=quotes, group=group)
+    return JoinedMap(islands=islands, quotes=quotes, group=group)
 
 
 @dataclass

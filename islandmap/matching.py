@@ -18,7 +18,7 @@ from functools import cache
 from itertools import accumulate
 
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
-from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention, Passage
+from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention
 
 # A bracket first, then a look back for the kanji before it: a pattern that starts with a
 # plain character is one the engine can skip through quickly.
@@ -188,10 +188,6 @@ class Matcher:
                 continue
             position = found.end()
             yield start, end, name
-
-    def match_passage(self, passage: Passage) -> MatchedPassage:
-        mentions, collective = self.find(passage.text)
-        return MatchedPassage(passage, mentions, collective)
 
     def match_article(
         self, article: Article, include_comments: bool = True

@@ -1,7 +1,10 @@
-"""Writing results: atomically to a file, or to stdout.
+"""Writing files atomically, and results to stdout.
 
 A failed write never leaves a half-written file or clobbers an earlier one: the content
-goes to a temporary file beside the target, which is renamed over it only once complete.
+goes to a temporary file beside the target, flushed to disk, which is renamed over the
+target (:func:`replace_file`) or linked to a free name (:func:`write_new_file`) only once
+complete. What islandmap writes is for sharing: the file gets the usual permissions
+(``0o666`` less the umask), as if it had been opened plainly.
 """
 
 from __future__ import annotations
@@ -9,48 +12,118 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from islandmap.errors import IslandmapError
 
-WRITE_FIX = "Choose another path with -o, or check the folder's permissions."
+WRITE_FIX = "Check the folder's permissions and free space, or choose another path"
 
 
 def write_atomic(output: Path, content: str | bytes) -> None:
     """Write *content* (text as UTF-8) to *output* via a temporary file and a rename.
 
     A symbolic link is written through (its target is replaced); a folder, device or pipe
-    is refused rather than replaced by a file.
+    is refused rather than replaced by a file. Problems raise :class:`IslandmapError`
+    naming *output* (``option="output"``).
     """
     output = Path(output)
     if output.is_symlink():
         output = output.resolve()
     if output.exists() and not output.is_file():
         kind = "a folder" if output.is_dir() else "not a regular file (a device or pipe)"
-        raise IslandmapError(output, f"is {kind}. Give a file name, e.g. -o output/islands.html")
+        raise IslandmapError(output, f"is {kind}. Give the name of a file", option="output")
     data = _encoded(content, output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by "with handle" below
-            "wb", dir=output.parent, prefix=f".{output.name}.", suffix=".tmp", delete=False
-        )
+        replace_file(output, data)
     except OSError as error:
-        raise IslandmapError(output, f"cannot write here ({error.strerror}). {WRITE_FIX}") from None
-    tmp = Path(handle.name)
+        raise IslandmapError(
+            output, f"cannot write here ({error.strerror or error}). {WRITE_FIX}", option="output"
+        ) from None
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put *data* at *path* atomically, replacing any file there; raises :class:`OSError`
+    and leaves nothing behind when it fails. *path*'s folder must exist."""
+    temporary = _complete_temporary(path, data)
     try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # NamedTemporaryFile makes the file private (0600); what islandmap writes is for sharing.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise IslandmapError(output, f"cannot write here ({error.strerror}). {WRITE_FIX}") from None
+        os.replace(temporary, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def write_new_file(candidates: Iterable[Path], data: bytes) -> Path:
+    """Write *data* under the first of *candidates* (all in one folder, which must exist)
+    that is free when it is written, never replacing a file; return that path.
+
+    The complete file is hard-linked to the name, which fails if the name is taken in the
+    meantime (then the next candidate is tried). Where there are no hard links (a FAT USB
+    stick) it is renamed into place instead, the caller having checked the name free.
+    Raises :class:`OSError` and leaves nothing behind when it fails, or
+    :class:`FileExistsError` when every candidate is taken.
+    """
+    names = iter(candidates)
+    path = next(names, None)
+    if path is None:
+        raise FileExistsError("no name to write the file under")
+    temporary = _complete_temporary(path, data)
+    try:
+        while path is not None:
+            try:
+                os.link(temporary, path)
+                return path
+            except FileExistsError:
+                path = next(names, None)  # taken since it was checked: try the next name
+            except OSError:
+                os.replace(temporary, path)
+                return path
+        raise FileExistsError("every name is taken")
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _complete_temporary(path: Path, data: bytes) -> Path:
+    """A new file beside *path*, holding *data*, on disk, with the usual permissions.
+
+    Its name starts with a dot, so the sources loader skips it while it exists.
+    """
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        try:
+            # mkstemp makes the file private (0600); what islandmap writes is for sharing.
+            os.fchmod(descriptor, 0o666 & ~current_umask())
+            view = memoryview(data)
+            while view:
+                view = view[os.write(descriptor, view) :]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it.
+
+    Linux reports it in ``/proc/self/status``. Elsewhere the only way is to set it and set
+    it back (``os.umask``), which for an instant changes it for every thread of the
+    process; that fallback is used only where ``/proc`` does not say.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_stdout(content: str) -> None:
@@ -87,9 +160,3 @@ def _encoded(content: str | bytes, where: Path | str) -> bytes:
             "the text to write is not valid Unicode (a lone surrogate such as \\ud800). "
             "Check the sources' front matter for such escapes",
         ) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

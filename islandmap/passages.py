@@ -1,4 +1,4 @@
-"""The ``passages`` stage: sources → matched passages, and their output formats."""
+"""The ``passages`` command's library side: the matched passages, and their output formats."""
 
 from __future__ import annotations
 
@@ -6,16 +6,13 @@ import csv
 import json
 import shutil
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from islandmap.errors import SourceError
-from islandmap.gazetteer import load_gazetteer
-from islandmap.matching import Matcher, match_articles
-from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention
+from islandmap.models import CollectiveMention, MatchedPassage, Mention
 from islandmap.output import spreadsheet_safe
-from islandmap.sources import load_sources
+from islandmap.pipeline import CorpusOptions, corpus_options, load_corpus
 
 CSV_COLUMNS = (
     "source",
@@ -32,66 +29,18 @@ CSV_COLUMNS = (
 
 
 def find_passages(
-    sources_dir: Path,
-    islands: Sequence[str] = (),
-    include_comments: bool = True,
-    gazetteer: Path | None = None,
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
+    corpus: CorpusOptions | Path, islands: Sequence[str] = ()
 ) -> list[MatchedPassage]:
-    """Passages of the articles in *sources_dir* that name an island or the group.
+    """Passages of the articles that name an island or the group (see
+    :func:`islandmap.pipeline.load_corpus`; a folder alone is read with the defaults).
 
-    With *islands*, only the passages that name at least one of those islands. A source
-    that names none is reported through *warn*, or refused when *strict*.
+    With *islands*, only the passages that name at least one of those islands.
     """
-    _, matched = load_and_match(sources_dir, include_comments, gazetteer, strict, warn)
+    matched = list(load_corpus(corpus_options(corpus)).matched)
     if islands:
         wanted = set(islands)
         matched = [m for m in matched if wanted.intersection(m.islands)]
     return matched
-
-
-def load_and_match(
-    sources_dir: Path,
-    include_comments: bool = True,
-    gazetteer: Path | None = None,
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
-) -> tuple[list[Article], list[MatchedPassage]]:
-    """The articles in *sources_dir* and their passages that name an island or the group,
-    matched with *gazetteer* (default: the one islandmap ships). The first stages of
-    ``passages``, ``render`` and ``export`` alike."""
-    sources_dir = Path(sources_dir)
-    articles = load_sources(sources_dir)
-    matcher = Matcher(load_gazetteer(gazetteer)) if gazetteer else None
-    matched = match_articles(articles, include_comments=include_comments, matcher=matcher)
-    check_every_source_named(sources_dir, articles, matched, strict, warn)
-    return articles, matched
-
-
-def check_every_source_named(
-    sources_dir: Path,
-    articles: Sequence[Article],
-    matched: Sequence[MatchedPassage],
-    strict: bool = False,
-    warn: Callable[[str], None] | None = None,
-) -> None:
-    """Warn about (or, when *strict*, refuse) sources that name neither an island nor the
-    group: they add nothing to the map, which usually means a wrong file or a name form
-    the gazetteer lacks."""
-    named = {m.passage.source for m in matched}
-    for article in articles:
-        if article.id in named:
-            continue
-        message = (
-            "names none of the islands, nor the islands as a group, so nothing of it is "
-            "mapped. Check that it is the article you meant, or add the name form it uses "
-            "to the gazetteer"
-        )
-        if strict:
-            raise SourceError(sources_dir / article.id, message + " (--strict makes this an error)")
-        if warn is not None:
-            warn(f"Warning: {sources_dir / article.id}: {message}")
 
 
 def passage_record(matched: MatchedPassage) -> dict[str, Any]:

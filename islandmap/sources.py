@@ -160,35 +160,45 @@ def _convert_from(encoding: str | None) -> str:
     )
 
 
+#: The legacy encodings an article in English, Russian or Japanese may come in, as Python
+#: names them, and the name ``iconv`` knows each by (the command the error suggests).
+LEGACY_ENCODINGS = {
+    "shift_jis": "SHIFT_JIS",
+    "cp932": "CP932",
+    "euc_jp": "EUC-JP",
+    "cp1251": "CP1251",
+    "koi8_r": "KOI8-R",
+    "mac_cyrillic": "MACCYRILLIC",
+    "cp866": "CP866",
+    "iso8859_5": "ISO-8859-5",
+    "cp1252": "CP1252",
+}
+
+
 def _guess_encoding(data: bytes) -> str | None:
-    """The legacy encoding the text most plausibly is in: Japanese, Cyrillic or Western.
+    """The legacy encoding the text most plausibly is in (its ``iconv`` name), or None.
 
-    A decoding is plausible when its non-ASCII letters are in the expected script and
-    stand in words of their own (Western "Café" read as Cyrillic gives "Cafщ").
+    charset-normalizer ranks the decodings by how much they look like text of a language;
+    it is asked only about the encodings articles in the map's languages come in, which
+    keeps a short Japanese file from being read as Korean, or a French one as Czech.
     """
-    for encoding, script in (
-        ("SHIFT_JIS", _is_japanese),
-        ("EUC-JP", _is_japanese),
-        ("CP1251", _is_cyrillic),
-    ):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        words = re.findall(r"[^\W\d_]+", text)
-        foreign = [w for w in words if any(ord(c) > 127 for c in w)]
-        native = [w for w in foreign if all(script(c) for c in w)]
-        if foreign and len(native) >= 0.9 * len(foreign):
-            return encoding
-    return "CP1252" if all(b not in data for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)) else None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        return None
+    encoding = best.encoding
+    if encoding == "cp932" and _decodes(data, "shift_jis"):
+        encoding = "shift_jis"  # the standard name, when Windows' extensions are not used
+    return LEGACY_ENCODINGS.get(encoding)
 
 
-def _is_japanese(char: str) -> bool:
-    return "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff" or char == "\u3005"
-
-
-def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff"
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def parse_markdown(text: str, source_id: str, path: Path | str | None = None) -> Article:

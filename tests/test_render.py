@@ -25,6 +25,7 @@ from islandmap.geodata import load_facts, load_islands
 from islandmap.join import join_islands
 from islandmap.matching import match_articles
 from islandmap.models import ISLAND_IDS, Article, MatchedPassage, Mention, Passage
+from islandmap.pipeline import CorpusOptions
 from islandmap.render import build_html, render_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,7 +306,7 @@ def test_reader_comments_are_labelled_and_can_be_left_out(html, tmp_path):
         "Kunashir and Shikotan should get flights too."
     ]
     out = tmp_path / "map.html"
-    summary = render_map(SOURCES, GEODATA, out, include_comments=False)
+    summary = render_map(CorpusOptions(SOURCES, include_comments=False), GEODATA, out)
     assert summary.endswith("4 islands, 6 quotes from 3 sources")
     page = out.read_text("utf-8")
     for island in ISLAND_IDS:

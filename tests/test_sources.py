@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -107,6 +110,13 @@ def test_dates_keep_their_precision():
         assert parse_markdown(f"---\ntitle: T\ndate: {written}\n---\nx\n", "t.md").date == kept
 
 
+RUSSIAN = (
+    "---\ntitle: Жители Курил ждут мост\n---\nЖители Итурупа и Кунашира ждут нового "
+    "моста. Погода на острове Шикотан была ясной, и паром пришёл вовремя.\n"
+)
+JAPANESE = "---\ntitle: 北方領土\n---\n択捉島と国後島の住民は、新しい橋を待っている。\n"
+
+
 def _error(tmp_path: Path, content: str | bytes, name: str = "bad.md") -> str:
     path = tmp_path / name
     if isinstance(content, bytes):
@@ -149,11 +159,34 @@ def test_bad_markdown_sources_are_refused_with_the_fix(tmp_path, content, expect
         ("---\ntitle: 択捉島\n---\n択捉島に行った。\n", "euc_jp", "EUC-JP"),
         ("---\ntitle: Café\n---\nA café on Etorofu.\n", "cp1252", "CP1252"),
         ("---\ntitle: T\n---\nIturup\n", "utf-16", "UTF-16"),
+        ("---\ntitle: Итуруп\n---\nНа Итурупе тихо.\n", "koi8_r", "KOI8-R"),
+        ("---\ntitle: Итуруп\n---\nНа Итурупе тихо.\n", "mac_cyrillic", "MACCYRILLIC"),
+        (RUSSIAN, "koi8_r", "KOI8-R"),
+        (RUSSIAN, "mac_cyrillic", "MACCYRILLIC"),
+        (RUSSIAN, "cp1251", "CP1251"),
+        (RUSSIAN, "cp866", "CP866"),
     ],
 )
 def test_non_utf8_source_names_the_encoding_to_convert_from(tmp_path, text, encoding, named):
     message = _error(tmp_path, text.encode(encoding))
     assert message.startswith(f"is not UTF-8 text (it looks like {named}). Convert it from {named}")
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="needs the iconv command")
+@pytest.mark.parametrize("encoding", ["koi8_r", "mac_cyrillic", "cp1251", "shift_jis", "euc_jp"])
+def test_the_suggested_iconv_command_gives_the_text_back(tmp_path, encoding):
+    text = JAPANESE if encoding in ("shift_jis", "euc_jp") else RUSSIAN
+    path = tmp_path / "bad.md"
+    message = _error(tmp_path, text.encode(encoding))
+    command = re.search(r"'(iconv -f \S+ -t UTF-8)'", message)
+    assert command, message
+    converted = subprocess.run(
+        [*command.group(1).split(), str(path)], capture_output=True, check=True
+    ).stdout
+    assert converted.decode("utf-8") == text
+    fixed = tmp_path / "fixed.md"
+    fixed.write_bytes(converted)
+    assert read_source(fixed).title == text.split("\n")[1].removeprefix("title: ")
 
 
 def test_binary_empty_and_huge_sources_are_refused(tmp_path):

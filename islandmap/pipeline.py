@@ -1,0 +1,131 @@
+"""The stage that ``render``, ``export`` and ``passages`` share: sources → matches → join.
+
+:class:`CorpusOptions` is what the three commands have in common (the sources folder,
+reader comments, the gazetteer, strictness); :func:`load_corpus` reads and matches the
+sources once; :func:`join_corpus` gives each island its quotes, at the resolution the
+caller needs (simplified for the page, or the source's own for export).
+
+A source that names no island is reported through ``logging.getLogger("islandmap")`` as a
+warning (the command line prints it as ``Warning: <file>: …``), or refused with
+:class:`~islandmap.errors.SourceError` when the options are *strict*.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from islandmap.errors import SourceError
+from islandmap.models import Article, MatchedPassage
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+
+    from islandmap.join import JoinedMap
+
+logger = logging.getLogger("islandmap")
+
+#: The page draws at 5 decimals (about 1 m, see ``islandmap.render.encode_polyline``), so
+#: the islands are simplified 1 m finer than the geodata's promise (every outline within
+#: ``geodata.DISPLAY_TOLERANCE_M`` of the source) for the drawn outline to keep it.
+DRAWING_ERROR_M = 1.0
+
+NAMES_NO_ISLAND = (
+    "names none of the islands, nor the islands as a group, so nothing of it is mapped. "
+    "Check that it is the article you meant, or add the name form it uses to the gazetteer"
+)
+
+
+@dataclass(frozen=True)
+class CorpusOptions:
+    """Which articles to read and how to match them: what render, export and passages share.
+
+    *gazetteer* is a names file to use instead of the one islandmap ships; *strict* makes a
+    source that names no island an error rather than a warning.
+    """
+
+    sources: Path = Path("sources")
+    include_comments: bool = True
+    gazetteer: Path | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles read, and their passages that name an island or the group, in order."""
+
+    articles: tuple[Article, ...]
+    matched: tuple[MatchedPassage, ...]
+
+
+@dataclass(frozen=True)
+class MapData:
+    """The islands joined to their quotes, and the land around them (None without it)."""
+
+    joined: JoinedMap
+    context: GeoDataFrame | None
+
+
+def corpus_options(value: CorpusOptions | Path | str) -> CorpusOptions:
+    """*value* as options: a folder alone means that folder with every other default."""
+    if isinstance(value, CorpusOptions):
+        return value
+    return CorpusOptions(sources=Path(value))
+
+
+def load_corpus(options: CorpusOptions) -> Corpus:
+    """Read the articles in ``options.sources`` and match them with the gazetteer."""
+    from islandmap.gazetteer import load_gazetteer
+    from islandmap.matching import Matcher, match_articles
+    from islandmap.sources import load_sources
+
+    sources = Path(options.sources)
+    articles = load_sources(sources)
+    matcher = Matcher(load_gazetteer(options.gazetteer)) if options.gazetteer else None
+    matched = match_articles(articles, include_comments=options.include_comments, matcher=matcher)
+    check_every_source_named(sources, articles, matched, strict=options.strict)
+    return Corpus(articles=tuple(articles), matched=tuple(matched))
+
+
+def check_every_source_named(
+    sources: Path,
+    articles: Sequence[Article],
+    matched: Sequence[MatchedPassage],
+    *,
+    strict: bool = False,
+) -> None:
+    """Warn about (or, when *strict*, refuse) sources that name neither an island nor the
+    group: they add nothing to the map, which usually means a wrong file or a name form
+    the gazetteer lacks."""
+    named = {m.passage.source for m in matched}
+    for article in articles:
+        if article.id in named:
+            continue
+        path = sources / article.id
+        if strict:
+            raise SourceError(path, NAMES_NO_ISLAND, option="strict")
+        logger.warning("%s: %s", path, NAMES_NO_ISLAND)
+
+
+def join_corpus(corpus: Corpus, geodata_dir: Path, *, display: bool) -> MapData:
+    """Give each island in *geodata_dir* its quotes from *corpus*.
+
+    With *display*, the islands and the land around them are simplified for the page (the
+    map's outlines); without it, the islands keep the source's full resolution (for
+    export) and no context land is read (``context`` is None).
+    """
+    from islandmap import geodata
+    from islandmap.join import join_islands
+
+    geodata_dir = Path(geodata_dir)
+    islands = geodata.load_islands(geodata_dir)
+    if not display:
+        return MapData(joined=join_islands(islands, corpus.matched), context=None)
+    context = geodata.load_context(geodata_dir)
+    islands = geodata.simplify_for_display(islands, geodata.DISPLAY_TOLERANCE_M - DRAWING_ERROR_M)
+    if context is not None:
+        context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M, bounded=False)
+    return MapData(joined=join_islands(islands, corpus.matched), context=context)
