@@ -20,6 +20,7 @@ from typing import Any
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
+from islandmap.facts import Jurisdiction, views_of
 from islandmap.geojson import feature_collection_text, geometry_object
 from islandmap.join import JoinedMap, Quote
 from islandmap.models import Article
@@ -59,7 +60,7 @@ def export(
     articles = loaded.articles
     joined = join_corpus(loaded, Path(geodata_dir), display=False).joined
     if output_format == "geojson":
-        document = geojson_document(joined, articles, geodata.load_facts())
+        document = geojson_document(joined, articles)
         text = feature_collection_text(document)
         rows = len(document["features"])
         what = f"{rows} island features"
@@ -77,18 +78,16 @@ def export(
     return f"Wrote {where}: {what}, {quotes} quotes from {len(joined.sources())} sources"
 
 
-def geojson_document(
-    joined: JoinedMap, articles: Sequence[Article], facts: Mapping[str, Any]
-) -> dict[str, Any]:
+def geojson_document(joined: JoinedMap, articles: Sequence[Article]) -> dict[str, Any]:
     """A GeoJSON FeatureCollection (RFC 7946: WGS 84 longitude/latitude, exterior rings
-    counter-clockwise, no ``crs`` member), one feature per island."""
+    counter-clockwise, no ``crs`` member), one feature per island, its names and status as
+    the map's popups state them (:func:`islandmap.facts.views_of`)."""
     by_id = {article.id: article for article in articles}
-    island_facts = facts.get("islands", {})
+    views = views_of(joined.islands)
     features = []
     for _, row in joined.islands.iterrows():
         island = str(row["id"])
-        info = island_facts.get(island, {})
-        names = info.get("names") or {}
+        view = views[island]
         quotes = [_quote_record(q, by_id) for q in joined.quotes[island]]
         features.append(
             {
@@ -96,13 +95,13 @@ def geojson_document(
                 "id": island,
                 "properties": {
                     "id": island,
-                    "name": names.get("label") or row.get("name") or island,
-                    "name_ru": names.get("ru", ""),
-                    "name_ru_latn": names.get("ru_latn", ""),
-                    "name_ja": names.get("ja", ""),
-                    "name_ja_latn": names.get("ja_latn", ""),
-                    "administered_by": _status(info.get("administered_by") or {}, "region"),
-                    "claimed_by": _status(info.get("claimed_by") or {}, "prefecture"),
+                    "name": view.label,
+                    "name_ru": view.names.ru,
+                    "name_ru_latn": view.names.ru_latn,
+                    "name_ja": view.names.ja,
+                    "name_ja_latn": view.names.ja_latn,
+                    "administered_by": _status(view.administered_by),
+                    "claimed_by": _status(view.claimed_by),
                     "area_km2": _number(row.get("area_km2")),
                     "n_quotes": len(quotes),
                     "quotes": quotes,
@@ -179,12 +178,10 @@ def _source_record(source: str, index: int, article: Article | None) -> dict[str
     }
 
 
-def _status(fact: Mapping[str, Any], where_key: str) -> str:
-    country = fact.get("country", "")
-    where = ", ".join(
-        str(v) for v in (fact.get(where_key), fact.get("district"), fact.get("subprefecture")) if v
-    )
-    return f"{country} ({where})" if country and where else str(country)
+def _status(jurisdiction: Jurisdiction) -> str:
+    """"Russia (Sakhalin Oblast, Kurilsky District)": the country and its units."""
+    where = jurisdiction.where
+    return f"{jurisdiction.country} ({where})" if where else jurisdiction.country
 
 
 def _number(value: Any) -> float | None:

@@ -14,11 +14,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from islandmap.errors import GeodataError
 from islandmap.models import ISLAND_IDS
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
 
 FACTS_FILE = "islandmap/data/islands.yaml"
 
@@ -91,10 +94,12 @@ class IslandView:
     drawn_km2: float | None
 
     def status(self) -> tuple[Cited, Cited]:
-        """"Administered by Russia (…)", "claimed by Japan (…)", each with its source."""
+        """ "Administered by Russia (…)", "claimed by Japan (…)", each with its source."""
         admin, claim = self.administered_by, self.claimed_by
         return (
-            Cited(_with_where(f"Administered by {admin.country}", admin.where), http_url(admin.source)),
+            Cited(
+                _with_where(f"Administered by {admin.country}", admin.where), http_url(admin.source)
+            ),
             Cited(_with_where(f"claimed by {claim.country}", claim.where), http_url(claim.source)),
         )
 
@@ -132,6 +137,29 @@ def island_view(
     return IslandView(island_id, names.label, names, admin, claim, areas, drawn_km2)
 
 
+def views_of(islands: GeoDataFrame) -> dict[str, IslandView]:
+    """The view of each island in the geodata's *islands* (columns ``id``, and optionally
+    ``name``, ``name_ru``, ``name_ja``, ``area_km2``), in their order."""
+    known = load_facts()
+
+    def text(row: Any, column: str) -> str:
+        value = row.get(column)
+        return value if isinstance(value, str) else ""
+
+    views = {}
+    for _, row in islands.iterrows():
+        drawn = row.get("area_km2")
+        views[str(row["id"])] = island_view(
+            str(row["id"]),
+            known,
+            name=text(row, "name"),
+            name_ru=text(row, "name_ru"),
+            name_ja=text(row, "name_ja"),
+            drawn_km2=float(drawn) if isinstance(drawn, int | float) else None,
+        )
+    return views
+
+
 def http_url(url: str) -> str:
     """*url* if it is an absolute http(s) address with a host and nothing a browser could
     run or rewrite (no spaces or control characters), else ``""``."""
@@ -167,7 +195,9 @@ def _island(island: str, entry: Any) -> IslandFacts:
             if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
                 raise _broken(f"{island}.{key}.value must be a positive number")
             areas.append(
-                PublishedArea(float(value), _text(area, "by", island), _text(area, "source", island))
+                PublishedArea(
+                    float(value), _text(area, "by", island), _text(area, "source", island)
+                )
             )
     return IslandFacts(
         id=island,
@@ -185,7 +215,9 @@ def _island(island: str, entry: Any) -> IslandFacts:
     )
 
 
-def _jurisdiction(entry: Mapping[str, Any], key: str, units: tuple[str, ...], island: str) -> Jurisdiction:
+def _jurisdiction(
+    entry: Mapping[str, Any], key: str, units: tuple[str, ...], island: str
+) -> Jurisdiction:
     fact = _mapping(entry.get(key), f"{island}.{key}")
     return Jurisdiction(
         country=_text(fact, "country", island),

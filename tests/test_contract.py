@@ -42,7 +42,9 @@ def _validator(definition: str) -> Draft202012Validator:
 
 
 def _errors(definition: str, value: object) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator(definition).iter_errors(value)]
+    return [
+        f"{list(e.absolute_path)}: {e.message}" for e in _validator(definition).iter_errors(value)
+    ]
 
 
 @pytest.fixture(scope="module")

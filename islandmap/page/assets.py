@@ -55,7 +55,10 @@ def assets(offline: bool = True) -> Assets:
         )
         js = (leaflet / "leaflet.js").read_text("utf-8")
         js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
-        leaflet_css, leaflet_js = _inline("style", "leaflet.css", css), _inline("script", "leaflet.js", js)
+        leaflet_css, leaflet_js = (
+            _inline("style", "leaflet.css", css),
+            _inline("script", "leaflet.js", js),
+        )
     else:
         # The browser refuses the files if the CDN's bytes differ from these hashes.
         leaflet_css = (
@@ -67,7 +70,10 @@ def assets(offline: bool = True) -> Assets:
             f' integrity="{_sri(leaflet / "leaflet.js")}" crossorigin=""></script>'
         )
     return Assets(
-        leaflet_css, leaflet_js, _inline("style", "css/", ours_css), _inline("script", "js/", ours_js)
+        leaflet_css,
+        leaflet_js,
+        _inline("style", "css/", ours_css),
+        _inline("script", "js/", ours_js),
     )
 
 

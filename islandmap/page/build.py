@@ -8,18 +8,17 @@ part as a folium element (:mod:`islandmap.page.elements`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import folium
 
-from islandmap import facts as island_facts
 from islandmap.errors import IslandmapError
-from islandmap.facts import IslandView, island_view
+from islandmap.facts import IslandView, views_of
 from islandmap.join import JoinedMap
 from islandmap.models import Article
 from islandmap.page import elements
 from islandmap.page.assets import colour
-from islandmap.page.contract import VERSION, NamesOrder, PageConfig, PathStyle
+from islandmap.page.contract import VERSION, NamesOrder, PageConfig, PathStyle, StylesConfig
 from islandmap.page.data import GROUP_LABEL, name_forms, page_data
 
 if TYPE_CHECKING:
@@ -62,8 +61,7 @@ def map_from(
     order = check_names(names)
     layer = tile_layer(tiles)
     page_title = " ".join((title or "").split()) or DEFAULT_TITLE
-    known = island_facts.load_facts()
-    views = {str(row["id"]): _view(row, known) for _, row in joined.islands.iterrows()}
+    views = views_of(joined.islands)
     boundaries = _boundary_names(context)
     data = page_data(joined, articles, views, context, boundaries)
 
@@ -123,7 +121,9 @@ def check_names(names: str) -> NamesOrder:
     for order in NAME_ORDERS:
         if names == order:
             return order
-    raise IslandmapError(None, f"unknown names order {names!r}. Use both, ja (Japanese first) or ru")
+    raise IslandmapError(
+        None, f"unknown names order {names!r}. Use both, ja (Japanese first) or ru"
+    )
 
 
 def tile_layer(tiles: str) -> folium.TileLayer | None:
@@ -141,22 +141,6 @@ def tile_layer(tiles: str) -> folium.TileLayer | None:
         ) from error
 
 
-def _view(row: Any, known: Mapping[str, island_facts.IslandFacts]) -> IslandView:
-    def text(column: str) -> str:
-        value = row.get(column)
-        return value if isinstance(value, str) else ""
-
-    drawn = row.get("area_km2")
-    return island_view(
-        str(row["id"]),
-        known,
-        name=text("name"),
-        name_ru=text("name_ru"),
-        name_ja=text("name_ja"),
-        drawn_km2=float(drawn) if isinstance(drawn, int | float) else None,
-    )
-
-
 def _template_view(view: IslandView, count: int) -> dict[str, Any]:
     """What the templates show of an island (escaped by them)."""
     return {
@@ -171,7 +155,8 @@ def _template_view(view: IslandView, count: int) -> dict[str, Any]:
     }
 
 
-def _styles(views: Mapping[str, IslandView]) -> Any:
+def _styles(views: Mapping[str, IslandView]) -> StylesConfig:
+    """Leaflet's path styles, in the palette's colours (``data/css/palette.css``)."""
     islands: dict[str, PathStyle] = {
         island: {
             "fillColor": _island_colour(island),
@@ -183,15 +168,14 @@ def _styles(views: Mapping[str, IslandView]) -> Any:
     }
     return {
         "islands": islands,
-        "highlight": cast(PathStyle, {"weight": 3.5, "color": colour("highlight"), "fillOpacity": 1}),
-        "land": cast(
-            PathStyle,
-            {"fillColor": colour("land-fill"), "color": colour("land-stroke"), "weight": 0.8, "fillOpacity": 1},
-        ),
-        "boundary": cast(
-            PathStyle,
-            {"color": colour("boundary"), "weight": 2, "dashArray": "6 5", "opacity": 0.9},
-        ),
+        "highlight": {"weight": 3.5, "color": colour("highlight"), "fillOpacity": 1},
+        "land": {
+            "fillColor": colour("land-fill"),
+            "color": colour("land-stroke"),
+            "weight": 0.8,
+            "fillOpacity": 1,
+        },
+        "boundary": {"color": colour("boundary"), "weight": 2, "dashArray": "6 5", "opacity": 0.9},
     }
 
 

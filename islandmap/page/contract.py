@@ -17,7 +17,6 @@ The folium elements of :mod:`islandmap.page.elements` pass only names and option
 front end (``islandmap.layer("islands", …)``); the front end takes all else from here.
 """
 
-
 import json
 from typing import Literal, NotRequired, TypedDict
 

@@ -36,6 +36,22 @@ from islandmap.page import assets, templates
 from islandmap.page.contract import CONFIG_ID, DATA_ID, PageConfig, PageData, json_block
 
 
+def figure_of(element: Element) -> Figure:
+    """The page *element* is in (folium elements render only inside a Figure)."""
+    root = element.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError(f"{type(element).__name__} renders only on a map inside a Figure")
+    return root
+
+
+def add_markup(element: Element, region: str, markup: str, name: str) -> None:
+    """Add *markup* to the ``header``, ``html`` or ``banner`` of *element*'s page
+    (``banner`` is :class:`Page`'s; on another Figure it goes to ``html``)."""
+    page = figure_of(element)
+    target = getattr(page, region, None) if region == "banner" else getattr(page, region)
+    (target or page.html).add_child(Verbatim(markup), name=name)
+
+
 class Verbatim(Element):
     """Markup added to the page as it is: its template prints it once, unparsed."""
 
@@ -101,30 +117,28 @@ class FrontEnd(MacroElement):
     )
 
     def __init__(self, offline: bool = True) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapFrontEnd"
         self.offline = offline
 
-    def render(self, **kwargs: Any) -> None:
-        self.get_root().header.add_child(
-            Verbatim(assets.assets(self.offline).html()), name="islandmap_assets"
-        )
-        super().render(**kwargs)
+    def render(self, **kwargs: Any) -> Any:
+        add_markup(self, "header", assets.assets(self.offline).html(), "islandmap_assets")
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class DataBlocks(MacroElement):
     """The page's two JSON blocks: configuration and data (:mod:`islandmap.page.contract`)."""
 
     def __init__(self, config: PageConfig, data: PageData) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapData"
         self.config = config
         self.data = data
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         blocks = json_block(CONFIG_ID, self.config) + json_block(DATA_ID, self.data)
-        self.get_root().html.add_child(Verbatim(blocks), name="islandmap_data")
-        super().render(**kwargs)
+        add_markup(self, "html", blocks, "islandmap_data")
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class PageChrome(MacroElement):
@@ -132,19 +146,17 @@ class PageChrome(MacroElement):
     quotes after it. *page* is the context of the templates (title, subtitle, names…)."""
 
     def __init__(self, page: Mapping[str, Any]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapChrome"
         self.page = page
 
-    def render(self, **kwargs: Any) -> None:
-        root = self.get_root()
-        banner = root.banner if isinstance(root, Page) else root.html
+    def render(self, **kwargs: Any) -> Any:
         top = templates.render("header_bar.html.j2", self.page)
         top += templates.render("text_version.html.j2", self.page)
-        banner.add_child(Verbatim(top), name="islandmap_header")
+        add_markup(self, "banner", top, "islandmap_header")
         panel = templates.render("quote_panel.html.j2", self.page)
-        root.html.add_child(Verbatim(panel), name="islandmap_panel")
-        super().render(**kwargs)
+        add_markup(self, "html", panel, "islandmap_panel")
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class Key(MacroElement):
@@ -152,14 +164,14 @@ class Key(MacroElement):
     disclaimer. The front end places it in a map control beside the islands."""
 
     def __init__(self, page: Mapping[str, Any]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapKey"
         self.page = page
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         markup = templates.render("legend.html.j2", self.page)
-        self.get_root().html.add_child(Verbatim(markup), name="islandmap_legend")
-        super().render(**kwargs)
+        add_markup(self, "html", markup, "islandmap_legend")
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class _DataLayer(Layer):
@@ -190,10 +202,10 @@ class IslandsLayer(_DataLayer):
         super().__init__(name)
         self.page = page
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         markup = templates.render("island_popups.html.j2", self.page)
-        self.get_root().html.add_child(Verbatim(markup), name="islandmap_templates")
-        super().render(**kwargs)
+        add_markup(self, "html", markup, "islandmap_templates")
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class GroupLayer(_DataLayer):
