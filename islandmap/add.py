@@ -273,7 +273,7 @@ def prepare(draft: Draft, sources_dir: Path) -> Prepared:
     article (same address or same text).
     """
     if not draft.title.strip():
-        raise AddError(draft.origin, 'has no title. Give the article\'s headline with --title "…"')
+        raise AddError(draft.origin, "has no title. Give the article's headline", option="title")
     text = source_text(draft)
     name = file_name(draft)
     article = parse_markdown(text, name, draft.origin)

@@ -43,7 +43,7 @@ class _IslandmapGroup(click.Group):
 
 #: How an error that names the input to change (``IslandmapError.option``) reads with the
 #: command's flag for it; ``{flag}`` is the flag as the command spells it.
-_FLAG_ADVICE = {"strict": " ({flag} makes this an error)"}
+_FLAG_ADVICE = {"strict": " ({flag} makes this an error)", "title": ' with {flag} "…"'}
 _DEFAULT_FLAG_ADVICE = " with {flag}"
 
 

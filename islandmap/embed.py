@@ -34,7 +34,11 @@ def embed_snippet(
     if title is None:
         title = _title_of(Path(src)) or "The southern Kuril Islands / Northern Territories"
     if height < 240:
-        raise IslandmapError(None, f"--height {height} is too small for the map. Use 240 or more")
+        raise IslandmapError(
+            None,
+            f"a height of {height} pixels is too small for the map. Use 240 or more",
+            option="height",
+        )
     label = f"Map: {' '.join(title.split())}"
     return (
         f'<iframe src="{escape(src)}" title="{escape(label)}"'

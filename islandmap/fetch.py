@@ -81,9 +81,9 @@ def fetch_page(url: str, timeout: float = DEFAULT_TIMEOUT) -> Page:
             "if the page opens there, save it (Save Page As…) and add the saved .html file",
         ) from None
     except urllib.error.URLError as error:
-        raise FetchError(url, _network_problem(error.reason, url, timeout)) from None
+        raise _network_error(error.reason, url, timeout) from None
     except (OSError, http.client.HTTPException) as error:
-        raise FetchError(url, _network_problem(error, url, timeout)) from None
+        raise _network_error(error, url, timeout) from None
     if charset:
         try:
             return Page(final_url, data.decode(charset, errors="replace"))
@@ -143,6 +143,12 @@ def _read_within(response: object, url: str, deadline: float, timeout: float) ->
     return bytes(data)
 
 
+def _network_error(reason: object, url: str, timeout: float) -> FetchError:
+    """The error for a page that could not be fetched; a timeout concerns the *timeout*."""
+    option = "timeout" if isinstance(reason, TimeoutError) else None
+    return FetchError(url, _network_problem(reason, url, timeout), option=option)
+
+
 def _network_problem(reason: object, url: str, timeout: float) -> str:
     host = urlsplit(url).hostname or url
     if isinstance(reason, socket.gaierror):
@@ -153,7 +159,7 @@ def _network_problem(reason: object, url: str, timeout: float) -> str:
     if isinstance(reason, TimeoutError):
         return (
             f"no answer from {host} within {timeout:g} seconds. Check the network "
-            "connection and try again, or allow longer with --timeout"
+            "connection and try again, or allow longer"
         )
     if isinstance(reason, ConnectionRefusedError):
         return f"{host} refused the connection. Check the address, or try again later"

@@ -414,6 +414,6 @@ def _box_text(bbox: Box) -> str:
 
 def _ensure_dir(out_dir: Path) -> Path:
     if out_dir.exists() and not out_dir.is_dir():
-        raise GeodataError(out_dir, "is a file, not a folder. Pass a folder with --out.")
+        raise GeodataError(out_dir, "is a file, not a folder. Give a folder", option="out_dir")
     out_dir.mkdir(parents=True, exist_ok=True)
     return out_dir

@@ -44,7 +44,7 @@ def feature_collection_text(collection: Mapping[str, Any], *, sort_keys: bool = 
     for key, value in collection.items():
         if key == "features":
             features = ",\n".join(dump(feature) for feature in value)
-            members.append(f'{dump(key)}:[\n{features}\n]')
+            members.append(f"{dump(key)}:[\n{features}\n]")
         else:
             members.append(f"{dump(key)}:{dump(value)}")
     return "{" + ",\n".join(members) + "}\n"

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("islandmap")
 
-#: The page draws at 5 decimals (about 1 m, see ``islandmap.render.encode_polyline``), so
-#: the islands are simplified 1 m finer than the geodata's promise (every outline within
+#: The page stores coordinates at 5 decimals (about 1 m, its encoded polylines), so the
+#: islands are simplified 1 m finer than the geodata's promise (every outline within
 #: ``geodata.DISPLAY_TOLERANCE_M`` of the source) for the drawn outline to keep it.
 DRAWING_ERROR_M = 1.0
 

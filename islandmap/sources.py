@@ -61,7 +61,8 @@ def load_sources(sources_dir: Path) -> list[Article]:
         raise SourceError(
             sources_dir,
             "folder not found. Create it and put articles (.md or .txt) in it, "
-            "or point --sources at the folder that holds them",
+            "or give the folder that holds them",
+            option="sources",
         )
     paths = list(source_paths(sources_dir))
     if not paths:

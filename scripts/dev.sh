@@ -4,6 +4,8 @@
 #
 #   bash scripts/dev.sh map    install islandmap and write output/islands.html
 #   bash scripts/dev.sh test   install the test tools and Debian's chromium, run all tests
+#   bash scripts/dev.sh lint   install the dev tools, check the Python (ruff, mypy --strict)
+#                              and, once package.json is there, the JavaScript (ESLint)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,8 +52,21 @@ case "${1:-}" in
     fi
     .venv/bin/python -m pytest
     ;;
+  lint)
+    venv -e '.[dev]'
+    .venv/bin/ruff check .
+    .venv/bin/ruff format --check .
+    .venv/bin/mypy --strict islandmap
+    if [ -f package.json ]; then
+      if ! command -v npm >/dev/null 2>&1; then
+        apt_install nodejs npm
+      fi
+      npm ci --no-audit --no-fund
+      npx eslint islandmap/data/js
+    fi
+    ;;
   *)
-    echo "usage: bash scripts/dev.sh map|test" >&2
+    echo "usage: bash scripts/dev.sh map|test|lint" >&2
     exit 2
     ;;
 esac

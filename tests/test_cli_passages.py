@@ -111,7 +111,7 @@ def test_missing_sources_folder_is_one_error_line(tmp_path):
     assert result.exit_code == 1
     assert result.output == (
         f"Error: {tmp_path / 'nope'}: folder not found. Create it and put articles (.md or .txt) "
-        "in it, or point --sources at the folder that holds them\n"
+        "in it, or give the folder that holds them with --sources\n"
     )
 
 

@@ -73,7 +73,7 @@ def test_cli_embed_bad_address_is_one_error_line():
 
 
 def test_embed_height_too_small():
-    with pytest.raises(IslandmapError, match="--height 100 is too small"):
+    with pytest.raises(IslandmapError, match="a height of 100 pixels is too small"):
         embed_snippet(height=100)
 
 

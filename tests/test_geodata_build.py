@@ -302,7 +302,7 @@ def test_without_urup_the_1855_line_cannot_be_drawn(tmp_path: Path) -> None:
 def test_out_must_be_a_folder(tmp_path: Path) -> None:
     source = write_gshhg(tmp_path / "data")
     (tmp_path / "taken").write_text("")
-    with pytest.raises(GeodataError, match=r"taken: is a file, not a folder\. Pass a folder"):
+    with pytest.raises(GeodataError, match=r"taken: is a file, not a folder\. Give a folder$"):
         build_geodata(source, tmp_path / "taken")
 
 

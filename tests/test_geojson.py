@@ -24,8 +24,10 @@ def test_outer_rings_turn_counter_clockwise_and_holes_clockwise():
 
 def test_geometry_objects_are_plain_lists():
     shape = geometry_object(Polygon(CLOCKWISE))
-    assert shape == {"type": "Polygon", "coordinates": [[[0.0, 0.0], [4.0, 0.0], [4.0, 4.0],
-                                                           [0.0, 4.0], [0.0, 0.0]]]}
+    assert shape == {
+        "type": "Polygon",
+        "coordinates": [[[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0], [0.0, 0.0]]],
+    }
 
 
 def test_one_feature_a_line_members_in_order():

@@ -207,3 +207,10 @@ def test_missing_and_empty_sources_folders(tmp_path):
         load_sources(tmp_path / "nope")
     with pytest.raises(SourceError, match="holds no articles"):
         load_sources(tmp_path)
+
+
+def test_a_missing_folder_is_named_in_the_librarys_terms(tmp_path):
+    with pytest.raises(SourceError) as caught:
+        load_sources(tmp_path / "nope")
+    assert caught.value.option == "sources"
+    assert caught.value.message.endswith("or give the folder that holds them")
