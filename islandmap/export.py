@@ -179,7 +179,7 @@ def _source_record(source: str, index: int, article: Article | None) -> dict[str
 
 
 def _status(jurisdiction: Jurisdiction) -> str:
-    """"Russia (Sakhalin Oblast, Kurilsky District)": the country and its units."""
+    """ "Russia (Sakhalin Oblast, Kurilsky District)": the country and its units."""
     where = jurisdiction.where
     return f"{jurisdiction.country} ({where})" if where else jurisdiction.country
 

@@ -19,7 +19,7 @@ import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parent / "data" / "eval"
@@ -117,7 +117,7 @@ def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _run(split: str):
     """Gold, group gold, the matcher's mentions and passages, and each source's language."""
     from islandmap.matching import match_articles

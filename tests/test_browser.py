@@ -296,7 +296,8 @@ def test_each_popup_fits_a_phone(open_map, real_map, island):
 
 
 def _cdn_files() -> dict[str, tuple[bytes, str]]:
-    from islandmap.page.assets import LEAFLET_CDN, leaflet_dir as _leaflet_dir
+    from islandmap.page.assets import LEAFLET_CDN
+    from islandmap.page.assets import leaflet_dir as _leaflet_dir
 
     leaflet = _leaflet_dir()
     files = {

@@ -30,9 +30,9 @@ def test_fresh3_is_measured_per_language(capsys):
     figures = measure("fresh3")
     assert figures["ru"].gold >= 60 and figures["ja"].gold >= 60
     assert all(figures[lang].texts >= 10 for lang in LANGUAGES)
-    assert sum(figures[lang].gold for lang in LANGUAGES) == figures["all"].gold == score(
-        "fresh3"
-    ).gold
+    assert (
+        sum(figures[lang].gold for lang in LANGUAGES) == figures["all"].gold == score("fresh3").gold
+    )
     for lang in (*LANGUAGES, "all"):
         f = figures[lang]
         for value in (f.recall, f.precision, f.island_recall, f.island_precision, f.group_recall):
