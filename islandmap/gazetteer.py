@@ -161,10 +161,13 @@ def _choice(
     if value is None and default is None:
         return None
     if not isinstance(value, str) or value not in allowed:
-        shown = _shown(value)
-        raise _invalid(
-            where, f"{what}: '{key}' is {shown}; it must be one of {', '.join(sorted(allowed))}"
+        names = list(allowed) if isinstance(allowed, tuple) else sorted(allowed)
+        choices = (
+            f"one of {', '.join(names)}"
+            if len(names) > 3
+            else ", ".join(names[:-1]) + " or " + names[-1]
         )
+        raise _invalid(where, f"{what}: '{key}' must be {choices} (not {_shown(value)})")
     return value
 
 
@@ -189,7 +192,7 @@ def _text(entry: dict[Any, Any], key: str, what: str, where: Path | str, limit: 
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _invalid(where, f"{what}: '{key}' is {_shown(value)}; it must be text")
+        raise _invalid(where, f"{what}: '{key}' must be text (not {_shown(value)})")
     if len(value) > limit:
         raise _invalid(
             where,
@@ -207,10 +210,17 @@ def _expand(
     if name is None or not name.strip():
         raise _invalid(where, f"{label} has no 'name'")
     what = f"{label} ({name})"
-    lang = _choice(entry, "lang", LANGS, "both" if role == "not_a_mention" else None, what, where)
+    lang = _choice(
+        entry,
+        "lang",
+        ("ja", "ru", "both"),
+        "both" if role == "not_a_mention" else None,
+        what,
+        where,
+    )
     if lang is None:
         raise _invalid(where, f"{what}: 'lang' must be ja, ru or both")
-    script = _choice(entry, "script", SCRIPTS, "Latn", what, where)
+    script = _choice(entry, "script", ("Latn", "Cyrl", "Jpan"), "Latn", what, where)
     kind = _choice(
         entry, "kind", KINDS, "collective" if role == "collective" else "variant", what, where
     )
@@ -224,15 +234,15 @@ def _expand(
         _text(entry, key, what, where, MAX_SOURCE_CHARS)
     fuzzy = entry.get("fuzzy", False)
     if not isinstance(fuzzy, bool):
-        raise _invalid(where, f"{what}: 'fuzzy' is {_shown(fuzzy)}; it must be true or false")
+        raise _invalid(where, f"{what}: 'fuzzy' must be true or false (not {_shown(fuzzy)})")
     forms = [name.strip()]
     inflect = entry.get("inflect")
     if inflect is not None:
         if not isinstance(inflect, str) or inflect not in RUSSIAN_ENDINGS:
             raise _invalid(
                 where,
-                f"{what}: 'inflect' is {_shown(inflect)}; it must be one of "
-                f"{', '.join(RUSSIAN_ENDINGS)}",
+                f"{what}: 'inflect' must be one of {', '.join(RUSSIAN_ENDINGS)} "
+                f"(not {_shown(inflect)})",
             )
         forms = _inflect(forms[0], inflect, label, where)
     extra = entry.get("forms") or []
