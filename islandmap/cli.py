@@ -61,7 +61,7 @@ class _IslandmapGroup(click.Group):
         except Exception as error:
             if ctx.parent is not None:
                 raise
-            raise click.ClickException(_report_bug(error)) from error
+            raise click.ClickException(_report_bug(error, _debug(ctx))) from error
 
 
 class _InputPath(click.Path):
@@ -144,20 +144,22 @@ def _silence_stdout() -> None:
         pass
 
 
-def _debug() -> bool:
-    return os.environ.get("ISLANDMAP_DEBUG", "") not in ("", "0")
+def _debug(ctx: click.Context) -> bool:
+    """Whether --debug was given, or ISLANDMAP_DEBUG set (to anything but 0)."""
+    given = bool(ctx.find_root().meta.get("islandmap.debug"))
+    return given or os.environ.get("ISLANDMAP_DEBUG", "") not in ("", "0")
 
 
-def _report_bug(error: BaseException) -> str:
+def _report_bug(error: BaseException, debug: bool) -> str:
     """The one line for an exception that is not a problem with the input: a bug."""
-    if _debug():
+    if debug:
         traceback.print_exception(error, file=sys.stderr)
     what = one_line(f"{type(error).__name__}: {error}")[:300]
     return (
         f"islandmap {__version__} stopped on an unexpected problem ({what}). This is a bug in "
         "islandmap, not in your input: please report it to the project's issue tracker with "
         "the command you ran"
-        + ("" if _debug() else "; run it again with --debug to include the traceback")
+        + ("" if debug else "; run it again with --debug to include the traceback")
     )
 
 
@@ -173,8 +175,7 @@ def _utf8_streams() -> None:
 
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        os.environ["ISLANDMAP_DEBUG"] = "1"
+    ctx.find_root().meta["islandmap.debug"] = value
 
 
 #: How an error that names the input to change (``IslandmapError.option``) reads with the

@@ -150,30 +150,30 @@ def test_an_error_naming_russian_text_on_a_cp1252_terminal(tmp_path):
     assert line.startswith(f"Error: {folder}: holds no articles")
 
 
-def test_an_output_name_too_long_is_one_line(sources, tmp_path):
+WRITERS = {
+    "render": ["render", "--geodata", str(RECTANGLES)],
+    "export": ["export", "--format", "geojson", "--geodata", str(RECTANGLES)],
+}
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_an_output_name_too_long_is_one_line(command, sources, tmp_path):
     output = tmp_path / ("x" * 300 + ".html")
     result = CliRunner().invoke(
-        cli, ["render", "--sources", str(sources), "--geodata", str(RECTANGLES), "-o", str(output)]
+        cli, [*WRITERS[command], "--sources", str(sources), "-o", str(output)]
     )
     assert result.exit_code == 1
     [line] = [x for x in result.stderr.splitlines() if not x.startswith("Warning")]
     assert line.startswith(f"Error: {output}: ") and "too long" in line, line
+    assert list(tmp_path.iterdir()) == [sources]
 
 
-def test_an_output_on_a_symlink_loop_is_one_line(sources, tmp_path):
+@pytest.mark.parametrize("command", WRITERS)
+def test_an_output_on_a_symlink_loop_is_one_line(command, sources, tmp_path):
     (tmp_path / "a.html").symlink_to(tmp_path / "b.html")
     (tmp_path / "b.html").symlink_to(tmp_path / "a.html")
     result = CliRunner().invoke(
-        cli,
-        [
-            "render",
-            "--sources",
-            str(sources),
-            "--geodata",
-            str(RECTANGLES),
-            "-o",
-            str(tmp_path / "a.html"),
-        ],
+        cli, [*WRITERS[command], "--sources", str(sources), "-o", str(tmp_path / "a.html")]
     )
     assert result.exit_code == 1
     [line] = [x for x in result.stderr.splitlines() if not x.startswith("Warning")]
