@@ -142,6 +142,9 @@ def read_draft(origin: str, timeout: float = DEFAULT_TIMEOUT, title_given: bool 
         return dataclasses.replace(draft, notes={**draft.notes, "retrieved": _today()})
     path = Path(origin)
     suffix = path.suffix.lower()
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file (a device or pipe)"
+        raise AddError(origin, f"is {kind}. Give the saved page or the text file to add")
     if not path.is_file():
         hint = ". For a web address, start it with https://" if "." in origin else ""
         raise AddError(origin, f"file not found. Check the name and folder{hint}")

@@ -380,6 +380,19 @@ def test_a_50_mb_saved_page_is_refused_unread(tmp_path, sources, monkeypatch):
     assert message.startswith("is 50.0 MB; a saved page may be at most 10 MB.")
 
 
+@pytest.mark.parametrize("kind", ["folder", "pipe"])
+def test_a_saved_page_that_is_not_a_file_is_one_line(kind, tmp_path, sources):
+    import os
+
+    path = tmp_path / "page.html"
+    if kind == "folder":
+        path.mkdir()
+    else:
+        os.mkfifo(path)  # reading it would wait for ever
+    message = one_error(add(path, "--sources", sources), str(path))
+    assert message.startswith("is a folder." if kind == "folder" else "is not a regular file")
+
+
 def test_a_text_just_under_the_limit_is_not_written_over_it(tmp_path, sources):
     """9.98 MB of one-line paragraphs: each gets a blank line after it in the source file,
     which would take the file over the 10 MB that sources may hold."""
