@@ -74,9 +74,15 @@ def test_stdout_full_is_one_line(command, sources):
     ]
 
 
-def test_a_reader_that_goes_away_is_one_line(sources):
+def test_a_reader_that_goes_away_is_one_line(tmp_path):
+    # Far more output than a pipe holds (64 kB), so the writer is still writing when the
+    # reader goes.
+    folder = tmp_path / "long"
+    folder.mkdir()
+    paragraphs = "\n\n".join(f"Boat {n} returned to Iturup today." for n in range(3000))
+    (folder / "long.md").write_text(f"---\ntitle: Iturup\n---\n{paragraphs}\n", "utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "islandmap", "passages", "--format", "jsonl", "--sources", SOURCES],
+        [sys.executable, "-m", "islandmap", "passages", "--format", "jsonl", "--sources", folder],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
