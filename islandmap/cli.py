@@ -492,7 +492,7 @@ def add(
             "it without asking, or run the command in a terminal",
         )
     if adding.web_address(origin):
-        click.echo(f"Fetching {origin} (waiting up to {timeout:g} s)", err=True)
+        click.echo(f"Fetching {one_line(origin)} (waiting up to {timeout:g} s)", err=True)
     draft = adding.read_draft(origin, timeout=timeout, title_given=title is not None)
     draft = adding.with_fields(draft, title=title, publisher=publisher, date=date, url=url)
     for name in adding.fields_to_ask(draft) if ask else ():
@@ -513,13 +513,14 @@ def add(
         draft = adding.with_fields(draft, **{name: value})
     prepared = adding.prepare(draft, sources)
     for line in adding.describe(prepared):
-        click.echo(line)
+        click.echo(one_line(line))
     if warning := adding.no_islands_warning(prepared):
-        click.echo(f"Warning: {warning}", err=True)
-    if ask and not click.confirm(f"Add it as {prepared.path.as_posix()}?", default=True):
+        click.echo(f"Warning: {one_line(warning)}", err=True)
+    shown = one_line(prepared.path.as_posix())
+    if ask and not click.confirm(f"Add it as {shown}?", default=True):
         raise click.ClickException("not added; nothing was written")
     written = adding.write_source(prepared)
-    click.echo(f"Wrote {written.as_posix()}")
+    click.echo(f"Wrote {one_line(written.as_posix())}")
 
 
 @cli.command()

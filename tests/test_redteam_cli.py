@@ -272,3 +272,13 @@ def test_a_warning_naming_a_file_with_a_newline_stays_one_line(tmp_path):
     assert result.exit_code == 0
     warnings = [x for x in result.stderr.splitlines() if x.startswith("Warning")]
     assert len(warnings) == 1 and "weather\\n.md" in warnings[0]
+
+
+def test_add_shows_a_file_name_with_a_newline_on_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr("islandmap.add.stdin_is_terminal", lambda: False)
+    text = tmp_path / "kelp\nboats.txt"
+    text.write_text("Kelp boats\nBoats left Nemuro for Kunashir.\n", encoding="utf-8")
+    folder = tmp_path / "sources"
+    result = CliRunner().invoke(cli, ["add", str(text), "--sources", str(folder), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert f"From {tmp_path}/kelp\\nboats.txt (text file):" in result.stdout.splitlines()
