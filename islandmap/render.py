@@ -752,9 +752,11 @@ def _assets_html(offline: bool = True) -> str:
     """Leaflet's CSS and JS (inline from xstatic-leaflet, or linked from the CDN with
     Subresource Integrity hashes of xstatic-leaflet's copies) and ours, inline."""
     leaflet = _leaflet_dir()
-    ours_css = _data_text("map.css")
-    ours_js = _data_text("map.js")
-    parts = [("map.css", ours_css, "</style"), ("map.js", ours_js, "</script")]
+    css_parts = [("map.css", _data_text("map.css"), "</style")]
+    js_parts = [(f"js/{name}", _data_text(f"js/{name}"), "</script") for name in _order("js")]
+    ours_css = "\n".join(text for _, text, _ in css_parts)
+    ours_js = "\n".join(text for _, text, _ in js_parts)
+    parts = css_parts + js_parts
     if offline:
         css = (leaflet / "leaflet.css").read_text("utf-8")
         # The layer-control icon is the only image the page uses: inline it, so no request
@@ -810,6 +812,13 @@ def _base64(path: Path) -> str:
 
 def _data_text(name: str) -> str:
     return resources.files("islandmap").joinpath("data", name).read_text("utf-8")
+
+
+def _order(folder: str) -> list[str]:
+    """The files of data/<folder> (the page's script, split by feature) in the order
+    they are joined: data/<folder>/order.txt, one name a line, ``#`` starts a comment."""
+    lines = _data_text(f"{folder}/order.txt").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 class _Raw(Element):
