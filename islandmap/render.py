@@ -752,7 +752,7 @@ def _assets_html(offline: bool = True) -> str:
     """Leaflet's CSS and JS (inline from xstatic-leaflet, or linked from the CDN with
     Subresource Integrity hashes of xstatic-leaflet's copies) and ours, inline."""
     leaflet = _leaflet_dir()
-    css_parts = [("map.css", _data_text("map.css"), "</style")]
+    css_parts = [(f"css/{name}", _data_text(f"css/{name}"), "</style") for name in _order("css")]
     js_parts = [(f"js/{name}", _data_text(f"js/{name}"), "</script") for name in _order("js")]
     ours_css = "\n".join(text for _, text, _ in css_parts)
     ours_js = "\n".join(text for _, text, _ in js_parts)
@@ -815,7 +815,7 @@ def _data_text(name: str) -> str:
 
 
 def _order(folder: str) -> list[str]:
-    """The files of data/<folder> (the page's script, split by feature) in the order
+    """The files of data/<folder> (the page's CSS or script, split by feature) in the order
     they are joined: data/<folder>/order.txt, one name a line, ``#`` starts a comment."""
     lines = _data_text(f"{folder}/order.txt").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
