@@ -168,10 +168,10 @@ def _styles(views: Mapping[str, IslandView]) -> StylesConfig:
     }
     return {
         "islands": islands,
-        "highlight": {"weight": 3.5, "color": colour("highlight"), "fillOpacity": 1},
+        "highlight": {"weight": 3.5, "color": colour("island-highlight"), "fillOpacity": 1},
         "land": {
             "fillColor": colour("land-fill"),
-            "color": colour("land-stroke"),
+            "color": colour("land-outline"),
             "weight": 0.8,
             "fillOpacity": 1,
         },
@@ -183,7 +183,7 @@ def _island_colour(island: str) -> str:
     try:
         return colour(f"island-{island}")
     except KeyError:
-        return colour("island-other")
+        return colour("island-fallback")
 
 
 def _boundary_names(context: GeoDataFrame | None) -> list[str]:
