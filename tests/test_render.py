@@ -568,6 +568,20 @@ def test_offline_default_map_is_under_400_kb(real_pages):
     assert len(real_pages["offline"].encode("utf-8")) < 400_000
 
 
+def test_the_seeds_alone_stay_within_the_page_budgets(tmp_path):
+    # The five articles the project started from: 400 KB offline, 150 KB online.
+    from test_sources import SEEDS
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in SEEDS:
+        (seeds / name).write_bytes((ROOT / "sources" / name).read_bytes())
+    for offline, budget in ((True, 400_000), (False, 150_000)):
+        out = tmp_path / f"seeds-{offline}.html"
+        render_map(seeds, ROOT / "geodata", out, offline=offline)
+        assert out.stat().st_size < budget
+
+
 def test_online_default_map_is_under_200_kb(real_pages):
     # sources/ holds the seeds and about 40 short excerpts (some 50 KB of quotes)
     assert len(real_pages["online"].encode("utf-8")) < 200_000
