@@ -82,10 +82,7 @@ def test_seed_surface_forms_have_the_right_language():
         ("Habomai", "ja"),
     ]
     collective = {
-        (c["surface"], c["lang"])
-        for r in jsonl()
-        if r["source"] in SEEDS
-        for c in r["collective"]
+        (c["surface"], c["lang"]) for r in jsonl() if r["source"] in SEEDS for c in r["collective"]
     }
     assert collective == {
         ("Northern Territories", "ja"),
