@@ -10,7 +10,7 @@
 
   const PAGE_SIZE = 20; // quotes per page of the panel
 
-  const panelState = { id: null, page: 0, shown: [], returnFocus: null, searchText: {} };
+  const panelState = { id: null, page: 0, shown: [], returnFocus: null, searchText: {}, linked: 0 };
 
   const panelParts = () => {
     const get = (name) => document.getElementById(`islandmap-panel-${name}`);
@@ -115,6 +115,7 @@
       return;
     }
     parts.root.hidden = true;
+    im.stateChanged(); // deeplink.js
     const target = panelState.returnFocus;
     panelState.returnFocus = null;
     if (target && document.contains(target) && target !== document.body) {
@@ -167,6 +168,7 @@
     const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
     const page = Math.min(Math.max(0, wanted), pages - 1);
     panelState.page = page;
+    panelState.linked = 0;
     const from = page * PAGE_SIZE;
     const rows = shown.slice(from, from + PAGE_SIZE);
     const list = parts.list;
@@ -196,6 +198,41 @@
     parts.next.disabled = page >= pages - 1;
     list.scrollTop = 0;
     parts.root.scrollTop = 0;
+    im.stateChanged(); // deeplink.js
+  };
+
+  // For deeplink.js: the open panel's island and the number (1-based, in the island's
+  // whole list) of the first quote on the page shown, or null when it is closed.
+  im.panelAt = () => {
+    const root = panelParts().root;
+    if (!root || root.hidden || !panelState.id) {
+      return null;
+    }
+    if (panelState.linked) {
+      return { id: panelState.id, quote: panelState.linked };
+    }
+    const first = panelState.shown[panelState.page * PAGE_SIZE];
+    const index = first ? im.itemOf(panelState.id).quotes.indexOf(first) : -1;
+    return { id: panelState.id, quote: index + 1 || 1 };
+  };
+
+  // Show quote n (1-based) of the open panel's unfiltered list: its page, the quote
+  // scrolled into view and marked.
+  im.showPanelQuote = (n) => {
+    const parts = panelParts();
+    if (!parts.root || parts.root.hidden || n < 1 || n > panelState.shown.length) {
+      return false;
+    }
+    showPage(Math.floor((n - 1) / PAGE_SIZE));
+    panelState.linked = n;
+    const row = parts.list.children[(n - 1) % PAGE_SIZE];
+    for (const li of parts.list.children) {
+      li.classList.toggle("linked", li === row);
+    }
+    if (row) {
+      row.scrollIntoView({ block: "start" });
+    }
+    return true;
   };
 
   // The panel's controls, wired once when the map starts.

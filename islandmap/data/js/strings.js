@@ -64,7 +64,11 @@
     "text.show": "Text version",
     "text.hide": "Back to the map",
     "fullscreen.enter": "Full screen",
-    "fullscreen.exit": "Exit full screen"
+    "fullscreen.exit": "Exit full screen",
+
+    // In an embedding frame, when the wheel is used over the map before it is clicked.
+    "frames.wheel-hint": "Use Ctrl + scroll to zoom the map",
+    "frames.wheel-hint-mac": "Use ⌘ + scroll to zoom the map"
   };
 
   // The text of message id, its {marks} filled from params (params.n picks a plural).

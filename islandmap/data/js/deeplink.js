@@ -1,0 +1,210 @@
+/* deeplink.js: the page's state in the address's fragment, so that a link (or an embed's
+   address) opens the map as it was: "#island=shikotan&names=ja" opens Shikotan's popup
+   with the Japanese names first; "#island=kunashir&quote=3" opens the panel of Kunashir's
+   quotes at the third.
+
+   The format, version 1 (README, "Links to a view of the map"): key=value pairs joined by
+   "&", percent-encoded, in any order.
+     v=1                      the format's version (what the page writes; 1 if absent)
+     island=<id>              iturup, kunashir, shikotan, habomai or group: its popup open
+     quote=<n>                with island: the panel of its quotes open at quote n (1-based)
+     names=both|ja|ru         which form of each name leads (absent: the page's default)
+     text=large               the large-text setting (large-text.js)
+     lang=…, year=…           kept for later features: read by nothing yet
+   Forgiving: keys and ids in any case, unknown keys and bad values ignored (and unknown
+   keys kept when the page rewrites the fragment), a later version read as far as its keys
+   are known.
+
+   Read on load and on Back/Forward (popstate, hashchange). As the reader moves, opening or
+   closing a popup or the panel is a new history entry (pushState), so that Back and
+   Forward step between them; the names order and text size replace the current one. */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+  const { state } = im;
+
+  const VERSION = 1;
+  const KNOWN = ["v", "island", "quote", "names", "text"];
+  const NAMES = ["both", "ja", "ru"];
+
+  let extra = []; // unknown [key, value] pairs, kept as they came
+  let current = null; // the state the address shows
+  let applying = false;
+  let pending = false;
+
+  const islandIds = () => [...Object.keys(im.data().islands), "group"];
+
+  // The state a fragment describes: {island, quote, names, text}, each null if not given
+  // or not valid here.
+  im.parseFragment = (fragment) => {
+    const text = String(fragment || "").replace(/^[#!/?]+/, "");
+    const params = new URLSearchParams(text);
+    const out = { island: null, quote: null, names: null, text: null, extra: [] };
+    const seen = new Set();
+    for (const [rawKey, rawValue] of params) {
+      const key = rawKey.trim().toLowerCase();
+      const value = rawValue.trim().toLowerCase();
+      if (!KNOWN.includes(key)) {
+        out.extra.push([rawKey, rawValue]);
+        continue;
+      }
+      if (seen.has(key)) {
+        continue; // the first of a repeated key counts
+      }
+      seen.add(key);
+      if (key === "island" && islandIds().includes(value)) {
+        out.island = value;
+      } else if (key === "quote" && /^\d{1,6}$/.test(value) && Number(value) >= 1) {
+        out.quote = Number(value);
+      } else if (key === "names" && NAMES.includes(value)) {
+        out.names = value;
+      } else if (key === "text" && (value === "large" || value === "normal")) {
+        out.text = value;
+      }
+    }
+    if (out.quote && (!out.island || out.quote > im.itemOf(out.island).quotes.length)) {
+      out.quote = null;
+    }
+    return out;
+  };
+
+  // The fragment (without "#") for a state; "" for the page as it opens by default.
+  im.formatFragment = (s) => {
+    const pairs = [];
+    if (s.island) {
+      pairs.push(["island", s.island]);
+      if (s.quote) {
+        pairs.push(["quote", String(s.quote)]);
+      }
+    }
+    if (s.names && s.names !== im.config().names) {
+      pairs.push(["names", s.names]);
+    }
+    if (s.text === "large") {
+      pairs.push(["text", "large"]);
+    }
+    pairs.push(...(s.extra || []));
+    if (!pairs.length) {
+      return "";
+    }
+    const enc = (x) => encodeURIComponent(x);
+    return [["v", String(VERSION)], ...pairs].map(([k, v]) => `${enc(k)}=${enc(v)}`).join("&");
+  };
+
+  // The state the page shows now.
+  const shown = () => {
+    const out = { island: null, quote: null, names: null, text: null, extra };
+    const panel = im.panelAt ? im.panelAt() : null;
+    if (panel) {
+      out.island = panel.id;
+      out.quote = panel.quote;
+    } else if (state.openPopup) {
+      out.island = islandIds().find((id) => state.layers[id] && state.layers[id].getPopup() === state.openPopup) || null;
+    }
+    out.names = document.documentElement.getAttribute("data-names") || im.config().names;
+    out.text = im.isLargeText && im.isLargeText() ? "large" : null;
+    return out;
+  };
+
+  const setNames = (mode) => {
+    document.documentElement.setAttribute("data-names", mode);
+    for (const radio of document.querySelectorAll('input[name="islandmap-names"]')) {
+      radio.checked = radio.value === mode;
+    }
+  };
+
+  // Make the page show state s (from the address).
+  const apply = (s) => {
+    applying = true;
+    try {
+      extra = s.extra;
+      setNames(s.names || im.config().names);
+      if (im.setLargeText) {
+        im.setLargeText(s.text === "large");
+      }
+      const panel = im.panelAt ? im.panelAt() : null;
+      if (s.island && s.quote) {
+        state.map.closePopup();
+        if (!panel || panel.id !== s.island) {
+          im.openPanel(s.island);
+        }
+        im.showPanelQuote(s.quote);
+      } else {
+        if (panel) {
+          im.closePanel();
+        }
+        if (s.island) {
+          im.openLayer(state.layers[s.island], false);
+        } else {
+          state.map.closePopup();
+        }
+      }
+    } finally {
+      applying = false;
+    }
+    current = shown();
+  };
+
+  const same = (a, b) => a && b && im.formatFragment(a) === im.formatFragment(b);
+
+  const write = (s, push) => {
+    const fragment = im.formatFragment(s);
+    const url = fragment ? `#${fragment}` : location.pathname + location.search;
+    try {
+      if (push) {
+        history.pushState(null, "", url);
+      } else {
+        history.replaceState(null, "", url);
+      }
+    } catch {
+      // A sandboxed or opaque document may refuse; the page works without the address.
+    }
+  };
+
+  const commit = () => {
+    pending = false;
+    if (applying || !current) {
+      return;
+    }
+    const now = shown();
+    if (same(now, current)) {
+      return;
+    }
+    const moved = now.island !== current.island || now.quote !== current.quote;
+    write(now, moved);
+    current = now;
+  };
+
+  // Called by the parts that change the state (popups, panel, names, text size): the
+  // address follows once the change is complete (a popup that replaces another closes it
+  // first, in the same task).
+  im.stateChanged = () => {
+    if (!pending && current) {
+      pending = true;
+      Promise.resolve().then(commit);
+    }
+  };
+
+  const fromAddress = () => {
+    const s = im.parseFragment(location.hash);
+    if (!same(s, current)) {
+      apply(s);
+    }
+  };
+
+  im.deepLinks = (map) => {
+    map.on("popupopen popupclose", im.stateChanged);
+    for (const radio of document.querySelectorAll('input[name="islandmap-names"]')) {
+      radio.addEventListener("change", im.stateChanged);
+    }
+    window.addEventListener("popstate", fromAddress);
+    window.addEventListener("hashchange", fromAddress);
+    // After the rest of the set-up (start hooks, the view's fit) has run.
+    Promise.resolve().then(() => {
+      const s = im.parseFragment(location.hash);
+      current = shown();
+      apply(s);
+    });
+  };
+})();

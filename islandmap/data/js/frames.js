@@ -1,0 +1,174 @@
+/* frames.js: the map in an embedding frame (a lesson page, an LMS) and at the sizes
+   frames and projectors give it.
+
+   - In a frame (window.self !== window.top), <html class="in-frame">: the mouse wheel over
+     the map scrolls the lesson page, as the common map embeds do, unless the map has the
+     focus (it was clicked or tabbed into) or Ctrl (⌘ on a Mac) is held; a short hint says
+     so. On a page of its own the wheel zooms the map as Leaflet's scrollWheelZoom does.
+   - In a short frame the key starts folded (it would take a third of the map).
+   - Once the view is fitted, no island's label is left under a control (the attribution,
+     the scale, the key) or the group's marker: the view is moved up or out a step, and
+     the group's marker, which stands for no one place, is nudged off the labels. */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+
+  im.inFrame = () => {
+    try {
+      return window.self !== window.top;
+    } catch {
+      return true; // a browser that refuses to compare is a frame from another site
+    }
+  };
+
+  const isMac = () => {
+    const platform = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "";
+    return /mac|iphone|ipad/i.test(platform);
+  };
+
+  // The wheel over an unfocused map in a frame: let the page scroll, show the hint.
+  const wheelInFrames = (map) => {
+    const container = map.getContainer();
+    const hint = im.element("div", "wheel-hint", im.t(isMac() ? "frames.wheel-hint-mac" : "frames.wheel-hint"));
+    hint.setAttribute("aria-hidden", "true");
+    hint.hidden = true;
+    container.appendChild(hint);
+    let timer = null;
+    const focused = () => document.hasFocus() && container.contains(document.activeElement);
+    container.addEventListener(
+      "wheel",
+      (e) => {
+        if (e.ctrlKey || e.metaKey || focused()) {
+          hint.hidden = true;
+          return; // Leaflet zooms (and stops the browser's own zoom)
+        }
+        const target = e.target;
+        if (target.closest && target.closest(".leaflet-control, .leaflet-popup")) {
+          return; // the key and popups scroll their own text
+        }
+        // Leaflet never sees it: the browser scrolls the page around the frame.
+        e.stopPropagation();
+        hint.hidden = false;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          hint.hidden = true;
+        }, 1500);
+      },
+      { capture: true, passive: true }
+    );
+    container.addEventListener("focusin", () => {
+      hint.hidden = true;
+    });
+  };
+
+  // The boxes of what a label must not sit under.
+  const box = (el) => (el && el.getClientRects().length ? el.getBoundingClientRect() : null);
+  const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const obstacles = (map) => {
+    const corners = map.getContainer().querySelectorAll(".leaflet-bottom .leaflet-control, .leaflet-top .leaflet-control");
+    return Array.from(corners).map(box).filter(Boolean);
+  };
+  const islandLabels = (map) =>
+    Array.from(map.getContainer().querySelectorAll(".island-label:not(.context-label) .label-text"))
+      .map(box)
+      .filter(Boolean);
+  const groupLabel = (map) => map.getContainer().querySelector(".group-marker .label-text");
+
+  // Move the group's marker off the islands' labels and the controls, the least it can.
+  const nudgeGroup = (map) => {
+    const el = groupLabel(map);
+    if (!el) {
+      return;
+    }
+    el.style.translate = "";
+    const start = box(el);
+    if (!start) {
+      return;
+    }
+    const frame = map.getContainer().getBoundingClientRect();
+    const avoid = [...islandLabels(map), ...obstacles(map)];
+    const step = 8;
+    const offsets = [[0, 0]];
+    for (let r = 1; r <= 12; r++) {
+      offsets.push([0, r * step], [0, -r * step], [-r * step, 0], [r * step, 0], [-r * step, r * step], [-r * step, -r * step]);
+    }
+    for (const [dx, dy] of offsets) {
+      const b = { left: start.left + dx, right: start.right + dx, top: start.top + dy, bottom: start.bottom + dy };
+      const inside = b.left >= frame.left + 2 && b.right <= frame.right - 2 && b.top >= frame.top + 2 && b.bottom <= frame.bottom - 2;
+      if (inside && !avoid.some((a) => hit(a, b))) {
+        el.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
+        return;
+      }
+    }
+  };
+
+  // After the view is fitted: no island's label under a control. Move the view up while
+  // the islands' labels keep clear of the top, else out a quarter step, a few times.
+  im.clearLabels = (map) => {
+    for (let i = 0; i < 6; i++) {
+      const labels = islandLabels(map);
+      const controls = obstacles(map);
+      let down = 0;
+      let blocked = false;
+      for (const label of labels) {
+        for (const control of controls) {
+          if (hit(label, control)) {
+            const frame = map.getContainer().getBoundingClientRect();
+            if (control.top > (frame.top + frame.bottom) / 2) {
+              down = Math.max(down, label.bottom - control.top + 4);
+            } else {
+              blocked = true;
+            }
+          }
+        }
+      }
+      if (!down && !blocked) {
+        break;
+      }
+      const top = Math.min(...labels.map((b) => b.top), ...im.islandBoxes(map).map((b) => b.top));
+      const ceiling = map.getContainer().getBoundingClientRect().top + 4;
+      if (!blocked && top - down >= ceiling) {
+        map.panBy([0, down], { animate: false });
+      } else {
+        map.setZoom(map.getZoom() - 0.25, { animate: false });
+      }
+    }
+    nudgeGroup(map);
+    // The names of the land around the islands give way to the controls and markers.
+    const avoid = [...obstacles(map), ...islandLabels(map), box(groupLabel(map))].filter(Boolean);
+    for (const el of map.getContainer().querySelectorAll(".context-label .label-text")) {
+      el.style.visibility = "";
+      const b = box(el);
+      if (b && avoid.some((a) => hit(a, b))) {
+        el.style.visibility = "hidden";
+      }
+    }
+  };
+
+  im.islandBoxes = (map) =>
+    Array.from(map.getContainer().querySelectorAll("path.island")).map(box).filter(Boolean);
+
+  im.frames = (map) => {
+    const framed = im.inFrame();
+    document.documentElement.classList.toggle("in-frame", framed);
+    if (framed) {
+      wheelInFrames(map);
+      const legend = document.getElementById("islandmap-legend");
+      if (legend && legend.open && map.getSize().y < 600) {
+        legend.open = false;
+      }
+      map.invalidateSize({ animate: false }); // the frame's compact header (frames.css)
+    }
+    // Every later fit (a resize, the large-text switch) clears the labels too.
+    const fit = im.fitView;
+    im.fitView = (m, options = {}) => {
+      fit(m, options);
+      if (!options.paper) {
+        im.clearLabels(m);
+      }
+    };
+    im.fitView(map);
+    map.on("zoomend resize", () => nudgeGroup(map));
+  };
+})();
