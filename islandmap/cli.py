@@ -533,16 +533,33 @@ def add(
     show_default=True,
     help="Height of the frame in pixels (at most 85% of the reader's window).",
 )
-def embed(path: str, title: str | None, height: int) -> None:
+@click.option(
+    "--open",
+    "open_island",
+    type=click.Choice(["iturup", "kunashir", "shikotan", "habomai", "group"], case_sensitive=False),
+    default=None,
+    help="Open this island's popup (or the group's) when the map loads.",
+)
+@click.option(
+    "--names",
+    type=click.Choice(["both", "ja", "ru"], case_sensitive=False),
+    default=None,
+    help="Which form of each name leads when the map loads (default: the map's own).",
+)
+def embed(
+    path: str, title: str | None, height: int, open_island: str | None, names: str | None
+) -> None:
     """Print HTML that puts the map into a web page or an LMS page: an <iframe>, and a
     link that opens the map on its own.
 
     PATH is the map's address as that page will reach it: a web address
-    (https://…/islands.html) or a path relative to the page.
+    (https://…/islands.html) or a path relative to the page. --open and --names go into
+    the address's fragment (#v=1&island=shikotan&names=ja), which the map reads.
     """
     from islandmap.embed import embed_snippet
 
-    click.echo(embed_snippet(path, title=title, height=height), nl=False)
+    snippet = embed_snippet(path, title=title, height=height, open_island=open_island, names=names)
+    click.echo(snippet, nl=False)
 
 
 @cli.command("export")

@@ -16,22 +16,43 @@ from islandmap.errors import IslandmapError
 
 DEFAULT_SRC = "islands.html"
 DEFAULT_HEIGHT = 560
+#: What ``--open`` takes: an island's id, or ``group`` (the islands as a group).
+OPEN_CHOICES = ("iturup", "kunashir", "shikotan", "habomai", "group")
+#: What ``--names`` takes: which form of each name leads.
+NAMES_CHOICES = ("both", "ja", "ru")
+#: The version of the page's address fragment (README, "Links to a view of the map").
+FRAGMENT_VERSION = 1
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
 
 
 def embed_snippet(
-    src: str = DEFAULT_SRC, title: str | None = None, height: int = DEFAULT_HEIGHT
+    src: str = DEFAULT_SRC,
+    title: str | None = None,
+    height: int = DEFAULT_HEIGHT,
+    open_island: str | None = None,
+    names: str | None = None,
 ) -> str:
     """The ``<iframe>`` (and a link to open the map on its own) for the map at *src*.
 
     *src* is the map's address as the embedding page will reach it: an ``http(s)://``
     address, or a path relative to that page. When *src* is a map file on this computer,
-    its title names the frame (unless *title* is given).
+    its title names the frame (unless *title* is given). *open_island* (an island's id or
+    ``group``) and *names* (``both``, ``ja``, ``ru``) set how the map opens, in the
+    address's fragment (``#v=1&island=shikotan&names=ja``).
     """
     src = src.strip()
     _check_src(src)
     if title is None:
         title = _title_of(Path(src)) or "The southern Kuril Islands / Northern Territories"
+    fragment = link_fragment(open_island=open_island, names=names)
+    if fragment:
+        if "#" in src:
+            raise IslandmapError(
+                None,
+                f"{src!r} already ends in a fragment (#…), and --open or --names would add "
+                "another. Give the address without it",
+            )
+        src = f"{src}#{fragment}"
     if height < 240:
         raise IslandmapError(
             None,
@@ -48,6 +69,34 @@ def embed_snippet(
         f'<p><a href="{escape(src)}" target="_blank" rel="noopener">Open the map in a new tab'
         "</a> (with a text version of every quote).</p>\n"
     )
+
+
+def link_fragment(open_island: str | None = None, names: str | None = None) -> str:
+    """The fragment (without ``#``) that opens the map with *open_island*'s popup open and
+    *names* leading, or "" when neither is given. Values are checked: the page would
+    ignore one it does not know, and the teacher would not learn why."""
+    pairs = []
+    if open_island is not None:
+        value = open_island.strip().lower()
+        if value not in OPEN_CHOICES:
+            raise IslandmapError(
+                None,
+                f"unknown island {open_island!r} for --open. Use one of " + ", ".join(OPEN_CHOICES),
+                option="open",
+            )
+        pairs.append(f"island={value}")
+    if names is not None:
+        value = names.strip().lower()
+        if value not in NAMES_CHOICES:
+            raise IslandmapError(
+                None,
+                f"unknown names order {names!r}. Use both, ja (Japanese first) or ru",
+                option="names",
+            )
+        pairs.append(f"names={value}")
+    if not pairs:
+        return ""
+    return "&".join([f"v={FRAGMENT_VERSION}", *pairs])
 
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
