@@ -1,23 +1,8 @@
-/* deeplink.js: the page's state in the address's fragment, so that a link (or an embed's
-   address) opens the map as it was: "#island=shikotan&names=ja" opens Shikotan's popup
-   with the Japanese names first; "#island=kunashir&quote=3" opens the panel of Kunashir's
-   quotes at the third.
-
-   The format, version 1 (README, "Links to a view of the map"): key=value pairs joined by
-   "&", percent-encoded, in any order.
-     v=1                      the format's version (what the page writes; 1 if absent)
-     island=<id>              iturup, kunashir, shikotan, habomai or group: its popup open
-     quote=<n>                with island: the panel of its quotes open at quote n (1-based)
-     names=both|ja|ru         which form of each name leads (absent: the page's default)
-     text=large               the large-text setting (large-text.js)
-     lang=…, year=…           kept for later features: read by nothing yet
-   Forgiving: keys and ids in any case, unknown keys and bad values ignored (and unknown
-   keys kept when the page rewrites the fragment), a later version read as far as its keys
-   are known.
-
-   Read on load and on Back/Forward (popstate, hashchange). As the reader moves, opening or
-   closing a popup or the panel is a new history entry (pushState), so that Back and
-   Forward step between them; the names order and text size replace the current one. */
+/* deeplink.js: the page's state in the address's fragment, "#v=1&island=kunashir&quote=3
+   &names=ja&text=large" (format and rules: README, "Links to a view of the map"). Read on
+   load and on Back/Forward; opening or closing a popup or the panel pushes a history
+   entry, the names order and text size replace the current one. Forgiving: unknown keys
+   and bad values are ignored, unknown keys kept when the page rewrites the fragment. */
 (() => {
   "use strict";
 

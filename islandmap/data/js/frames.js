@@ -1,14 +1,8 @@
-/* frames.js: the map in an embedding frame (a lesson page, an LMS) and at the sizes
-   frames and projectors give it.
-
-   - In a frame (window.self !== window.top), <html class="in-frame">: the mouse wheel over
-     the map scrolls the lesson page, as the common map embeds do, unless the map has the
-     focus (it was clicked or tabbed into) or Ctrl (⌘ on a Mac) is held; a short hint says
-     so. On a page of its own the wheel zooms the map as Leaflet's scrollWheelZoom does.
-   - In a short frame the key starts folded (it would take a third of the map).
-   - Once the view is fitted, no island's label is left under a control (the attribution,
-     the scale, the key) or the group's marker: the view is moved up or out a step, and
-     the group's marker, which stands for no one place, is nudged off the labels. */
+/* frames.js: the map in an embedding frame and at the sizes frames give it. In a frame
+   (<html class="in-frame">) the wheel over the map scrolls the lesson page unless the map
+   has the focus or Ctrl/⌘ is held, with a short hint; a short frame starts with the key
+   folded. Once the view is fitted, no island's label is left under a control or the
+   group's marker (README, "The mouse wheel in a frame"). */
 (() => {
   "use strict";
 
