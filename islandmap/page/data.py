@@ -12,11 +12,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from shapely.geometry import box
+import shapely
+from shapely.geometry import MultiLineString, box
+from shapely.geometry.base import BaseGeometry
 
 from islandmap.facts import IslandView, http_url
 from islandmap.join import JoinedMap, Quote
-from islandmap.models import Article
+from islandmap.models import ISLAND_IDS, Article
 from islandmap.page.contract import (
     VERSION,
     Feature,
@@ -28,11 +30,13 @@ from islandmap.page.contract import (
     NamesOrder,
     PageData,
     PassageData,
+    PlaceLabel,
     Placement,
     QuoteRef,
     SourceData,
     TaggedName,
 )
+from islandmap.places import Place
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -46,6 +50,13 @@ LABEL_PLACEMENT: Mapping[str, Placement] = {
     "habomai": "below",
 }
 
+#: The region's land reaches this far (degrees, about 12 km) under the detailed land cut out
+#: of it, so that no hairline of sea shows where the two fills meet and its outline there
+#: stays hidden under that land down to zoom 4.
+REGION_OVERLAP_DEG = 0.15
+#: A line within this distance (degrees, about 1 m) of a clipping edge lies on it.
+_ON_EDGE_DEG = 1e-5
+
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
@@ -55,8 +66,11 @@ def page_data(
     views: Mapping[str, IslandView],
     context: GeoDataFrame | None,
     boundaries: Sequence[str],
+    region: GeoDataFrame | None = None,
+    places: Sequence[Place] = (),
 ) -> PageData:
-    """Everything the page shows, for ``#islandmap-data``."""
+    """Everything the page shows, for ``#islandmap-data``. With *region* (the land from
+    Hokkaido to Kamchatka), its land, the coastlines as lines, and *places*' names."""
     store = QuoteStore({article.id: article for article in articles})
     islands: dict[str, IslandData] = {}
     for _, row in joined.islands.iterrows():
@@ -97,7 +111,136 @@ def page_data(
             data["land_labels"] = land_labels(land, box(west, south, east, north))
         if len(lines):
             data["geometry"]["boundary"] = encoded_features(lines, [])
+    if region is not None and len(region):
+        add_region(data, region, context)
+        labels = place_labels(places, region)
+        if labels:
+            data["places"] = labels
     return data
+
+
+# --- the region -------------------------------------------------------------------------
+
+
+def add_region(data: PageData, region: GeoDataFrame, context: GeoDataFrame | None) -> None:
+    """The region's land, with the four islands left out and the detailed land's extent
+    cut out of it (but for a thin overlap, so that no hairline of sea shows where the two
+    fills meet), into ``geometry.region``. The region is outlined as it is drawn: where it
+    was cut, the outline lies under the detailed land. The detailed land, drawn over it,
+    is filled without an outline, so that the straight edges where it was clipped do not
+    cross Hokkaido: its coastlines, without those edges, go into ``geometry.coast``."""
+    land = region[~region["id"].isin(ISLAND_IDS)]
+    cut = None
+    detailed_land = context[context["kind"] == "land"] if context is not None else None
+    detailed = _clipped_to(detailed_land) if detailed_land is not None else None
+    if detailed is not None:
+        west, south, east, north = detailed
+        cut = box(
+            west + REGION_OVERLAP_DEG,
+            south + REGION_OVERLAP_DEG,
+            east - REGION_OVERLAP_DEG,
+            north - REGION_OVERLAP_DEG,
+        )
+    fills = []
+    for geometry in land.geometry:
+        if geometry is None or geometry.is_empty:
+            continue
+        fill = geometry.difference(cut) if cut is not None else geometry
+        if not fill.is_empty:
+            fills.append(fill)
+    if fills:
+        data["geometry"]["region"] = _encoded_geometries([shapely.union_all(fills)])
+    if detailed_land is not None and len(detailed_land):
+        coasts = [
+            _coast(g, detailed) for g in detailed_land.geometry if g is not None and not g.is_empty
+        ]
+        lines = [c for c in coasts if not c.is_empty]
+        if lines:
+            data["geometry"]["coast"] = _encoded_geometries([_as_lines(shapely.union_all(lines))])
+
+
+def _clipped_to(gdf: GeoDataFrame) -> tuple[float, float, float, float] | None:
+    """The box the geodata says it was clipped to (``clipped_to``), if it says so."""
+    if "clipped_to" not in gdf.columns:
+        return None
+    for value in gdf["clipped_to"]:
+        if isinstance(value, list | tuple) and len(value) == 4:
+            west, south, east, north = (float(v) for v in value)
+            return (west, south, east, north)
+    return None
+
+
+def _coast(
+    geometry: BaseGeometry, extent: tuple[float, float, float, float] | None
+) -> BaseGeometry:
+    """The outline of *geometry* less the edges of *extent*, where it was clipped (those
+    are not coasts)."""
+    line: BaseGeometry = geometry.boundary
+    if extent is not None:
+        line = line.difference(box(*extent).exterior.buffer(_ON_EDGE_DEG))
+    return line
+
+
+def _as_lines(geometry: BaseGeometry) -> MultiLineString:
+    merged = shapely.line_merge(geometry) if geometry.geom_type == "MultiLineString" else geometry
+    parts = getattr(merged, "geoms", [merged])
+    return MultiLineString([p for p in parts if p.geom_type == "LineString" and not p.is_empty])
+
+
+def _encoded_geometries(geometries: Sequence[BaseGeometry]) -> list[Feature]:
+    return [
+        {
+            "p": {},
+            "t": g.__geo_interface__["type"],
+            "c": _encode_nested(g.__geo_interface__["coordinates"]),
+        }
+        for g in geometries
+        if not g.is_empty
+    ]
+
+
+def place_labels(places: Sequence[Place], region: GeoDataFrame | None) -> list[PlaceLabel]:
+    """Each place's label: its point (as given, or a point inside its land of *region*
+    within its box), its names in the three names orders, its zooms; in the places'
+    order. A place on land the region does not have is left out."""
+    land = {}
+    if region is not None:
+        land = {str(i): g for i, g in zip(region["id"], region.geometry, strict=True)}
+    labels: list[PlaceLabel] = []
+    for place in places:
+        if place.lat is not None and place.lon is not None:
+            point: LatLng = (place.lat, place.lon)
+        else:
+            geometry = land.get(place.on_land)
+            if geometry is None or place.within is None:
+                continue
+            inside = geometry.intersection(box(*place.within))
+            parts = [g for g in getattr(inside, "geoms", [inside]) if g.area > 0]
+            if not parts:
+                continue
+            found = max(parts, key=lambda g: g.area).representative_point()
+            point = (round(found.y, 4), round(found.x, 4))
+        label: PlaceLabel = {
+            "id": place.id,
+            "kind": place.kind,
+            "point": point,
+            "names": {
+                "both": [(place.label, "en")],
+                "ja": _forms(place.ja_latn, place.ru_latn),
+                "ru": _forms(place.ru_latn, place.ja_latn),
+            },
+        }
+        if place.min_zoom is not None:
+            label["minZoom"] = place.min_zoom
+        if place.max_zoom is not None:
+            label["maxZoom"] = place.max_zoom
+        labels.append(label)
+    return labels
+
+
+def _forms(first: str, second: str) -> list[TaggedName]:
+    """The English forms of a place's names, the leading side's first, each once."""
+    return [(first, "en")] if first == second else [(first, "en"), (second, "en")]
 
 
 # --- names ------------------------------------------------------------------------------
