@@ -278,15 +278,22 @@ def region_land_features(parts: Sequence[Part]) -> list[dict[str, Any]]:
 
 def _rounded_parts(polygons: Iterable[Polygon], decimals: int) -> list[Polygon]:
     """Each polygon rounded to *decimals*, repaired if rounding made it invalid; those
-    left with no area (an islet smaller than the rounding) are dropped."""
-    kept = []
+    left with no area (an islet smaller than the rounding) are dropped, and so is an islet
+    that rounding moved onto a larger part (parts of a MultiPolygon may not overlap)."""
+    rounded_parts = []
     for polygon in polygons:
         rounded = shapely.transform(polygon, lambda xy: xy.round(decimals))
         if not rounded.is_valid:
             rounded = shapely.make_valid(rounded)
         pieces = [p for p in _polygons(rounded) if p.area > 0]
         if pieces:
-            kept.append(max(pieces, key=lambda p: p.area))
+            rounded_parts.append(max(pieces, key=lambda p: p.area))
+    rounded_parts.sort(key=lambda p: (-p.area, p.bounds))
+    kept: list[Polygon] = []
+    for part in rounded_parts:
+        overlaps = any(part.intersects(k) and part.intersection(k).area > 0 for k in kept)
+        if not overlaps and MultiPolygon([*kept, part]).is_valid:
+            kept.append(part)
     return kept
 
 

