@@ -225,7 +225,7 @@ def place_labels(places: Sequence[Place], region: GeoDataFrame | None) -> list[P
             "kind": place.kind,
             "point": point,
             "names": {
-                "both": [(place.label, "en")],
+                "both": [(part, "en") for part in place.label.split(" / ")],
                 "ja": _forms(place.ja_latn, place.ru_latn),
                 "ru": _forms(place.ru_latn, place.ja_latn),
             },

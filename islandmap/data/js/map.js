@@ -132,9 +132,17 @@
   var LAYERS = { islands: islandsLayer, group: groupLayer, land: landLayer, boundary: boundaryLayer };
 
   // A Leaflet layer of the page's data; folium adds it to the map and the layer control.
+  // Other files add kinds with islandmap.addLayerKind(kind, make).
   function layer(kind, options) {
     return LAYERS[kind](options || {});
   }
+
+  function addLayerKind(kind, make) {
+    LAYERS[kind] = make;
+  }
+
+  // Other files' set-up, run once the map is set up: islandmap.onStart(function (map) {}).
+  var startHooks = [];
 
   function decodePolyline(text) {
     var out = [];
@@ -945,6 +953,9 @@
     zoomClasses(map);
     printedMap(map);
     panel();
+    startHooks.forEach(function (hook) {
+      hook(map);
+    });
   }
 
   // map.css bounds a popup by the map's height (in a short frame the window's is too big).
@@ -1166,6 +1177,18 @@
 
   window.islandmap = {
     layer: layer,
+    addLayerKind: addLayerKind,
+    onStart: function (hook) {
+      startHooks.push(hook);
+    },
+    data: data,
+    config: config,
+    geoJson: geoJson,
+    fitView: function () {
+      if (state.map) {
+        fitView(state.map);
+      }
+    },
     start: start,
     open: open,
     openPanel: openPanel,
