@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,13 +38,14 @@ import yaml
 
 from islandmap.errors import IslandmapError, SourceError
 from islandmap.extract import Block
-from islandmap.fetch import DEFAULT_TIMEOUT, check_web_address, fetch_page
+from islandmap.fetch import DEFAULT_TIMEOUT, MAX_PAGE_BYTES, check_web_address, fetch_page
 from islandmap.matching import default_matcher
 from islandmap.models import ISLAND_IDS, Article, MatchedPassage
 from islandmap.output import write_new_file
 from islandmap.sources import (
     COMMENTS_HEADINGS,
     HEADING,  # the parser's own heading rule, so escaping matches it exactly
+    MAX_SOURCE_BYTES,
     SOURCE_SUFFIXES,
     parse_markdown,
     parse_plain_text,
@@ -139,11 +142,22 @@ def read_draft(origin: str, timeout: float = DEFAULT_TIMEOUT, title_given: bool 
         return dataclasses.replace(draft, notes={**draft.notes, "retrieved": _today()})
     path = Path(origin)
     suffix = path.suffix.lower()
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file (a device or pipe)"
+        raise AddError(origin, f"is {kind}. Give the saved page or the text file to add")
     if not path.is_file():
         hint = ". For a web address, start it with https://" if "." in origin else ""
         raise AddError(origin, f"file not found. Check the name and folder{hint}")
     if suffix in PAGE_SUFFIXES:
         try:
+            size = path.stat().st_size
+            if size > MAX_PAGE_BYTES:
+                raise AddError(
+                    path,
+                    f"is {size / 1e6:.1f} MB; a saved page may be at most "
+                    f"{MAX_PAGE_BYTES // 10**6} MB. Save only the article's page (Save Page "
+                    "As…, Web Page, HTML only), or copy its text into a .txt file and add that",
+                )
             html = path.read_bytes()
         except OSError as error:
             raise AddError(
@@ -275,6 +289,16 @@ def prepare(draft: Draft, sources_dir: Path) -> Prepared:
     if not draft.title.strip():
         raise AddError(draft.origin, "has no title. Give the article's headline", option="title")
     text = source_text(draft)
+    size = len(text.encode("utf-8"))
+    if size > MAX_SOURCE_BYTES:
+        # What add writes must read back: the front matter and the blank lines between
+        # paragraphs can take a text just under the limit over it.
+        raise AddError(
+            draft.origin,
+            f"would make a source file of {size / 1e6:.2f} MB, and an article may be at most "
+            f"{MAX_SOURCE_BYTES // 10**6} MB. Put one article in each file (split a longer "
+            "text into parts)",
+        )
     name = file_name(draft)
     article = parse_markdown(text, name, draft.origin)
     _check_round_trip(draft, article)
@@ -462,6 +486,12 @@ def _address_key(url: str) -> str:
         return ""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and port != {"http": 80, "https": 443}.get(parts.scheme.lower()):
+        host = f"{host}:{port}"  # another port is another site
     query = urlencode(
         [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(("utm_", "fbclid"))]
     )
@@ -480,13 +510,42 @@ def write_source(prepared: Prepared) -> Path:
     path = prepared.path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return write_new_file(_free_names(path), prepared.text.encode("utf-8"))
+        with _locked(path.parent):
+            # Another run may have added the article since prepare() looked.
+            duplicate = find_duplicate(prepared.article, path.parent)
+            if duplicate is not None:
+                held_by, same = duplicate
+                raise AddError(
+                    prepared.draft.origin,
+                    f"is already in the sources: {held_by} holds the same {same} (added "
+                    "while this one was being prepared). Nothing was written",
+                )
+            return write_new_file(_free_names(path), prepared.text.encode("utf-8"))
     except OSError as error:
         raise AddError(
             path,
             f"cannot be written ({error.strerror or error}). Check that the folder is "
             "writable and the disk is not full; nothing was written",
         ) from None
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on *folder* (``flock`` on the folder itself, so no lock file
+    is left behind): concurrent runs of ``add`` check for duplicates and write one at a
+    time. Where there is no ``flock`` (Windows), the file is still never written over."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        with suppress(OSError):  # a file system without locks (ENOLCK): go on unlocked
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def _free_names(path: Path) -> Iterator[Path]:

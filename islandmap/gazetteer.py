@@ -3,6 +3,7 @@ of the false friends that must not count. The data lives in ``data/gazetteer.yam
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -77,6 +78,14 @@ def load_gazetteer(path: Path) -> Gazetteer:
     from islandmap.sources import NoAliasLoader
 
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise GazetteerError(
+                path,
+                f"is {size / 1e6:.1f} MB; a gazetteer may be at most "
+                f"{MAX_FILE_BYTES // 10**6} MB (the one islandmap ships is under 0.2 MB). "
+                "Check that it is the names file you meant",
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise GazetteerError(
@@ -131,41 +140,121 @@ def _invalid(where: Path | str, what: str) -> GazetteerError:
     )
 
 
+#: The largest gazetteer file read.
+MAX_FILE_BYTES = 10 * 10**6
+#: The longest name or form a gazetteer entry may give (the longest shipped is 40).
+MAX_NAME_CHARS = 120
+#: The longest source address.
+MAX_SOURCE_CHARS = 2000
+
+
+def _choice(
+    entry: dict[Any, Any],
+    key: str,
+    allowed: frozenset[str] | tuple[str, ...],
+    default: str | None,
+    what: str,
+    where: Path | str,
+) -> Any:
+    """``entry[key]`` (or *default*), refused unless it is one of *allowed* (text)."""
+    value = entry.get(key, default)
+    if value is None and default is None:
+        return None
+    if not isinstance(value, str) or value not in allowed:
+        names = list(allowed) if isinstance(allowed, tuple) else sorted(allowed)
+        choices = (
+            f"one of {', '.join(names)}"
+            if len(names) > 3
+            else ", ".join(names[:-1]) + " or " + names[-1]
+        )
+        raise _invalid(where, f"{what}: '{key}' must be {choices} (not {_shown(value)})")
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message shows it: short, and its YAML type if not text."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:40] + "…")
+    kind = {
+        list: "a list",
+        dict: "a mapping",
+        bool: "true/false",
+        type(None): "empty",
+        int: "a number",
+        float: "a number",
+    }
+    return kind.get(type(value), f"a {type(value).__name__}")
+
+
+def _text(entry: dict[Any, Any], key: str, what: str, where: Path | str, limit: int) -> str | None:
+    """``entry[key]`` as text of at most *limit* characters, or ``None`` when not given."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _invalid(where, f"{what}: '{key}' must be text (not {_shown(value)})")
+    if len(value) > limit:
+        raise _invalid(
+            where,
+            f"{what}: '{key}' is {len(value):,} characters long; at most {limit:,} are allowed",
+        )
+    return value
+
+
 def _expand(
     entry: Any, label: str, where: Path | str, role: Role, island: str | None
 ) -> list[Name]:
     if not isinstance(entry, dict):
         raise _invalid(where, f"{label} must be a mapping with at least 'name'")
-    name = entry.get("name")
-    if not isinstance(name, str) or not name.strip():
+    name = _text(entry, "name", label, where, MAX_NAME_CHARS)
+    if name is None or not name.strip():
         raise _invalid(where, f"{label} has no 'name'")
-    lang = entry.get("lang", "both" if role == "not_a_mention" else None)
-    if lang not in LANGS:
-        raise _invalid(where, f"{label} ({name}): 'lang' must be ja, ru or both")
-    script = entry.get("script", "Latn")
-    if script not in SCRIPTS:
-        raise _invalid(where, f"{label} ({name}): 'script' must be Latn, Cyrl or Jpan")
-    kind = entry.get("kind", "collective" if role == "collective" else "variant")
-    if kind not in KINDS:
-        raise _invalid(where, f"{label} ({name}): 'kind' must be one of {', '.join(sorted(KINDS))}")
-    source = entry.get("source")
-    if not isinstance(source, str) or not source.startswith(("http://", "https://")):
-        raise _invalid(where, f"{label} ({name}): every entry needs a 'source' URL")
-    guard = entry.get("guard")
-    if guard is not None and guard not in GUARDS:
-        raise _invalid(
-            where, f"{label} ({name}): 'guard' must be one of {', '.join(sorted(GUARDS))}"
-        )
-    context = entry.get("context")
-    if context is not None and context not in ISLAND_IDS:
-        raise _invalid(where, f"{label} ({name}): 'context' must be an island id")
+    what = f"{label} ({name})"
+    lang = _choice(
+        entry,
+        "lang",
+        ("ja", "ru", "both"),
+        "both" if role == "not_a_mention" else None,
+        what,
+        where,
+    )
+    if lang is None:
+        raise _invalid(where, f"{what}: 'lang' must be ja, ru or both")
+    script = _choice(entry, "script", ("Latn", "Cyrl", "Jpan"), "Latn", what, where)
+    kind = _choice(
+        entry, "kind", KINDS, "collective" if role == "collective" else "variant", what, where
+    )
+    source = _text(entry, "source", what, where, MAX_SOURCE_CHARS)
+    if source is None or not source.startswith(("http://", "https://")):
+        raise _invalid(where, f"{what}: every entry needs a 'source' URL")
+    guard = _choice(entry, "guard", GUARDS, None, what, where)
+    context = _choice(entry, "context", ISLAND_IDS, None, what, where)
+    islet = _text(entry, "islet", what, where, MAX_NAME_CHARS)
+    for key in ("note", "reason"):
+        _text(entry, key, what, where, MAX_SOURCE_CHARS)
+    fuzzy = entry.get("fuzzy", False)
+    if not isinstance(fuzzy, bool):
+        raise _invalid(where, f"{what}: 'fuzzy' must be true or false (not {_shown(fuzzy)})")
     forms = [name.strip()]
     inflect = entry.get("inflect")
     if inflect is not None:
+        if not isinstance(inflect, str) or inflect not in RUSSIAN_ENDINGS:
+            raise _invalid(
+                where,
+                f"{what}: 'inflect' must be one of {', '.join(RUSSIAN_ENDINGS)} "
+                f"(not {_shown(inflect)})",
+            )
         forms = _inflect(forms[0], inflect, label, where)
     extra = entry.get("forms") or []
     if not isinstance(extra, list) or not all(isinstance(f, str) for f in extra):
-        raise _invalid(where, f"{label} ({name}): 'forms' must be a list of strings")
+        raise _invalid(where, f"{what}: 'forms' must be a list of strings")
+    for form in extra:
+        if len(form) > MAX_NAME_CHARS:
+            raise _invalid(
+                where,
+                f"{what}: a form in 'forms' is {len(form):,} characters long; at most "
+                f"{MAX_NAME_CHARS} are allowed",
+            )
     forms += [f.strip() for f in extra if f.strip()]
     for form in forms:
         if not any(char.isalnum() for char in form):
@@ -179,7 +268,7 @@ def _expand(
             kind=kind,
             script=script,
             source=source,
-            islet=entry.get("islet"),
+            islet=islet,
             guard=guard,
             context=context,
         )
@@ -187,10 +276,17 @@ def _expand(
     ]
 
 
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяйьъ")
+
+
 def _inflect(word: str, rule: str, label: str, where: Path | str) -> list[str]:
-    if rule not in RUSSIAN_ENDINGS:
+    letters = [c for c in unicodedata.normalize("NFD", word).lower() if c.isalpha()]
+    last = letters[-1] if letters else ""
+    if not ("\u0400" <= last <= "\u04ff") or (rule == "m" and last in _CYRILLIC_VOWELS):
         raise _invalid(
-            where, f"{label} ({word}): 'inflect' must be one of {', '.join(RUSSIAN_ENDINGS)}"
+            where,
+            f"{label} ({word}): does not end as the '{rule}' rule expects (Russian case "
+            "endings apply to a name in Cyrillic letters; 'm' to one ending in a consonant)",
         )
     for suffix, endings in RUSSIAN_ENDINGS[rule]:
         if word.endswith(suffix):

@@ -9,6 +9,8 @@ the fix; the CLI prints it as one ``Error:`` line.
 from __future__ import annotations
 
 import json
+import math
+import warnings
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -236,9 +238,27 @@ def _facts() -> dict[str, Any]:
 def _read(path: Path) -> gpd.GeoDataFrame:
     """Read a GeoJSON FeatureCollection; reproject to EPSG:4326 if it declares another CRS."""
     try:
-        document = json.loads(path.read_text("utf-8"))
+        size = path.stat().st_size
+        if size > MAX_GEOJSON_BYTES:
+            raise GeodataError(
+                path,
+                f"is {size / 1e6:.0f} MB, more than the {MAX_GEOJSON_BYTES // 10**6} MB a "
+                f"geodata file may be. {_REBUILD}",
+            )
+        document = json.loads(path.read_text("utf-8"), parse_constant=_not_a_number)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise GeodataError(path, f"not valid JSON ({error}). {_REBUILD}") from error
+        raise GeodataError(path, f"not valid JSON ({error}). {_REBUILD}") from None
+    except _NotANumber as error:
+        raise GeodataError(
+            path,
+            f"holds {error.args[0]}, which JSON does not allow for a number (coordinates must "
+            f"be finite). {_REBUILD}",
+        ) from None
+    except RecursionError:
+        raise GeodataError(
+            path, f"is nested too deeply to be GeoJSON (arrays within arrays). {_REBUILD}"
+        ) from None
+    _check_structure(path, document)
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         found = document.get("type") if isinstance(document, dict) else type(document).__name__
         raise GeodataError(path, f"not a GeoJSON FeatureCollection (type is {found!r}). {_REBUILD}")
@@ -253,10 +273,15 @@ def _read(path: Path) -> gpd.GeoDataFrame:
         raise GeodataError(path, f"cannot be read as GeoJSON ({error}). {_REBUILD}") from error
     # RFC 7946: GeoJSON without a "crs" member is WGS 84 longitude/latitude.
     gdf = gdf.set_crs(declared if declared is not None else "EPSG:4326", allow_override=True)
-    if declared is not None:
-        gdf = gdf.to_crs("EPSG:4326")
-    if len(gdf) and not gdf.geometry.isna().all():
-        west, south, east, north = gdf.total_bounds
+    with warnings.catch_warnings():
+        # A point outside the declared CRS's area projects to infinity; that is reported
+        # below as out of range, without NumPy's RuntimeWarning on stderr first.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if declared is not None:
+            gdf = gdf.to_crs("EPSG:4326")
+        bounds = gdf.total_bounds if len(gdf) and not gdf.geometry.isna().all() else None
+    if bounds is not None:
+        west, south, east, north = bounds
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
             raise GeodataError(
                 path,
@@ -264,6 +289,100 @@ def _read(path: Path) -> gpd.GeoDataFrame:
                 "latitude in WGS 84 (RFC 7946), or declare the CRS the file uses.",
             )
     return gdf
+
+
+class _NotANumber(ValueError):
+    """NaN, Infinity or -Infinity in the JSON text."""
+
+
+def _not_a_number(constant: str) -> float:
+    raise _NotANumber(constant)
+
+
+#: The largest geodata file read (the files islandmap ships are about 2 MB).
+MAX_GEOJSON_BYTES = 200 * 10**6
+#: How deep the coordinates of each geometry type are nested: a position is depth 1.
+_COORDINATE_DEPTH = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+
+
+def _check_structure(path: Path, document: Any) -> None:
+    """Refuse what would make the GeoJSON readers fail or misread: members of the wrong
+    type, geometry of an unknown type or the wrong nesting, positions that are not two or
+    three finite numbers."""
+    if not isinstance(document, dict):
+        return  # reported as "not a FeatureCollection"
+    features = document.get("features")
+    if not isinstance(features, list):
+        return
+    for number, feature in enumerate(features):
+        what = f"feature {number}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise GeodataError(
+                path, f"{what} is not a GeoJSON Feature object (type 'Feature'). {_REBUILD}"
+            )
+        properties = feature.get("properties")
+        if properties is not None and not isinstance(properties, dict):
+            raise GeodataError(path, f"{what}: 'properties' is not an object. {_REBUILD}")
+        geometry = feature.get("geometry")
+        if geometry is not None:
+            _check_geometry(path, what, geometry, collection_allowed=True)
+
+
+def _check_geometry(path: Path, what: str, geometry: Any, *, collection_allowed: bool) -> None:
+    if not isinstance(geometry, dict):
+        raise GeodataError(path, f"{what}: 'geometry' is not an object. {_REBUILD}")
+    kind = geometry.get("type")
+    if kind == "GeometryCollection" and collection_allowed:
+        members = geometry.get("geometries")
+        if not isinstance(members, list):
+            raise GeodataError(
+                path, f"{what}: a GeometryCollection needs a 'geometries' list. {_REBUILD}"
+            )
+        for member in members:
+            _check_geometry(path, what, member, collection_allowed=False)
+        return
+    if kind not in _COORDINATE_DEPTH:
+        raise GeodataError(
+            path,
+            f"{what} has a geometry of type {str(kind)[:40]!r}, which is not a GeoJSON "
+            f"geometry type. {_REBUILD}",
+        )
+    _check_coordinates(path, what, kind, geometry.get("coordinates"), _COORDINATE_DEPTH[kind])
+
+
+def _check_coordinates(path: Path, what: str, kind: str, value: Any, depth: int) -> None:
+    """*value* is arrays nested *depth* deep, ending in positions of 2 or 3 finite numbers."""
+    level = [value]
+    for _ in range(depth - 1):
+        next_level: list[Any] = []
+        for item in level:
+            if not isinstance(item, list):
+                raise GeodataError(
+                    path, f"{what}: the coordinates are not nested as a {kind}'s are. {_REBUILD}"
+                )
+            next_level.extend(item)
+        level = next_level
+    for position in level:
+        if (
+            not isinstance(position, list)
+            or not 2 <= len(position) <= 3
+            or not all(
+                isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n)
+                for n in position
+            )
+        ):
+            raise GeodataError(
+                path,
+                f"{what}: a position is not two or three finite numbers (longitude, latitude "
+                f"and perhaps height): {str(position)[:60]}. {_REBUILD}",
+            )
 
 
 def _declared_crs(path: Path, document: dict[str, Any]) -> pyproj.CRS | None:
@@ -275,7 +394,15 @@ def _declared_crs(path: Path, document: dict[str, Any]) -> pyproj.CRS | None:
     member = document.get("crs")
     if member is None:
         return None
-    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
+    properties = member.get("properties") if isinstance(member, dict) else None
+    name = properties.get("name") if isinstance(properties, dict) else None
+    if not isinstance(name, str):
+        raise GeodataError(
+            path,
+            'has a \'crs\' member that is not an object naming a CRS ({"type": "name", '
+            '"properties": {"name": "urn:ogc:def:crs:EPSG::<code>"}}). Remove it and '
+            "write longitude/latitude in WGS 84 (RFC 7946), or name the CRS that way.",
+        )
     try:
         return pyproj.CRS.from_user_input(name)
     except (pyproj.exceptions.CRSError, TypeError) as error:

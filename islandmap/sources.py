@@ -12,6 +12,7 @@ Two formats (see the README, "Sources"):
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -28,7 +29,10 @@ MAX_SOURCE_BYTES = 10 * 10**6
 COMMENTS_HEADINGS = frozenset({"reader comments", "comments"})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 HEADING = re.compile(r"#{1,6}(?:[ \t]+(.*?))?[ \t#]*")
-_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
+# ASCII digits only: \d would take full-width ２０２４ and Arabic-Indic digits too.
+_ISO_DATE = re.compile(
+    r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?", re.ASCII
+)
 _KNOWN_FIELDS = ("title", "publisher", "url", "date", "authors", "language")
 
 
@@ -102,15 +106,45 @@ def _refuse_duplicates(paths: list[Path]) -> None:
 
 
 def source_paths(sources_dir: Path) -> Iterator[Path]:
-    """The article files below *sources_dir* that the map reads, in name order."""
-    for path in sorted(sources_dir.rglob("*")):
-        relative = path.relative_to(sources_dir)
-        if any(part.startswith((".", "_")) for part in relative.parts):
-            continue
-        if path.suffix.lower() in SOURCE_SUFFIXES and path.is_file():
-            if path.name.lower() == "readme.md":
+    """The article files below *sources_dir* that the map reads, in name order.
+
+    Folders and files whose names start with ``.`` or ``_`` are left out. A folder that
+    cannot be read raises :class:`SourceError`: the articles in it would be lost unseen.
+    """
+    found: list[Path] = []
+    folders = [sources_dir]
+    while folders:
+        folder = folders.pop()
+        for entry in _list_folder(folder):
+            if entry.name.startswith((".", "_")):
                 continue
-            yield path
+            path = folder / entry.name
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                folders.append(path)
+            elif (
+                path.suffix.lower() in SOURCE_SUFFIXES
+                and path.name.lower() != "readme.md"
+                and path.is_file()
+            ):
+                found.append(path)
+    yield from sorted(found)
+
+
+def _list_folder(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of *folder*; :class:`SourceError` if it cannot be read."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError as error:
+        raise SourceError(
+            folder,
+            f"folder cannot be read ({error.strerror or error}), so the articles in it would "
+            "be left out. Check its permissions (chmod u+rx), or move it out of the sources",
+        ) from None
 
 
 def read_source(path: Path, source_id: str | None = None) -> Article:
@@ -140,16 +174,69 @@ def read_text(path: Path) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(path, _convert_from("UTF-16"))
     if b"\x00" in data[:8192]:
+        if utf16 := utf16_without_bom(data):  # Latin text in UTF-16: every other byte 0
+            raise SourceError(path, _convert_from(utf16))
         raise SourceError(
             path, "is a binary file, not text. Save the article as plain text (.md or .txt)"
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError(path, _convert_from(_guess_encoding(data))) from None
+        encoding = utf16_without_bom(data) or _guess_encoding(data)
+        raise SourceError(path, _convert_from(encoding)) from None
     if not text.strip():
         raise SourceError(path, "is empty. Put an article in it, or remove it")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# What text in the map's languages holds, besides ASCII: Latin letters with accents,
+# punctuation, Cyrillic, and Japanese (kana, kanji, full-width forms).
+_TEXT_RANGES = (
+    (0x20, 0x7E),
+    (0xA0, 0x24F),
+    (0x400, 0x52F),
+    (0x2000, 0x206F),
+    (0x2100, 0x21FF),
+    (0x3000, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xFF00, 0xFFEF),
+)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"UTF-16LE"`` or ``"UTF-16BE"`` if *data* reads as text in that encoding although it
+    starts with no byte-order mark (as some Windows programs save it), else ``None``.
+
+    Binary data decoded as UTF-16 gives characters from all over Unicode; an article gives
+    letters of its own scripts, spaces and line ends. Only the second counts. Asked only
+    of data that is not UTF-8 (ASCII read as UTF-16 gives kanji).
+    """
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            if len(data) > len(sample):  # cut inside a surrogate pair
+                try:
+                    text = sample[:-2].decode(encoding)
+                except UnicodeDecodeError:
+                    continue
+            else:
+                continue
+        if text and all(_is_text_char(char) for char in text):
+            return encoding.upper().replace("-LE", "LE").replace("-BE", "BE")
+    return None
+
+
+def _is_text_char(char: str) -> bool:
+    code = ord(char)
+    if char in "\n\r\t":
+        return True
+    return any(low <= code <= high for low, high in _TEXT_RANGES)
 
 
 def _convert_from(encoding: str | None) -> str:

@@ -13,9 +13,7 @@ def test_every_place_has_its_names_a_source_and_a_position() -> None:
     for place in places:
         assert place.ja and place.ru and place.ja_latn and place.ru_latn and place.label
         assert http_url(place.source)
-        assert (place.lat is not None and place.lon is not None) or (
-            place.on_land and place.within
-        )
+        assert (place.lat is not None and place.lon is not None) or (place.on_land and place.within)
 
 
 def test_names_that_differ_are_both_in_the_label_and_none_stands_alone() -> None:

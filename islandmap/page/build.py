@@ -207,10 +207,10 @@ def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> Styles
     }
     styles: StylesConfig = {
         "islands": islands,
-        "highlight": {"weight": 3.5, "color": colour("highlight"), "fillOpacity": 1},
+        "highlight": {"weight": 3.5, "color": colour("island-highlight"), "fillOpacity": 1},
         "land": {
             "fillColor": colour("land-fill"),
-            "color": colour("land-stroke"),
+            "color": colour("land-outline"),
             "weight": 0.8,
             "fillOpacity": 1,
         },
@@ -221,12 +221,12 @@ def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> Styles
         styles["region"] = {
             "fillColor": colour("land-fill"),
             "fillOpacity": 1,
-            "color": colour("land-stroke"),
+            "color": colour("land-outline"),
             "weight": 0.8,
         }
-        styles["coast"] = {"color": colour("land-stroke"), "weight": 0.8, "opacity": 1}
+        styles["coast"] = {"color": colour("land-outline"), "weight": 0.8, "opacity": 1}
         styles["locatorView"] = {
-            "color": colour("highlight"),
+            "color": colour("island-highlight"),
             "weight": 2,
             "fill": False,
         }
@@ -237,7 +237,7 @@ def _island_colour(island: str) -> str:
     try:
         return colour(f"island-{island}")
     except KeyError:
-        return colour("island-other")
+        return colour("island-fallback")
 
 
 def _boundary_names(context: GeoDataFrame | None) -> list[str]:

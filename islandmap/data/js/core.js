@@ -1,0 +1,99 @@
+/* core.js: the namespace the page's script shares, its state, and the page's data.
+
+   The files in this folder are joined in the order of order.txt into one inline script
+   (no bundler, no request: the page works offline). Each is a function run at once that
+   adds its parts to one object, window.islandmap (`im`), the only global they make. A file
+   takes what earlier files made when it loads, and reaches later files' parts through
+   `im` when it runs (a popup's button calls im.openPanel).
+
+   The page's two JSON blocks are all the script reads from Python (their shapes:
+   islandmap/page/contract.py and docs/page-data.schema.json): #islandmap-config (names
+   order, view, Leaflet styles) and #islandmap-data, which holds each passage once and
+   each source once, and the outlines as encoded polylines. Popups, the panel, the text
+   version and the printed list are built from it when they are opened. */
+(() => {
+  "use strict";
+
+  // The version of the blocks' shapes this script reads (islandmap/page/contract.py).
+  const VERSION = 1;
+
+  const state = { map: null, data: null, config: null, layers: {}, openPopup: null };
+
+  const im = {
+    state,
+    // The Leaflet layer of each island id, and "group" for the group's marker.
+    layers: state.layers,
+    get map() {
+      return state.map;
+    }
+  };
+  window.islandmap = im;
+
+  const block = (id) => {
+    const value = JSON.parse(document.getElementById(id).textContent);
+    if (value.version !== VERSION) {
+      throw new Error(`#${id} is version ${value.version}; this page's script reads ${VERSION}`);
+    }
+    return value;
+  };
+
+  // What the map shows: islands, the group, passages, sources, outlines.
+  im.data = () => {
+    if (!state.data) {
+      state.data = block("islandmap-data");
+    }
+    return state.data;
+  };
+
+  // How to show it: the names order, the view to open on, the layers' styles.
+  im.config = () => {
+    if (!state.config) {
+      state.config = block("islandmap-config");
+    }
+    return state.config;
+  };
+
+  // Google's encoded polyline format, x before y, 5 decimals (page/data.py encodes it).
+  im.decodePolyline = (text) => {
+    const out = [];
+    let i = 0;
+    let x = 0;
+    let y = 0;
+    while (i < text.length) {
+      const delta = [0, 0];
+      for (let k = 0; k < 2; k++) {
+        let shift = 0;
+        let result = 0;
+        let b;
+        do {
+          b = text.charCodeAt(i++) - 63;
+          result |= (b & 31) << shift;
+          shift += 5;
+        } while (b >= 32);
+        delta[k] = result & 1 ? ~(result >> 1) : result >> 1;
+      }
+      x += delta[0];
+      y += delta[1];
+      out.push([x / 1e5, y / 1e5]);
+    }
+    return out;
+  };
+
+  // GeoJSON coordinates at any depth, their innermost rings encoded.
+  im.decodeNested = (value) =>
+    typeof value === "string" ? im.decodePolyline(value) : value.map(im.decodeNested);
+
+  // An island's (or "group"'s) entry in the data: label, count, quotes.
+  im.itemOf = (id) => (id === "group" ? im.data().group : im.data().islands[id]);
+
+  im.source = (index) => im.data().sources[index] || { file: "", title: "" };
+
+  // What the panel's Source filter and the popup's counts group by: the publisher, or
+  // the title for a source without one.
+  im.sourceName = (src) => src.publisher || src.title || src.file;
+
+  im.yearOf = (src) => {
+    const match = /^(\d{4})/.exec(src.date || "");
+    return match ? match[1] : "";
+  };
+})();

@@ -1,0 +1,279 @@
+/* layers.js: the map's layers, built from the page's data. folium's script asks for each
+   with islandmap.layer(kind, options) (kind: islands, group, land, boundary) and adds what
+   it gets to the map and the layer control. Each island and the group's marker get a
+   popup built when it opens (popups.js), a keyboard stop and a name; labels are text set
+   as text, from the data. */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+  const { state } = im;
+
+  // A Leaflet GeoJSON layer from the features under data.geometry[key].
+  const geoJson = (key, options) => {
+    const features = (im.data().geometry[key] || []).map((f) => ({
+      type: "Feature",
+      properties: f.p,
+      geometry: { type: f.t, coordinates: im.decodeNested(f.c) }
+    }));
+    const styles = options.styles || {};
+    const layerOptions = {
+      style: (feature) => styles[feature.properties.id] || options.style || {}
+    };
+    for (const name of ["pane", "interactive", "attribution", "bubblingMouseEvents"]) {
+      if (name in options) {
+        layerOptions[name] = options[name];
+      }
+    }
+    const layer = L.geoJSON({ type: "FeatureCollection", features }, layerOptions);
+    if (options.highlight) {
+      layer.on("mouseover", (e) => {
+        e.layer.setStyle(options.highlight);
+      });
+      layer.on("mouseout", (e) => {
+        layer.resetStyle(e.layer);
+      });
+    }
+    return layer;
+  };
+
+  const popupOptions = () => ({
+    maxWidth: 480,
+    minWidth: 200,
+    autoPanPaddingTopLeft: [12, 64],
+    autoPanPaddingBottomRight: [12, 12],
+    className: "islandmap-popup"
+  });
+
+  // Enter or Space on el opens layer's popup with the focus in it.
+  const openOnKeys = (el, layer) => {
+    L.DomEvent.on(el, "keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        // Also stops the keypress Leaflet would turn into a second (toggling) open.
+        L.DomEvent.preventDefault(e);
+        L.DomEvent.stopPropagation(e);
+        im.openLayer(layer, true);
+      }
+    });
+  };
+
+  // Leaflet draws polygons as plain SVG paths, which the keyboard cannot reach. Give each
+  // island's path a tab stop and a name, and open its popup on Enter or Space.
+  const makeFocusable = (layer, label) => {
+    const el = layer.getElement && layer.getElement();
+    if (!el || el.getAttribute("data-focusable") === "yes") {
+      return;
+    }
+    el.setAttribute("data-focusable", "yes");
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "button");
+    el.setAttribute("aria-label", label);
+    openOnKeys(el, layer);
+  };
+
+  // Opened from the keyboard or the key, a popup points at a spot inside the island (from
+  // the page's data): the centre Leaflet would pick can lie in the sea.
+  im.openLayer = (layer, moveFocus) => {
+    if (!layer) {
+      return false;
+    }
+    // Asked for from the key while its layer is switched off: switch it back on.
+    if (!layer._map && layer.islandmapOverlay && state.map) {
+      state.map.addLayer(layer.islandmapOverlay);
+    }
+    if (!layer._map) {
+      return false;
+    }
+    const from = document.activeElement;
+    const point = layer.islandmapPoint;
+    layer.openPopup(point ? L.latLng(point[0], point[1]) : undefined);
+    const popup = layer.getPopup();
+    if (popup) {
+      // Where the keyboard user was, to go back there when the popup closes.
+      popup.islandmapReturnFocus = moveFocus ? from : null;
+    }
+    if (moveFocus) {
+      const root =
+        popup && popup.getElement() && popup.getElement().querySelector(".island-popup");
+      if (root) {
+        root.focus({ preventScroll: true });
+      }
+    }
+    return true;
+  };
+
+  // Open an island's (or "group"'s) popup and move the keyboard focus into it.
+  im.open = (id) => im.openLayer(state.layers[id], true);
+
+  const bindIslands = (geojson, overlay) => {
+    const islands = im.data().islands;
+    geojson.eachLayer((layer) => {
+      const id = layer.feature && layer.feature.properties && layer.feature.properties.id;
+      const info = islands[id];
+      if (!info) {
+        return;
+      }
+      state.layers[id] = layer;
+      layer.islandmapPoint = info.point;
+      layer.islandmapOverlay = overlay;
+      layer.bindPopup(() => im.buildPopup(id), popupOptions());
+      layer.bindTooltip(
+        () => {
+          // A fresh copy each time: Leaflet moves the node it is given into the tooltip.
+          const holder = document.createElement("span");
+          holder.appendChild(im.cloneTemplate(`islandmap-tooltip-${id}`));
+          return holder;
+        },
+        { sticky: true, className: "island-tooltip" }
+      );
+      const name = im.t("island.name", { label: info.label, n: info.count });
+      layer.on("add", () => {
+        makeFocusable(layer, name);
+      });
+      if (layer._map) {
+        makeFocusable(layer, name);
+      }
+    });
+  };
+
+  const bindGroup = (marker, overlay) => {
+    const group = im.data().group;
+    state.layers.group = marker;
+    marker.islandmapOverlay = overlay;
+    marker.bindPopup(() => im.buildPopup("group"), popupOptions());
+    const keys = () => {
+      const el = marker.getElement();
+      if (!el || el.getAttribute("data-focusable") === "yes") {
+        return;
+      }
+      el.setAttribute("data-focusable", "yes");
+      el.setAttribute("aria-label", group.label);
+      openOnKeys(el, marker);
+    };
+    marker.on("add", keys);
+    if (marker._map) {
+      keys();
+    }
+  };
+
+  // A label's icon: a <span class="label-text"> that fill() puts text in.
+  const labelIcon = (className, fill, options = {}) => {
+    const holder = im.element("span", "label-text");
+    fill(holder);
+    return L.divIcon({ html: holder, className, iconSize: [0, 0], ...options });
+  };
+
+  // An island's name in one names order: the leading form, then the others.
+  const nameOrder = (forms, mode) => {
+    const span = im.element("span", `name-order name-order-${mode}`);
+    forms.forEach(([text, lang], i) => {
+      if (i) {
+        span.appendChild(im.element("span", "name-sep", " / "));
+      }
+      const name = im.element("span", "name-form", text);
+      name.setAttribute("lang", lang);
+      span.appendChild(name);
+    });
+    return span;
+  };
+
+  const label = (point, icon) => L.marker(point, { icon, interactive: false, keyboard: false });
+
+  const islandsLayer = () => {
+    const { styles, attribution } = im.config();
+    const islands = im.data().islands;
+    const byId = {};
+    for (const [id, style] of Object.entries(styles.islands)) {
+      byId[id] = { className: `island island-${id}`, ...style };
+    }
+    const geojson = geoJson("islands", {
+      styles: byId,
+      highlight: styles.highlight,
+      attribution,
+      bubblingMouseEvents: false
+    });
+    const layer = L.featureGroup([geojson]);
+    for (const info of Object.values(islands)) {
+      const icon = labelIcon(`island-label island-label-${info.placement}`, (holder) => {
+        for (const mode of ["both", "ja", "ru"]) {
+          holder.appendChild(nameOrder(info.names[mode].label, mode));
+        }
+      });
+      layer.addLayer(label(info.label_point, icon));
+    }
+    bindIslands(geojson, layer);
+    return layer;
+  };
+
+  const groupLayer = () => {
+    const group = im.data().group;
+    const icon = labelIcon(
+      "group-marker",
+      (holder) => {
+        const count = im.t("label.quotes", { n: group.count });
+        holder.append(group.label, im.element("span", "label-count", count));
+      },
+      { popupAnchor: [0, -24] } // the popup's tip above the two-line label, not on it
+    );
+    const marker = L.marker(group.point, { icon, keyboard: true, title: group.label });
+    const layer = L.featureGroup([marker]);
+    bindGroup(marker, layer);
+    return layer;
+  };
+
+  // The land around the islands, in a pane of its own below the tiles (z-index 200):
+  // tiles, when they load, cover it; when they fail, the vector land shows through.
+  const landLayer = (options) => {
+    const { styles, attribution } = im.config();
+    const pane = options.pane || "overlayPane";
+    const layer = L.featureGroup([
+      geoJson("land", { style: styles.land, pane, interactive: false, attribution })
+    ]);
+    for (const place of im.data().land_labels) {
+      const icon = labelIcon("island-label context-label", (holder) => {
+        holder.textContent = place.name;
+      });
+      layer.addLayer(label(place.point, icon));
+    }
+    layer.beforeAdd = (map) => {
+      if (!map.getPane(pane)) {
+        const el = map.createPane(pane);
+        el.style.zIndex = "150";
+        el.style.pointerEvents = "none";
+      }
+    };
+    return layer;
+  };
+
+  const boundaryLayer = () =>
+    geoJson("boundary", { style: im.config().styles.boundary, interactive: false });
+
+  const KINDS = { islands: islandsLayer, group: groupLayer, land: landLayer, boundary: boundaryLayer };
+
+  // Other files add kinds (region.js); geoJson is theirs to use too.
+  im.addLayerKind = (kind, make) => {
+    KINDS[kind] = make;
+  };
+  im.geoJson = geoJson;
+
+  // The Leaflet layer of one kind, made from the page's data; folium adds it to the map.
+  im.layer = (kind, options = {}) => {
+    const make = KINDS[kind];
+    if (!make) {
+      throw new Error(`no layer of kind ${kind}`);
+    }
+    return make(options);
+  };
+
+  // Labels by zoom: hidden when zoomed far out (they would pile up), larger close in.
+  im.zoomClasses = (map) => {
+    const container = map.getContainer();
+    const update = () => {
+      const zoom = map.getZoom();
+      container.classList.toggle("labels-far", zoom < 6);
+      container.classList.toggle("labels-near", zoom >= 9);
+    };
+    map.on("zoomend", update);
+    update();
+  };
+})();

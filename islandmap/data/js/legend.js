@@ -1,0 +1,74 @@
+/* legend.js: the key (#islandmap-legend, a <details> the page's template wrote), moved
+   into the map as a Leaflet control: its buttons open each island's popup; it starts
+   folded on small screens, folds away from a popup that lands on it, and the islands are
+   fitted beside it when there is room. */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+
+  im.addLegend = (map) => {
+    const el = document.getElementById("islandmap-legend");
+    if (!el) {
+      return;
+    }
+    const Legend = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd() {
+        L.DomEvent.disableClickPropagation(el);
+        L.DomEvent.disableScrollPropagation(el);
+        return el;
+      }
+    });
+    new Legend().addTo(map);
+    if (window.matchMedia && window.matchMedia("(max-width: 600px), (max-height: 500px)").matches) {
+      el.open = false;
+    }
+    el.addEventListener("click", (e) => {
+      const button = e.target.closest && e.target.closest("[data-open]");
+      if (button) {
+        im.open(button.getAttribute("data-open"));
+      }
+    });
+  };
+
+  // Controls sit above popups in Leaflet; fold the key away when a popup lands on it.
+  im.foldLegendUnder = (popup) => {
+    const legend = document.getElementById("islandmap-legend");
+    const el = popup.getElement();
+    if (!legend || !el) {
+      return;
+    }
+    if (legend.open && im.overlaps(legend, el)) {
+      legend.open = false;
+    }
+    // Folded, its heading can still cover the popup's foot on a phone: hide it while the
+    // popup is open (popups.js shows it again when the popup closes).
+    legend.classList.toggle("under-popup", im.overlaps(legend, el));
+  };
+
+  // The one place that fits the view: the islands, with the page's padding (config.view)
+  // and, when the open key covers the bottom-left corner and there is room, beside it, so
+  // that no island opens under it. On paper (print.js) a thin margin all round.
+  im.fitView = (map, { paper = false } = {}) => {
+    const view = im.config().view;
+    if (paper) {
+      map.fitBounds(view.bounds, { padding: [8, 8], animate: false });
+      return;
+    }
+    let left = view.paddingTopLeft[0];
+    const legend = document.getElementById("islandmap-legend");
+    if (legend && legend.open) {
+      const size = map.getSize();
+      const width = legend.getBoundingClientRect().width + 24;
+      if (size.x - width >= size.x * 0.55) {
+        left = width;
+      }
+    }
+    map.fitBounds(view.bounds, {
+      paddingTopLeft: [left, view.paddingTopLeft[1]],
+      paddingBottomRight: view.paddingBottomRight,
+      animate: false
+    });
+  };
+})();

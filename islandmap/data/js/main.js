@@ -1,0 +1,46 @@
+/* main.js: starts the page and names its API. folium's script calls islandmap.start(map)
+   once and islandmap.layer(kind, options) for each layer (layers.js), in any order: what
+   spans the layers is set up once the page's script has run.
+
+   window.islandmap, for the key and for pages that embed or test the map (README):
+   open(id) opens an island's (or "group"'s) popup, openPanel(id) and closePanel() the
+   panel of its quotes, map is the Leaflet map, layers each island's layer by id. Its other
+   members are the parts the files share, not an API. */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+
+  // Set-up of files after this one (region.js, locator.js), run once the map is set up.
+  const startHooks = [];
+  im.onStart = (hook) => {
+    startHooks.push(hook);
+  };
+
+  im.start = (map) => {
+    // A microtask runs when the page's script has finished: every layer exists then.
+    Promise.resolve().then(() => setUp(map));
+  };
+
+  const setUp = (map) => {
+    im.state.map = map;
+    im.closeOnEscape(map);
+    // Leaflet 1.9's default prefix carries a national flag; a map that must take no side
+    // in a territorial dispute credits Leaflet by name only.
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    map.on("popupopen", im.onPopupOpen);
+    map.on("popupclose", im.onPopupClose);
+    im.addLegend(map);
+    im.fitView(map);
+    im.trackMapHeight(map);
+    im.namesSwitch();
+    im.fullScreen();
+    im.textVersion(map);
+    im.zoomClasses(map);
+    im.printedMap(map);
+    im.setUpPanel();
+    for (const hook of startHooks) {
+      hook(map);
+    }
+  };
+})();

@@ -1,0 +1,241 @@
+/* panel.js: the panel of all an island's quotes (#islandmap-panel, a dialog the page's
+   template wrote): a search box, filters by source, year and name form, and the quotes a
+   page at a time, from the mouse and the keyboard. Opened by a popup's button and by
+   window.islandmap.openPanel(id). */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+  const { state, element, t } = im;
+
+  const PAGE_SIZE = 20; // quotes per page of the panel
+
+  const panelState = { id: null, page: 0, shown: [], returnFocus: null, searchText: {} };
+
+  const panelParts = () => {
+    const get = (name) => document.getElementById(`islandmap-panel-${name}`);
+    return {
+      root: document.getElementById("islandmap-panel"),
+      title: get("title"),
+      search: get("search"),
+      source: get("source"),
+      year: get("year"),
+      lang: get("lang"),
+      status: get("status"),
+      list: get("list"),
+      page: get("page"),
+      prev: get("prev"),
+      next: get("next"),
+      close: get("close")
+    };
+  };
+
+  // A select's options: "any" first, then [value, text] pairs.
+  const fillSelect = (select, anyText, values) => {
+    while (select.firstChild) {
+      select.removeChild(select.firstChild);
+    }
+    const any = element("option", "", anyText);
+    any.value = "";
+    select.appendChild(any);
+    for (const [value, text] of values) {
+      const option = element("option", "", text);
+      option.value = value;
+      select.appendChild(option);
+    }
+    select.value = "";
+  };
+
+  const fold = (text) =>
+    text.normalize ? text.normalize("NFKC").toLowerCase() : text.toLowerCase();
+
+  // What the search box looks in: the passage, and its sources' titles and publishers.
+  const searchable = (passageIndex) => {
+    let cached = panelState.searchText[passageIndex];
+    if (cached === undefined) {
+      const passage = im.data().passages[passageIndex];
+      const parts = [passage.text];
+      for (const ref of passage.refs) {
+        const src = im.source(ref[0]);
+        parts.push(src.title, src.publisher || "");
+      }
+      cached = panelState.searchText[passageIndex] = fold(parts.join("\n"));
+    }
+    return cached;
+  };
+
+  im.openPanel = (id) => {
+    const parts = panelParts();
+    const item = im.itemOf(id);
+    if (!parts.root || !item) {
+      return false;
+    }
+    if (parts.root.hidden) {
+      panelState.returnFocus = document.activeElement;
+    }
+    panelState.id = id;
+    parts.root.setAttribute("data-island", id);
+    parts.title.textContent = t("panel.title", { label: item.label, n: item.quotes.length });
+    const counts = im.countsOf(id);
+    fillSelect(
+      parts.source,
+      t("panel.all-sources"),
+      counts.bySource.map((s) => [s[0], t("panel.source-option", { source: s[0], n: s[1] })])
+    );
+    const years = {};
+    for (const quote of item.quotes) {
+      for (const ref of im.data().passages[quote[0]].refs) {
+        const year = im.yearOf(im.source(ref[0]));
+        if (year) {
+          years[year] = (years[year] || 0) + 1;
+        }
+      }
+    }
+    fillSelect(
+      parts.year,
+      t("panel.all-years"),
+      Object.keys(years)
+        .sort()
+        .map((y) => [y, y])
+    );
+    parts.search.value = "";
+    parts.lang.value = "";
+    for (const option of parts.lang.options) {
+      option.disabled = !!option.value && !counts.byLang[option.value];
+    }
+    parts.root.hidden = false;
+    filterPanel();
+    parts.title.focus({ preventScroll: true });
+    return true;
+  };
+
+  im.closePanel = () => {
+    const parts = panelParts();
+    if (!parts.root || parts.root.hidden) {
+      return;
+    }
+    parts.root.hidden = true;
+    const target = panelState.returnFocus;
+    panelState.returnFocus = null;
+    if (target && document.contains(target) && target !== document.body) {
+      target.focus({ preventScroll: true });
+    } else if (panelState.id && state.layers[panelState.id]) {
+      const layer = state.layers[panelState.id];
+      const el = layer.getElement && layer.getElement();
+      if (el) {
+        el.focus({ preventScroll: true });
+      }
+    }
+  };
+
+  const filterPanel = () => {
+    const parts = panelParts();
+    const item = im.itemOf(panelState.id);
+    const words = fold(parts.search.value).split(/\s+/).filter(Boolean);
+    const wantSource = parts.source.value;
+    const wantYear = parts.year.value;
+    const wantLang = parts.lang.value;
+    panelState.shown = item.quotes.filter((quote) => {
+      if (wantLang && quote[1] !== wantLang) {
+        return false;
+      }
+      if (wantSource || wantYear) {
+        const refs = im.data().passages[quote[0]].refs;
+        const hit = refs.some((ref) => {
+          const src = im.source(ref[0]);
+          return (
+            (!wantSource || im.sourceName(src) === wantSource) &&
+            (!wantYear || im.yearOf(src) === wantYear)
+          );
+        });
+        if (!hit) {
+          return false;
+        }
+      }
+      if (words.length) {
+        const text = searchable(quote[0]);
+        return words.every((w) => text.includes(w));
+      }
+      return true;
+    });
+    showPage(0);
+  };
+
+  const showPage = (wanted) => {
+    const parts = panelParts();
+    const shown = panelState.shown;
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    const page = Math.min(Math.max(0, wanted), pages - 1);
+    panelState.page = page;
+    const from = page * PAGE_SIZE;
+    const rows = shown.slice(from, from + PAGE_SIZE);
+    const list = parts.list;
+    while (list.firstChild) {
+      list.removeChild(list.firstChild);
+    }
+    list.setAttribute("start", String(from + 1));
+    const noun = im.nounOf(panelState.id);
+    for (const quote of rows) {
+      const li = document.createElement("li");
+      li.appendChild(im.quoteBlock(quote, noun));
+      list.appendChild(li);
+    }
+    const total = im.itemOf(panelState.id).quotes.length;
+    const range = { first: from + 1, last: from + rows.length, shown: shown.length, total };
+    let status;
+    if (!shown.length) {
+      status = t("panel.no-match");
+    } else if (shown.length < total) {
+      status = t("panel.status-filtered", range);
+    } else {
+      status = t("panel.status", range);
+    }
+    parts.status.textContent = status;
+    parts.page.textContent = t("panel.page", { page: page + 1, pages });
+    parts.prev.disabled = page === 0;
+    parts.next.disabled = page >= pages - 1;
+    list.scrollTop = 0;
+    parts.root.scrollTop = 0;
+  };
+
+  // The panel's controls, wired once when the map starts.
+  im.setUpPanel = () => {
+    const parts = panelParts();
+    if (!parts.root) {
+      return;
+    }
+    let timer = null;
+    parts.search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(filterPanel, 120);
+    });
+    parts.root.querySelector("form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      clearTimeout(timer);
+      filterPanel();
+    });
+    for (const select of [parts.source, parts.year, parts.lang]) {
+      select.addEventListener("change", filterPanel);
+    }
+    parts.prev.addEventListener("click", () => {
+      showPage(panelState.page - 1);
+      if (parts.prev.disabled) {
+        parts.next.focus();
+      }
+    });
+    parts.next.addEventListener("click", () => {
+      showPage(panelState.page + 1);
+      if (parts.next.disabled) {
+        parts.prev.focus();
+      }
+    });
+    parts.close.addEventListener("click", im.closePanel);
+    parts.root.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        im.closePanel();
+      }
+    });
+  };
+})();

@@ -1,0 +1,83 @@
+/* strings.js: every text the page's script shows or has read out, in one table, so that
+   it can be translated in one place. The rest of the page's text is in the Jinja
+   templates (islandmap/data/templates/); names, titles and quotes come from the data.
+
+   Keys are message ids; values are the English text, or {one, other} where the text
+   depends on a count `n` (util.js picks the form). `{name}` marks a value filled in by
+   t(id, {name: value}); values are inserted as they are, never read for more marks. */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+
+  im.strings = {
+    // The count under the group's label on the map.
+    "label.quotes": { one: "{n} quote", other: "{n} quotes" },
+
+    // An island's path, as a screen reader names it.
+    "island.name": { one: "{label}: {n} quote", other: "{label}: {n} quotes" },
+
+    // A popup: its heading over the quotes, the button to the panel, or no quotes.
+    "popup.heading": { one: "In the news: {n} quote", other: "In the news: {n} quotes" },
+    "popup.heading-preview": {
+      one: "In the news: {n} quote, the first {shown} below",
+      other: "In the news: {n} quotes, the first {shown} below"
+    },
+    "popup.all-quotes": { one: "All {n} quote", other: "All {n} quotes" },
+    "popup.no-quotes": "No passage in the sources names this island.",
+    "popup.no-quotes-group": "No passage in the sources names the islands only as a group.",
+
+    // A popup's counts of its quotes, by the form of the name and by source.
+    "counts.forms": "Name form",
+    "counts.form-ja": "Japanese form {n}",
+    "counts.form-ru": "Russian form {n}",
+    "counts.form-both": "Both forms {n}",
+    "counts.sources": "Sources",
+    "counts.source": "{source} {n}",
+    "counts.others": { one: "{n} other", other: "{n} others" },
+    "counts.separator": " · ",
+
+    // A quote: a reader's comment is marked as one; the names found in it (a "term" for
+    // the islands as a group); where it comes from.
+    "quote.comment": "Reader comment",
+    "quote.tag-ja-name": "Japanese name: {form}",
+    "quote.tag-ru-name": "Russian name: {form}",
+    "quote.tag-both-name": "Name used in both languages: {form}",
+    "quote.tag-ja-term": "Japanese term: {form}",
+    "quote.tag-ru-term": "Russian term: {form}",
+    "quote.tag-both-term": "Term used in both languages: {form}",
+    "quote.locator": "{file}, passage {n}",
+    // Followed by the refused address.
+    "quote.rejected-url": "Link not shown (not an http or https address): ",
+
+    // The panel of all an island's quotes.
+    "panel.title": { one: "{label}: {n} quote", other: "{label}: {n} quotes" },
+    "panel.all-sources": "All sources",
+    "panel.all-years": "All years",
+    "panel.source-option": "{source} ({n})",
+    "panel.no-match": "No quote matches. Clear the search or a filter to see more.",
+    "panel.status": "Quotes {first}–{last} of {shown}",
+    "panel.status-filtered": "Quotes {first}–{last} of {shown} matching ({total} in all)",
+    "panel.page": "Page {page} of {pages}",
+
+    // The header's buttons, as they change when pressed.
+    "text.show": "Text version",
+    "text.hide": "Back to the map",
+    "fullscreen.enter": "Full screen",
+    "fullscreen.exit": "Exit full screen"
+  };
+
+  // The text of message id, its {marks} filled from params (params.n picks a plural).
+  im.t = (id, params = {}) => {
+    let text = im.strings[id];
+    if (text === undefined) {
+      return id;
+    }
+    if (typeof text !== "string") {
+      text = im.plural(params.n, text);
+    }
+    return text.replace(/\{(\w+)\}/g, (mark, name) =>
+      name in params ? String(params[name]) : mark
+    );
+  };
+})();

@@ -1,0 +1,104 @@
+/* text-version.js: the text version (#islandmap-text): each island (and the group) as a
+   section with its popup's head and its quotes, numbered in one list across the page.
+   Built from the data the first time it is shown or printed. The header's button shows
+   it instead of the map; print always puts it after the map. */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+  const { element, t } = im;
+
+  // Headings one level down in the text version (h2 under the page's h1 there).
+  const retitle = (node) => {
+    const level = { H2: "h3", H3: "h4" }[node.tagName];
+    if (!level) {
+      return node;
+    }
+    const heading = document.createElement(level);
+    heading.className = node.className;
+    while (node.firstChild) {
+      heading.appendChild(node.firstChild);
+    }
+    return heading;
+  };
+
+  im.textVersion = (map) => {
+    const section = document.getElementById("islandmap-text");
+    const button = document.getElementById("islandmap-text-toggle");
+    if (!section || !button) {
+      return;
+    }
+    // After the map, where print puts it (on screen it shows instead of the map).
+    map.getContainer().parentNode.insertBefore(section, map.getContainer().nextSibling);
+    let built = false;
+    const build = () => {
+      if (built) {
+        return;
+      }
+      built = true;
+      const entries = section.querySelector(".text-entries");
+      let number = 1;
+      const ids = [...Object.keys(im.data().islands), "group"];
+      for (const id of ids) {
+        const entry = element("section", "text-entry");
+        entry.setAttribute("data-island", id);
+        const head = im.cloneTemplate(`islandmap-head-${id}`);
+        for (const child of Array.from(head.childNodes)) {
+          entry.appendChild(child.nodeType === 1 ? retitle(child) : child);
+        }
+        const item = im.itemOf(id);
+        if (item.quotes.length) {
+          const list = element("ol", "quote-list");
+          list.setAttribute("start", String(number));
+          const noun = im.nounOf(id);
+          for (const quote of item.quotes) {
+            const li = document.createElement("li");
+            li.appendChild(im.quoteBlock(quote, noun));
+            list.appendChild(li);
+          }
+          number += item.quotes.length;
+          entry.appendChild(list);
+        } else {
+          entry.appendChild(element("p", "no-quotes", im.noQuotesText(id)));
+        }
+        entries.appendChild(entry);
+      }
+    };
+    // Printing shows the list after the map: build it before the print styles apply.
+    window.addEventListener("beforeprint", build);
+    const query = window.matchMedia && window.matchMedia("print");
+    if (query && query.addEventListener) {
+      query.addEventListener("change", (e) => {
+        if (e.matches) {
+          build();
+        }
+      });
+    }
+
+    const show = (open) => {
+      if (open) {
+        build();
+      }
+      section.hidden = !open;
+      document.body.classList.toggle("text-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = t(open ? "text.hide" : "text.show");
+      if (open) {
+        map.closePopup();
+        im.closePanel();
+        section.querySelector("h2").focus({ preventScroll: true });
+      } else {
+        map.invalidateSize({ animate: false });
+      }
+    };
+    button.addEventListener("click", () => {
+      show(section.hidden);
+    });
+    section.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        show(false);
+        button.focus();
+      }
+    });
+  };
+})();

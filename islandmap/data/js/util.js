@@ -1,0 +1,50 @@
+/* util.js: small helpers the features share. The one place that picks a plural form and
+   the one place that decides which addresses may become links; DOM helpers that set text
+   only (the sources' text is untrusted and never goes through innerHTML). */
+(() => {
+  "use strict";
+
+  const im = window.islandmap;
+
+  // The form of a message for the count n: forms is {one, other} (strings.js). English
+  // has these two; a translation brings its own rule here.
+  im.plural = (n, forms) => (n === 1 ? forms.one : forms.other);
+
+  // Only absolute http(s) addresses become links (facts.http_url already filters; a
+  // page edited by hand must not turn a javascript: address into a link either).
+  im.safeUrl = (url) => {
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+    if (typeof url !== "string" || /[\u0000-\u0020\u007f]/.test(url)) {
+      return false;
+    }
+    return /^https?:\/\/[^/?#]/i.test(url);
+  };
+
+  // <tag class="className">text</tag>, the text set as text.
+  im.element = (tag, className, text) => {
+    const el = document.createElement(tag);
+    if (className) {
+      el.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      el.textContent = String(text);
+    }
+    return el;
+  };
+
+  // A copy of a <template>'s content (the parts of a popup the page's Jinja template
+  // wrote, autoescaped), or nothing if the page has no such template.
+  im.cloneTemplate = (id) => {
+    const template = document.getElementById(id);
+    return template
+      ? document.importNode(template.content, true)
+      : document.createDocumentFragment();
+  };
+
+  // Whether two elements' boxes overlap on the screen.
+  im.overlaps = (one, other) => {
+    const a = one.getBoundingClientRect();
+    const b = other.getBoundingClientRect();
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  };
+})();
