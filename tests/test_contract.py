@@ -137,7 +137,10 @@ def test_the_offline_page_asks_no_cdn_for_anything(pages):
 
 
 def test_build_map_is_a_folium_map_a_notebook_shows_and_a_user_extends():
-    fmap = build_map(FIXTURES / "sources", FIXTURES / "geodata", names="ru")
+    import islandmap
+
+    assert islandmap.build_map is build_map
+    fmap = islandmap.build_map(FIXTURES / "sources", FIXTURES / "geodata", names="ru")
     assert isinstance(fmap, folium.Map)
     folium.CircleMarker((44.0, 146.0), radius=4, tooltip="My own point").add_to(fmap)
     shown = fmap._repr_html_()  # what Jupyter displays: the page in an iframe
