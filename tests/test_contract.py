@@ -154,7 +154,7 @@ def test_build_map_is_a_folium_map_a_notebook_shows_and_a_user_extends():
 
 def test_the_real_map_carries_the_region_its_names_and_view_limits(pages):
     config, data = _blocks(pages["real"])
-    assert {"region", "coast", "land", "islands"} <= set(data["geometry"])
+    assert {"region", "land", "islands"} <= set(data["geometry"])
     ids = [place["id"] for place in data["places"]]
     for place in ("hokkaido", "kamchatka", "sea_of_okhotsk", "pacific_ocean", "nemuro_strait"):
         assert place in ids
@@ -162,9 +162,11 @@ def test_the_real_map_carries_the_region_its_names_and_view_limits(pages):
     (s, w), (n, e) = config["view"]["bounds"]
     assert south < s < n < north and west < w < e < east
     assert config["view"]["minZoom"] >= 1
-    # Land is filled without an outline; its coastlines are lines without clip edges.
+    # Land is filled without an outline (which would trace where it was clipped); the
+    # region is encoded at 3 decimals.
     assert config["styles"]["land"]["stroke"] is False
-    assert data["geometry"]["coast"][0]["t"] == "MultiLineString"
+    assert config["styles"]["region"]["stroke"] is False
+    assert data["geometry"]["region"][0]["e"] == 3
 
 
 def test_the_schema_refuses_a_place_without_its_three_orders(pages):

@@ -194,8 +194,8 @@ def _template_view(view: IslandView, count: int) -> dict[str, Any]:
 
 def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> StylesConfig:
     """Leaflet's path styles, in the palette's colours (``data/css/palette.css``). With a
-    region, land is filled without an outline and the coastlines are drawn as lines (an
-    outline would also trace the straight edges where the data were clipped)."""
+    region, land is filled without an outline: an outline would also trace the straight
+    edges where the data were clipped, across Hokkaido and Sakhalin."""
     islands: dict[str, PathStyle] = {
         island: {
             "fillColor": _island_colour(island),
@@ -218,13 +218,7 @@ def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> Styles
     }
     if has_region:
         styles["land"]["stroke"] = False
-        styles["region"] = {
-            "fillColor": colour("land-fill"),
-            "fillOpacity": 1,
-            "color": colour("land-outline"),
-            "weight": 0.8,
-        }
-        styles["coast"] = {"color": colour("land-outline"), "weight": 0.8, "opacity": 1}
+        styles["region"] = {"fillColor": colour("land-fill"), "fillOpacity": 1, "stroke": False}
         styles["locatorView"] = {
             "color": colour("island-highlight"),
             "weight": 2,

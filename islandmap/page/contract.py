@@ -70,9 +70,6 @@ class StylesConfig(TypedDict):
     boundary: PathStyle
     region: NotRequired[PathStyle]
     """The region's land and, in the locator, all land."""
-    coast: NotRequired[PathStyle]
-    """The coastlines of the land around the islands (which, with a region, is filled
-    without an outline)."""
     locatorView: NotRequired[PathStyle]
     """The main map's view, outlined in the locator."""
 
@@ -148,11 +145,13 @@ class SourceData(TypedDict):
 
 class Feature(TypedDict):
     """A feature with its properties (``p``), GeoJSON geometry type (``t``) and
-    coordinates (``c``), each ring or line an encoded polyline (5 decimals, x before y)."""
+    coordinates (``c``), each ring or line an encoded polyline (5 decimals, x before y,
+    or ``e`` decimals where given)."""
 
     p: dict[str, str | int | float | bool | None]
     t: str
     c: object
+    e: NotRequired[int]
 
 
 class Geometry(TypedDict):
@@ -161,10 +160,7 @@ class Geometry(TypedDict):
     boundary: NotRequired[list[Feature]]
     region: NotRequired[list[Feature]]
     """The region's land around the land above (whose extent is cut out of it),
-    simplified for zooms 4 to 7."""
-    coast: NotRequired[list[Feature]]
-    """The coastlines of ``land`` as lines, without the straight edges where the data
-    were clipped (drawn over its fill, which then has no outline)."""
+    simplified for zooms 4 to 7 and encoded at ``REGION_DECIMALS``."""
 
 
 class LandLabel(TypedDict):

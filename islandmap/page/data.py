@@ -13,8 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shapely
-from shapely.geometry import MultiLineString, box
-from shapely.geometry.base import BaseGeometry
+from shapely.geometry import box
 
 from islandmap.facts import IslandView, http_url
 from islandmap.join import JoinedMap, Quote
@@ -54,8 +53,9 @@ LABEL_PLACEMENT: Mapping[str, Placement] = {
 #: of it, so that no hairline of sea shows where the two fills meet and its outline there
 #: stays hidden under that land down to zoom 4.
 REGION_OVERLAP_DEG = 0.15
-#: A line within this distance (degrees, about 1 m) of a clipping edge lies on it.
-_ON_EDGE_DEG = 1e-5
+#: The region is drawn at zooms 4 to 7 from outlines simplified to 1 km: 3 decimals
+#: (about 100 m) are enough, and its polylines take a third fewer bytes than at 5.
+REGION_DECIMALS = 3
 
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -70,7 +70,7 @@ def page_data(
     places: Sequence[Place] = (),
 ) -> PageData:
     """Everything the page shows, for ``#islandmap-data``. With *region* (the land from
-    Hokkaido to Kamchatka), its land, the coastlines as lines, and *places*' names."""
+    Hokkaido to Kamchatka), its land and *places*' names."""
     store = QuoteStore({article.id: article for article in articles})
     islands: dict[str, IslandData] = {}
     for _, row in joined.islands.iterrows():
@@ -125,10 +125,8 @@ def page_data(
 def add_region(data: PageData, region: GeoDataFrame, context: GeoDataFrame | None) -> None:
     """The region's land, with the four islands left out and the detailed land's extent
     cut out of it (but for a thin overlap, so that no hairline of sea shows where the two
-    fills meet), into ``geometry.region``. The region is outlined as it is drawn: where it
-    was cut, the outline lies under the detailed land. The detailed land, drawn over it,
-    is filled without an outline, so that the straight edges where it was clipped do not
-    cross Hokkaido: its coastlines, without those edges, go into ``geometry.coast``."""
+    fills meet), encoded at ``REGION_DECIMALS``, into ``geometry.region``. Both are
+    filled without an outline (build.py), which would trace where they were clipped."""
     land = region[~region["id"].isin(ISLAND_IDS)]
     cut = None
     detailed_land = context[context["kind"] == "land"] if context is not None else None
@@ -149,14 +147,15 @@ def add_region(data: PageData, region: GeoDataFrame, context: GeoDataFrame | Non
         if not fill.is_empty:
             fills.append(fill)
     if fills:
-        data["geometry"]["region"] = _encoded_geometries([shapely.union_all(fills)])
-    if detailed_land is not None and len(detailed_land):
-        coasts = [
-            _coast(g, detailed) for g in detailed_land.geometry if g is not None and not g.is_empty
+        merged = shapely.union_all(fills)
+        data["geometry"]["region"] = [
+            {
+                "p": {},
+                "t": merged.__geo_interface__["type"],
+                "c": _encode_nested(merged.__geo_interface__["coordinates"], REGION_DECIMALS),
+                "e": REGION_DECIMALS,
+            }
         ]
-        lines = [c for c in coasts if not c.is_empty]
-        if lines:
-            data["geometry"]["coast"] = _encoded_geometries([_as_lines(shapely.union_all(lines))])
 
 
 def _clipped_to(gdf: GeoDataFrame) -> tuple[float, float, float, float] | None:
@@ -168,35 +167,6 @@ def _clipped_to(gdf: GeoDataFrame) -> tuple[float, float, float, float] | None:
             west, south, east, north = (float(v) for v in value)
             return (west, south, east, north)
     return None
-
-
-def _coast(
-    geometry: BaseGeometry, extent: tuple[float, float, float, float] | None
-) -> BaseGeometry:
-    """The outline of *geometry* less the edges of *extent*, where it was clipped (those
-    are not coasts)."""
-    line: BaseGeometry = geometry.boundary
-    if extent is not None:
-        line = line.difference(box(*extent).exterior.buffer(_ON_EDGE_DEG))
-    return line
-
-
-def _as_lines(geometry: BaseGeometry) -> MultiLineString:
-    merged = shapely.line_merge(geometry) if geometry.geom_type == "MultiLineString" else geometry
-    parts = getattr(merged, "geoms", [merged])
-    return MultiLineString([p for p in parts if p.geom_type == "LineString" and not p.is_empty])
-
-
-def _encoded_geometries(geometries: Sequence[BaseGeometry]) -> list[Feature]:
-    return [
-        {
-            "p": {},
-            "t": g.__geo_interface__["type"],
-            "c": _encode_nested(g.__geo_interface__["coordinates"]),
-        }
-        for g in geometries
-        if not g.is_empty
-    ]
 
 
 def place_labels(places: Sequence[Place], region: GeoDataFrame | None) -> list[PlaceLabel]:
@@ -424,21 +394,23 @@ def encoded_features(gdf: GeoDataFrame, columns: Sequence[str]) -> list[Feature]
     return features
 
 
-def _encode_nested(coordinates: Any) -> Any:
+def _encode_nested(coordinates: Any, decimals: int = 5) -> Any:
     """GeoJSON coordinates with each innermost list of positions as one encoded string."""
     first = coordinates[0] if len(coordinates) else None
     if first is not None and isinstance(first[0], int | float):
-        return encode_polyline(coordinates)
-    return [_encode_nested(part) for part in coordinates]
+        return encode_polyline(coordinates, decimals)
+    return [_encode_nested(part, decimals) for part in coordinates]
 
 
-def encode_polyline(positions: Sequence[Sequence[float]]) -> str:
-    """Positions (x, y) in Google's encoded polyline format at 5 decimals (about 1 m),
-    x before y, as GeoJSON orders them. The front end's ``decodePolyline`` reverses it."""
+def encode_polyline(positions: Sequence[Sequence[float]], decimals: int = 5) -> str:
+    """Positions (x, y) in Google's encoded polyline format at 5 decimals (about 1 m) or
+    *decimals*, x before y, as GeoJSON orders them. The front end's ``decodePolyline``
+    reverses it."""
+    factor = 10**decimals
     out: list[str] = []
     last_x = last_y = 0
     for position in positions:
-        x, y = round(position[0] * 1e5), round(position[1] * 1e5)
+        x, y = round(position[0] * factor), round(position[1] * factor)
         for delta in (x - last_x, y - last_y):
             value = ~(delta << 1) if delta < 0 else delta << 1
             while value >= 0x20:

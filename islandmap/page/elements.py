@@ -222,7 +222,7 @@ class LandLayer(_DataLayer):
 
 class RegionLayer(_DataLayer):
     """The land of the region around the islands (Hokkaido to Kamchatka), drawn under the
-    land around the islands, the coastlines, and the names of seas, straits, land and
+    land around the islands, and the names of seas, straits, land and
     towns."""
 
     kind = "region"

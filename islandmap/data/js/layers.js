@@ -14,7 +14,7 @@
     const features = (im.data().geometry[key] || []).map((f) => ({
       type: "Feature",
       properties: f.p,
-      geometry: { type: f.t, coordinates: im.decodeNested(f.c) }
+      geometry: { type: f.t, coordinates: im.decodeNested(f.c, f.e) }
     }));
     const styles = options.styles || {};
     const layerOptions = {

@@ -1,8 +1,8 @@
 /* region.js: the region around the islands, so that a reader sees where they are.
 
    - islandmap.layer("region"): the land from Hokkaido to Kamchatka (under the land around
-     the islands), the coastlines of that land, and the names of seas, straits, land and
-     towns (data.places), each in the page's names order like the islands' labels.
+     the islands) and the names of seas, straits, land and towns (data.places), each in
+     the page's names order like the islands' labels.
    - Labels are placed after every move and zoom, in order of importance: one that would
      overlap a label already shown, an island's label, the group marker or a control (the
      key, the layer control, the attribution, the locator…) is hidden. The names of the
@@ -53,9 +53,6 @@
         attribution
       })
     );
-    layer.addLayer(
-      im.geoJson("coast", { style: styles.coast || styles.land, pane: "islandmap-coast", interactive: false })
-    );
     places = (im.data().places || []).map((info) => {
       const marker = L.marker(info.point, {
         icon: labelFor(info),
@@ -66,11 +63,10 @@
       layer.addLayer(marker);
       return { info, marker };
     });
-    // Under the land around the islands (150) and the tiles (200); the coastlines over
-    // that land; the names under the islands' own labels (the marker pane, 600).
+    // Under the land around the islands (150) and the tiles (200); the names under the
+    // islands' own labels (the marker pane, 600).
     layer.beforeAdd = (map) => {
       paneOf(map, "islandmap-region", 140);
-      paneOf(map, "islandmap-coast", 155);
       paneOf(map, "islandmap-places", 590);
     };
     layer.on("add", () => schedule());
