@@ -26,10 +26,7 @@
     const frame = L.DomUtil.create("div", "locator-map", root);
     frame.id = "islandmap-locator-map";
     frame.setAttribute("role", "img");
-    frame.setAttribute(
-      "aria-label",
-      "Locator: the region from Hokkaido to Kamchatka, with the main map's view outlined"
-    );
+    frame.setAttribute("aria-label", im.t("locator.label"));
     L.DomEvent.disableClickPropagation(root);
     L.DomEvent.disableScrollPropagation(root);
     const Locator = L.Control.extend({ options: { position: "bottomright" }, onAdd: () => root });
@@ -71,9 +68,9 @@
     const follow = () => outline.setBounds(map.getBounds());
     const show = (open) => {
       frame.hidden = !open;
-      toggle.textContent = open ? "Hide locator" : "Locator";
+      toggle.textContent = im.t(open ? "locator.hide" : "locator.show");
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      toggle.title = open ? "Hide the small map of the region" : "Show where the islands are in the region";
+      toggle.title = im.t(open ? "locator.hide-title" : "locator.show-title");
       if (open) {
         fit();
         follow();

@@ -189,8 +189,8 @@
   im.resetButton = (parent, map) => {
     const button = L.DomUtil.create("button", "reset-view", parent);
     button.type = "button";
-    button.textContent = "Reset view";
-    button.title = "Back to the islands as the map opened";
+    button.textContent = im.t("view.reset");
+    button.title = im.t("view.reset-title");
     L.DomEvent.on(button, "click", () => im.fitView(map));
     return button;
   };
