@@ -175,3 +175,16 @@ def test_strait_names_follow_the_names_order(open_map, real_map) -> None:
 
     assert display("ru") != "none"
     assert display("both") == display("ja") == "none"
+
+
+def test_without_a_region_the_view_is_still_limited_and_can_be_reset(open_map, fixture_map) -> None:
+    page = open_map(fixture_map).page
+    # No region's land; the locator shows the land there is within the limits.
+    assert page.locator(".leaflet-islandmap-region-pane path").count() == 0
+    assert page.locator("#islandmap-locator").count() == 1
+    assert page.evaluate("islandmap.map.getMinZoom()") >= 4
+    opening = page.evaluate("islandmap.map.getZoom()")
+    page.evaluate("void islandmap.map.setZoom(islandmap.map.getMinZoom(), {animate: false})")
+    page.get_by_role("button", name="Reset view").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("islandmap.map.getZoom()") == opening
