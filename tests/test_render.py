@@ -1,7 +1,7 @@
 """The rendered page, read as HTML: structure, escaping, offline assets, atomic writes.
 
 folium's element ids are random, so nothing here compares bytes: the page is parsed, and
-the quotes are read out of the page's JSON data block (map.js builds the popups from it;
+the quotes are read out of the page's JSON data block (the front end builds the popups from it;
 tests/test_browser.py and tests/test_panel.py look at them in Chromium).
 """
 
@@ -160,7 +160,7 @@ def quotes(html: str, island: str) -> list[dict]:
 
 
 def head(html: str, island: str) -> Node:
-    """The popup's head (title, names, status, area): a <template> map.js clones."""
+    """The popup's head (title, names, status, area): a <template> the front end clones."""
     return parse(html).find("template", id=f"islandmap-head-{island}")
 
 
