@@ -54,6 +54,9 @@ class Name:
     islet: str | None = None
     guard: Guard | None = None
     context: str | None = None
+    # the rule that generated the form (see islandmap/names.py); "" for a form written
+    # into gazetteer.yaml by hand
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,43 @@ class Gazetteer:
 
 @cache
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer that ships with islandmap."""
+    """The gazetteer that ships with islandmap: the forms written by hand in
+    ``data/gazetteer.yaml``, then the forms generated from ``data/places.yaml`` into
+    ``data/forms.tsv`` (``python -m islandmap.names``). Where both give a form, the
+    hand-written entry wins."""
     data = resources.files("islandmap").joinpath("data/gazetteer.yaml")
-    return parse_gazetteer(data.read_text(encoding="utf-8"), "islandmap/data/gazetteer.yaml")
+    hand = parse_gazetteer(data.read_text(encoding="utf-8"), "islandmap/data/gazetteer.yaml")
+    listing = resources.files("islandmap").joinpath("data/forms.tsv")
+    generated = parse_forms(listing.read_text(encoding="utf-8"))
+    return Gazetteer(names=hand.names + generated, fuzzy_names=hand.fuzzy_names)
+
+
+_GENERATED_KINDS = {"island": "variant", "islet": "islet", "settlement": "settlement"}
+
+
+def parse_forms(text: str) -> tuple[Name, ...]:
+    """The generated forms listed in ``data/forms.tsv`` (tab-separated, a header line)."""
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    names = []
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=True))
+        names.append(
+            Name(
+                form=row["form"],
+                role="island",
+                lang=row["lang"],  # type: ignore[arg-type]
+                island=row["island"],
+                kind=_GENERATED_KINDS[row["kind"]],
+                script=row["script"],
+                source=row["source"],
+                islet=row["place"] if row["kind"] == "islet" else None,
+                guard=row["guard"] or None,  # type: ignore[arg-type]
+                context=row["context"] or None,
+                origin=row["rule"],
+            )
+        )
+    return tuple(names)
 
 
 def load_gazetteer(path: Path) -> Gazetteer:

@@ -248,12 +248,15 @@ def match_articles(
 
 
 def _is_reading_of(previous: tuple[Mention, Name], name: Name, text: str, start: int) -> bool:
-    """択捉島えとろふとう: a reading run into the text right after the name (flattened ruby)."""
+    """択捉島えとろふとう: a reading run into the text after the name (flattened ruby), right
+    after it or after the readings of the names between (択捉島 留別村えとろふとう るべつむら)."""
     mention, previous_name = previous
+    between = text[mention.end : start]
     return (
         previous_name.script == "Jpan"
         and mention.island == name.island
-        and mention.end == start
+        and len(between) <= 12
+        and all(c.isspace() or "\u3041" <= c <= "\u309f" for c in between)
         and all("\u3041" <= c <= "\u309f" for c in text[start : start + 1])
         and _is_kanji(mention.surface[0])
     )
