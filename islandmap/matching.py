@@ -14,11 +14,19 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import cache
 from itertools import accumulate
 
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
-from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention, Passage
+from islandmap.models import (
+    ISLAND_IDS,
+    Article,
+    CollectiveMention,
+    MatchedPassage,
+    Mention,
+    Passage,
+)
 
 # A bracket first, then a look back for the kanji before it: a pattern that starts with a
 # plain character is one the engine can skip through quickly.
@@ -183,10 +191,16 @@ class Matcher:
             start, end = found.span()
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
-            if name is None or not _guard_passes(name, text, start, end):
+            passes = False if name is None else _guard_passes(name, text, start, end)
+            if not passes:
                 position = found.start() + 1
                 continue
             position = found.end()
+            assert name is not None
+            if passes == WEAK:
+                # "Зелёный был открыт…": a common word at a sentence start counts only
+                # where the article names the same place with evidence
+                name = replace(name, context=support_key(name))
             yield start, end, name
 
     def match_passage(self, passage: Passage) -> MatchedPassage:
@@ -200,6 +214,12 @@ class Matcher:
         passages = [p for p in article.passages if include_comments or p.section != "comments"]
         found = self._candidates_by_passage([p.text for p in passages])
         named = {m.island for mentions, _ in found for m, n in mentions if n.context is None}
+        named |= {
+            support_key(n)
+            for mentions, _ in found
+            for _, n in mentions
+            if n.context is None or n.context in named
+        }
         matched = []
         for passage, (mentions, collective) in zip(passages, found, strict=True):
             if not (mentions or collective):
@@ -275,7 +295,8 @@ def _with_context(
     if not needing:
         return tuple(m for m, _ in mentions)
     named = {m.island for m, n in mentions if n.context is None}
-    if len(named) >= LIST_CONTEXT:
+    named |= {support_key(n) for _, n in mentions if n.context is None or n.context in named}
+    if len(named & set(ISLAND_IDS)) >= LIST_CONTEXT:
         named.update(needing)
     named.update(island for island, count in needing.items() if count >= LIST_CONTEXT)
     named.update(article_islands)
@@ -299,7 +320,109 @@ def _first_name_before(text: str, start: int) -> bool:
     return bool(preceding) and preceding[-1] not in ".!?\n:;\x00"
 
 
-def _guard_passes(name: Name, text: str, start: int, end: int) -> bool:
+def _guard_passes(name: Name, text: str, start: int, end: int) -> bool | str:
+    return _guard_holds(name, text, start, end) and _evidence_holds(name, text, start, end)
+
+
+def support_key(name: Name) -> str:
+    """What another mention must name for a weak one to count: its islet or its form."""
+    return "place:" + (name.islet or _key(name.form))
+
+
+# --- the rule set for names that are also something else ------------------------------
+#
+# A name that is also a common word, a person's name or a place elsewhere counts only
+# with evidence; the classes and what each needs:
+#
+#   word       (guard "capitalized" with a context island: Рыбаки "fishermen", Ясный
+#              "clear", Зелёный "green"): a capital counts as evidence only where it
+#              is not the first word of a sentence; at a sentence start the name needs
+#              a place word beside it (посёлок Рыбаки, Рыбаки village, аэропорт Ясный).
+#              It also needs its island named in the article or a list (context).
+#   person     (guards "not-a-surname", "not-a-first-name": Шпанберг, Танфильева,
+#              Юрий): not after a first name or initial, not before a first name, and
+#              not after a common noun whose genitive it is (экспедиции Шпанберга,
+#              капитаном Шпанбергом: the man, not the island); an island word
+#              before it (остров, о.) settles it as the island.
+#   elsewhere  (Habomai, also a district of Nemuro on Hokkaido with its port and
+#              fisheries cooperative): not inside a Hokkaido compound (歯舞漁協,
+#              歯舞産, 歯舞地区, 根室市歯舞), not as "village/cooperative of Habomai",
+#              not as produce "from Habomai" unless the islands are said.
+#              Other places elsewhere (泊村, 海馬島) need their island's context.
+#
+# Misspellings (one edit from a name marked fuzzy) never count as the second part of a
+# hyphenated name: "Yuzhno-Kurlisk" is not Kurilsk on another island.
+
+_SENTENCE_END = ".!?…\n\x00:;"
+_OPENERS = " \t«\"“„'(—–-"
+_PLACE_WORDS_BEFORE = re.compile(
+    r"(?:посёлок|поселок|посёлке|поселке|посёлка|поселка|пос\.|п\.|село|селе|села|с\.|"
+    r"аэропорт|аэропорта|аэропорту|аэропорте|остров|острова|острове|о\.|"
+    r"village of|airport|island of)\s*[«\"“]?$",
+    re.IGNORECASE,
+)
+_PLACE_WORDS_AFTER = re.compile(
+    r"^[»\"”]?\s*(?:village|airport|island|islands|islet|settlement)\b", re.IGNORECASE
+)
+_LIST_AFTER = re.compile(r"\s*[,、]\s*[^\W\d_]")  # "Зелёный, Осколки, Дёмина": a list
+_ISLAND_WORD_BEFORE = re.compile(r"(?:остров|острова|острове|острову|островом|о\.|о-в)\s*$", re.I)
+_COMMON_NOUN_BEFORE = re.compile(
+    r"(?<![\w.])(?!(?:насчёт|насчет|около|возле|вокруг|вдоль|кроме|после|между|через|"
+    r"среди|мимо|напротив|близ|против|вблизи)\s)([а-яё]{4,})\s+$"
+)
+_HABOMAI_FORMS = frozenset({"habomai", "歯舞", "齒舞", "хабомаи"})
+_HOKKAIDO_AFTER = re.compile(
+    r"^(?:(?![群諸島列嶋])[\u4e00-\u9fff]|\s+(?:cooperative|co-op|fisheries|fishery|fishermen|"
+    r"fishermen's|fishing|port|village|district|branch|area|town)\b)",
+    re.IGNORECASE,
+)
+_HOKKAIDO_BEFORE = re.compile(
+    r"(?:根室市|根室|(?:village|town|district|port|cooperative) of(?: the)?\s+)$", re.IGNORECASE
+)
+_PRODUCE_FROM = re.compile(
+    r"(?:kelp|konbu|kombu|seaweed|sea urchins?|scallops?|crabs?|salmon|products?)"
+    r"(?:\s+\w+){0,3}\s+from\s+$",
+    re.IGNORECASE,
+)
+_ISLANDS_AFTER = re.compile(r"^\s*(?:islands|islets|island|group|群島|諸島)", re.IGNORECASE)
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].rstrip(_OPENERS)
+    return not before or before[-1] in _SENTENCE_END
+
+
+WEAK = "weak"  # counts only where the article names the same place with evidence
+
+
+def _evidence_holds(name: Name, text: str, start: int, end: int) -> bool | str:
+    """The rule set above, for the classes a name belongs to."""
+    if name.guard == "capitalized" and name.context is not None:  # a common word
+        if _at_sentence_start(text, start) and not _LIST_AFTER.match(text, end):
+            before = text[max(0, start - 30) : start]
+            after = text[end : end + 20]
+            if _PLACE_WORDS_BEFORE.search(before) or _PLACE_WORDS_AFTER.match(after):
+                return True
+            return WEAK
+        return True
+    if name.guard in ("not-a-surname", "not-a-first-name"):  # a person's name
+        before = text[max(0, start - 30) : start]
+        if _ISLAND_WORD_BEFORE.search(before):
+            return True
+        return _COMMON_NOUN_BEFORE.search(before) is None
+    if name.kind == "misspelling" and start > 1 and text[start - 1] == "-":
+        return not text[start - 2].isalpha()
+    if name.island == "habomai" and _key(name.form) in _HABOMAI_FORMS:  # also on Hokkaido
+        before = text[max(0, start - 60) : start]
+        after = text[end : end + 24]
+        if _HOKKAIDO_AFTER.match(after) or _HOKKAIDO_BEFORE.search(before):
+            return False
+        if _PRODUCE_FROM.search(before) and not _ISLANDS_AFTER.match(after):
+            return False
+    return True
+
+
+def _guard_holds(name: Name, text: str, start: int, end: int) -> bool:
     if name.guard == "no-kanji-before":
         # 帰国後 is "after returning home"; but 国後郡 is Kunashiri's district, and in
         # 国後島古釜布 or 色丹村穴澗 the place follows its island or village
