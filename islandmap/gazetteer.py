@@ -57,6 +57,8 @@ class Name:
     # the rule that generated the form (see islandmap/names.py); "" for a form written
     # into gazetteer.yaml by hand
     origin: str = ""
+    # for a group name: the islands it takes in
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,13 @@ def _expand(
     context = entry.get("context")
     if context is not None and context not in ISLAND_IDS:
         raise _invalid(where, f"{label} ({name}): 'context' must be an island id")
+    covers = entry.get("covers") or ()
+    if role == "collective":
+        if not covers:
+            covers = ISLAND_IDS
+        if not isinstance(covers, list | tuple) or any(c not in ISLAND_IDS for c in covers):
+            raise _invalid(where, f"{label} ({name}): 'covers' must list island ids")
+        covers = tuple(i for i in ISLAND_IDS if i in covers)
     forms = [name.strip()]
     inflect = entry.get("inflect")
     if inflect is not None:
@@ -219,6 +228,7 @@ def _expand(
             islet=entry.get("islet"),
             guard=guard,
             context=context,
+            covers=tuple(covers),
         )
         for form in dict.fromkeys(forms)
     ]

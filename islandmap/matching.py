@@ -178,7 +178,9 @@ class Matcher:
                 mention = Mention(name.island, text[start:end], name.lang, start, end)
                 mentions.append((mention, name))
             elif name.role == "collective":
-                collective.append(CollectiveMention(text[start:end], name.lang, start, end))
+                collective.append(
+                    CollectiveMention(text[start:end], name.lang, start, end, name.covers)
+                )
         return mentions, tuple(collective)
 
     def _scan(
@@ -248,7 +250,7 @@ class Matcher:
             i = bisect_right(starts, c.start) - 1
             shift = starts[i]
             result[i][1].append(
-                CollectiveMention(c.surface, c.lang, c.start - shift, c.end - shift)
+                CollectiveMention(c.surface, c.lang, c.start - shift, c.end - shift, c.covers)
             )
         return [(m, tuple(c)) for m, c in result]
 

@@ -108,3 +108,21 @@ def test_habomai_the_islands_still_counts(matcher, text):
 def test_a_misspelt_compound_name_is_not_another_settlement(matcher):
     mentions, _ = matcher.find("Flights land at Yuzhno-Kurlisk on Kunashir.")
     assert "iturup" not in {m.island for m in mentions}, mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "covers"),
+    [
+        ("Рыбаки Малой Курильской гряды вышли в море.", ("shikotan", "habomai")),
+        ("На Малой Курильской гряде нет аэропорта.", ("shikotan", "habomai")),
+        ("Пограничники Малой гряды Курильских островов", ("shikotan", "habomai")),
+        ("the Lesser Kuril Chain", ("shikotan", "habomai")),
+        ("北方領土の返還", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("四島交流事業", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("жители Южных Курил", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("вулканы Большой Курильской гряды", ("iturup", "kunashir")),
+    ],
+)
+def test_group_names_say_which_islands_they_cover(matcher, text, covers):
+    _, collective = matcher.find(text)
+    assert [c.covers for c in collective] == [covers], collective
