@@ -78,18 +78,20 @@ def default_gazetteer() -> Gazetteer:
     data = resources.files("islandmap").joinpath("data/gazetteer.yaml")
     hand = parse_gazetteer(data.read_text(encoding="utf-8"), "islandmap/data/gazetteer.yaml")
     listing = resources.files("islandmap").joinpath("data/forms.tsv")
-    generated = parse_forms(listing.read_text(encoding="utf-8"))
-    return Gazetteer(names=hand.names + generated, fuzzy_names=hand.fuzzy_names)
+    generated, fuzzy = parse_forms(listing.read_text(encoding="utf-8"))
+    return Gazetteer(names=hand.names + generated, fuzzy_names=hand.fuzzy_names + fuzzy)
 
 
 _GENERATED_KINDS = {"island": "variant", "islet": "islet", "settlement": "settlement"}
 
 
-def parse_forms(text: str) -> tuple[Name, ...]:
-    """The generated forms listed in ``data/forms.tsv`` (tab-separated, a header line)."""
+def parse_forms(text: str) -> tuple[tuple[Name, ...], tuple[Name, ...]]:
+    """The generated forms listed in ``data/forms.tsv`` (tab-separated, a header line),
+    and those of them whose misspellings count too."""
     lines = text.splitlines()
     header = lines[0].split("\t")
     names = []
+    fuzzy = []
     for line in lines[1:]:
         row = dict(zip(header, line.split("\t"), strict=True))
         names.append(
@@ -107,7 +109,9 @@ def parse_forms(text: str) -> tuple[Name, ...]:
                 origin=row["rule"],
             )
         )
-    return tuple(names)
+        if row["fuzzy"]:
+            fuzzy.append(names[-1])
+    return tuple(names), tuple(fuzzy)
 
 
 def load_gazetteer(path: Path) -> Gazetteer:

@@ -42,7 +42,8 @@ DATA = Path(__file__).resolve().parent / "data"
 PLACES = DATA / "places.yaml"
 FORMS = DATA / "forms.tsv"
 COLUMNS = (
-    "form", "place", "island", "lang", "script", "kind", "rule", "guard", "context", "source"
+    "form", "place", "island", "lang", "script", "kind", "rule", "guard", "context", "fuzzy",
+    "source",
 )
 
 # --- Japanese kana: Hepburn and Polivanov --------------------------------------------
@@ -179,6 +180,61 @@ def _to_hiragana(text: str) -> str:
 
 def katakana(hiragana: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in hiragana)
+
+
+def kunrei(hepburn: str) -> str:
+    """The Kunrei-shiki spelling of a Hepburn one (Kunasiri, Sikotan, Etorohu): the
+    system of Japan's official romanisation of 1954, found in maps and older texts."""
+    text = hepburn.replace("tch", "tt")
+    for old, new in (("sh", "sy"), ("ch", "ty"), ("ts", "t"), ("fu", "hu"), ("j", "zy")):
+        text = text.replace(old, new)
+    for old, new in (("syi", "si"), ("tyi", "ti"), ("zyi", "zi")):
+        text = text.replace(old, new)
+    long = {"ā": "â", "ī": "î", "ū": "û", "ē": "ê", "ō": "ô"}
+    return "".join(long.get(c, c) for c in text)
+
+
+# --- Russian names in Latin: the transliteration systems -----------------------------
+
+_TRANSLIT_COMMON = dict(zip("абвгдзиклмнопрстуфэ", "abvgdziklmnoprstufe", strict=True))
+_TRANSLIT = {
+    # BGN/PCGN, as maps and the English-language press write Russian names
+    "bgn": {"е": "e", "ё": "yo", "ж": "zh", "й": "y", "х": "kh", "ц": "ts", "ч": "ch",
+            "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "ю": "yu", "я": "ya"},
+    # the scholarly system (and ISO 9 without its rarer letters)
+    "scholarly": {"е": "e", "ё": "ë", "ж": "ž", "й": "j", "х": "ch", "ц": "c", "ч": "č",
+                  "ш": "š", "щ": "šč", "ъ": "", "ы": "y", "ь": "ʹ", "ю": "ju", "я": "ja"},
+    # the Library of Congress system without its ligatures and apostrophes
+    "loc": {"е": "e", "ё": "e", "ж": "zh", "й": "i", "х": "kh", "ц": "ts", "ч": "ch",
+            "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "ю": "iu", "я": "ia"},
+}
+
+
+def transliterate(cyrillic: str) -> set[str]:
+    """A Russian name in Latin by the systems real text uses: BGN/PCGN (Yuzhno-Kurilsk),
+    scholarly (Južno-Kurilʹsk, also without ʹ) and Library of Congress (Iuzhno-Kurilsk);
+    BGN also with ye for е after a vowel and at the start, and the -yy ending as -y."""
+    plain = _strip_stress(cyrillic)
+    out = set()
+    for system, table in _TRANSLIT.items():
+        letters = {**_TRANSLIT_COMMON, **table}
+        spelled = []
+        for n, char in enumerate(plain):
+            lower = char.lower()
+            latin = letters.get(lower, char)
+            if system == "bgn" and lower == "е" and (n == 0 or plain[n - 1].lower() in "аеёиоуыэюяьъ -"):
+                latin = "ye"
+            spelled.append(latin.capitalize() if char.isupper() and latin else latin)
+        word = "".join(spelled)
+        out.add(word)
+        if system == "scholarly":
+            out.add(word.replace("ʹ", ""))
+            out.add(word.replace("ʹ", "'"))
+        if system == "bgn" and word.endswith("yy"):
+            out.add(word[:-1])  # Zelenyy → Zeleny, as the press writes it
+        if system == "bgn" and "ye" in word:
+            out.add(word.replace("ye", "e").replace("Ye", "E"))
+    return out
 
 
 # --- old character forms (kyūjitai) --------------------------------------------------
@@ -423,6 +479,7 @@ class Form:
     rule: str
     guard: str
     context: str
+    fuzzy: str  # "yes": one-letter misspellings count too (as Kurilsk's do)
     source: str
 
     def row(self) -> list[str]:
@@ -472,8 +529,17 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                 guard = _GUARDS.get(needs, "capitalized")
         elif bare and script == "Jpan" and len(form) <= 2 and _all_kanji(form):
             guard = "no-kanji-before"  # 国後 in 帰国後 ("after returning home")
+        # misspellings of settlement names people write in Latin: Malokurilskoe,
+        # Krabozavodskoe, Golovnino; never of a name that is also something else
+        fuzzy = (
+            "yes"
+            if script == "Latn" and rule == "base" and not context and not guard
+            and kind == "settlement" and len(form) >= 7
+            else ""
+        )
         out.append(
-            Form(form, pid, island, lang, script, kind, rule, guard, context, side["source"])
+            Form(form, pid, island, lang, script, kind, rule, guard, context, fuzzy,
+                 side["source"])
         )
 
     ja = place.get("ja")
@@ -496,12 +562,15 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
         if len(kana) >= 3 and (bare_ok or not suffix) and kana != kanji:
             add(kana, "ja", "Jpan", "katakana-ja", ja, bare=True)
         words = _LATIN_WORDS.get(suffix, ())
-        for latin in sorted(romanize(reading)):
+        hepburn = sorted(romanize(reading))
+        spellings = [(h, "hepburn") for h in hepburn] + [(kunrei(h), "kunrei") for h in hepburn]
+        for latin, rule in spellings:
             latin = latin[:1].upper() + latin[1:]
             if bare_ok or not suffix:
-                add(latin, "ja", "Latn", "hepburn", ja, bare=True)
+                add(latin, "ja", "Latn", rule, ja, bare=True)
             for word in words:
-                add(latin + word, "ja", "Latn", "hepburn", ja, bare=False)
+                add(latin + word, "ja", "Latn", rule, ja, bare=False)
+        _calques(ja, "ja", add)
         cyr_words = _CYRILLIC_WORDS.get(suffix, ())
         for cyr in sorted(polivanov(reading)):
             cyr = cyr[:1].upper() + cyr[1:]
@@ -533,11 +602,16 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                 cases = decline(plain, declension)
             for n, form in enumerate(dict.fromkeys(cases)):
                 add(form, "ru", "Cyrl", "base" if n == 0 else "case", ru, bare=True)
-        for spelled in ru.get("latin", []):
-            add(spelled, "ru", "Latn", "base", ru, bare=True)
+        _calques(ru, "ru", add)
+        given = ru.get("latin", [])
+        systematic = sorted(transliterate(name) - set(given))
+        for spelled in given + systematic:
+            add(spelled, "ru", "Latn", "base" if spelled in given else "translit", ru, bare=True)
             if ru.get("genitive"):
                 for word in (" Island", " Islands", " islet"):
                     add(spelled + word, "ru", "Latn", "base", ru, bare=False)
+            if spelled not in given:
+                continue
             for form in latin_cases(spelled, declension.split()[-1]):
                 add(form, "ru", "Latn", "latin-case", ru, bare=True)
         for kana in sorted(russian_katakana(name)):
@@ -546,6 +620,13 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
             if len(kana) >= 3:
                 add(kana, "ru", "Jpan", "katakana-ru", ru, bare=True)
     return out
+
+
+def _calques(side: dict[str, Any], lang: str, add: Any) -> None:
+    """The name translated word for word, as machine translation writes it (остров
+    Зелёный → Green Island): other places have such names, so they need context."""
+    for calque in side.get("calques", []):
+        add(calque, lang, "Latn", "calque", {**side, "needs": "elsewhere"}, bare=True)
 
 
 _LATIN_WORDS = {

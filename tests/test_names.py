@@ -18,7 +18,7 @@ def test_every_generated_form_names_its_rule_and_a_source():
     for row in rows:
         assert row["rule"] in {
             "base", "case", "hepburn", "polivanov", "katakana-ja", "katakana-ru",
-            "kyujitai", "latin-case", "reading",
+            "kyujitai", "latin-case", "reading", "kunrei", "translit", "calque",
         }, row
         assert row["source"].startswith(("http://", "https://")), row
 
@@ -70,6 +70,22 @@ def test_russian_names_in_katakana(russian, katakana):
     assert katakana in names.russian_katakana(russian)
 
 
+def test_kunrei_shiki():
+    assert names.kunrei("shikotan") == "sikotan"
+    assert names.kunrei("kunashiri") == "kunasiri"
+    assert names.kunrei("etorofu") == "etorohu"
+    assert names.kunrei("shana") == "syana"
+    assert names.kunrei("suishō") == "suisyô"
+
+
+def test_russian_names_in_the_latin_transliteration_systems():
+    assert {"Yuzhno-Kurilsk", "Južno-Kurilʹsk", "Južno-Kurilsk", "Iuzhno-Kurilsk"} <= (
+        names.transliterate("Южно-Курильск")
+    )
+    assert {"Zelyonyy", "Zelyony", "Zelënyj"} <= names.transliterate("Зелёный")
+    assert "Kunašir" in names.transliterate("Кунаши́р")
+
+
 def test_old_character_forms():
     assert "擇捉島" in names.kyujitai("択捉島")
     assert "國後島" in names.kyujitai("国後島")
@@ -116,8 +132,18 @@ def matcher():
         ("He lives in Yuzhno-Kurilske now.", "kunashir", "ru"),
         ("Жители Отрады на Кунашире", "kunashir", "ru"),
         ("Kunashiri-jima and its volcanoes", "kunashir", "ja"),
+        ("Kunasiri-tô (1:50 000 map sheet)", "kunashir", "ja"),
+        ("the port of Južno-Kurilʹsk", "kunashir", "ru"),
+        ("Flights land at Yuzhno-Kurlisk twice a week.", "kunashir", "ru"),
+        ("A cannery in Krabozavodskoe and one in Malokurilskoe", "shikotan", "ru"),
     ],
 )
 def test_generated_forms_are_found(matcher, text, island, lang):
     mentions, _ = matcher.find(text)
     assert (island, lang) in {(m.island, m.lang) for m in mentions}, mentions
+
+
+def test_a_calque_counts_only_where_its_island_is_named(matcher):
+    assert not matcher.find("Green Island is a popular resort in Taiwan.")[0]
+    mentions, _ = matcher.find("Green Island, the largest of the Habomai islets")
+    assert [m.surface for m in mentions] == ["Green Island", "Habomai"]
