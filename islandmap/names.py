@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -204,6 +205,14 @@ _TRANSLIT = {
     # the scholarly system (and ISO 9 without its rarer letters)
     "scholarly": {"е": "e", "ё": "ë", "ж": "ž", "й": "j", "х": "ch", "ц": "c", "ч": "č",
                   "ш": "š", "щ": "šč", "ъ": "", "ы": "y", "ь": "ʹ", "ю": "ju", "я": "ja"},
+    # French and German practice, as older books and the German press write the names
+    # (Kounachir, Chikotan; Kunaschir, Schikotan)
+    "french": {"е": "e", "ё": "io", "ж": "j", "й": "ï", "х": "kh", "ц": "ts", "ч": "tch",
+               "ш": "ch", "щ": "chtch", "ъ": "", "ы": "y", "ь": "", "ю": "iou", "я": "ia",
+               "у": "ou"},
+    "german": {"е": "e", "ё": "jo", "ж": "sch", "й": "i", "х": "ch", "ц": "z", "ч": "tsch",
+               "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "ю": "ju", "я": "ja",
+               "в": "w", "з": "s", "с": "s"},
     # the Library of Congress system without its ligatures and apostrophes
     "loc": {"е": "e", "ё": "e", "ж": "zh", "й": "i", "х": "kh", "ц": "ts", "ч": "ch",
             "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "ю": "iu", "я": "ia"},
@@ -212,7 +221,8 @@ _TRANSLIT = {
 
 def transliterate(cyrillic: str) -> set[str]:
     """A Russian name in Latin by the systems real text uses: BGN/PCGN (Yuzhno-Kurilsk),
-    scholarly (Južno-Kurilʹsk, also without ʹ) and Library of Congress (Iuzhno-Kurilsk);
+    scholarly (Južno-Kurilʹsk, also without ʹ), Library of Congress (Iuzhno-Kurilsk),
+    French (Kounachir) and German (Kunaschir);
     BGN also with ye for е after a vowel and at the start, and the -yy ending as -y."""
     plain = _strip_stress(cyrillic)
     out = set()
@@ -331,6 +341,24 @@ def latin_cases(latin: str, declension: str) -> list[str]:
     return []
 
 
+def old_orthography(cases: list[str]) -> list[str]:
+    """The case forms as written before 1918: ъ after a final consonant (Кунаширъ), ѣ
+    for the prepositional е of a masculine noun (на Итурупѣ), і before a vowel."""
+    out = []
+    for form in cases:
+        old = form
+        if old[-1:].lower() in "бвгджзклмнпрстфхцчшщ":
+            old += "ъ"
+        elif len(cases) == 6 and form == cases[5] and form.endswith("е") and cases[0][-1:] in (
+            "бвгджзклмнпрстфхцчшщ"
+        ):
+            old = form[:-1] + "ѣ"
+        old = re.sub("и(?=[аеёиоуыэюяй])", "і", old)
+        if old != form:
+            out.append(old)
+    return out
+
+
 # --- Russian names in katakana -------------------------------------------------------
 
 _ROWS = {
@@ -404,8 +432,11 @@ def _katakana_word(word: str) -> set[str]:
             i += 1
             continue
         if letter == "й":
-            # ый and ий end in イ already (ヌイ); ой, ай, ей add イ
-            if i and letters[i - 1][0] not in "ыи":
+            # ый ends in イ already (ヌイ); ий is long (ポロンスキー); ой, ай, ей add イ
+            if i and letters[i - 1][0] == "и":
+                for lst in (plain, marked, geminate):
+                    lst.append("ー")
+            elif i and letters[i - 1][0] != "ы":
                 for lst in (plain, marked, geminate):
                     lst.append("イ")
             i += 1
@@ -602,6 +633,8 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                 cases = decline(plain, declension)
             for n, form in enumerate(dict.fromkeys(cases)):
                 add(form, "ru", "Cyrl", "base" if n == 0 else "case", ru, bare=True)
+            for form in old_orthography(cases):
+                add(form, "ru", "Cyrl", "old-orthography", ru, bare=True)
         _calques(ru, "ru", add)
         given = ru.get("latin", [])
         systematic = sorted(transliterate(name) - set(given))
@@ -614,7 +647,8 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                 continue
             for form in latin_cases(spelled, declension.split()[-1]):
                 add(form, "ru", "Latn", "latin-case", ru, bare=True)
-        for kana in sorted(russian_katakana(name)):
+        spoken = {k for n in [name, *ru.get("katakana_from", [])] for k in russian_katakana(n)}
+        for kana in sorted(spoken):
             if ru.get("genitive"):
                 add(kana + "島", "ru", "Jpan", "katakana-ru", ru, bare=False)
             if len(kana) >= 3:

@@ -19,6 +19,7 @@ def test_every_generated_form_names_its_rule_and_a_source():
         assert row["rule"] in {
             "base", "case", "hepburn", "polivanov", "katakana-ja", "katakana-ru",
             "kyujitai", "latin-case", "reading", "kunrei", "translit", "calque",
+            "old-orthography",
         }, row
         assert row["source"].startswith(("http://", "https://")), row
 
@@ -84,6 +85,18 @@ def test_russian_names_in_the_latin_transliteration_systems():
     )
     assert {"Zelyonyy", "Zelyony", "Zelënyj"} <= names.transliterate("Зелёный")
     assert "Kunašir" in names.transliterate("Кунаши́р")
+    assert {"Kounachir", "Kunaschir"} <= names.transliterate("Кунаши́р")
+    assert {"Chikotan", "Schikotan"} <= names.transliterate("Шикота́н")
+
+
+def test_russian_spelling_before_1918():
+    cases = names.decline("Итуруп", "m")
+    assert {"Итурупъ", "Итурупомъ", "Итурупѣ"} <= set(names.old_orthography(cases))
+
+
+def test_the_islets_named_after_men_in_katakana():
+    assert "ポロンスキー" in names.russian_katakana("Поло́нский")
+    assert "タンフィリエフ" in names.russian_katakana("Танфи́льев")
 
 
 def test_old_character_forms():
@@ -136,6 +149,9 @@ def matcher():
         ("the port of Južno-Kurilʹsk", "kunashir", "ru"),
         ("Flights land at Yuzhno-Kurlisk twice a week.", "kunashir", "ru"),
         ("A cannery in Krabozavodskoe and one in Malokurilskoe", "shikotan", "ru"),
+        ("Экспедиція высадилась на Кунаширѣ.", "kunashir", "ru"),
+        ("Die Insel Kunaschir liegt vor Hokkaido.", "kunashir", "ru"),
+        ("多楽島（ポロンスキー島）", "habomai", "ru"),
     ],
 )
 def test_generated_forms_are_found(matcher, text, island, lang):
