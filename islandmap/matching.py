@@ -216,12 +216,14 @@ class Matcher:
         passages = [p for p in article.passages if include_comments or p.section != "comments"]
         found = self._candidates_by_passage([p.text for p in passages])
         named = {m.island for mentions, _ in found for m, n in mentions if n.context is None}
-        named |= {
-            support_key(n)
-            for mentions, _ in found
-            for _, n in mentions
-            if n.context is None or n.context in named
-        }
+        # any weak mention (_is_weak, written out: this runs for every article)
+        if any(n.context and n.context[0] == "p" for mentions, _ in found for _, n in mentions):
+            named |= {
+                support_key(n)
+                for mentions, _ in found
+                for _, n in mentions
+                if n.context is None or n.context in named
+            }
         matched = []
         for passage, (mentions, collective) in zip(passages, found, strict=True):
             if not (mentions or collective):
@@ -297,7 +299,8 @@ def _with_context(
     if not needing:
         return tuple(m for m, _ in mentions)
     named = {m.island for m, n in mentions if n.context is None}
-    named |= {support_key(n) for _, n in mentions if n.context is None or n.context in named}
+    if any(n.context and n.context[0] == "p" for _, n in mentions):  # _is_weak, inline
+        named |= {support_key(n) for _, n in mentions if n.context is None or n.context in named}
     if len(named & set(ISLAND_IDS)) >= LIST_CONTEXT:
         named.update(needing)
     named.update(island for island, count in needing.items() if count >= LIST_CONTEXT)
@@ -328,7 +331,14 @@ def _guard_passes(name: Name, text: str, start: int, end: int) -> bool | str:
 
 def support_key(name: Name) -> str:
     """What another mention must name for a weak one to count: its islet or its form."""
-    return "place:" + (name.islet or _key(name.form))
+    return _PLACE + (name.islet or name.form)
+
+
+_PLACE = "place:"  # no island id starts with p
+
+
+def _is_weak(name: Name) -> bool:
+    return name.context is not None and name.context.startswith(_PLACE)
 
 
 # --- the rule set for names that are also something else ------------------------------
@@ -399,6 +409,8 @@ WEAK = "weak"  # counts only where the article names the same place with evidenc
 
 def _evidence_holds(name: Name, text: str, start: int, end: int) -> bool | str:
     """The rule set above, for the classes a name belongs to."""
+    if name.guard is None and name.island != "habomai" and name.kind != "misspelling":
+        return True  # most names: nothing else has them
     if name.guard == "capitalized" and name.context is not None:  # a common word
         if _at_sentence_start(text, start) and not _LIST_AFTER.match(text, end):
             before = text[max(0, start - 30) : start]
@@ -414,7 +426,7 @@ def _evidence_holds(name: Name, text: str, start: int, end: int) -> bool | str:
         return _COMMON_NOUN_BEFORE.search(before) is None
     if name.kind == "misspelling" and start > 1 and text[start - 1] == "-":
         return not text[start - 2].isalpha()
-    if name.island == "habomai" and _key(name.form) in _HABOMAI_FORMS:  # also on Hokkaido
+    if name.island == "habomai" and name.form.lower() in _HABOMAI_FORMS:  # also on Hokkaido
         before = text[max(0, start - 60) : start]
         after = text[end : end + 24]
         if _HOKKAIDO_AFTER.match(after) or _HOKKAIDO_BEFORE.search(before):
@@ -482,9 +494,10 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
 def _one_edit(word: str) -> set[str]:
     """The misspellings people make: a letter dropped or doubled, two letters swapped, a
     vowel written for another (Etorufu). Consonant swaps are left out: they would make
-    other words."""
+    other words. The first letter stays: people seldom get it wrong, and each variant
+    that starts differently would slow the scan of every word."""
     vowels = "aeiouy"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     doubles = {a + b[0] + b for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}

@@ -43,7 +43,16 @@ DATA = Path(__file__).resolve().parent / "data"
 PLACES = DATA / "places.yaml"
 FORMS = DATA / "forms.tsv"
 COLUMNS = (
-    "form", "place", "island", "lang", "script", "kind", "rule", "guard", "context", "fuzzy",
+    "form",
+    "place",
+    "island",
+    "lang",
+    "script",
+    "kind",
+    "rule",
+    "guard",
+    "context",
+    "fuzzy",
     "source",
 )
 
@@ -200,22 +209,94 @@ def kunrei(hepburn: str) -> str:
 _TRANSLIT_COMMON = dict(zip("абвгдзиклмнопрстуфэ", "abvgdziklmnoprstufe", strict=True))
 _TRANSLIT = {
     # BGN/PCGN, as maps and the English-language press write Russian names
-    "bgn": {"е": "e", "ё": "yo", "ж": "zh", "й": "y", "х": "kh", "ц": "ts", "ч": "ch",
-            "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "ю": "yu", "я": "ya"},
+    "bgn": {
+        "е": "e",
+        "ё": "yo",
+        "ж": "zh",
+        "й": "y",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "ю": "yu",
+        "я": "ya",
+    },
     # the scholarly system (and ISO 9 without its rarer letters)
-    "scholarly": {"е": "e", "ё": "ë", "ж": "ž", "й": "j", "х": "ch", "ц": "c", "ч": "č",
-                  "ш": "š", "щ": "šč", "ъ": "", "ы": "y", "ь": "ʹ", "ю": "ju", "я": "ja"},
+    "scholarly": {
+        "е": "e",
+        "ё": "ë",
+        "ж": "ž",
+        "й": "j",
+        "х": "ch",
+        "ц": "c",
+        "ч": "č",
+        "ш": "š",
+        "щ": "šč",
+        "ъ": "",
+        "ы": "y",
+        "ь": "ʹ",
+        "ю": "ju",
+        "я": "ja",
+    },
     # French and German practice, as older books and the German press write the names
     # (Kounachir, Chikotan; Kunaschir, Schikotan)
-    "french": {"е": "e", "ё": "io", "ж": "j", "й": "ï", "х": "kh", "ц": "ts", "ч": "tch",
-               "ш": "ch", "щ": "chtch", "ъ": "", "ы": "y", "ь": "", "ю": "iou", "я": "ia",
-               "у": "ou"},
-    "german": {"е": "e", "ё": "jo", "ж": "sch", "й": "i", "х": "ch", "ц": "z", "ч": "tsch",
-               "ш": "sch", "щ": "schtsch", "ъ": "", "ы": "y", "ь": "", "ю": "ju", "я": "ja",
-               "в": "w", "з": "s", "с": "s"},
+    "french": {
+        "е": "e",
+        "ё": "io",
+        "ж": "j",
+        "й": "ï",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "tch",
+        "ш": "ch",
+        "щ": "chtch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "ю": "iou",
+        "я": "ia",
+        "у": "ou",
+    },
+    "german": {
+        "е": "e",
+        "ё": "jo",
+        "ж": "sch",
+        "й": "i",
+        "х": "ch",
+        "ц": "z",
+        "ч": "tsch",
+        "ш": "sch",
+        "щ": "schtsch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "ю": "ju",
+        "я": "ja",
+        "в": "w",
+        "з": "s",
+        "с": "s",
+    },
     # the Library of Congress system without its ligatures and apostrophes
-    "loc": {"е": "e", "ё": "e", "ж": "zh", "й": "i", "х": "kh", "ц": "ts", "ч": "ch",
-            "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "ю": "iu", "я": "ia"},
+    "loc": {
+        "е": "e",
+        "ё": "e",
+        "ж": "zh",
+        "й": "i",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "ю": "iu",
+        "я": "ia",
+    },
 }
 
 
@@ -232,7 +313,8 @@ def transliterate(cyrillic: str) -> set[str]:
         for n, char in enumerate(plain):
             lower = char.lower()
             latin = letters.get(lower, char)
-            if system == "bgn" and lower == "е" and (n == 0 or plain[n - 1].lower() in "аеёиоуыэюяьъ -"):
+            after_vowel = n == 0 or plain[n - 1].lower() in "аеёиоуыэюяьъ -"
+            if system == "bgn" and lower == "е" and after_vowel:
                 latin = "ye"
             spelled.append(latin.capitalize() if char.isupper() and latin else latin)
         word = "".join(spelled)
@@ -250,9 +332,25 @@ def transliterate(cyrillic: str) -> set[str]:
 # --- old character forms (kyūjitai) --------------------------------------------------
 
 KYUJITAI = {
-    "択": "擇", "国": "國", "歯": "齒", "発": "發", "楽": "樂", "沢": "澤", "広": "廣",
-    "来": "來", "別": "別", "様": "樣", "栄": "榮", "円": "圓", "万": "萬", "湾": "灣",
-    "岳": "嶽", "乗": "乘", "継": "繼", "浜": "濱", "島": "嶋",
+    "択": "擇",
+    "国": "國",
+    "歯": "齒",
+    "発": "發",
+    "楽": "樂",
+    "沢": "澤",
+    "広": "廣",
+    "来": "來",
+    "別": "別",
+    "様": "樣",
+    "栄": "榮",
+    "円": "圓",
+    "万": "萬",
+    "湾": "灣",
+    "岳": "嶽",
+    "乗": "乘",
+    "継": "繼",
+    "浜": "濱",
+    "島": "嶋",
 }
 
 
@@ -349,8 +447,11 @@ def old_orthography(cases: list[str]) -> list[str]:
         old = form
         if old[-1:].lower() in "бвгджзклмнпрстфхцчшщ":
             old += "ъ"
-        elif len(cases) == 6 and form == cases[5] and form.endswith("е") and cases[0][-1:] in (
-            "бвгджзклмнпрстфхцчшщ"
+        elif (
+            len(cases) == 6
+            and form == cases[5]
+            and form.endswith("е")
+            and cases[0][-1:] in ("бвгджзклмнпрстфхцчшщ")
         ):
             old = form[:-1] + "ѣ"
         old = re.sub("и(?=[аеёиоуыэюяй])", "і", old)
@@ -363,19 +464,49 @@ def old_orthography(cases: list[str]) -> list[str]:
 
 _ROWS = {
     # consonant → kana for a, i, u, e, o
-    "к": "カキクケコ", "г": "ガギグゲゴ", "с": "サシスセソ", "з": "ザジズゼゾ",
-    "т": ("タ", "チ", "トゥ", "テ", "ト"), "д": ("ダ", "ジ", "ドゥ", "デ", "ド"),
-    "н": "ナニヌネノ", "х": "ハヒフヘホ", "б": "バビブベボ", "п": "パピプペポ",
-    "м": "マミムメモ", "р": "ラリルレロ", "л": "ラリルレロ",
-    "в": ("ヴァ", "ヴィ", "ヴ", "ヴェ", "ヴォ"), "ф": ("ファ", "フィ", "フ", "フェ", "フォ"),
-    "ш": ("シャ", "シ", "シュ", "シェ", "ショ"), "щ": ("シチャ", "シチ", "シチュ", "シチェ", "シチョ"),
-    "ж": ("ジャ", "ジ", "ジュ", "ジェ", "ジョ"), "ч": ("チャ", "チ", "チュ", "チェ", "チョ"),
-    "ц": ("ツァ", "ツィ", "ツ", "ツェ", "ツォ"), "": "アイウエオ",
+    "к": "カキクケコ",
+    "г": "ガギグゲゴ",
+    "с": "サシスセソ",
+    "з": "ザジズゼゾ",
+    "т": ("タ", "チ", "トゥ", "テ", "ト"),
+    "д": ("ダ", "ジ", "ドゥ", "デ", "ド"),
+    "н": "ナニヌネノ",
+    "х": "ハヒフヘホ",
+    "б": "バビブベボ",
+    "п": "パピプペポ",
+    "м": "マミムメモ",
+    "р": "ラリルレロ",
+    "л": "ラリルレロ",
+    "в": ("ヴァ", "ヴィ", "ヴ", "ヴェ", "ヴォ"),
+    "ф": ("ファ", "フィ", "フ", "フェ", "フォ"),
+    "ш": ("シャ", "シ", "シュ", "シェ", "ショ"),
+    "щ": ("シチャ", "シチ", "シチュ", "シチェ", "シチョ"),
+    "ж": ("ジャ", "ジ", "ジュ", "ジェ", "ジョ"),
+    "ч": ("チャ", "チ", "チュ", "チェ", "チョ"),
+    "ц": ("ツァ", "ツィ", "ツ", "ツェ", "ツォ"),
+    "": "アイウエオ",
 }
 _FINAL = {
-    "к": "ク", "г": "グ", "с": "ス", "з": "ズ", "т": "ト", "д": "ド", "н": "ン", "х": "フ",
-    "б": "ブ", "п": "プ", "м": "ム", "р": "ル", "л": "ル", "в": "フ", "ф": "フ", "ш": "シュ",
-    "щ": "シチ", "ж": "ジュ", "ч": "チ", "ц": "ツ",
+    "к": "ク",
+    "г": "グ",
+    "с": "ス",
+    "з": "ズ",
+    "т": "ト",
+    "д": "ド",
+    "н": "ン",
+    "х": "フ",
+    "б": "ブ",
+    "п": "プ",
+    "м": "ム",
+    "р": "ル",
+    "л": "ル",
+    "в": "フ",
+    "ф": "フ",
+    "ш": "シュ",
+    "щ": "シチ",
+    "ж": "ジュ",
+    "ч": "チ",
+    "ц": "ツ",
 }
 _SOFT_FINAL = {"л": "リ", "н": "ニ", "т": "チ", "д": "ジ", "с": "シ", "з": "ジ", "р": "リ"}
 _VOWEL_INDEX = {"а": 0, "и": 1, "ы": 1, "у": 2, "э": 3, "е": 3, "о": 4}
@@ -447,15 +578,15 @@ def _katakana_word(word: str) -> set[str]:
             continue
         if nxt and nxt in vowels:
             v_stressed = letters[i + 1][1] or nxt == "ё"
-            if nxt in "яюё" or (nxt == "е" and letter in "лрнсзтдкгхбпмвф" and False):
-                base = row[1] if letter not in "тд" else ("チ" if letter == "т" else "ジ")
-                kana = base + _IOTATED[nxt][0]
-                if letter in "шжч":
-                    kana = row[1] + _IOTATED[nxt][0]
+            if nxt in "яюё":
+                # the consonant's i-kana with a small ャュョ: リャ, ニュ, ジョ (Дёмин)
+                kana = row[1] + _IOTATED[nxt][0]
             elif nxt == "ы":
-                kana = row[1] if letter not in "тд" else ("ティ" if letter == "т" else "ディ")
-                if letter == "н" or letter == "м" or letter == "р" or letter == "б":
-                    kana = row[2] + "イ" if letter != "р" else "ルイ"
+                # ны, мы, бы as ヌイ, ムイ, ブイ; ры as ルイ; the others as their i-kana
+                if letter in "нмбр":
+                    kana = row[2] + "イ"
+                else:
+                    kana = {"т": "ティ", "д": "ディ"}.get(letter, row[1])
             elif nxt == "и" and letter in "тд":
                 kana = "ティ" if letter == "т" else "ディ"
             else:
@@ -466,7 +597,7 @@ def _katakana_word(word: str) -> set[str]:
             i += 2
             continue
         # consonant before a consonant or at the end
-        if nxt == "ь" and letter in _SOFT_FINAL:  # noqa: SIM114
+        if nxt == "ь" and letter in _SOFT_FINAL:
             kana = _SOFT_FINAL[letter]
         elif letter == "ж" and nxt:
             kana = "ジ"
@@ -480,14 +611,25 @@ def _katakana_word(word: str) -> set[str]:
             lst.append(kana)
         i += 1
     forms = {"".join(plain), "".join(marked), "".join(geminate)}
-    with_b = {f.replace("ヴァ", "バ").replace("ヴィ", "ビ").replace("ヴェ", "ベ")
-              .replace("ヴォ", "ボ").replace("ヴ", "ブ") for f in forms}
+    with_b = {
+        f.replace("ヴァ", "バ")
+        .replace("ヴィ", "ビ")
+        .replace("ヴェ", "ベ")
+        .replace("ヴォ", "ボ")
+        .replace("ヴ", "ブ")
+        for f in forms
+    }
     return {f for f in forms | with_b if f}
 
 
 def _add(
-    plain: list[str], marked: list[str], geminate: list[str], kana: str, stressed: bool,
-    nxt: str, after: str,
+    plain: list[str],
+    marked: list[str],
+    geminate: list[str],
+    kana: str,
+    stressed: bool,
+    nxt: str,
+    after: str,
 ) -> None:
     plain.append(kana)
     geminate.append(kana)
@@ -517,7 +659,9 @@ class Form:
         return [getattr(self, c) for c in COLUMNS]
 
 
-def generate(places: list[dict[str, Any]], written: set[str] = frozenset()) -> list[Form]:
+def generate(
+    places: list[dict[str, Any]], written: frozenset[str] | set[str] = frozenset()
+) -> list[Form]:
     """Every form of every place, in a stable order, once each, leaving out the forms
     whose matching key is in *written* (the forms gazetteer.yaml gives by hand)."""
     from islandmap.matching import _key
@@ -546,9 +690,7 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
     pid, island, kind = place["id"], place["island"], place["kind"]
     out: list[Form] = []
 
-    def add(
-        form: str, lang: str, script: str, rule: str, side: dict[str, Any], bare: bool
-    ) -> None:
+    def add(form: str, lang: str, script: str, rule: str, side: dict[str, Any], bare: bool) -> None:
         """*bare*: the name alone, without an island word that would settle what it is."""
         needs = side.get("needs")
         guard, context = "", ""
@@ -564,13 +706,16 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
         # Krabozavodskoe, Golovnino; never of a name that is also something else
         fuzzy = (
             "yes"
-            if script == "Latn" and rule == "base" and not context and not guard
-            and kind == "settlement" and len(form) >= 7
+            if script == "Latn"
+            and rule == "base"
+            and not context
+            and not guard
+            and kind == "settlement"
+            and len(form) >= 7
             else ""
         )
         out.append(
-            Form(form, pid, island, lang, script, kind, rule, guard, context, fuzzy,
-                 side["source"])
+            Form(form, pid, island, lang, script, kind, rule, guard, context, fuzzy, side["source"])
         )
 
     ja = place.get("ja")
@@ -624,9 +769,9 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                 add(f"{short}{plain}", "ru", "Cyrl", "case", ru, bare=False)
             add(plain, "ru", "Cyrl", "base", ru, bare=True)
         else:
-            words = plain.split()
-            if len(words) > 1:
-                cases = decline_phrase(words, declension.split())
+            parts = plain.split()
+            if len(parts) > 1:
+                cases = decline_phrase(parts, declension.split())
             elif "-" in plain:
                 cases = decline_compound(plain, declension)
             else:
@@ -690,8 +835,8 @@ def _strip_stress(text: str) -> str:
 def load_places(text: str | None = None) -> list[dict[str, Any]]:
     if text is None:
         text = resources.files("islandmap").joinpath("data/places.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    return data["places"]
+    places: list[dict[str, Any]] = yaml.safe_load(text)["places"]
+    return places
 
 
 def listing(forms: list[Form]) -> str:

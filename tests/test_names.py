@@ -17,8 +17,18 @@ def test_every_generated_form_names_its_rule_and_a_source():
     assert rows
     for row in rows:
         assert row["rule"] in {
-            "base", "case", "hepburn", "polivanov", "katakana-ja", "katakana-ru",
-            "kyujitai", "latin-case", "reading", "kunrei", "translit", "calque",
+            "base",
+            "case",
+            "hepburn",
+            "polivanov",
+            "katakana-ja",
+            "katakana-ru",
+            "kyujitai",
+            "latin-case",
+            "reading",
+            "kunrei",
+            "translit",
+            "calque",
             "old-orthography",
         }, row
         assert row["source"].startswith(("http://", "https://")), row
