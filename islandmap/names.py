@@ -538,6 +538,14 @@ def _katakana_word(word: str) -> set[str]:
                 letters[-1] = (letters[-1][0], True)
         else:
             letters.append((char, char == "ё"))
+    forms = _katakana_letters(letters)
+    if any(stressed for _, stressed in letters):
+        # as the name sounds: an unstressed о is said a (Поло́нский → パロンスキー)
+        forms |= _katakana_letters([("а" if c == "о" and not s else c, s) for c, s in letters])
+    return forms
+
+
+def _katakana_letters(letters: list[tuple[str, bool]]) -> set[str]:
     plain: list[str] = []  # no long mark
     marked: list[str] = []  # long mark on the stressed vowel
     geminate: list[str] = []  # ッ before a final stop after the stress

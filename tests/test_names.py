@@ -107,6 +107,8 @@ def test_russian_spelling_before_1918():
 def test_the_islets_named_after_men_in_katakana():
     assert "ポロンスキー" in names.russian_katakana("Поло́нский")
     assert "タンフィリエフ" in names.russian_katakana("Танфи́льев")
+    # as the name sounds, with the unstressed о said a
+    assert "パロンスキー" in names.russian_katakana("Поло́нский")
 
 
 def test_old_character_forms():
@@ -162,6 +164,8 @@ def matcher():
         ("Экспедиція высадилась на Кунаширѣ.", "kunashir", "ru"),
         ("Die Insel Kunaschir liegt vor Hokkaido.", "kunashir", "ru"),
         ("多楽島（ポロンスキー島）", "habomai", "ru"),
+        ("パロンスキー島には国境警備隊の基地がある", "habomai", "ru"),
+        ("カブト島、カナクソ島、春苅茂尻島などの小島", "habomai", "ja"),
     ],
 )
 def test_generated_forms_are_found(matcher, text, island, lang):
