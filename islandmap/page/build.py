@@ -27,7 +27,7 @@ from islandmap.page.contract import (
     StylesConfig,
 )
 from islandmap.page.data import GROUP_LABEL, name_forms, page_data
-from islandmap.places import load_places
+from islandmap.region_places import load_places
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame

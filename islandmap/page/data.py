@@ -35,7 +35,7 @@ from islandmap.page.contract import (
     SourceData,
     TaggedName,
 )
-from islandmap.places import Place
+from islandmap.region_places import Place
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame

@@ -1,10 +1,10 @@
-"""The region's names (islandmap/data/places.yaml): each with both sides' names, a source,
+"""The region's names (islandmap/data/region_places.yaml): each with both sides' names, a source,
 and a position; the straits the two sides name differently carry both names."""
 
 from __future__ import annotations
 
 from islandmap.facts import http_url
-from islandmap.places import load_places
+from islandmap.region_places import load_places
 
 
 def test_every_place_has_its_names_a_source_and_a_position() -> None:

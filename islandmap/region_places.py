@@ -1,6 +1,6 @@
 """The names the map shows around the islands (seas, straits, land, towns), typed and checked.
 
-``islandmap/data/places.yaml`` gives each place its names as both sides write them, where
+``islandmap/data/region_places.yaml`` gives each place its names as both sides write them, where
 it is, and the address both were taken from. :func:`load_places` reads it once into frozen
 dataclasses, in the file's order, which is the order of importance when labels would
 overlap on screen.
@@ -18,7 +18,7 @@ import yaml
 from islandmap.errors import GeodataError
 from islandmap.facts import http_url
 
-PLACES_FILE = "islandmap/data/places.yaml"
+PLACES_FILE = "islandmap/data/region_places.yaml"
 PlaceKind = Literal["sea", "strait", "land", "town"]
 KINDS: tuple[PlaceKind, ...] = ("sea", "strait", "land", "town")
 
@@ -49,9 +49,9 @@ class Place:
 
 @cache
 def load_places() -> tuple[Place, ...]:
-    """Every place of ``places.yaml``, checked: names and an http(s) source for each, and
+    """Every place of ``region_places.yaml``, checked: names and an http(s) source for each, and
     either a point or the land to place it on."""
-    text = resources.files("islandmap").joinpath("data", "places.yaml").read_text("utf-8")
+    text = resources.files("islandmap").joinpath("data", "region_places.yaml").read_text("utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     entries = data.get("places") if isinstance(data, dict) else None
     if not isinstance(entries, list):
