@@ -55,6 +55,11 @@ class Name:
     islet: str | None = None
     guard: Guard | None = None
     context: str | None = None
+    # the rule that generated the form (see islandmap/names.py); "" for a form written
+    # into gazetteer.yaml by hand
+    origin: str = ""
+    # for a group name: the islands it takes in
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,9 +72,47 @@ class Gazetteer:
 
 @cache
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer that ships with islandmap."""
+    """The gazetteer that ships with islandmap: the forms written by hand in
+    ``data/gazetteer.yaml``, then the forms generated from ``data/places.yaml`` into
+    ``data/forms.tsv`` (``python -m islandmap.names``). Where both give a form, the
+    hand-written entry wins."""
     data = resources.files("islandmap").joinpath("data/gazetteer.yaml")
-    return parse_gazetteer(data.read_text(encoding="utf-8"), "islandmap/data/gazetteer.yaml")
+    hand = parse_gazetteer(data.read_text(encoding="utf-8"), "islandmap/data/gazetteer.yaml")
+    listing = resources.files("islandmap").joinpath("data/forms.tsv")
+    generated, fuzzy = parse_forms(listing.read_text(encoding="utf-8"))
+    return Gazetteer(names=hand.names + generated, fuzzy_names=hand.fuzzy_names + fuzzy)
+
+
+_GENERATED_KINDS = {"island": "variant", "islet": "islet", "settlement": "settlement"}
+
+
+def parse_forms(text: str) -> tuple[tuple[Name, ...], tuple[Name, ...]]:
+    """The generated forms listed in ``data/forms.tsv`` (tab-separated, a header line),
+    and those of them whose misspellings count too."""
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    names = []
+    fuzzy = []
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=True))
+        names.append(
+            Name(
+                form=row["form"],
+                role="island",
+                lang=row["lang"],  # type: ignore[arg-type]
+                island=row["island"],
+                kind=_GENERATED_KINDS[row["kind"]],
+                script=row["script"],
+                source=row["source"],
+                islet=row["place"] if row["kind"] == "islet" else None,
+                guard=row["guard"] or None,  # type: ignore[arg-type]
+                context=row["context"] or None,
+                origin=row["rule"],
+            )
+        )
+        if row["fuzzy"]:
+            fuzzy.append(names[-1])
+    return tuple(names), tuple(fuzzy)
 
 
 def load_gazetteer(path: Path) -> Gazetteer:
@@ -235,6 +278,13 @@ def _expand(
     fuzzy = entry.get("fuzzy", False)
     if not isinstance(fuzzy, bool):
         raise _invalid(where, f"{what}: 'fuzzy' must be true or false (not {_shown(fuzzy)})")
+    covers = entry.get("covers") or ()
+    if role == "collective":
+        if not covers:
+            covers = ISLAND_IDS
+        if not isinstance(covers, list | tuple) or any(c not in ISLAND_IDS for c in covers):
+            raise _invalid(where, f"{what}: 'covers' must list island ids")
+        covers = tuple(i for i in ISLAND_IDS if i in covers)
     forms = [name.strip()]
     inflect = entry.get("inflect")
     if inflect is not None:
@@ -271,6 +321,7 @@ def _expand(
             islet=islet,
             guard=guard,
             context=context,
+            covers=tuple(covers),
         )
         for form in dict.fromkeys(forms)
     ]

@@ -49,12 +49,16 @@ class Mention:
 
 @dataclass(frozen=True)
 class CollectiveMention:
-    """A name of the islands as a group (Northern Territories, Kuril Islands, …)."""
+    """A name of the islands as a group (Northern Territories, Kuril Islands, …).
+
+    *covers*: the islands the name takes in, as the gazetteer says (the Lesser Kuril
+    Chain is Shikotan and the Habomai islets; 北方領土 and Южные Курилы are all four)."""
 
     surface: str
     lang: Lang
     start: int
     end: int
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

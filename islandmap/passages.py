@@ -62,7 +62,14 @@ def passage_record(matched: MatchedPassage) -> dict[str, Any]:
             for m in matched.mentions
         ],
         "collective": [
-            {"surface": c.surface, "lang": c.lang, "start": c.start, "end": c.end}
+            {
+                "surface": c.surface,
+                "lang": c.lang,
+                "start": c.start,
+                "end": c.end,
+                # added: the islands the group name takes in
+                "covers": list(c.covers),
+            }
             for c in matched.collective
         ],
     }

@@ -47,7 +47,7 @@ def test_jsonl_schema_is_exact():
             assert list(m) == ["island", "surface", "lang", "start", "end"]
             assert record["text"][m["start"] : m["end"]] == m["surface"]
         for c in record["collective"]:
-            assert list(c) == ["surface", "lang", "start", "end"]
+            assert list(c) == ["surface", "lang", "start", "end", "covers"]
             assert record["text"][c["start"] : c["end"]] == c["surface"]
         assert record["mentions"] or record["collective"]
 

@@ -66,6 +66,15 @@
     "fullscreen.enter": "Full screen",
     "fullscreen.exit": "Exit full screen",
 
+    // The button back to the opening view, and the locator's (region.js, locator.js).
+    "view.reset": "Reset view",
+    "view.reset-title": "Back to the islands as the map opened",
+    "locator.show": "Locator",
+    "locator.hide": "Hide locator",
+    "locator.show-title": "Show where the islands are in the region",
+    "locator.hide-title": "Hide the small map of the region",
+    "locator.label": "Locator: the region from Hokkaido to Kamchatka, with the main map's view outlined",
+
     // In an embedding frame, when the wheel is used over the map before it is clicked.
     "frames.wheel-hint": "Use Ctrl + scroll to zoom the map",
     "frames.wheel-hint-mac": "Use ⌘ + scroll to zoom the map"

@@ -1,0 +1,128 @@
+"""The rule set for names that are also something else (matching.py, "the rule set"):
+the false-friend classes met on unseen text, each with the use that must count."""
+
+from __future__ import annotations
+
+import pytest
+
+from islandmap.matching import Matcher, match_articles
+from islandmap.models import Article, Passage
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher()
+
+
+def islands_in(matcher, *paragraphs):
+    article = Article(
+        id="a",
+        title="t",
+        passages=tuple(Passage("a", n, "article", p) for n, p in enumerate(paragraphs)),
+    )
+    return [
+        [(m.island, m.surface) for m in mp.mentions]
+        for mp in match_articles([article], matcher=matcher)
+    ]
+
+
+def test_a_common_word_at_a_sentence_start_is_not_a_village(matcher):
+    found = islands_in(
+        matcher,
+        "Рыбаки с островов Хабомаи вернулись в Немуро.",
+        "Позже они побывали на Итурупе.",
+    )
+    assert ("iturup", "Рыбаки") not in [m for p in found for m in p]
+    assert ("habomai", "Хабомаи") in found[0]
+
+
+def test_the_village_with_a_place_word_or_inside_a_sentence_counts(matcher):
+    found = islands_in(
+        matcher,
+        "Посёлок Рыбаки стоит на Итурупе.",
+        "На Итурупе есть поселки: Рейдово, Китовое, Рыбаки, Буревестник.",
+    )
+    flat = [m for p in found for m in p]
+    assert flat.count(("iturup", "Рыбаки")) == 2
+
+
+def test_a_sentence_start_word_counts_where_the_article_names_the_place(matcher):
+    found = islands_in(
+        matcher,
+        "Остров Зелёный — самый большой в группе Хабомаи.",
+        "Зелёный был открыт в 1739 году.",
+    )
+    assert ("habomai", "Зелёный") in found[1]
+
+
+def test_an_inflected_surname_after_a_noun_is_the_man(matcher):
+    found = islands_in(
+        matcher,
+        "Участники экспедиции Шпанберга высадились на Шикотане.",
+        "Остров назван капитаном Шпанбергом.",
+    )
+    flat = [m for p in found for m in p]
+    assert ("shikotan", "Шикотане") in flat
+    assert not any(s.startswith("Шпанберг") for _, s in flat)
+
+
+def test_the_old_name_of_the_island_counts(matcher):
+    found = islands_in(
+        matcher, "Шикотан прежде называли остров Шпанберга.", "Высаживались на Шпанберге."
+    )
+    flat = [m for p in found for m in p]
+    assert any(s.endswith("Шпанберга") for _, s in flat)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "歯舞漁協の組合員が貝殻島周辺でコンブ漁を始めた。",
+        "歯舞産の昆布は高値で取引される。",
+        "根室市歯舞の漁港で出漁式があった。",
+        "歯舞地区の住民が集まった。",
+        "Fishermen from the Habomai cooperative on the road to Cape Nosappu set out.",
+        "The neat village of Habomai is part of the city of Nemuro.",
+        "Kelp from Habomai fetches high prices in Tokyo.",
+    ],
+)
+def test_habomai_on_hokkaido_is_not_the_islands(matcher, text):
+    mentions, _ = matcher.find(text)
+    assert not [m for m in mentions if m.surface in ("歯舞", "Habomai")], mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "歯舞、色丹の二島の引き渡し",
+        "なお歯舞と色丹島が千島に含まれるか",
+        "Kelp from the Habomai islands fetches high prices.",
+        "Japan claims Habomai and Shikotan.",
+    ],
+)
+def test_habomai_the_islands_still_counts(matcher, text):
+    mentions, _ = matcher.find(text)
+    assert "habomai" in {m.island for m in mentions}, mentions
+
+
+def test_a_misspelt_compound_name_is_not_another_settlement(matcher):
+    mentions, _ = matcher.find("Flights land at Yuzhno-Kurlisk on Kunashir.")
+    assert "iturup" not in {m.island for m in mentions}, mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "covers"),
+    [
+        ("Рыбаки Малой Курильской гряды вышли в море.", ("shikotan", "habomai")),
+        ("На Малой Курильской гряде нет аэропорта.", ("shikotan", "habomai")),
+        ("Пограничники Малой гряды Курильских островов", ("shikotan", "habomai")),
+        ("the Lesser Kuril Chain", ("shikotan", "habomai")),
+        ("北方領土の返還", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("四島交流事業", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("жители Южных Курил", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("вулканы Большой Курильской гряды", ("iturup", "kunashir")),
+    ],
+)
+def test_group_names_say_which_islands_they_cover(matcher, text, covers):
+    _, collective = matcher.find(text)
+    assert [c.covers for c in collective] == [covers], collective
