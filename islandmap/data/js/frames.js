@@ -80,8 +80,12 @@
     if (!start) {
       return;
     }
+    const labels = islandLabels(map);
+    if (!labels.length) {
+      return; // zoomed far out: the region's names place themselves around the marker
+    }
     const frame = map.getContainer().getBoundingClientRect();
-    const avoid = [...islandLabels(map), ...obstacles(map)];
+    const avoid = [...labels, ...obstacles(map)];
     const step = 8;
     const offsets = [[0, 0]];
     for (let r = 1; r <= 12; r++) {
@@ -163,6 +167,9 @@
       }
     };
     im.fitView(map);
-    map.on("zoomend resize", () => nudgeGroup(map));
+    // Again once the controls that later set-up adds (the locator) are in place.
+    Promise.resolve().then(() => im.clearLabels(map));
+    // After the other zoomend handlers (zoomClasses hides the labels when far out).
+    map.on("zoomend resize", () => Promise.resolve().then(() => nudgeGroup(map)));
   };
 })();
