@@ -25,6 +25,8 @@
     if (el) {
       el.setAttribute("aria-pressed", on ? "true" : "false");
     }
+    // Every Leaflet map on the page (the locator's too) measures itself again.
+    window.dispatchEvent(new Event("resize"));
     const map = im.state.map;
     if (map) {
       map.invalidateSize({ animate: false });
