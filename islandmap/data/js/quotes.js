@@ -15,11 +15,26 @@
   const nameTag = (lang, noun, form) =>
     t(`quote.tag-${lang === "ja" || lang === "ru" ? lang : "both"}-${noun}`, { form });
 
+  // A citation as students read it: publisher and date, then the title as a link. The
+  // source's file name and the passage's number are for reviewers: shown in the text
+  // version, and elsewhere on demand (showLocators; the panel has a switch).
   const citation = (ref) => {
     const src = im.source(ref[0]);
     const card = element("div", "citation");
     card.setAttribute("data-source", src.file);
     card.setAttribute("data-passage", String(ref[1]));
+    const meta = element("span", "citation-meta");
+    if (src.publisher) {
+      meta.appendChild(element("span", "publisher", src.publisher));
+    }
+    if (src.date) {
+      const time = element("time", "", src.date);
+      time.setAttribute("datetime", src.date);
+      meta.appendChild(time);
+    }
+    if (meta.firstChild) {
+      card.appendChild(meta);
+    }
     const cite = document.createElement("cite");
     if (src.url && im.safeUrl(src.url)) {
       const link = element("a", "", src.title);
@@ -31,27 +46,69 @@
       cite.textContent = src.title;
     }
     card.appendChild(cite);
-    const meta = element("span", "citation-meta");
-    if (src.publisher) {
-      meta.appendChild(element("span", "publisher", src.publisher));
-    }
-    if (src.date) {
-      meta.appendChild(element("time", "", src.date));
-    }
-    meta.appendChild(element("span", "locator", t("quote.locator", { file: src.file, n: ref[1] })));
+    card.appendChild(element("span", "locator", t("quote.locator", { file: src.file, n: ref[1] })));
     const rejected = src.rejected_url || (src.url && !im.safeUrl(src.url) ? src.url : "");
     if (rejected) {
       const note = element("span", "rejected-url", t("quote.rejected-url"));
       note.appendChild(element("code", "", rejected));
-      meta.appendChild(note);
+      card.appendChild(note);
     }
-    card.appendChild(meta);
     return card;
   };
 
+  // A passage reprinted by many sources cites the first few, then "and N more", a button
+  // that shows the rest (built when first asked for).
+  const FEW_SOURCES = 3;
+  let moreCount = 0;
+  const citations = (footer, refs) => {
+    const shown = refs.length > FEW_SOURCES + 1 ? FEW_SOURCES : refs.length;
+    for (const ref of refs.slice(0, shown)) {
+      footer.appendChild(citation(ref));
+    }
+    const rest = refs.slice(shown);
+    if (!rest.length) {
+      return;
+    }
+    const box = element("div", "citations-more");
+    box.id = `islandmap-more-sources-${++moreCount}`;
+    box.hidden = true;
+    const button = element("button", "citations-toggle", t("quote.more-sources", { n: rest.length }));
+    button.setAttribute("type", "button");
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", box.id);
+    button.addEventListener("click", () => {
+      if (!box.firstChild) {
+        for (const ref of rest) {
+          box.appendChild(citation(ref));
+        }
+      }
+      const open = box.hidden;
+      box.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = t(open ? "quote.fewer-sources" : "quote.more-sources", {
+        n: rest.length
+      });
+    });
+    footer.appendChild(button);
+    footer.appendChild(box);
+  };
+
+  // Whether citations show the source's file and the passage's number (the text version
+  // always does): <html data-locators="shown">.
+  im.locatorsShown = () => document.documentElement.getAttribute("data-locators") === "shown";
+
+  im.showLocators = (on) => {
+    document.documentElement.setAttribute("data-locators", on ? "shown" : "hidden");
+    const box = document.getElementById("islandmap-panel-locators");
+    if (box) {
+      box.checked = !!on;
+    }
+  };
+
   // One quote: <blockquote class="quote" data-source data-lang> with <mark> around each
-  // name, the names found, and a citation per source carrying the passage.
-  im.quoteBlock = (quote, noun) => {
+  // name, a citation per source carrying the passage (the newest first; those for which
+  // prefer(ref) holds, as the panel's filters ask, before the others), and the names found.
+  im.quoteBlock = (quote, noun, prefer) => {
     const passage = im.data().passages[quote[0]];
     const marks = quote[2] || [];
     const first = im.source(passage.refs[0][0]);
@@ -91,6 +148,10 @@
     block.appendChild(text);
     const footer = document.createElement("footer");
     footer.setAttribute("lang", "en");
+    const refs = prefer
+      ? passage.refs.filter(prefer).concat(passage.refs.filter((ref) => !prefer(ref)))
+      : passage.refs;
+    citations(footer, refs);
     const tags = element("p", "name-tags");
     for (const [form, lang] of names) {
       const tag = element("span", "name-tag", nameTag(lang, noun, form));
@@ -98,11 +159,28 @@
       tags.appendChild(tag);
     }
     footer.appendChild(tags);
-    for (const ref of passage.refs) {
-      footer.appendChild(citation(ref));
-    }
     block.appendChild(footer);
     return block;
+  };
+
+  // Room for the numbers of a list of quotes whose last number is last ("100." needs a
+  // digit more than "99."): quotes.css reads --im-number-digits.
+  im.numberRoom = (list, last) => {
+    list.style.setProperty("--im-number-digits", String(String(Math.max(1, last)).length));
+  };
+
+  // An island's quotes oldest first: the data holds them newest first (by date, then
+  // source); this keeps the source order within a date, undated quotes last.
+  im.oldestFirst = (quotes) => {
+    const passages = im.data().passages;
+    const dated = quotes.filter((q) => passages[q[0]].date);
+    const undated = quotes.filter((q) => !passages[q[0]].date);
+    dated.sort((a, b) => {
+      const x = passages[a[0]].date;
+      const y = passages[b[0]].date;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return dated.concat(undated);
   };
 
   // Counts of an island's quotes by name form and by source, most first.
