@@ -73,6 +73,11 @@
     "panel.order-oldest": "oldest first",
     "panel.page": "Page {page} of {pages}",
 
+    // The printed map: its north arrow (a letter, and its name) and the key's heading.
+    "print.north": "N",
+    "print.north-title": "North",
+    "print.key": "Key",
+
     // The header's buttons, as they change when pressed.
     "text.show": "Text version",
     "text.hide": "Back to the map",
