@@ -8,45 +8,12 @@ and from the keyboard. Fixtures (browser, open_map, fixture_map) are in conftest
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-from islandmap.render import render_map
-
-ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = 5
 PAGE_SIZE = 20
-
-
-def _make_corpus():
-    spec = importlib.util.spec_from_file_location(
-        "make_corpus", ROOT / "benchmarks" / "make_corpus.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_corpus
-
-
-@pytest.fixture(scope="session")
-def big_map(tmp_path_factory) -> Path:
-    """500 generated articles on the real coastlines, rendered once."""
-    folder = tmp_path_factory.mktemp("corpus500")
-    _make_corpus()(500, folder / "sources", [ROOT / "sources"])
-    out = folder / "map.html"
-    render_map(folder / "sources", ROOT / "geodata", out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def big_data(big_map) -> dict:
-    html = big_map.read_text("utf-8")
-    block = re.search(r'<script type="application/json" id="islandmap-data">(.*?)</script>', html)
-    return json.loads(block.group(1))
 
 
 def _item(data: dict, island: str) -> dict:

@@ -166,12 +166,12 @@ def test_page_one_is_filled_and_no_label_overprints_anything(
 
 
 def test_a_list_past_99_prints_every_digit(chromium_browser, tmp_path_factory, artifacts):
-    from test_panel import _make_corpus
+    from conftest import make_corpus
 
     from islandmap.render import render_map
 
     folder = tmp_path_factory.mktemp("corpus20")
-    _make_corpus()(20, folder / "sources", [ROOT / "sources"])
+    make_corpus()(20, folder / "sources", [ROOT / "sources"])
     out = folder / "map.html"
     render_map(folder / "sources", ROOT / "geodata", out)
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
