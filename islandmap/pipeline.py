@@ -63,10 +63,12 @@ class Corpus:
 
 @dataclass(frozen=True)
 class MapData:
-    """The islands joined to their quotes, and the land around them (None without it)."""
+    """The islands joined to their quotes, the land around them and the region's land
+    (each None without it)."""
 
     joined: JoinedMap
     context: GeoDataFrame | None
+    region: GeoDataFrame | None = None
 
 
 def corpus_options(value: CorpusOptions | Path | str) -> CorpusOptions:
@@ -128,4 +130,7 @@ def join_corpus(corpus: Corpus, geodata_dir: Path, *, display: bool) -> MapData:
     islands = geodata.simplify_for_display(islands, geodata.DISPLAY_TOLERANCE_M - DRAWING_ERROR_M)
     if context is not None:
         context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M, bounded=False)
-    return MapData(joined=join_islands(islands, corpus.matched), context=context)
+    region = geodata.load_region(geodata_dir)
+    if region is not None:
+        region = geodata.simplify_for_display(region, geodata.REGION_TOLERANCE_M, bounded=False)
+    return MapData(joined=join_islands(islands, corpus.matched), context=context, region=region)

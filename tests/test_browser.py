@@ -176,6 +176,7 @@ def test_layer_control_lists_the_layers_and_toggles_the_islands(open_map, real_m
     labels = page.locator(".leaflet-control-layers-overlays label")
     names = [t.strip() for t in labels.all_inner_texts()]
     assert names == [
+        "The region and its names",
         "Land around the islands",
         "1855 boundary (approximate)",
         "Islands",

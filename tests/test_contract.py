@@ -116,7 +116,7 @@ def _map_script(html: str) -> str:
 def test_each_layer_is_made_from_the_data_and_added_to_the_map_once(pages):
     script = _map_script(pages["real"])
     made = re.findall(r'var (islandmap_layer_\w+) = islandmap\.layer\("(\w+)"', script)
-    assert sorted(kind for _, kind in made) == ["boundary", "group", "islands", "land"]
+    assert sorted(kind for _, kind in made) == ["boundary", "group", "islands", "land", "region"]
     for name, _ in made:
         assert len(re.findall(rf"\b{name}\.addTo\(", script)) == 1, name
     assert script.count("islandmap.start(") == 1
@@ -137,7 +137,10 @@ def test_the_offline_page_asks_no_cdn_for_anything(pages):
 
 
 def test_build_map_is_a_folium_map_a_notebook_shows_and_a_user_extends():
-    fmap = build_map(FIXTURES / "sources", FIXTURES / "geodata", names="ru")
+    import islandmap
+
+    assert islandmap.build_map is build_map
+    fmap = islandmap.build_map(FIXTURES / "sources", FIXTURES / "geodata", names="ru")
     assert isinstance(fmap, folium.Map)
     folium.CircleMarker((44.0, 146.0), radius=4, tooltip="My own point").add_to(fmap)
     shown = fmap._repr_html_()  # what Jupyter displays: the page in an iframe
@@ -147,3 +150,36 @@ def test_build_map_is_a_folium_map_a_notebook_shows_and_a_user_extends():
     config, data = _blocks(page)
     assert config["names"] == "ru"
     assert set(data["islands"]) == {"iturup", "kunashir", "shikotan", "habomai"}
+
+
+def test_the_real_map_carries_the_region_its_names_and_view_limits(pages):
+    config, data = _blocks(pages["real"])
+    assert {"region", "land", "islands"} <= set(data["geometry"])
+    ids = [place["id"] for place in data["places"]]
+    for place in ("hokkaido", "kamchatka", "sea_of_okhotsk", "pacific_ocean", "nemuro_strait"):
+        assert place in ids
+    (south, west), (north, east) = config["view"]["maxBounds"]
+    (s, w), (n, e) = config["view"]["bounds"]
+    assert south < s < n < north and west < w < e < east
+    assert config["view"]["minZoom"] >= 1
+    # Land is filled without an outline (which would trace where it was clipped); the
+    # region is encoded at 3 decimals.
+    assert config["styles"]["land"]["stroke"] is False
+    assert config["styles"]["region"]["stroke"] is False
+    assert data["geometry"]["region"][0]["e"] == 3
+
+
+def test_the_schema_refuses_a_place_without_its_three_orders(pages):
+    _, data = _blocks(pages["real"])
+    broken = json.loads(json.dumps(data))
+    del broken["places"][0]["names"]["ru"]
+    assert _errors("PageData", broken)
+    broken = json.loads(json.dumps(data))
+    broken["places"][0]["kind"] = "country"
+    assert _errors("PageData", broken)
+
+
+def test_a_map_without_a_region_file_has_no_region_but_keeps_view_limits(pages):
+    config, data = _blocks(pages["fixture-ja"])
+    assert "region" not in data["geometry"] and "places" not in data
+    assert "maxBounds" in config["view"]

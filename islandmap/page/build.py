@@ -18,8 +18,16 @@ from islandmap.join import JoinedMap
 from islandmap.models import Article
 from islandmap.page import elements
 from islandmap.page.assets import colour
-from islandmap.page.contract import VERSION, NamesOrder, PageConfig, PathStyle, StylesConfig
+from islandmap.page.contract import (
+    VERSION,
+    LatLng,
+    NamesOrder,
+    PageConfig,
+    PathStyle,
+    StylesConfig,
+)
 from islandmap.page.data import GROUP_LABEL, name_forms, page_data
+from islandmap.places import load_places
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -34,6 +42,12 @@ DISCLAIMER = (
     "do not imply endorsement of either position."
 )
 NAME_ORDERS: tuple[NamesOrder, ...] = ("both", "ja", "ru")
+REGION_LAYER_NAME = "The region and its names"
+#: The farthest out a reader can zoom (zoom 0 shows the whole world); the front end also
+#: stops at the zoom that shows all of the view's limits, whichever is closer.
+MIN_ZOOM = 4.0
+#: Without a region, the view may go this far (degrees) beyond the islands.
+LIMIT_MARGIN_DEG = 5.0
 #: Around the islands when the map opens; more at the bottom for Habomai's label, which
 #: sits below its islets. The front end adds the key's width on the left.
 VIEW_PADDING_TOP_LEFT = (16, 16)
@@ -45,6 +59,7 @@ def map_from(
     articles: Sequence[Article],
     *,
     context: GeoDataFrame | None = None,
+    region: GeoDataFrame | None = None,
     tiles: str = "none",
     title: str | None = None,
     attribution: str = "",
@@ -57,13 +72,15 @@ def map_from(
 
     *attribution* is HTML for the coastlines' credit (escape text before passing it);
     *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens.
+    *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names.
     """
     order = check_names(names)
     layer = tile_layer(tiles)
     page_title = " ".join((title or "").split()) or DEFAULT_TITLE
     views = views_of(joined.islands)
     boundaries = _boundary_names(context)
-    data = page_data(joined, articles, views, context, boundaries)
+    data = page_data(joined, articles, views, context, boundaries, region, load_places())
+    has_region = "region" in data["geometry"]
 
     west, south, east, north = joined.islands.total_bounds
     config: PageConfig = {
@@ -73,8 +90,10 @@ def map_from(
             "bounds": ((south, west), (north, east)),
             "paddingTopLeft": VIEW_PADDING_TOP_LEFT,
             "paddingBottomRight": VIEW_PADDING_BOTTOM_RIGHT,
+            "maxBounds": view_limits(joined.islands, region),
+            "minZoom": MIN_ZOOM,
         },
-        "styles": _styles(views),
+        "styles": _styles(views, has_region),
         "attribution": attribution,
     }
     page = {
@@ -103,6 +122,8 @@ def map_from(
     elements.FrontEnd(offline=offline).add_to(fmap)
     elements.DataBlocks(config, data).add_to(fmap)
     elements.PageChrome(page).add_to(fmap)
+    if has_region:
+        elements.RegionLayer(REGION_LAYER_NAME).add_to(fmap)
     if "land" in data["geometry"]:
         elements.LandLayer("Land around the islands", pane="islandmap-land").add_to(fmap)
     if "boundary" in data["geometry"]:
@@ -114,6 +135,22 @@ def map_from(
     elements.Key(page).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
+
+
+def view_limits(islands: GeoDataFrame, region: GeoDataFrame | None) -> tuple[LatLng, LatLng]:
+    """How far the view may go: the region's extent (its ``clipped_to``) or, without a
+    region, the islands' bounds with ``LIMIT_MARGIN_DEG`` around them."""
+    if region is not None and "clipped_to" in region.columns:
+        for value in region["clipped_to"]:
+            if isinstance(value, list | tuple) and len(value) == 4:
+                west, south, east, north = (float(v) for v in value)
+                return ((south, west), (north, east))
+    west, south, east, north = (float(v) for v in islands.total_bounds)
+    margin = LIMIT_MARGIN_DEG
+    return (
+        (max(-85.0, south - margin), max(-180.0, west - margin)),
+        (min(85.0, north + margin), min(180.0, east + margin)),
+    )
 
 
 def check_names(names: str) -> NamesOrder:
@@ -156,8 +193,10 @@ def _template_view(view: IslandView, count: int) -> dict[str, Any]:
     }
 
 
-def _styles(views: Mapping[str, IslandView]) -> StylesConfig:
-    """Leaflet's path styles, in the palette's colours (``data/css/palette.css``)."""
+def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> StylesConfig:
+    """Leaflet's path styles, in the palette's colours (``data/css/palette.css``). With a
+    region, land is filled without an outline: an outline would also trace the straight
+    edges where the data were clipped, across Hokkaido and Sakhalin."""
     islands: dict[str, PathStyle] = {
         island: {
             "fillColor": _island_colour(island),
@@ -167,7 +206,7 @@ def _styles(views: Mapping[str, IslandView]) -> StylesConfig:
         }
         for island in views
     }
-    return {
+    styles: StylesConfig = {
         "islands": islands,
         "highlight": {"weight": 3.5, "color": colour("island-highlight"), "fillOpacity": 1},
         "land": {
@@ -178,6 +217,15 @@ def _styles(views: Mapping[str, IslandView]) -> StylesConfig:
         },
         "boundary": {"color": colour("boundary"), "weight": 2, "dashArray": "6 5", "opacity": 0.9},
     }
+    if has_region:
+        styles["land"]["stroke"] = False
+        styles["region"] = {"fillColor": colour("land-fill"), "fillOpacity": 1, "stroke": False}
+        styles["locatorView"] = {
+            "color": colour("island-highlight"),
+            "weight": 2,
+            "fill": False,
+        }
+    return styles
 
 
 def _island_colour(island: str) -> str:

@@ -36,11 +36,16 @@ TaggedName = tuple[str, str]
 
 class ViewConfig(TypedDict):
     """The view the map opens on: these bounds, fitted once by the front end, with room
-    for the key beside them."""
+    for the key beside them; and how far the reader may go from it."""
 
     bounds: tuple[LatLng, LatLng]
     paddingTopLeft: tuple[int, int]
     paddingBottomRight: tuple[int, int]
+    maxBounds: NotRequired[tuple[LatLng, LatLng]]
+    """The view stays inside these bounds (the region around the islands)."""
+    minZoom: NotRequired[float]
+    """No zooming out past this; the front end also stops at the zoom that shows all of
+    ``maxBounds``, so the region fills the map and the islands stay in it."""
 
 
 class PathStyle(TypedDict, total=False):
@@ -52,6 +57,8 @@ class PathStyle(TypedDict, total=False):
     fillColor: str
     fillOpacity: float
     dashArray: str
+    stroke: bool
+    fill: bool
 
 
 class StylesConfig(TypedDict):
@@ -61,6 +68,10 @@ class StylesConfig(TypedDict):
     highlight: PathStyle
     land: PathStyle
     boundary: PathStyle
+    region: NotRequired[PathStyle]
+    """The region's land and, in the locator, all land."""
+    locatorView: NotRequired[PathStyle]
+    """The main map's view, outlined in the locator."""
 
 
 class PageConfig(TypedDict):
@@ -138,17 +149,22 @@ class SourceData(TypedDict):
 
 class Feature(TypedDict):
     """A feature with its properties (``p``), GeoJSON geometry type (``t``) and
-    coordinates (``c``), each ring or line an encoded polyline (5 decimals, x before y)."""
+    coordinates (``c``), each ring or line an encoded polyline (5 decimals, x before y,
+    or ``e`` decimals where given)."""
 
     p: dict[str, str | int | float | bool | None]
     t: str
     c: object
+    e: NotRequired[int]
 
 
 class Geometry(TypedDict):
     islands: list[Feature]
     land: NotRequired[list[Feature]]
     boundary: NotRequired[list[Feature]]
+    region: NotRequired[list[Feature]]
+    """The region's land around the land above (whose extent is cut out of it),
+    simplified for zooms 4 to 7 and encoded at ``REGION_DECIMALS``."""
 
 
 class LandLabel(TypedDict):
@@ -156,6 +172,19 @@ class LandLabel(TypedDict):
 
     name: str
     point: LatLng
+
+
+class PlaceLabel(TypedDict):
+    """A name of the region (a sea, a strait, land, a town) at its point, in the three
+    names orders (the leading form first), shown between ``minZoom`` and ``maxZoom``.
+    Labels come in order of importance: where two would overlap, the later is hidden."""
+
+    id: str
+    kind: Literal["sea", "strait", "land", "town"]
+    point: LatLng
+    names: dict[NamesOrder, list[TaggedName]]
+    minZoom: NotRequired[float]
+    maxZoom: NotRequired[float]
 
 
 class PageData(TypedDict):
@@ -170,6 +199,8 @@ class PageData(TypedDict):
     land_labels: list[LandLabel]
     boundaries: list[str]
     """The names of the lines drawn (for the key)."""
+    places: NotRequired[list[PlaceLabel]]
+    """Names of the region, drawn with its land."""
 
 
 def json_block(element_id: str, value: PageConfig | PageData) -> str:

@@ -15,11 +15,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shapely
 from shapely.geometry import box
 
 from islandmap.facts import IslandView, http_url
 from islandmap.join import JoinedMap, Quote
-from islandmap.models import Article
+from islandmap.models import ISLAND_IDS, Article
 from islandmap.page.contract import (
     VERSION,
     Feature,
@@ -31,11 +32,13 @@ from islandmap.page.contract import (
     NamesOrder,
     PageData,
     PassageData,
+    PlaceLabel,
     Placement,
     QuoteRef,
     SourceData,
     TaggedName,
 )
+from islandmap.places import Place
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -49,6 +52,14 @@ LABEL_PLACEMENT: Mapping[str, Placement] = {
     "habomai": "below",
 }
 
+#: The region's land reaches this far (degrees, about 12 km) under the detailed land cut out
+#: of it, so that no hairline of sea shows where the two fills meet and its outline there
+#: stays hidden under that land down to zoom 4.
+REGION_OVERLAP_DEG = 0.15
+#: The region is drawn at zooms 4 to 7 from outlines simplified to 1 km: 3 decimals
+#: (about 100 m) are enough, and its polylines take a third fewer bytes than at 5.
+REGION_DECIMALS = 3
+
 _T = TypeVar("_T")
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -59,8 +70,11 @@ def page_data(
     views: Mapping[str, IslandView],
     context: GeoDataFrame | None,
     boundaries: Sequence[str],
+    region: GeoDataFrame | None = None,
+    places: Sequence[Place] = (),
 ) -> PageData:
-    """Everything the page shows, for ``#islandmap-data``."""
+    """Everything the page shows, for ``#islandmap-data``. With *region* (the land from
+    Hokkaido to Kamchatka), its land and *places*' names."""
     store = QuoteStore({article.id: article for article in articles})
     islands: dict[str, IslandData] = {}
     for _, row in joined.islands.iterrows():
@@ -101,7 +115,106 @@ def page_data(
             data["land_labels"] = land_labels(land, box(west, south, east, north))
         if len(lines):
             data["geometry"]["boundary"] = encoded_features(lines, [])
+    if region is not None and len(region):
+        add_region(data, region, context)
+        labels = place_labels(places, region)
+        if labels:
+            data["places"] = labels
     return data
+
+
+# --- the region -------------------------------------------------------------------------
+
+
+def add_region(data: PageData, region: GeoDataFrame, context: GeoDataFrame | None) -> None:
+    """The region's land, with the four islands left out and the detailed land's extent
+    cut out of it (but for a thin overlap, so that no hairline of sea shows where the two
+    fills meet), encoded at ``REGION_DECIMALS``, into ``geometry.region``. Both are
+    filled without an outline (build.py), which would trace where they were clipped."""
+    land = region[~region["id"].isin(ISLAND_IDS)]
+    cut = None
+    detailed_land = context[context["kind"] == "land"] if context is not None else None
+    detailed = _clipped_to(detailed_land) if detailed_land is not None else None
+    if detailed is not None:
+        west, south, east, north = detailed
+        cut = box(
+            west + REGION_OVERLAP_DEG,
+            south + REGION_OVERLAP_DEG,
+            east - REGION_OVERLAP_DEG,
+            north - REGION_OVERLAP_DEG,
+        )
+    fills = []
+    for geometry in land.geometry:
+        if geometry is None or geometry.is_empty:
+            continue
+        fill = geometry.difference(cut) if cut is not None else geometry
+        if not fill.is_empty:
+            fills.append(fill)
+    if fills:
+        merged = shapely.union_all(fills)
+        data["geometry"]["region"] = [
+            {
+                "p": {},
+                "t": merged.__geo_interface__["type"],
+                "c": _encode_nested(merged.__geo_interface__["coordinates"], REGION_DECIMALS),
+                "e": REGION_DECIMALS,
+            }
+        ]
+
+
+def _clipped_to(gdf: GeoDataFrame) -> tuple[float, float, float, float] | None:
+    """The box the geodata says it was clipped to (``clipped_to``), if it says so."""
+    if "clipped_to" not in gdf.columns:
+        return None
+    for value in gdf["clipped_to"]:
+        if isinstance(value, list | tuple) and len(value) == 4:
+            west, south, east, north = (float(v) for v in value)
+            return (west, south, east, north)
+    return None
+
+
+def place_labels(places: Sequence[Place], region: GeoDataFrame | None) -> list[PlaceLabel]:
+    """Each place's label: its point (as given, or a point inside its land of *region*
+    within its box), its names in the three names orders, its zooms; in the places'
+    order. A place on land the region does not have is left out."""
+    land = {}
+    if region is not None:
+        land = {str(i): g for i, g in zip(region["id"], region.geometry, strict=True)}
+    labels: list[PlaceLabel] = []
+    for place in places:
+        if place.lat is not None and place.lon is not None:
+            point: LatLng = (place.lat, place.lon)
+        else:
+            geometry = land.get(place.on_land)
+            if geometry is None or place.within is None:
+                continue
+            inside = geometry.intersection(box(*place.within))
+            parts = [g for g in getattr(inside, "geoms", [inside]) if g.area > 0]
+            if not parts:
+                continue
+            found = max(parts, key=lambda g: g.area).representative_point()
+            point = (round(found.y, 4), round(found.x, 4))
+        label: PlaceLabel = {
+            "id": place.id,
+            "kind": place.kind,
+            "point": point,
+            "names": {
+                "both": [(part, "en") for part in place.label.split(" / ")],
+                "ja": _forms(place.ja_latn, place.ru_latn),
+                "ru": _forms(place.ru_latn, place.ja_latn),
+            },
+        }
+        if place.min_zoom is not None:
+            label["minZoom"] = place.min_zoom
+        if place.max_zoom is not None:
+            label["maxZoom"] = place.max_zoom
+        labels.append(label)
+    return labels
+
+
+def _forms(first: str, second: str) -> list[TaggedName]:
+    """The English forms of a place's names, the leading side's first, each once."""
+    return [(first, "en")] if first == second else [(first, "en"), (second, "en")]
 
 
 # --- names ------------------------------------------------------------------------------
@@ -305,21 +418,23 @@ def encoded_features(gdf: GeoDataFrame, columns: Sequence[str]) -> list[Feature]
     return features
 
 
-def _encode_nested(coordinates: Any) -> Any:
+def _encode_nested(coordinates: Any, decimals: int = 5) -> Any:
     """GeoJSON coordinates with each innermost list of positions as one encoded string."""
     first = coordinates[0] if len(coordinates) else None
     if first is not None and isinstance(first[0], int | float):
-        return encode_polyline(coordinates)
-    return [_encode_nested(part) for part in coordinates]
+        return encode_polyline(coordinates, decimals)
+    return [_encode_nested(part, decimals) for part in coordinates]
 
 
-def encode_polyline(positions: Sequence[Sequence[float]]) -> str:
-    """Positions (x, y) in Google's encoded polyline format at 5 decimals (about 1 m),
-    x before y, as GeoJSON orders them. The front end's ``decodePolyline`` reverses it."""
+def encode_polyline(positions: Sequence[Sequence[float]], decimals: int = 5) -> str:
+    """Positions (x, y) in Google's encoded polyline format at 5 decimals (about 1 m) or
+    *decimals*, x before y, as GeoJSON orders them. The front end's ``decodePolyline``
+    reverses it."""
+    factor = 10**decimals
     out: list[str] = []
     last_x = last_y = 0
     for position in positions:
-        x, y = round(position[0] * 1e5), round(position[1] * 1e5)
+        x, y = round(position[0] * factor), round(position[1] * factor)
         for delta in (x - last_x, y - last_y):
             value = ~(delta << 1) if delta < 0 else delta << 1
             while value >= 0x20:

@@ -220,6 +220,14 @@ class LandLayer(_DataLayer):
     kind = "land"
 
 
+class RegionLayer(_DataLayer):
+    """The land of the region around the islands (Hokkaido to Kamchatka), drawn under the
+    land around the islands, and the names of seas, straits, land and
+    towns."""
+
+    kind = "region"
+
+
 class BoundaryLayer(_DataLayer):
     """The lines drawn between the islands and their neighbours (1855)."""
 

@@ -53,8 +53,10 @@
     return state.config;
   };
 
-  // Google's encoded polyline format, x before y, 5 decimals (page/data.py encodes it).
-  im.decodePolyline = (text) => {
+  // Google's encoded polyline format, x before y, 5 decimals or `decimals` (page/data.py
+  // encodes it).
+  im.decodePolyline = (text, decimals = 5) => {
+    const factor = 10 ** decimals;
     const out = [];
     let i = 0;
     let x = 0;
@@ -74,14 +76,16 @@
       }
       x += delta[0];
       y += delta[1];
-      out.push([x / 1e5, y / 1e5]);
+      out.push([x / factor, y / factor]);
     }
     return out;
   };
 
   // GeoJSON coordinates at any depth, their innermost rings encoded.
-  im.decodeNested = (value) =>
-    typeof value === "string" ? im.decodePolyline(value) : value.map(im.decodeNested);
+  im.decodeNested = (value, decimals = 5) =>
+    typeof value === "string"
+      ? im.decodePolyline(value, decimals)
+      : value.map((part) => im.decodeNested(part, decimals));
 
   // An island's (or "group"'s) entry in the data: label, count, quotes.
   im.itemOf = (id) => (id === "group" ? im.data().group : im.data().islands[id]);

@@ -14,7 +14,7 @@
     const features = (im.data().geometry[key] || []).map((f) => ({
       type: "Feature",
       properties: f.p,
-      geometry: { type: f.t, coordinates: im.decodeNested(f.c) }
+      geometry: { type: f.t, coordinates: im.decodeNested(f.c, f.e) }
     }));
     const styles = options.styles || {};
     const layerOptions = {
@@ -249,6 +249,12 @@
     geoJson("boundary", { style: im.config().styles.boundary, interactive: false });
 
   const KINDS = { islands: islandsLayer, group: groupLayer, land: landLayer, boundary: boundaryLayer };
+
+  // Other files add kinds (region.js); geoJson is theirs to use too.
+  im.addLayerKind = (kind, make) => {
+    KINDS[kind] = make;
+  };
+  im.geoJson = geoJson;
 
   // The Leaflet layer of one kind, made from the page's data; folium adds it to the map.
   im.layer = (kind, options = {}) => {

@@ -12,6 +12,12 @@
 
   const im = window.islandmap;
 
+  // Set-up of files after this one (region.js, locator.js), run once the map is set up.
+  const startHooks = [];
+  im.onStart = (hook) => {
+    startHooks.push(hook);
+  };
+
   im.start = (map) => {
     // A microtask runs when the page's script has finished: every layer exists then.
     Promise.resolve().then(() => setUp(map));
@@ -34,5 +40,8 @@
     im.zoomClasses(map);
     im.printedMap(map);
     im.setUpPanel();
+    for (const hook of startHooks) {
+      hook(map);
+    }
   };
 })();

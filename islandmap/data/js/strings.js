@@ -82,7 +82,16 @@
     "text.show": "Text version",
     "text.hide": "Back to the map",
     "fullscreen.enter": "Full screen",
-    "fullscreen.exit": "Exit full screen"
+    "fullscreen.exit": "Exit full screen",
+
+    // The button back to the opening view, and the locator's (region.js, locator.js).
+    "view.reset": "Reset view",
+    "view.reset-title": "Back to the islands as the map opened",
+    "locator.show": "Locator",
+    "locator.hide": "Hide locator",
+    "locator.show-title": "Show where the islands are in the region",
+    "locator.hide-title": "Hide the small map of the region",
+    "locator.label": "Locator: the region from Hokkaido to Kamchatka, with the main map's view outlined"
   };
 
   // The text of message id, its {marks} filled from params (params.n picks a plural).
