@@ -11,6 +11,9 @@
   const { state, element, t } = im;
 
   const PREVIEW = 5; // quotes a popup shows; the panel lists them all
+  // A longer passage shows in a popup as about this many characters around its first
+  // name, with a button for the whole of it: the first quote's citation shows at once.
+  const EXCERPT = 260;
 
   const countsList = (id) => {
     const counts = im.countsOf(id);
@@ -100,7 +103,7 @@
     }
     const noun = im.nounOf(id);
     for (const quote of quotes.slice(0, PREVIEW)) {
-      root.appendChild(im.quoteBlock(quote, noun));
+      root.appendChild(im.quoteBlock(quote, noun, null, { excerpt: EXCERPT }));
     }
     // Where the quotes come from, after them: the first quote is what a reader sees first.
     root.appendChild(countsList(id));

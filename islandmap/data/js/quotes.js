@@ -105,10 +105,80 @@
     }
   };
 
+  // The passage's text into el, from..to of it (all of it without a span), with <mark>
+  // around each name wholly inside, and "…" where it is cut.
+  const fillText = (el, whole, marks, span) => {
+    const [from, to] = span || [0, whole.length];
+    while (el.firstChild) {
+      el.removeChild(el.firstChild);
+    }
+    let at = from;
+    if (from > 0) {
+      el.appendChild(document.createTextNode("…"));
+    }
+    for (let i = 0; i + 2 < marks.length; i += 3) {
+      const start = marks[i];
+      const end = marks[i + 1];
+      if (start < at || end > to) {
+        continue;
+      }
+      if (start > at) {
+        el.appendChild(document.createTextNode(whole.slice(at, start)));
+      }
+      const mark = element("mark", "", whole.slice(start, end));
+      mark.setAttribute("data-lang", marks[i + 2]);
+      el.appendChild(mark);
+      at = end;
+    }
+    if (at < to) {
+      el.appendChild(document.createTextNode(whole.slice(at, to)));
+    }
+    if (to < whole.length) {
+      el.appendChild(document.createTextNode("…"));
+    }
+  };
+
+  const SENTENCE_END = /[.!?。！？]\s*/g;
+
+  // Where a popup cuts a long passage: about max characters from the start of the sentence
+  // that holds the first name marked (or a little before the name), cut after a space
+  // where there is one. Null when the passage is short enough to show whole.
+  const excerptOf = (whole, marks, max) => {
+    if (whole.length <= max * 1.25 || marks.length < 3) {
+      return null;
+    }
+    const first = marks[0];
+    const last = marks[1];
+    let from = 0;
+    SENTENCE_END.lastIndex = 0;
+    for (let m = SENTENCE_END.exec(whole); m && m.index < first; m = SENTENCE_END.exec(whole)) {
+      from = m.index + m[0].length;
+    }
+    if (first - from > max / 2) {
+      from = Math.max(0, first - Math.floor(max / 4));
+      const space = whole.indexOf(" ", from);
+      from = space >= 0 && space < first ? space + 1 : from;
+    }
+    let to = Math.max(Math.min(whole.length, from + max), last);
+    const space = whole.lastIndexOf(" ", to);
+    if (to < whole.length && space > last) {
+      to = space;
+    }
+    // Never between the two halves of a character outside the Basic Multilingual Plane.
+    const unit = (i) => whole.charCodeAt(i);
+    if (from > 0 && unit(from) >= 0xdc00 && unit(from) <= 0xdfff) {
+      from -= 1;
+    }
+    if (to < whole.length && unit(to) >= 0xdc00 && unit(to) <= 0xdfff) {
+      to += 1;
+    }
+    return from === 0 && to >= whole.length ? null : [from, to];
+  };
+
   // One quote: <blockquote class="quote" data-source data-lang> with <mark> around each
   // name, a citation per source carrying the passage (the newest first; those for which
   // prefer(ref) holds, as the panel's filters ask, before the others), and the names found.
-  im.quoteBlock = (quote, noun, prefer) => {
+  im.quoteBlock = (quote, noun, prefer, options = {}) => {
     const passage = im.data().passages[quote[0]];
     const marks = quote[2] || [];
     const first = im.source(passage.refs[0][0]);
@@ -125,27 +195,27 @@
     }
     const text = element("p", "quote-text");
     const names = [];
-    let at = 0;
     for (let i = 0; i + 2 < marks.length; i += 3) {
-      const start = marks[i];
-      const end = marks[i + 1];
-      const lang = marks[i + 2];
-      if (start > at) {
-        text.appendChild(document.createTextNode(passage.text.slice(at, start)));
+      const run = passage.text.slice(marks[i], marks[i + 1]);
+      if (!names.some((n) => n[0] === run && n[1] === marks[i + 2])) {
+        names.push([run, marks[i + 2]]);
       }
-      const run = passage.text.slice(start, end);
-      const mark = element("mark", "", run);
-      mark.setAttribute("data-lang", lang);
-      text.appendChild(mark);
-      if (!names.some((n) => n[0] === run && n[1] === lang)) {
-        names.push([run, lang]);
-      }
-      at = end;
     }
-    if (at < passage.text.length) {
-      text.appendChild(document.createTextNode(passage.text.slice(at)));
-    }
+    const span = options.excerpt ? excerptOf(passage.text, marks, options.excerpt) : null;
+    fillText(text, passage.text, marks, span);
     block.appendChild(text);
+    if (span) {
+      const whole = element("button", "quote-whole", t("quote.whole"));
+      whole.setAttribute("type", "button");
+      whole.setAttribute("aria-expanded", "false");
+      whole.addEventListener("click", () => {
+        const open = whole.getAttribute("aria-expanded") !== "true";
+        fillText(text, passage.text, marks, open ? null : span);
+        whole.setAttribute("aria-expanded", open ? "true" : "false");
+        whole.textContent = t(open ? "quote.excerpt" : "quote.whole");
+      });
+      block.appendChild(whole);
+    }
     const footer = document.createElement("footer");
     footer.setAttribute("lang", "en");
     const refs = prefer

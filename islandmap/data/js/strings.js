@@ -54,6 +54,10 @@
     "quote.tag-both-term": "Term used in both languages: {form}",
     // For reviewers: the source's file and the passage's number in it.
     "quote.locator": "File {file}, passage {n}",
+    // Under a long passage that a popup shows cut to the part around the name, and once
+    // it shows the whole.
+    "quote.whole": "Show the whole passage",
+    "quote.excerpt": "Show less",
     // The button under a passage that many sources printed, and once it is open.
     "quote.more-sources": { one: "and {n} more source", other: "and {n} more sources" },
     "quote.fewer-sources": "Show fewer sources",
