@@ -91,6 +91,12 @@
       if (!saved) {
         return;
       }
+      // Printed from the text version, the map is hidden (no size): the text version
+      // fits it again when it is shown.
+      if (!map.getContainer().offsetWidth) {
+        saved = null;
+        return;
+      }
       map.invalidateSize({ animate: false });
       map.setView(saved.center, saved.zoom, { animate: false });
       saved = null;
