@@ -59,6 +59,8 @@ def test_a_10000_character_word_stays_inside_the_popup(open_map, hostile_map):
     popup = m.page.locator('.island-popup[data-island="shikotan"]')
     popup.wait_for()
     quote = popup.locator('blockquote[data-source="long.md"]')
+    # The popup shows a long passage cut after its name; its button shows the whole.
+    quote.locator("button.quote-whole").click()
     assert "Iturup" + "x" * 100 in quote.inner_text()
     box = quote.bounding_box()
     assert box is not None and box["width"] <= 375
