@@ -69,3 +69,26 @@ def test_a_10000_character_word_stays_inside_the_popup(open_map, hostile_map):
         " return el.scrollWidth - el.clientWidth; }"
     )
     assert overflow <= 1
+
+
+def test_publishers_named_like_object_properties_are_counted_as_any_other(open_map, tmp_path):
+    from islandmap.render import render_map
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n, publisher in enumerate(("__proto__", "constructor", "toString")):
+        (sources / f"{n}.md").write_text(
+            f"---\ntitle: Article {n}\npublisher: {publisher}\n---\n\n"
+            f"Iturup is the largest of the islands ({n}).\n",
+            "utf-8",
+        )
+    out = tmp_path / "map.html"
+    render_map(sources, RECTANGLES, out)
+    m = open_map(out)
+    m.page.evaluate("islandmap.open('iturup')")
+    counts = m.page.locator('.island-popup[data-island="iturup"] .quote-counts')
+    counts.wait_for()
+    text = counts.inner_text()
+    for publisher in ("__proto__", "constructor", "toString"):
+        assert f"{publisher} 1" in text
+    assert m.page_errors == []

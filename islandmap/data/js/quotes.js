@@ -260,19 +260,20 @@
       return countsCache[id];
     }
     const byLang = { ja: 0, ru: 0, both: 0 };
-    const bySource = {};
+    // A Map, not an object: a publisher may be called "__proto__" or "constructor".
+    const bySource = new Map();
     for (const quote of im.itemOf(id).quotes) {
       byLang[quote[1]] = (byLang[quote[1]] || 0) + 1;
-      const seen = {};
+      const seen = new Set();
       for (const ref of im.data().passages[quote[0]].refs) {
         const name = im.sourceName(im.source(ref[0]));
-        if (!seen[name]) {
-          seen[name] = true;
-          bySource[name] = (bySource[name] || 0) + 1;
+        if (!seen.has(name)) {
+          seen.add(name);
+          bySource.set(name, (bySource.get(name) || 0) + 1);
         }
       }
     }
-    const sources = Object.keys(bySource).map((name) => [name, bySource[name]]);
+    const sources = [...bySource.entries()];
     sources.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     countsCache[id] = { byLang, bySource: sources };
     return countsCache[id];
