@@ -103,6 +103,17 @@ class IslandView:
             Cited(_with_where(f"claimed by {claim.country}", claim.where), http_url(claim.source)),
         )
 
+    def summary(self) -> str:
+        """The status and the first published area in a few words, for the one line that
+        stands for the facts in a popup: "Administered by Russia, claimed by Japan ·
+        3,168 km²" (the full statements, with their sources, are one tap away)."""
+        admin, claim = self.administered_by.country, self.claimed_by.country
+        parts = [f"Administered by {admin}, claimed by {claim}"]
+        km2 = self.areas[0].km2 if self.areas else self.drawn_km2
+        if km2 is not None:
+            parts.append(_km2(km2))
+        return " · ".join(parts)
+
     def area_lines(self) -> tuple[Cited, ...]:
         """Each published area with its publisher and source, then the area as drawn."""
         lines = [Cited(f"{_km2(a.km2)} ({a.by})", http_url(a.source)) for a in self.areas]

@@ -8,7 +8,10 @@ returned :class:`MapPage`.
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,3 +146,36 @@ def fixture_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def make_corpus() -> Callable[..., int]:
+    """benchmarks/make_corpus.py's make_corpus(n, folder, [sources]): n articles of real
+    sentences, the same for the same n."""
+    spec = importlib.util.spec_from_file_location(
+        "make_corpus", ROOT / "benchmarks" / "make_corpus.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_corpus  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """500 generated articles on the real coastlines, rendered once."""
+    from islandmap.render import render_map
+
+    folder = tmp_path_factory.mktemp("corpus500")
+    make_corpus()(500, folder / "sources", [ROOT / "sources"])
+    out = folder / "map.html"
+    render_map(folder / "sources", ROOT / "geodata", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def big_data(big_map: Path) -> dict[str, Any]:
+    """The page data of big_map."""
+    html = big_map.read_text("utf-8")
+    block = re.search(r'<script type="application/json" id="islandmap-data">(.*?)</script>', html)
+    assert block is not None
+    return json.loads(block.group(1))  # type: ignore[no-any-return]

@@ -59,6 +59,8 @@ def test_a_10000_character_word_stays_inside_the_popup(open_map, hostile_map):
     popup = m.page.locator('.island-popup[data-island="shikotan"]')
     popup.wait_for()
     quote = popup.locator('blockquote[data-source="long.md"]')
+    # The popup shows a long passage cut after its name; its button shows the whole.
+    quote.locator("button.quote-whole").click()
     assert "Iturup" + "x" * 100 in quote.inner_text()
     box = quote.bounding_box()
     assert box is not None and box["width"] <= 375
@@ -67,3 +69,26 @@ def test_a_10000_character_word_stays_inside_the_popup(open_map, hostile_map):
         " return el.scrollWidth - el.clientWidth; }"
     )
     assert overflow <= 1
+
+
+def test_publishers_named_like_object_properties_are_counted_as_any_other(open_map, tmp_path):
+    from islandmap.render import render_map
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n, publisher in enumerate(("__proto__", "constructor", "toString")):
+        (sources / f"{n}.md").write_text(
+            f"---\ntitle: Article {n}\npublisher: {publisher}\n---\n\n"
+            f"Iturup is the largest of the islands ({n}).\n",
+            "utf-8",
+        )
+    out = tmp_path / "map.html"
+    render_map(sources, RECTANGLES, out)
+    m = open_map(out)
+    m.page.evaluate("islandmap.open('iturup')")
+    counts = m.page.locator('.island-popup[data-island="iturup"] .quote-counts')
+    counts.wait_for()
+    text = counts.inner_text()
+    for publisher in ("__proto__", "constructor", "toString"):
+        assert f"{publisher} 1" in text
+    assert m.page_errors == []

@@ -8,45 +8,12 @@ and from the keyboard. Fixtures (browser, open_map, fixture_map) are in conftest
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-from islandmap.render import render_map
-
-ROOT = Path(__file__).resolve().parent.parent
 PREVIEW = 5
 PAGE_SIZE = 20
-
-
-def _make_corpus():
-    spec = importlib.util.spec_from_file_location(
-        "make_corpus", ROOT / "benchmarks" / "make_corpus.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_corpus
-
-
-@pytest.fixture(scope="session")
-def big_map(tmp_path_factory) -> Path:
-    """500 generated articles on the real coastlines, rendered once."""
-    folder = tmp_path_factory.mktemp("corpus500")
-    _make_corpus()(500, folder / "sources", [ROOT / "sources"])
-    out = folder / "map.html"
-    render_map(folder / "sources", ROOT / "geodata", out)
-    return out
-
-
-@pytest.fixture(scope="session")
-def big_data(big_map) -> dict:
-    html = big_map.read_text("utf-8")
-    block = re.search(r'<script type="application/json" id="islandmap-data">(.*?)</script>', html)
-    return json.loads(block.group(1))
 
 
 def _item(data: dict, island: str) -> dict:
@@ -108,7 +75,7 @@ def test_a_popup_shows_counts_and_only_the_first_quotes(open_map, big_map, big_d
         assert popup.locator("blockquote.quote").count() == PREVIEW
         assert popup.locator("blockquote.quote mark").count() >= PREVIEW
         heading = popup.locator(".quotes-heading").inner_text()
-        assert heading == f"In the news: {item['count']} quotes, the first {PREVIEW} below"
+        assert heading == f"The newest {PREVIEW} of {item['count']} quotes in the news"
         counts = popup.locator(".quote-counts").inner_text()
         by_lang = {lang: sum(q[1] == lang for q in item["quotes"]) for lang in ("ja", "ru", "both")}
         names = {"ja": "Japanese form", "ru": "Russian form", "both": "Both forms"}
@@ -146,7 +113,7 @@ def test_the_panel_opens_and_closes_from_the_keyboard(open_map, big_map, big_dat
     assert page.evaluate("document.activeElement.id") == "islandmap-panel-title"
     assert page.get_by_role("dialog", name=f"Iturup / Etorofu: {total} quotes").is_visible()
     assert _rows(page).count() == PAGE_SIZE
-    assert _status(page) == f"Quotes 1–{PAGE_SIZE} of {total}"
+    assert _status(page) == f"Quotes 1–{PAGE_SIZE} of {total}, newest first"
     # Tab reaches the search box; typing there filters.
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
@@ -180,7 +147,9 @@ def test_search_narrows_the_list(open_map, big_map, big_data):
     page.get_by_label("Search the quotes").fill(word.lower())
     status = _wait_for_status(page, "matching")
     first = min(PAGE_SIZE, len(expected))
-    assert status == f"Quotes 1–{first} of {len(expected)} matching ({len(quotes)} in all)"
+    assert status == (
+        f"Quotes 1–{first} of {len(expected)} matching ({len(quotes)} in all), newest first"
+    )
     texts = _rows(page).locator(".quote-text").all_inner_texts()
     assert len(texts) == first and all(word in t for t in texts)
     # Two words: both must be there.
@@ -193,7 +162,9 @@ def test_search_narrows_the_list(open_map, big_map, big_data):
     )
     assert _rows(page).count() == 0
     page.get_by_label("Search the quotes").fill("")
-    assert _wait_for_status(page, f"of {len(quotes)}$") == f"Quotes 1–20 of {len(quotes)}"
+    assert _wait_for_status(page, f"of {len(quotes)},") == (
+        f"Quotes 1–20 of {len(quotes)}, newest first"
+    )
     assert m.console_errors == [] and m.page_errors == []
 
 
@@ -211,7 +182,9 @@ def test_each_filter_narrows_the_list(open_map, big_map, big_data):
     expected = [q for q in quotes if name in {_publisher(s) for s in _sources(big_data, q)}]
     assert f"{name} ({len(expected)})" in options
     source.select_option(name)
-    assert _status(page) == f"Quotes 1–20 of {len(expected)} matching ({len(quotes)} in all)"
+    assert _status(page) == (
+        f"Quotes 1–20 of {len(expected)} matching ({len(quotes)} in all), newest first"
+    )
     for row in _rows(page).all():
         assert name in row.locator(".publisher").all_inner_texts()
 
@@ -273,7 +246,7 @@ def test_pages_move_forward_and_back(open_map, big_map, big_data):
 
     following.focus()
     page.keyboard.press("Enter")
-    assert _status(page) == f"Quotes 21–40 of {total}"
+    assert _status(page) == f"Quotes 21–40 of {total}, newest first"
     assert panel.locator(".panel-page").inner_text() == f"Page 2 of {pages}"
     assert page.locator("#islandmap-panel-list").get_attribute("start") == "21"
     second_page = _rows(page).locator(".quote-text").all_inner_texts()
@@ -287,7 +260,7 @@ def test_pages_move_forward_and_back(open_map, big_map, big_data):
     following.click()
     panel.get_by_label("Name form").select_option(label="Russian form")
     ru = sum(q[1] == "ru" for q in big_data["group"]["quotes"])
-    assert _status(page) == f"Quotes 1–20 of {ru} matching ({total} in all)"
+    assert _status(page) == f"Quotes 1–20 of {ru} matching ({total} in all), newest first"
     for _ in range(-(-ru // PAGE_SIZE) - 1):
         following.click()
     assert following.is_disabled()

@@ -1,16 +1,20 @@
 """Printing the map (Ctrl+P) in headless Chromium, network blocked: Chromium's own
 print-to-PDF (``page.pdf()``), read back with pypdf.
 
-The handout must hold the map on the first page (the islands' labels are text in it), then
-every quote, numbered, with its citation.
+The handout's first page stands alone: the map (the islands' labels are text in it) with a
+north arrow, the key under it (the dashed 1855 line explained) and the credits, filling the
+page; then every quote, numbered, with its citation. Every link prints its address.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -52,15 +56,21 @@ def printed(chromium_browser, real_map, tmp_path_factory, artifacts):
     return texts, quotes
 
 
-def test_first_page_is_the_title_and_the_map(printed):
+def test_first_page_is_the_title_the_map_and_the_key(printed):
     texts, _ = printed
     first = texts[0]
     assert first.startswith("The southern Kuril Islands / Northern Territories")
-    drawn = first.split("with their sources", 1)[1]  # after the subtitle: the map
+    drawn = first.split("with their sources", 1)[1]  # after the subtitle: key and map
     for label in ("Iturup / Etorofu", "Kunashir / Kunashiri", "Shikotan", "Habomai"):
-        assert drawn.count(label) == 1, (label, drawn)  # drawn once: no halo copies
-    assert "Coastlines: GSHHG" in first
-    # The map alone: the key, the buttons and the quotes are not on it.
+        # Once in the key, once on the map: no halo copies.
+        assert drawn.count(label) == 2, (label, drawn)
+    # The key: the dashed line explained, the group, the disclaimer, and the credits with
+    # their addresses; a north arrow on the map.
+    assert "Key " in drawn and "Treaty of Shimoda boundary (1855, approximate)" in drawn
+    assert "The islands as a group" in drawn and "do not imply endorsement" in drawn
+    assert "Coastlines: GSHHG <https://" in first and "Leaflet <https://leafletjs.com>" in first
+    assert " N " in drawn
+    # The buttons and the quotes are not on it.
     assert "Key and islands" not in first
     assert "Text version" not in first and "Japanese first" not in first
     assert "Islands and quotes" not in first
@@ -83,8 +93,11 @@ def test_then_every_quote_numbered_with_its_citation(printed):
         assert flat.find(cite, found) >= 0, (number, cite)
         at = found
     assert not re.search(rf"\b{len(quotes) + 1}\. ", rest[rest.rfind(f"{len(quotes)}. ") :])
-    # Links print with their address, for a reader of the paper copy.
+    # Links print with their address, for a reader of the paper copy: the facts' sources
+    # after status and area too.
     assert "<https://" in rest
+    sources = re.findall(r"\[source\] ?(.)", rest)
+    assert sources and set(sources) == {"<"}, sources
 
 
 def test_printing_leaves_the_screen_map_as_it_was(open_map, real_map):
@@ -95,3 +108,95 @@ def test_printing_leaves_the_screen_map_as_it_was(open_map, real_map):
     after = page.evaluate("[islandmap.map.getZoom(), islandmap.map.getSize().x]")
     assert after == before
     assert page.locator("#islandmap-text").is_hidden()
+
+
+# --- page 1 as laid out on paper, and a list past 99 -----------------------------------------
+
+# A4 less the 12 mm margins, in CSS pixels: print styles laid out as on the paper.
+_A4_AREA = {"width": 703, "height": 1031}
+
+_BOXES = """() => {
+    const box = el => { const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const shown = sel => Array.from(document.querySelectorAll(sel))
+        .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
+    return {
+        labels: shown('.island-label .label-text, .group-marker .label-text').map(box),
+        controls: shown('.leaflet-control-scale, .north-arrow, .leaflet-control-attribution')
+            .map(box),
+        key: box(document.getElementById('islandmap-print-key')),
+        map: box(islandmap.map.getContainer()),
+    };
+}"""
+
+
+def _local_only(route) -> None:
+    if route.request.url.startswith("file://"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("names", ["both", "ja"])
+def test_page_one_is_filled_and_no_label_overprints_anything(
+    chromium_browser, real_map, artifacts, names
+):
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", _local_only)
+    page = context.new_page()
+    page.goto(real_map.resolve().as_uri())
+    page.wait_for_function("window.islandmap && islandmap.map")
+    page.locator(f'input[name="islandmap-names"][value="{names}"]').check()
+    page.set_viewport_size(_A4_AREA)
+    page.emulate_media(media="print")
+    page.wait_for_function("document.querySelector('.north-arrow').getClientRects().length > 0")
+    page.screenshot(path=str(artifacts / f"print-page-1-{names}.png"))
+    boxes = page.evaluate(_BOXES)
+    context.close()
+    # The key follows the map and the two fill the page (no half page blank).
+    assert boxes["key"][1] >= boxes["map"][3]
+    assert 0.85 * _A4_AREA["height"] <= boxes["key"][3] <= _A4_AREA["height"], boxes
+    assert len(boxes["controls"]) == 2  # the scale and the north arrow; credits in the key
+    labels = boxes["labels"]
+    assert len(labels) >= 5
+    for i, label in enumerate(labels):
+        assert all(not _overlap(label, c) for c in boxes["controls"]), (label, boxes)
+        assert all(not _overlap(label, other) for other in labels[i + 1 :]), (label, labels)
+
+
+def test_a_list_past_99_prints_every_digit(chromium_browser, tmp_path_factory, artifacts):
+    from conftest import make_corpus
+
+    from islandmap.render import render_map
+
+    folder = tmp_path_factory.mktemp("corpus20")
+    make_corpus()(20, folder / "sources", [ROOT / "sources"])
+    out = folder / "map.html"
+    render_map(folder / "sources", ROOT / "geodata", out)
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", _local_only)
+    page = context.new_page()
+    page.goto(out.resolve().as_uri())
+    page.wait_for_function("window.islandmap && islandmap.map")
+    total = page.evaluate(
+        "() => { const d = JSON.parse(document.getElementById('islandmap-data').textContent);"
+        " return [...Object.values(d.islands), d.group]"
+        ".reduce((n, i) => n + i.quotes.length, 0); }"
+    )
+    assert total > 100
+    pdf = artifacts / "map-printed-100-quotes.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    context.close()
+    text = " ".join(
+        " ".join(unicodedata.normalize("NFKC", p.extract_text()).split())
+        for p in pypdf.PdfReader(str(pdf)).pages[1:]
+    )
+    numbers = [int(n) for n in re.findall(r"(?<![\w.,])(\d+)\. (?=\S)", text)]
+    for n in (9, 10, 99, 100, total):
+        assert n in numbers, n
+    # No number lost its first digit: none reads as "00." or "01.".
+    assert not re.search(r"(?<![\w.,])0\d\. ", text)

@@ -5,8 +5,9 @@ draws with no network, as on a school network that blocks CDNs or from a USB sti
 for the online page, linked from a pinned CDN address with Subresource Integrity hashes of
 the same files. The project's JavaScript (``data/js/``) and CSS (``data/css/``) are files
 split by feature, joined in the order each folder's ``order.txt`` gives, and always
-inlined. ``data/css/palette.css`` defines every colour once as a CSS custom property;
-:func:`palette` reads the same file, so that Python (Leaflet's path styles) and CSS agree.
+inlined, minified (rjsmin, rcssmin). ``data/css/palette.css`` defines every colour once as
+a CSS custom property; :func:`palette` reads the same file, so that Python (Leaflet's path
+styles) and CSS agree.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
+
+import rcssmin
+import rjsmin
 
 #: Where the online page loads Leaflet from: the address Leaflet's own download page
 #: gives, pinned to the version xstatic-leaflet ships.
@@ -69,11 +73,13 @@ def assets(offline: bool = True) -> Assets:
             f'<script src="{LEAFLET_CDN}leaflet.js"'
             f' integrity="{_sri(leaflet / "leaflet.js")}" crossorigin=""></script>'
         )
+    # Minified as they are inlined: the sources keep their comments for readers, the page
+    # (which must stay within its size budget) does not need them.
     return Assets(
         leaflet_css,
         leaflet_js,
-        _inline("style", "css/", ours_css),
-        _inline("script", "js/", ours_js),
+        _inline("style", "css/", rcssmin.cssmin(ours_css)),
+        _inline("script", "js/", rjsmin.jsmin(ours_js)),
     )
 
 
@@ -100,18 +106,10 @@ def leaflet_dir() -> Path:
 
 def _joined(folder: str) -> str:
     """The files of ``data/<folder>/`` in the order of its ``order.txt``, each introduced
-    by its name, without the indentation of their lines (some 10 KB of the page: no line
-    of the page's script or CSS is inside a string that spans lines, where it would
-    count)."""
+    by its name."""
     order = _data_file(f"{folder}/order.txt").splitlines()
     names = [line.strip() for line in order if line.strip() and not line.lstrip().startswith("#")]
-    return "\n".join(
-        f"/* {name} */\n{_unindented(_data_file(f'{folder}/{name}'))}" for name in names
-    )
-
-
-def _unindented(text: str) -> str:
-    return "\n".join(line.lstrip(" ") for line in text.splitlines())
+    return "\n".join(f"/* {name} */\n{_data_file(f'{folder}/{name}')}" for name in names)
 
 
 def _inline(tag: str, name: str, text: str) -> str:

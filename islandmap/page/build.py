@@ -186,6 +186,7 @@ def _template_view(view: IslandView, count: int) -> dict[str, Any]:
         "names": view.names,
         "forms": name_forms(view),
         "status": view.status(),
+        "summary": view.summary(),
         "areas": view.area_lines(),
         "colour": _island_colour(view.id),
         "count": count,

@@ -123,10 +123,14 @@ class GroupData(TypedDict):
 
 
 class PassageData(TypedDict):
-    """A passage, stored once: its text and every ``[source, passage number]`` holding it."""
+    """A passage, stored once: its text and every ``[source, passage number]`` holding it,
+    newest source first (by date, then source), and the date quotes are ordered by (its
+    newest source's, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; left out when no source has
+    one). Each island's quotes are newest first in this order."""
 
     text: str
     refs: list[tuple[int, int]]
+    date: NotRequired[str]
     comment: NotRequired[bool]
 
 

@@ -1,16 +1,19 @@
 """The page's data (:class:`~islandmap.page.contract.PageData`) from the joined map.
 
 Each passage and each source is stored once, whatever number of islands quote it
-(:class:`QuoteStore`); outlines are encoded polylines (:func:`encode_polyline`), about a
-fifth of the bytes of GeoJSON text. The front end builds popups, the panel of quotes, the
-text version and the printed list from this data when they are opened.
+(:class:`QuoteStore`). Quotes are newest first: by date, then by source (publisher), then
+in the article's order; a passage's sources are in the same order, and its date is its
+newest source's (:func:`newest_first`). Outlines are encoded polylines
+(:func:`encode_polyline`), about a fifth of the bytes of GeoJSON text. The front end
+builds popups, the panel of quotes, the text version and the printed list from this data
+when they are opened.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shapely
 from shapely.geometry import box
@@ -57,6 +60,7 @@ REGION_OVERLAP_DEG = 0.15
 #: (about 100 m) are enough, and its polylines take a third fewer bytes than at 5.
 REGION_DECIMALS = 3
 
+_T = TypeVar("_T")
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
@@ -305,22 +309,33 @@ class QuoteStore:
         self._source_at: dict[str, int] = {}
 
     def add(self, quotes: Sequence[Quote]) -> list[QuoteRef]:
-        """The quotes as ``[passage, lang, marks]``, storing what is new."""
-        return [(self._passage(q), q.lang, marks(q)) for q in quotes]
+        """The quotes as ``[passage, lang, marks]``, newest first, storing what is new."""
+        refs: list[QuoteRef] = [(self._passage(q), q.lang, marks(q)) for q in quotes]
+        return newest_first(refs, lambda ref: self._order_key(self.passages[ref[0]]["refs"][0]))
 
     def _passage(self, quote: Quote) -> int:
         key = (quote.section, quote.text)
         at = self._passage_at.get(key)
         if at is None:
             at = self._passage_at[key] = len(self.passages)
-            passage: PassageData = {
-                "text": quote.text,
-                "refs": [(self._source(ref.source), ref.index) for ref in quote.sources],
-            }
+            refs = newest_first(
+                [(self._source(ref.source), ref.index) for ref in quote.sources], self._order_key
+            )
+            passage: PassageData = {"text": quote.text, "refs": refs}
+            date = self.sources[refs[0][0]].get("date", "")[:10]
+            if date:
+                passage["date"] = date
             if quote.section == "comments":
                 passage["comment"] = True
             self.passages.append(passage)
         return at
+
+    def _order_key(self, ref: tuple[int, int]) -> tuple[str, str, str, int]:
+        """A source reference's date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, "" when it
+        has none), then its source's name as the page shows it, its file and the passage."""
+        source = self.sources[ref[0]]
+        name = source.get("publisher") or source["title"]
+        return (source.get("date", "")[:10], name.casefold(), source["file"], ref[1])
 
     def _source(self, name: str) -> int:
         at = self._source_at.get(name)
@@ -328,6 +343,15 @@ class QuoteStore:
             at = self._source_at[name] = len(self.sources)
             self.sources.append(source_data(name, self.articles.get(name)))
         return at
+
+
+def newest_first(items: Sequence[_T], key: Callable[[_T], tuple[str, str, str, int]]) -> list[_T]:
+    """*items* by ``key(item)``: the date (its first member) newest first, undated last;
+    within a date the rest ascending (source, file, passage), so that an article's passages
+    keep their order."""
+    ordered = sorted(items, key=lambda item: key(item)[1:])
+    ordered.sort(key=lambda item: key(item)[0], reverse=True)  # stable: ties keep the above
+    return ordered
 
 
 def marks(quote: Quote) -> list[int | str]:

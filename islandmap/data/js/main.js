@@ -4,7 +4,8 @@
 
    window.islandmap, for the key and for pages that embed or test the map (README):
    open(id) opens an island's (or "group"'s) popup, openPanel(id) and closePanel() the
-   panel of its quotes, map is the Leaflet map, layers each island's layer by id,
+   panel of its quotes, showLocators(on) shows or hides the sources' file names and passage
+   numbers, map is the Leaflet map, layers each island's layer by id,
    parseFragment(text) and formatFragment(state) read and write the address's fragment
    (deeplink.js), setLargeText(on) the large-text setting. Its other
    members are the parts the files share, not an API. */

@@ -1,7 +1,8 @@
 /* panel.js: the panel of all an island's quotes (#islandmap-panel, a dialog the page's
-   template wrote): a search box, filters by source, year and name form, and the quotes a
-   page at a time, from the mouse and the keyboard. Opened by a popup's button and by
-   window.islandmap.openPanel(id). */
+   template wrote): a search box, filters by source, year and name form, the order (newest
+   or oldest first, announced in the status line), the reviewers' switch for file names and
+   passage numbers, and the quotes a page at a time, from the mouse and the keyboard.
+   Opened by a popup's button and by window.islandmap.openPanel(id). */
 (() => {
   "use strict";
 
@@ -10,7 +11,15 @@
 
   const PAGE_SIZE = 20; // quotes per page of the panel
 
-  const panelState = { id: null, page: 0, shown: [], returnFocus: null, searchText: {}, linked: 0 };
+  const panelState = {
+    id: null,
+    page: 0,
+    shown: [],
+    prefer: null,
+    returnFocus: null,
+    searchText: {},
+    linked: 0
+  };
 
   const panelParts = () => {
     const get = (name) => document.getElementById(`islandmap-panel-${name}`);
@@ -21,6 +30,8 @@
       source: get("source"),
       year: get("year"),
       lang: get("lang"),
+      sort: get("sort"),
+      locators: get("locators"),
       status: get("status"),
       list: get("list"),
       page: get("page"),
@@ -136,20 +147,22 @@
     const wantSource = parts.source.value;
     const wantYear = parts.year.value;
     const wantLang = parts.lang.value;
-    panelState.shown = item.quotes.filter((quote) => {
+    // The sources a filter asks for are cited first (not behind "and N more").
+    const wanted = (ref) => {
+      const src = im.source(ref[0]);
+      return (
+        (!wantSource || im.sourceName(src) === wantSource) &&
+        (!wantYear || im.yearOf(src) === wantYear)
+      );
+    };
+    panelState.prefer = wantSource || wantYear ? wanted : null;
+    const quotes = parts.sort.value === "oldest" ? im.oldestFirst(item.quotes) : item.quotes;
+    panelState.shown = quotes.filter((quote) => {
       if (wantLang && quote[1] !== wantLang) {
         return false;
       }
       if (wantSource || wantYear) {
-        const refs = im.data().passages[quote[0]].refs;
-        const hit = refs.some((ref) => {
-          const src = im.source(ref[0]);
-          return (
-            (!wantSource || im.sourceName(src) === wantSource) &&
-            (!wantYear || im.yearOf(src) === wantYear)
-          );
-        });
-        if (!hit) {
+        if (!im.data().passages[quote[0]].refs.some(wanted)) {
           return false;
         }
       }
@@ -176,14 +189,16 @@
       list.removeChild(list.firstChild);
     }
     list.setAttribute("start", String(from + 1));
+    im.numberRoom(list, from + rows.length);
     const noun = im.nounOf(panelState.id);
     for (const quote of rows) {
       const li = document.createElement("li");
-      li.appendChild(im.quoteBlock(quote, noun));
+      li.appendChild(im.quoteBlock(quote, noun, panelState.prefer));
       list.appendChild(li);
     }
     const total = im.itemOf(panelState.id).quotes.length;
-    const range = { first: from + 1, last: from + rows.length, shown: shown.length, total };
+    const order = t(parts.sort.value === "oldest" ? "panel.order-oldest" : "panel.order-newest");
+    const range = { first: from + 1, last: from + rows.length, shown: shown.length, total, order };
     let status;
     if (!shown.length) {
       status = t("panel.no-match");
@@ -216,16 +231,18 @@
     return { id: panelState.id, quote: index + 1 || 1 };
   };
 
-  // Show quote n (1-based) of the open panel's unfiltered list: its page, the quote
-  // scrolled into view and marked.
+  // Show quote n (1-based, in the island's list newest first, whatever the panel's order):
+  // its page, the quote scrolled into view and marked.
   im.showPanelQuote = (n) => {
     const parts = panelParts();
-    if (!parts.root || parts.root.hidden || n < 1 || n > panelState.shown.length) {
+    const quote = panelState.id ? im.itemOf(panelState.id).quotes[n - 1] : null;
+    const at = quote ? panelState.shown.indexOf(quote) : -1;
+    if (!parts.root || parts.root.hidden || at < 0) {
       return false;
     }
-    showPage(Math.floor((n - 1) / PAGE_SIZE));
+    showPage(Math.floor(at / PAGE_SIZE));
     panelState.linked = n;
-    const row = parts.list.children[(n - 1) % PAGE_SIZE];
+    const row = parts.list.children[at % PAGE_SIZE];
     for (const li of parts.list.children) {
       li.classList.toggle("linked", li === row);
     }
@@ -251,9 +268,13 @@
       clearTimeout(timer);
       filterPanel();
     });
-    for (const select of [parts.source, parts.year, parts.lang]) {
+    for (const select of [parts.source, parts.year, parts.lang, parts.sort]) {
       select.addEventListener("change", filterPanel);
     }
+    parts.locators.checked = im.locatorsShown();
+    parts.locators.addEventListener("change", () => {
+      im.showLocators(parts.locators.checked);
+    });
     parts.prev.addEventListener("click", () => {
       showPage(panelState.page - 1);
       if (parts.prev.disabled) {

@@ -1,13 +1,80 @@
-/* print.js: the printed map. Printing resizes the map to the paper: fit the islands to
-   it, then put the screen's view back. Chromium applies the print styles between
-   "beforeprint" and the print media query's change, so the paper's size is known only at
-   the latter. (The list of quotes that follows the map is text-version.js's.) */
+/* print.js: the printed map. Page 1 stands alone: the map with a north arrow, and under it
+   the key (the islands, the group, the land, the dashed 1855 line), the disclaimer and the
+   credits with their addresses (print.css). Printing resizes the map to the paper: fit the
+   islands to it, then put the screen's view back. Chromium applies the print styles
+   between "beforeprint" and the print media query's change, so the paper's size is known
+   only at the latter. (The list of quotes that follows the map is text-version.js's.) */
 (() => {
   "use strict";
 
   const im = window.islandmap;
 
+  const SVG = "http://www.w3.org/2000/svg";
+
+  // A north arrow (the map is Web Mercator: north is up), shown on paper only.
+  const northArrow = (map) => {
+    const NorthArrow = L.Control.extend({
+      options: { position: "topright" },
+      onAdd() {
+        const box = im.element("div", "north-arrow");
+        const svg = document.createElementNS(SVG, "svg");
+        svg.setAttribute("viewBox", "0 0 24 32");
+        svg.setAttribute("aria-hidden", "true");
+        const arrow = document.createElementNS(SVG, "path");
+        arrow.setAttribute("d", "M12 2 L20 28 L12 22 L4 28 Z");
+        svg.appendChild(arrow);
+        box.appendChild(svg);
+        box.appendChild(im.element("span", "north-letter", im.t("print.north")));
+        box.setAttribute("title", im.t("print.north-title"));
+        return box;
+      }
+    });
+    new NorthArrow().addTo(map);
+  };
+
+  // The key as printed under the map: what the on-screen key (legend.js) says, without its
+  // buttons, and the map's credits, whose links print their addresses.
+  const fillKey = (map, key) => {
+    while (key.firstChild) {
+      key.removeChild(key.firstChild);
+    }
+    key.appendChild(im.element("h2", "print-key-title", im.t("print.key")));
+    const list = im.element("ul", "print-key-items");
+    const legend = document.getElementById("islandmap-legend");
+    if (legend) {
+      for (const button of legend.querySelectorAll(".legend-open")) {
+        const item = document.createElement("li");
+        for (const part of button.querySelectorAll(".swatch, .legend-name")) {
+          item.appendChild(part.cloneNode(true));
+        }
+        list.appendChild(item);
+      }
+      for (const entry of legend.querySelectorAll(".legend-key > li")) {
+        list.appendChild(entry.cloneNode(true));
+      }
+    }
+    key.appendChild(list);
+    const disclaimer = legend && legend.querySelector(".disclaimer");
+    if (disclaimer) {
+      key.appendChild(disclaimer.cloneNode(true));
+    }
+    const credits = map.getContainer().querySelector(".leaflet-control-attribution");
+    if (credits) {
+      const line = im.element("p", "print-credits");
+      for (const node of credits.childNodes) {
+        line.appendChild(node.cloneNode(true));
+      }
+      key.appendChild(line);
+    }
+  };
+
   im.printedMap = (map) => {
+    northArrow(map);
+    const key = im.element("section", "print-key");
+    key.id = "islandmap-print-key";
+    const container = map.getContainer();
+    container.parentNode.insertBefore(key, container.nextSibling);
+    fillKey(map, key);
     let saved = null;
     const save = () => {
       if (!saved) {
@@ -16,11 +83,18 @@
     };
     const toPaper = () => {
       save();
+      fillKey(map, key);
       map.invalidateSize({ animate: false });
       im.fitView(map, { paper: true });
     };
     const back = () => {
       if (!saved) {
+        return;
+      }
+      // Printed from the text version, the map is hidden (no size): the text version
+      // fits it again when it is shown.
+      if (!map.getContainer().offsetWidth) {
+        saved = null;
         return;
       }
       map.invalidateSize({ animate: false });

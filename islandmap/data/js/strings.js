@@ -18,11 +18,17 @@
     "island.name": { one: "{label}: {n} quote", other: "{label}: {n} quotes" },
 
     // A popup: its heading over the quotes, the button to the panel, or no quotes.
-    "popup.heading": { one: "In the news: {n} quote", other: "In the news: {n} quotes" },
-    "popup.heading-preview": {
-      one: "In the news: {n} quote, the first {shown} below",
-      other: "In the news: {n} quotes, the first {shown} below"
+    "popup.heading": {
+      one: "In the news: {n} quote",
+      other: "In the news: {n} quotes, newest first"
     },
+    "popup.heading-preview": {
+      one: "The newest {shown} of {n} quote in the news",
+      other: "The newest {shown} of {n} quotes in the news"
+    },
+    // Read out before the one-line summary that opens an island's (the group's) facts.
+    "popup.facts": "Names, status and area: ",
+    "popup.facts-group": "About these passages: ",
     "popup.all-quotes": { one: "All {n} quote", other: "All {n} quotes" },
     "popup.no-quotes": "No passage in the sources names this island.",
     "popup.no-quotes-group": "No passage in the sources names the islands only as a group.",
@@ -46,7 +52,15 @@
     "quote.tag-ja-term": "Japanese term: {form}",
     "quote.tag-ru-term": "Russian term: {form}",
     "quote.tag-both-term": "Term used in both languages: {form}",
-    "quote.locator": "{file}, passage {n}",
+    // For reviewers: the source's file and the passage's number in it.
+    "quote.locator": "File {file}, passage {n}",
+    // Under a long passage that a popup shows cut to the part around the name, and once
+    // it shows the whole.
+    "quote.whole": "Show the whole passage",
+    "quote.excerpt": "Show less",
+    // The button under a passage that many sources printed, and once it is open.
+    "quote.more-sources": { one: "and {n} more source", other: "and {n} more sources" },
+    "quote.fewer-sources": "Show fewer sources",
     // Followed by the refused address.
     "quote.rejected-url": "Link not shown (not an http or https address): ",
 
@@ -56,9 +70,17 @@
     "panel.all-years": "All years",
     "panel.source-option": "{source} ({n})",
     "panel.no-match": "No quote matches. Clear the search or a filter to see more.",
-    "panel.status": "Quotes {first}–{last} of {shown}",
-    "panel.status-filtered": "Quotes {first}–{last} of {shown} matching ({total} in all)",
+    // {order} is panel.order-newest or panel.order-oldest.
+    "panel.status": "Quotes {first}–{last} of {shown}, {order}",
+    "panel.status-filtered": "Quotes {first}–{last} of {shown} matching ({total} in all), {order}",
+    "panel.order-newest": "newest first",
+    "panel.order-oldest": "oldest first",
     "panel.page": "Page {page} of {pages}",
+
+    // The printed map: its north arrow (a letter, and its name) and the key's heading.
+    "print.north": "N",
+    "print.north-title": "North",
+    "print.key": "Key",
 
     // The header's buttons, as they change when pressed.
     "text.show": "Text version",

@@ -1,5 +1,7 @@
 /* text-version.js: the text version (#islandmap-text): each island (and the group) as a
-   section with its popup's head and its quotes, numbered in one list across the page.
+   section with its popup's head (the facts unfolded) and its quotes, newest first,
+   numbered in one list across the page, on screen and on paper. Citations here show the
+   source's file and the passage's number too, for reviewers.
    Built from the data the first time it is shown or printed. The header's button shows
    it instead of the map; print always puts it after the map. */
 (() => {
@@ -43,6 +45,10 @@
         const entry = element("section", "text-entry");
         entry.setAttribute("data-island", id);
         const head = im.cloneTemplate(`islandmap-head-${id}`);
+        const summary = head.querySelector(".facts-summary"); // a popup's folded facts
+        if (summary) {
+          summary.remove();
+        }
         for (const child of Array.from(head.childNodes)) {
           entry.appendChild(child.nodeType === 1 ? retitle(child) : child);
         }
@@ -50,6 +56,7 @@
         if (item.quotes.length) {
           const list = element("ol", "quote-list");
           list.setAttribute("start", String(number));
+          im.numberRoom(list, number + item.quotes.length - 1);
           const noun = im.nounOf(id);
           for (const quote of item.quotes) {
             const li = document.createElement("li");
