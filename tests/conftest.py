@@ -18,6 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# No test asserts how long anything takes (speed is measured in benchmarks/): Hypothesis's
+# per-example deadline would fail a property test on a busy machine, not a wrong result.
+settings.register_profile("islandmap", deadline=None)
+settings.load_profile("islandmap")
 
 # Tests compute everything afresh: the disk cache (islandmap/cache.py) has its own tests.
 os.environ["ISLANDMAP_CACHE_DIR"] = ""
