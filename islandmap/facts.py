@@ -104,15 +104,16 @@ class IslandView:
         )
 
     def summary(self) -> str:
-        """The status and the first published area in a few words, for the one line that
-        stands for the facts in a popup: "Administered by Russia, claimed by Japan ·
-        3,168 km²" (the full statements, with their sources, are one tap away)."""
+        """Both positions in a few words, for the line that stands for the facts in a
+        popup: "Russia administers, Japan claims", as the page's disclaimer puts it (the
+        full statements, with their sources, are one tap away)."""
         admin, claim = self.administered_by.country, self.claimed_by.country
-        parts = [f"Administered by {admin}, claimed by {claim}"]
+        return f"{admin} administers, {claim} claims"
+
+    def first_area(self) -> str:
+        """The first published area (else the area as drawn), as "3,168 km²", or ""."""
         km2 = self.areas[0].km2 if self.areas else self.drawn_km2
-        if km2 is not None:
-            parts.append(_km2(km2))
-        return " · ".join(parts)
+        return _km2(km2) if km2 is not None else ""
 
     def area_lines(self) -> tuple[Cited, ...]:
         """Each published area with its publisher and source, then the area as drawn."""

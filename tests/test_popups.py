@@ -104,11 +104,19 @@ def test_a_popup_opens_on_its_first_quote_and_citation(pages, artifacts, width, 
             popup = _open(page, island)
             where = page.evaluate(_FIRST_QUOTE)
             assert where == {"scrolled": 0, "inPopup": True, "inWindow": True}, (name, island)
-            # The facts are one tap away: a one-line summary, folded.
+            # The facts are one tap away: a one-line summary, folded, that states both
+            # sides' positions in full (a cut "Russia administers, …" would state one).
             facts = popup.locator("details.popup-facts")
             assert not facts.evaluate("el => el.open")
             summary = facts.locator("summary")
             assert summary.bounding_box()["height"] < 40
+            if island != "group":
+                status = summary.locator(".facts-status")
+                assert status.inner_text() == "Russia administers, Japan claims"
+                assert status.evaluate(
+                    "el => el.getBoundingClientRect().right"
+                    " <= el.closest('.facts-line').getBoundingClientRect().right + 0.5"
+                )
             if name == "real" and island == "iturup":
                 page.screenshot(path=str(artifacts / f"popup-quotes-first-{width}x{height}.png"))
                 summary.click()

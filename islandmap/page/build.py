@@ -187,6 +187,7 @@ def _template_view(view: IslandView, count: int) -> dict[str, Any]:
         "forms": name_forms(view),
         "status": view.status(),
         "summary": view.summary(),
+        "area": view.first_area(),
         "areas": view.area_lines(),
         "colour": _island_colour(view.id),
         "count": count,
