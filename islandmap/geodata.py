@@ -13,10 +13,12 @@ import math
 import warnings
 from functools import cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pyproj
 import shapely
 import yaml
@@ -369,6 +371,16 @@ def _check_coordinates(path: Path, what: str, kind: str, value: Any, depth: int)
                 )
             next_level.extend(item)
         level = next_level
+    # The common case checked in bulk (a file holds tens of thousands of positions); the
+    # position to name in the message is looked for only when something is wrong.
+    if all(type(p) is list and 2 <= len(p) <= 3 for p in level):
+        numbers = list(chain.from_iterable(level))
+        if set(map(type, numbers)) <= {int, float}:
+            try:
+                if not numbers or bool(np.isfinite(np.asarray(numbers, dtype=float)).all()):
+                    return
+            except OverflowError:  # an integer too large for a float: named below
+                pass
     for position in level:
         if (
             not isinstance(position, list)

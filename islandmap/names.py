@@ -843,7 +843,8 @@ def _strip_stress(text: str) -> str:
 def load_places(text: str | None = None) -> list[dict[str, Any]]:
     if text is None:
         text = resources.files("islandmap").joinpath("data/places.yaml").read_text("utf-8")
-    places: list[dict[str, Any]] = yaml.safe_load(text)["places"]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C reader where there is one
+    places: list[dict[str, Any]] = yaml.load(text, Loader=loader)["places"]
     return places
 
 
