@@ -199,6 +199,8 @@ class Matcher:
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
             passes = False if name is None else _guard_passes(name, text, start, end)
+            if passes and name is not None and name.role == "island":
+                passes = passes if not _names_a_feature(name, text, end) else False
             if not passes:
                 continue
             position = found.end()
@@ -397,6 +399,30 @@ _PRODUCE_FROM = re.compile(
     re.IGNORECASE,
 )
 _ISLANDS_AFTER = re.compile(r"^\s*(?:islands|islets|island|group|群島|諸島)", re.IGNORECASE)
+
+
+# A name directly followed by a feature word names that feature, not the place: a strait,
+# bay, river, lake, cape, mountain or plain (南クリリスク海峡, 別飛川, 紗那沼, "Kunashir
+# Strait"), a shrine named after it (多楽島市杵島神社, 多楽島金刀比羅神社), or a list of
+# localities given as plains (内保、入里節、年萠などの原野). Ports, airports, coasts and
+# graveyards (古釜布港, 天寧飛行場, 留別墓地) place the text on the island and still count.
+_JA_FEATURE_AFTER = re.compile(
+    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|山(?![\u4e00-\u9fff])"
+    r"|[\u4e00-\u9fff]{0,5}(?:神社|寺|教会))"
+)
+_JA_LIST_OF_FEATURES = re.compile(
+    r"(?:[、・][^、。\s]{1,8}){1,12}(?:など|等)の?(?:原野|川|河川|湾|沼|湖|岳|山|岬|崎)"
+)
+_LATIN_FEATURE_AFTER = re.compile(
+    r"[ \t]+(?:Strait|Straits|Bay|Lake|River|Cape|Peninsula|Volcano|Hot Springs?)\b"
+)
+
+
+def _names_a_feature(name: Name, text: str, end: int) -> bool:
+    """The name is the first part of a feature's name (see above)."""
+    if name.script == "Jpan":
+        return bool(_JA_FEATURE_AFTER.match(text, end) or _JA_LIST_OF_FEATURES.match(text, end))
+    return _LATIN_FEATURE_AFTER.match(text, end) is not None
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

@@ -332,3 +332,21 @@ def test_a_japanese_name_in_cyrillic_is_the_japanese_form(matcher):
         ("shikotan", "Сикотан-мура", "ja"),
         ("shikotan", "Шикотане", "ru"),
     ]
+
+
+def test_a_name_followed_by_a_feature_word_names_the_feature(matcher):
+    # straits, rivers, plains, shrines named after a place are not the place
+    assert found(matcher, "南クリリスク海峡をはさんで") == []
+    assert found(matcher, "別飛川流域は広大な泥炭地") == []
+    assert found(matcher, "国後水道を通る") == []
+    assert found(matcher, "多楽島市杵島神社=") == []
+    assert found(matcher, "多楽島金刀比羅神社") == []
+    assert found(matcher, "六甲、内保、入里節、ラウス、年萠、留茶留などの原野") == []
+    assert found(matcher, "the tour “Relaxation at Iturupa Hot Springs”") == []
+    assert found(matcher, "through the Kunashir Strait") == []
+    # ports, airports, coasts, graveyards and the island's own places still count
+    assert [f[1] for f in found(matcher, "古釜布港に着く")] == ["古釜布"]
+    assert [f[1] for f in found(matcher, "多楽島字カガマ弁天島")] == ["多楽島"]
+    assert [f[1] for f in found(matcher, "内保、蘂取間に準地方道")] == ["内保", "蘂取"]
+    assert [f[1] for f in found(matcher, "the hot springs of Iturup")] == ["Iturup"]
+    assert [f[1] for f in found(matcher, "Iturup airport")] == ["Iturup"]
