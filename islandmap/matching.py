@@ -292,6 +292,7 @@ def _is_reading_of(previous: tuple[Mention, Name], name: Name, text: str, start:
 # this many of them stand together (a list of the Habomai islets), or where the passage
 # names at least this many of the islands (a list of the islands).
 LIST_CONTEXT = 3
+_PLACE_KINDS = frozenset({"settlement", "islet", "misspelling"})
 
 
 def _with_context(
@@ -306,6 +307,12 @@ def _with_context(
     if len(named & set(ISLAND_IDS)) >= LIST_CONTEXT:
         named.update(needing)
     named.update(island for island, count in needing.items() if count >= LIST_CONTEXT)
+    # a list of settlements and islets of several islands ("Mendeleevo, Otrada, …,
+    # Krabozavodskoye, Malokurilskoye"): the names are places of the islands, wherever
+    # the list puts its islands
+    places = sum(1 for _, n in mentions if n.kind in _PLACE_KINDS and not _is_weak(n))
+    if places >= LIST_CONTEXT + 1:
+        named.update(island for island in needing if island in ISLAND_IDS)
     named.update(article_islands)
     return tuple(m for m, n in mentions if n.context is None or n.context in named)
 
@@ -504,10 +511,13 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
     for variant, sources in candidates.items():
         if len({(n.island, n.lang) for n in sources}) == 1:
             first = sources[0]
+            lang = first.lang
+            if lang == "both" and variant.count("c") > _key(first.form).count("c"):
+                lang = "ru"  # Japanese romanisation never writes c for k: Shicotan is Russian
             result[variant] = Name(
                 form=variant,
                 role="island",
-                lang=first.lang,
+                lang=lang,
                 island=first.island,
                 kind="misspelling",
                 script=first.script,
@@ -519,16 +529,18 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
 
 def _one_edit(word: str) -> set[str]:
     """The misspellings people make: a letter dropped or doubled, two letters swapped, a
-    vowel written for another (Etorufu). Consonant swaps are left out: they would make
-    other words. The first letter stays: people seldom get it wrong, and each variant
-    that starts differently would slow the scan of every word."""
+    vowel written for another (Etorufu), c for k (Shicotan). Other consonant swaps are
+    left out: they would make other words. The first letter stays: people seldom get it
+    wrong, and each variant that starts differently would slow the scan of every word."""
     vowels = "aeiouy"
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     doubles = {a + b[0] + b for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     vowel_swaps = {a + v + b[1:] for a, b in splits if b and b[0] in vowels for v in vowels}
-    variants = (deletes | doubles | swaps | vowel_swaps) - {word}
+    # c for k, as English spelling and machine translation write it (Shicotan)
+    c_for_k = {a + "c" + b[1:] for a, b in splits if b and b[0] == "k"}
+    variants = (deletes | doubles | swaps | vowel_swaps | c_for_k) - {word}
     return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
 
 

@@ -350,3 +350,26 @@ def test_a_name_followed_by_a_feature_word_names_the_feature(matcher):
     assert [f[1] for f in found(matcher, "内保、蘂取間に準地方道")] == ["内保", "蘂取"]
     assert [f[1] for f in found(matcher, "the hot springs of Iturup")] == ["Iturup"]
     assert [f[1] for f in found(matcher, "Iturup airport")] == ["Iturup"]
+
+
+def test_machine_translated_latin_settlement_names(matcher):
+    # c for k, as English spelling and machine translation write it; a Russian spelling
+    assert found(matcher, "the inhabitants of Shicotan") == [("shikotan", "Shicotan", "ru")]
+    assert found(matcher, "the inhabitants of shicotan") == []  # misspellings need a capital
+    # names cut short or garbled by machine translation
+    assert [f[1] for f in found(matcher, "villages: Crazodskoye, Malokuril.")] == [
+        "Crazodskoye",
+        "Malokuril",
+    ]
+
+
+def test_a_list_of_settlements_of_several_islands_gives_its_names_their_context(matcher):
+    text = "9 villages: Mendeleevo, Otrada, Lighthouse Lovtsova, Crazodskoye, Malokuril."
+    assert [f[1] for f in found(matcher, text)] == [
+        "Mendeleevo",
+        "Otrada",
+        "Crazodskoye",
+        "Malokuril",
+    ]
+    # two such names alone still need their island named in the article
+    assert found(matcher, "Mendeleevo and Otrada are villages.") == []
