@@ -93,6 +93,10 @@ def fold(text: str) -> str:
     return _STILL_TO_FOLD.sub(_fold_one, lowered)
 
 
+# a word broken by a hyphen at the end of a line, in a text that keeps the lines of print
+_BROKEN_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})-\n([^\W\d_]{2,})(?![^\W\d_])")
+
+
 def _fold_one(match: re.Match[str]) -> str:
     return _FOLD_TABLE[ord(match.group())] or ""
 
@@ -167,6 +171,8 @@ class Matcher:
             for pattern in self._patterns
             for start, end, name in self._scan(pattern, folded, offsets, text)
         )
+        if "-\n" in text:
+            found = sorted(found + list(self._broken_words(text)))
         mentions: list[tuple[Mention, Name]] = []
         collective: list[CollectiveMention] = []
         for start, end, name in found:
@@ -181,6 +187,19 @@ class Matcher:
                     CollectiveMention(text[start:end], name.lang, start, end, name.covers)
                 )
         return mentions, tuple(collective)
+
+    def _broken_words(self, text: str) -> Iterator[tuple[int, int, Name]]:
+        """Names split by a hyphen at a line break (Сика-⏎тан), found as the word joined."""
+        for broken in _BROKEN_WORD.finditer(text):
+            name = self._names.get(fold(broken.group(1) + broken.group(2)))
+            start, end = broken.span()
+            if (
+                name is not None
+                and name.role == "island"
+                and _guard_passes(name, text, start, end)
+                and not _names_a_feature(name, text, end)
+            ):
+                yield start, end, name
 
     def _scan(
         self, pattern: re.Pattern[str], folded: str, offsets: list[int] | None, text: str
@@ -312,7 +331,7 @@ def _with_context(
     # the list puts its islands
     places = sum(1 for _, n in mentions if n.kind in _PLACE_KINDS and not _is_weak(n))
     if places >= LIST_CONTEXT + 1:
-        named.update(island for island in needing if island in ISLAND_IDS)
+        named.update(n.context for _, n in mentions if n.kind == "settlement" and n.context)
     named.update(article_islands)
     return tuple(m for m, n in mentions if n.context is None or n.context in named)
 
@@ -556,13 +575,16 @@ def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:
         # "Not after a letter" as a character taken ([^\w]) rather than a look back: a
         # pattern that starts with a set of characters lets the engine skip through words
         # without trying the names at each letter (a fifth faster on the benchmark corpus).
-        patterns.append(re.compile(r"[^\w](" + _node_pattern(_trie(words), r"(?!\w)") + ")"))
+        # A word ends before a letter of its own scripts only: Japanese may follow it
+        # directly (Шикотанシコタン)
+        patterns.append(re.compile(r"[^\w](" + _node_pattern(_trie(words), _WORD_END) + ")"))
     if others:
         patterns.append(re.compile(_node_pattern(_trie(others), "")))
     return tuple(patterns)
 
 
 _END = ""  # the trie's mark for "a key ends here"
+_WORD_END = r"(?![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
 
 
 def _trie(keys: Iterable[str]) -> dict[str, dict]:  # type: ignore[type-arg]

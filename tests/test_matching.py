@@ -373,3 +373,32 @@ def test_a_list_of_settlements_of_several_islands_gives_its_names_their_context(
     ]
     # two such names alone still need their island named in the article
     assert found(matcher, "Mendeleevo and Otrada are villages.") == []
+
+
+def test_russian_names_in_print_and_archival_spellings(matcher):
+    # a Cyrillic name run into the Japanese after it
+    assert found(matcher, "色丹島(露:Шикотанシコタン)")[:2] == [
+        ("shikotan", "色丹島", "ja"),
+        ("shikotan", "Шикотан", "ru"),
+    ]
+    assert found(matcher, "Шикотанский район") == []  # a longer Cyrillic word is not
+    # the prepositional case of the older settlement form
+    assert found(matcher, "жили в Малокурильске") == [("shikotan", "Малокурильске", "ru")]
+    # a name split by a hyphen at a line end
+    assert found(matcher, "на острове Сика-\nтан (Шикотан)") == [
+        ("shikotan", "Сика-\nтан", "ja"),
+        ("shikotan", "Шикотан", "ru"),
+    ]
+    assert found(matcher, "Ита-\nлия") == []
+    # Japanese names in Cyrillic, an islet group, an islet headword in capitals
+    assert found(matcher, "Сейсо (Танфильева)")[0] == ("habomai", "Сейсо", "ja")
+    assert found(matcher, "два субархипелага — острова Лисьи и") == [
+        ("habomai", "острова Лисьи", "ru")
+    ]
+    assert found(matcher, "лисьи норы") == []
+    text = "АЙВАЗОВСКОГО, необитаемый остров в Церковной бухте, о. Шикотан."
+    assert found(matcher, text)[0] == ("shikotan", "АЙВАЗОВСКОГО", "ru")
+    # the painter, not the islet
+    assert found(matcher, "в честь Айвазовского Ивана Константиновича, о. Шикотан")[0][1] == (
+        "Шикотан"
+    )
