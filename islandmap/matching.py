@@ -211,7 +211,11 @@ class Matcher:
         scanned = " " + folded if shift else folded
         position = 0
         while (found := pattern.search(scanned, position)) is not None:
-            name = self._names.get(_SEPARATORS.sub("-", found.group(shift)))
+            key = _SEPARATORS.sub("-", found.group(shift))
+            name = self._names.get(key)
+            if name is None and not shift and "-" in key:
+                # a dash or bar written for the long-vowel mark: バロンスキ―島
+                name = self._names.get(_DASH_AFTER_KANA.sub("ー", key))
             start, end = found.span(shift)
             position = start + 1
             start, end = start - shift, end - shift
@@ -584,6 +588,9 @@ def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:
 
 
 _END = ""  # the trie's mark for "a key ends here"
+# Dashes and bars fold to "-"; in katakana one is often written for the long-vowel mark.
+_ATOMS = {"-": r"[-\s]+", "ー": "[ー\\-─━]"}
+_DASH_AFTER_KANA = re.compile("(?<=[\u30a1-\u30fa])[-─━]")
 _WORD_END = r"(?![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
 
 
@@ -601,7 +608,7 @@ def _node_pattern(node: dict, end: str) -> str:  # type: ignore[type-arg]
     """The trie as a regular expression that prefers the longest key at each place."""
     branches = []
     for token in sorted(k for k in node if k != _END):
-        atom = r"[-\s]+" if token == "-" else re.escape(token)
+        atom = _ATOMS.get(token) or re.escape(token)
         branches.append(atom + _node_pattern(node[token], end))
     if _END in node:
         branches.append(end)

@@ -402,3 +402,23 @@ def test_russian_names_in_print_and_archival_spellings(matcher):
     assert found(matcher, "в честь Айвазовского Ивана Константиновича, о. Шикотан")[0][1] == (
         "Шикотан"
     )
+
+
+def test_japanese_variant_kanji_kana_readings_and_prewar_names(matcher):
+    # the reading in hiragana written alone
+    assert found(matcher, "「えとろふ」とはアイヌ語で") == [("iturup", "えとろふ", "ja")]
+    # 萠 for 萌, prewar hamlets and islet names
+    assert found(matcher, "萠茂尻島") == [("habomai", "萠茂尻島", "ja")]
+    assert [f[1] for f in found(matcher, "入里節、天寧、年萠、茂世路でわずかに船を停泊")] == [
+        "入里節",
+        "天寧",
+        "年萠",
+        "茂世路",
+    ]
+    assert found(matcher, "戦前の地図では「塩津島」という表記") == [("habomai", "塩津島", "ja")]
+    # a bar or dash written for the long-vowel mark in a Russian name in katakana
+    assert found(matcher, "ポロンスキ―島") == [("habomai", "ポロンスキ―島", "ru")]
+    assert found(matcher, "バロンスキ―島(多楽島)")[0] == ("habomai", "バロンスキ―島", "ru")
+    assert found(matcher, "ポロンスキ-島") == [("habomai", "ポロンスキ-島", "ru")]
+    # a kanji name before a hyphen is not changed
+    assert found(matcher, "年萠湖") == []
