@@ -224,6 +224,8 @@ class Matcher:
             passes = False if name is None else _guard_passes(name, text, start, end)
             if passes and name is not None and name.role == "island":
                 passes = passes if not _names_a_feature(name, text, end) else False
+            elif passes and name is not None and name.script == "Jpan":  # a group name
+                passes = _JA_BODY_AFTER.match(text, end) is None
             if not passes:
                 continue
             position = found.end()
@@ -443,6 +445,10 @@ _JA_FEATURE_AFTER = re.compile(
 _JA_LIST_OF_FEATURES = re.compile(
     r"(?:[、・][^、。\s]{1,8}){1,12}(?:など|等)の?(?:原野|川|河川|湾|沼|湖|岳|山|岬|崎)"
 )
+# A Japanese group name directly followed by one of these words is part of the name of a
+# body or a report (千島調査準備委員会, 千島開発委員会, 千島調査資料, 千島連盟); the
+# exchanges and visits (四島交流事業, 北方領土訪問) are about the islands and count.
+_JA_BODY_AFTER = re.compile(r"(?:調査|開発|連盟|協会)")
 _LATIN_FEATURE_AFTER = re.compile(
     r"[ \t]+(?:Strait|Straits|Bay|Lake|River|Cape|Peninsula|Volcano|Hot Springs?)\b"
 )

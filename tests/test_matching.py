@@ -422,3 +422,22 @@ def test_japanese_variant_kanji_kana_readings_and_prewar_names(matcher):
     assert found(matcher, "ポロンスキ-島") == [("habomai", "ポロンスキ-島", "ru")]
     # a kanji name before a hyphen is not changed
     assert found(matcher, "年萠湖") == []
+
+
+def groups(matcher: Matcher, text: str) -> list[str]:
+    return [c.surface for c in matcher.find(text)[1]]
+
+
+def test_group_names_ridges_chains_and_the_names_of_bodies(matcher):
+    assert groups(matcher, "the largest island of the Kuril ridge - Iturup") == ["Kuril ridge"]
+    assert groups(matcher, "the Greater Kuril Ridge") == ["Greater Kuril Ridge"]
+    assert groups(matcher, "the Lesser Kuril island chain") == ["Lesser Kuril island chain"]
+    assert groups(matcher, "в пределах Курильского архипелага") == ["Курильского архипелага"]
+    assert groups(matcher, "1945年の終戦時、四島には") == ["四島"]
+    # a body or a report named after the islands
+    assert groups(matcher, "道庁内に千島調査準備委員会を設け") == []
+    assert groups(matcher, "報告書『千島調査資料』") == []
+    assert groups(matcher, "千島開発委員会") == []
+    # an exchange or a visit is about the islands
+    assert groups(matcher, "北方四島交流北海道推進委員会") == ["北方四島"]
+    assert groups(matcher, "北方領土訪問について") == ["北方領土"]
