@@ -172,7 +172,10 @@ class Matcher:
             for start, end, name in self._scan(pattern, folded, offsets, text)
         )
         if "-\n" in text:
-            found = sorted(found + list(self._broken_words(text)))
+            broken = list(self._broken_words(text))
+            found = sorted(
+                [f for f in found if not any(b[0] < f[1] and f[0] < b[1] for b in broken)] + broken
+            )
         mentions: list[tuple[Mention, Name]] = []
         collective: list[CollectiveMention] = []
         for start, end, name in found:
@@ -224,7 +227,9 @@ class Matcher:
             passes = False if name is None else _guard_passes(name, text, start, end)
             if passes and name is not None and name.role == "island":
                 passes = passes if not _names_a_feature(name, text, end) else False
-            elif passes and name is not None and name.script == "Jpan":  # a group name
+            elif (
+                passes and name is not None and name.role == "collective" and name.script == "Jpan"
+            ):
                 passes = _JA_BODY_AFTER.match(text, end) is None
             if not passes:
                 continue

@@ -390,6 +390,8 @@ def test_russian_names_in_print_and_archival_spellings(matcher):
         ("shikotan", "Шикотан", "ru"),
     ]
     assert found(matcher, "Ита-\nлия") == []
+    # one mention for a case form broken after the stem, not the stem and the whole
+    assert found(matcher, "на Кунашир-\nом") == [("kunashir", "Кунашир-\nом", "ru")]
     # Japanese names in Cyrillic, an islet group, an islet headword in capitals
     assert found(matcher, "Сейсо (Танфильева)")[0] == ("habomai", "Сейсо", "ja")
     assert found(matcher, "два субархипелага — острова Лисьи и") == [
