@@ -226,7 +226,13 @@ class Matcher:
                 start, end = offsets[start], offsets[end - 1] + 1
             passes = False if name is None else _guard_passes(name, text, start, end)
             if passes and name is not None and name.role == "island":
-                passes = passes if not _names_a_feature(name, text, end) else False
+                # most names are followed by a space and a small letter or punctuation:
+                # look further only where a feature word could follow
+                after = text[end : end + 2]
+                if (
+                    (after[:1] == " " and after[1:].isupper()) or after[:1] >= "\u3000"
+                ) and _names_a_feature(name, text, end):
+                    passes = False
             elif (
                 passes and name is not None and name.role == "collective" and name.script == "Jpan"
             ):
