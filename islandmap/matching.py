@@ -93,6 +93,10 @@ def fold(text: str) -> str:
     return _STILL_TO_FOLD.sub(_fold_one, lowered)
 
 
+# a word broken by a hyphen at the end of a line, in a text that keeps the lines of print
+_BROKEN_WORD = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})-\n([^\W\d_]{2,})(?![^\W\d_])")
+
+
 def _fold_one(match: re.Match[str]) -> str:
     return _FOLD_TABLE[ord(match.group())] or ""
 
@@ -167,6 +171,11 @@ class Matcher:
             for pattern in self._patterns
             for start, end, name in self._scan(pattern, folded, offsets, text)
         )
+        if "-\n" in text:
+            broken = list(self._broken_words(text))
+            found = sorted(
+                [f for f in found if not any(b[0] < f[1] and f[0] < b[1] for b in broken)] + broken
+            )
         mentions: list[tuple[Mention, Name]] = []
         collective: list[CollectiveMention] = []
         for start, end, name in found:
@@ -182,6 +191,19 @@ class Matcher:
                 )
         return mentions, tuple(collective)
 
+    def _broken_words(self, text: str) -> Iterator[tuple[int, int, Name]]:
+        """Names split by a hyphen at a line break (Сика-⏎тан), found as the word joined."""
+        for broken in _BROKEN_WORD.finditer(text):
+            name = self._names.get(fold(broken.group(1) + broken.group(2)))
+            start, end = broken.span()
+            if (
+                name is not None
+                and name.role == "island"
+                and _guard_passes(name, text, start, end)
+                and not _names_a_feature(name, text, end)
+            ):
+                yield start, end, name
+
     def _scan(
         self, pattern: re.Pattern[str], folded: str, offsets: list[int] | None, text: str
     ) -> Iterator[tuple[int, int, Name]]:
@@ -192,13 +214,29 @@ class Matcher:
         scanned = " " + folded if shift else folded
         position = 0
         while (found := pattern.search(scanned, position)) is not None:
-            name = self._names.get(_SEPARATORS.sub("-", found.group(shift)))
+            key = _SEPARATORS.sub("-", found.group(shift))
+            name = self._names.get(key)
+            if name is None and not shift and "-" in key:
+                # a dash or bar written for the long-vowel mark: バロンスキ―島
+                name = self._names.get(_DASH_AFTER_KANA.sub("ー", key))
             start, end = found.span(shift)
             position = start + 1
             start, end = start - shift, end - shift
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
             passes = False if name is None else _guard_passes(name, text, start, end)
+            if passes and name is not None and name.role == "island":
+                # most names are followed by a space and a small letter or punctuation:
+                # look further only where a feature word could follow
+                after = text[end : end + 2]
+                if (
+                    (after[:1] == " " and after[1:].isupper()) or after[:1] >= "\u3000"
+                ) and _names_a_feature(name, text, end):
+                    passes = False
+            elif (
+                passes and name is not None and name.role == "collective" and name.script == "Jpan"
+            ):
+                passes = _JA_BODY_AFTER.match(text, end) is None
             if not passes:
                 continue
             position = found.end()
@@ -290,6 +328,7 @@ def _is_reading_of(previous: tuple[Mention, Name], name: Name, text: str, start:
 # this many of them stand together (a list of the Habomai islets), or where the passage
 # names at least this many of the islands (a list of the islands).
 LIST_CONTEXT = 3
+_PLACE_KINDS = frozenset({"settlement", "islet", "misspelling"})
 
 
 def _with_context(
@@ -304,6 +343,12 @@ def _with_context(
     if len(named & set(ISLAND_IDS)) >= LIST_CONTEXT:
         named.update(needing)
     named.update(island for island, count in needing.items() if count >= LIST_CONTEXT)
+    # a list of settlements and islets of several islands ("Mendeleevo, Otrada, …,
+    # Krabozavodskoye, Malokurilskoye"): the names are places of the islands, wherever
+    # the list puts its islands
+    places = sum(1 for _, n in mentions if n.kind in _PLACE_KINDS and not _is_weak(n))
+    if places >= LIST_CONTEXT + 1:
+        named.update(n.context for _, n in mentions if n.kind == "settlement" and n.context)
     named.update(article_islands)
     return tuple(m for m, n in mentions if n.context is None or n.context in named)
 
@@ -399,6 +444,34 @@ _PRODUCE_FROM = re.compile(
 _ISLANDS_AFTER = re.compile(r"^\s*(?:islands|islets|island|group|群島|諸島)", re.IGNORECASE)
 
 
+# A name directly followed by a feature word names that feature, not the place: a strait,
+# bay, river, lake, cape, mountain or plain (南クリリスク海峡, 別飛川, 紗那沼, "Kunashir
+# Strait"), a shrine named after it (多楽島市杵島神社, 多楽島金刀比羅神社), or a list of
+# localities given as plains (内保、入里節、年萠などの原野). Ports, airports, coasts and
+# graveyards (古釜布港, 天寧飛行場, 留別墓地) place the text on the island and still count.
+_JA_FEATURE_AFTER = re.compile(
+    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|山(?![\u4e00-\u9fff])"
+    r"|[\u4e00-\u9fff]{0,5}(?:神社|寺|教会))"
+)
+_JA_LIST_OF_FEATURES = re.compile(
+    r"(?:[、・][^、。\s]{1,8}){1,12}(?:など|等)の?(?:原野|川|河川|湾|沼|湖|岳|山|岬|崎)"
+)
+# A Japanese group name directly followed by one of these words is part of the name of a
+# body or a report (千島調査準備委員会, 千島開発委員会, 千島調査資料, 千島連盟); the
+# exchanges and visits (四島交流事業, 北方領土訪問) are about the islands and count.
+_JA_BODY_AFTER = re.compile(r"(?:調査|開発|連盟|協会)")
+_LATIN_FEATURE_AFTER = re.compile(
+    r"[ \t]+(?:Strait|Straits|Bay|Lake|River|Cape|Peninsula|Volcano|Hot Springs?)\b"
+)
+
+
+def _names_a_feature(name: Name, text: str, end: int) -> bool:
+    """The name is the first part of a feature's name (see above)."""
+    if name.script == "Jpan":
+        return bool(_JA_FEATURE_AFTER.match(text, end) or _JA_LIST_OF_FEATURES.match(text, end))
+    return _LATIN_FEATURE_AFTER.match(text, end) is not None
+
+
 def _at_sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start].rstrip(_OPENERS)
     return not before or before[-1] in _SENTENCE_END
@@ -478,10 +551,13 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
     for variant, sources in candidates.items():
         if len({(n.island, n.lang) for n in sources}) == 1:
             first = sources[0]
+            lang = first.lang
+            if lang == "both" and variant.count("c") > _key(first.form).count("c"):
+                lang = "ru"  # Japanese romanisation never writes c for k: Shicotan is Russian
             result[variant] = Name(
                 form=variant,
                 role="island",
-                lang=first.lang,
+                lang=lang,
                 island=first.island,
                 kind="misspelling",
                 script=first.script,
@@ -493,16 +569,18 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
 
 def _one_edit(word: str) -> set[str]:
     """The misspellings people make: a letter dropped or doubled, two letters swapped, a
-    vowel written for another (Etorufu). Consonant swaps are left out: they would make
-    other words. The first letter stays: people seldom get it wrong, and each variant
-    that starts differently would slow the scan of every word."""
+    vowel written for another (Etorufu), c for k (Shicotan). Other consonant swaps are
+    left out: they would make other words. The first letter stays: people seldom get it
+    wrong, and each variant that starts differently would slow the scan of every word."""
     vowels = "aeiouy"
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     doubles = {a + b[0] + b for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     vowel_swaps = {a + v + b[1:] for a, b in splits if b and b[0] in vowels for v in vowels}
-    variants = (deletes | doubles | swaps | vowel_swaps) - {word}
+    # c for k, as English spelling and machine translation write it (Shicotan)
+    c_for_k = {a + "c" + b[1:] for a, b in splits if b and b[0] == "k"}
+    variants = (deletes | doubles | swaps | vowel_swaps | c_for_k) - {word}
     return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
 
 
@@ -518,13 +596,19 @@ def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:
         # "Not after a letter" as a character taken ([^\w]) rather than a look back: a
         # pattern that starts with a set of characters lets the engine skip through words
         # without trying the names at each letter (a fifth faster on the benchmark corpus).
-        patterns.append(re.compile(r"[^\w](" + _node_pattern(_trie(words), r"(?!\w)") + ")"))
+        # A word ends before a letter of its own scripts only: Japanese may follow it
+        # directly (Шикотанシコタン)
+        patterns.append(re.compile(r"[^\w](" + _node_pattern(_trie(words), _WORD_END) + ")"))
     if others:
         patterns.append(re.compile(_node_pattern(_trie(others), "")))
     return tuple(patterns)
 
 
 _END = ""  # the trie's mark for "a key ends here"
+# Dashes and bars fold to "-"; in katakana one is often written for the long-vowel mark.
+_ATOMS = {"-": r"[-\s]+", "ー": "[ー\\-─━]"}
+_DASH_AFTER_KANA = re.compile("(?<=[\u30a1-\u30fa])[-─━]")
+_WORD_END = r"(?![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
 
 
 def _trie(keys: Iterable[str]) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -541,7 +625,7 @@ def _node_pattern(node: dict, end: str) -> str:  # type: ignore[type-arg]
     """The trie as a regular expression that prefers the longest key at each place."""
     branches = []
     for token in sorted(k for k in node if k != _END):
-        atom = r"[-\s]+" if token == "-" else re.escape(token)
+        atom = _ATOMS.get(token) or re.escape(token)
         branches.append(atom + _node_pattern(node[token], end))
     if _END in node:
         branches.append(end)

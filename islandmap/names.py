@@ -350,6 +350,7 @@ KYUJITAI = {
     "乗": "乘",
     "継": "繼",
     "浜": "濱",
+    "萌": "萠",  # a variant form rather than an old one, as prewar texts write it (萠茂尻島)
     "島": "嶋",
 }
 

@@ -332,3 +332,114 @@ def test_a_japanese_name_in_cyrillic_is_the_japanese_form(matcher):
         ("shikotan", "Сикотан-мура", "ja"),
         ("shikotan", "Шикотане", "ru"),
     ]
+
+
+def test_a_name_followed_by_a_feature_word_names_the_feature(matcher):
+    # straits, rivers, plains, shrines named after a place are not the place
+    assert found(matcher, "南クリリスク海峡をはさんで") == []
+    assert found(matcher, "別飛川流域は広大な泥炭地") == []
+    assert found(matcher, "国後水道を通る") == []
+    assert found(matcher, "多楽島市杵島神社=") == []
+    assert found(matcher, "多楽島金刀比羅神社") == []
+    assert found(matcher, "六甲、内保、入里節、ラウス、年萠、留茶留などの原野") == []
+    assert found(matcher, "the tour “Relaxation at Iturupa Hot Springs”") == []
+    assert found(matcher, "through the Kunashir Strait") == []
+    # ports, airports, coasts, graveyards and the island's own places still count
+    assert [f[1] for f in found(matcher, "古釜布港に着く")] == ["古釜布"]
+    assert [f[1] for f in found(matcher, "多楽島字カガマ弁天島")] == ["多楽島"]
+    assert [f[1] for f in found(matcher, "内保、蘂取間に準地方道")] == ["内保", "蘂取"]
+    assert [f[1] for f in found(matcher, "the hot springs of Iturup")] == ["Iturup"]
+    assert [f[1] for f in found(matcher, "Iturup airport")] == ["Iturup"]
+
+
+def test_machine_translated_latin_settlement_names(matcher):
+    # c for k, as English spelling and machine translation write it; a Russian spelling
+    assert found(matcher, "the inhabitants of Shicotan") == [("shikotan", "Shicotan", "ru")]
+    assert found(matcher, "the inhabitants of shicotan") == []  # misspellings need a capital
+    # names cut short or garbled by machine translation
+    assert [f[1] for f in found(matcher, "villages: Crazodskoye, Malokuril.")] == [
+        "Crazodskoye",
+        "Malokuril",
+    ]
+
+
+def test_a_list_of_settlements_of_several_islands_gives_its_names_their_context(matcher):
+    text = "9 villages: Mendeleevo, Otrada, Lighthouse Lovtsova, Crazodskoye, Malokuril."
+    assert [f[1] for f in found(matcher, text)] == [
+        "Mendeleevo",
+        "Otrada",
+        "Crazodskoye",
+        "Malokuril",
+    ]
+    # two such names alone still need their island named in the article
+    assert found(matcher, "Mendeleevo and Otrada are villages.") == []
+
+
+def test_russian_names_in_print_and_archival_spellings(matcher):
+    # a Cyrillic name run into the Japanese after it
+    assert found(matcher, "色丹島(露:Шикотанシコタン)")[:2] == [
+        ("shikotan", "色丹島", "ja"),
+        ("shikotan", "Шикотан", "ru"),
+    ]
+    assert found(matcher, "Шикотанский район") == []  # a longer Cyrillic word is not
+    # the prepositional case of the older settlement form
+    assert found(matcher, "жили в Малокурильске") == [("shikotan", "Малокурильске", "ru")]
+    # a name split by a hyphen at a line end
+    assert found(matcher, "на острове Сика-\nтан (Шикотан)") == [
+        ("shikotan", "Сика-\nтан", "ja"),
+        ("shikotan", "Шикотан", "ru"),
+    ]
+    assert found(matcher, "Ита-\nлия") == []
+    # one mention for a case form broken after the stem, not the stem and the whole
+    assert found(matcher, "на Кунашир-\nом") == [("kunashir", "Кунашир-\nом", "ru")]
+    # Japanese names in Cyrillic, an islet group, an islet headword in capitals
+    assert found(matcher, "Сейсо (Танфильева)")[0] == ("habomai", "Сейсо", "ja")
+    assert found(matcher, "два субархипелага — острова Лисьи и") == [
+        ("habomai", "острова Лисьи", "ru")
+    ]
+    assert found(matcher, "лисьи норы") == []
+    text = "АЙВАЗОВСКОГО, необитаемый остров в Церковной бухте, о. Шикотан."
+    assert found(matcher, text)[0] == ("shikotan", "АЙВАЗОВСКОГО", "ru")
+    # the painter, not the islet
+    assert found(matcher, "в честь Айвазовского Ивана Константиновича, о. Шикотан")[0][1] == (
+        "Шикотан"
+    )
+
+
+def test_japanese_variant_kanji_kana_readings_and_prewar_names(matcher):
+    # the reading in hiragana written alone
+    assert found(matcher, "「えとろふ」とはアイヌ語で") == [("iturup", "えとろふ", "ja")]
+    # 萠 for 萌, prewar hamlets and islet names
+    assert found(matcher, "萠茂尻島") == [("habomai", "萠茂尻島", "ja")]
+    assert [f[1] for f in found(matcher, "入里節、天寧、年萠、茂世路でわずかに船を停泊")] == [
+        "入里節",
+        "天寧",
+        "年萠",
+        "茂世路",
+    ]
+    assert found(matcher, "戦前の地図では「塩津島」という表記") == [("habomai", "塩津島", "ja")]
+    # a bar or dash written for the long-vowel mark in a Russian name in katakana
+    assert found(matcher, "ポロンスキ―島") == [("habomai", "ポロンスキ―島", "ru")]
+    assert found(matcher, "バロンスキ―島(多楽島)")[0] == ("habomai", "バロンスキ―島", "ru")
+    assert found(matcher, "ポロンスキ-島") == [("habomai", "ポロンスキ-島", "ru")]
+    # a kanji name before a hyphen is not changed
+    assert found(matcher, "年萠湖") == []
+
+
+def groups(matcher: Matcher, text: str) -> list[str]:
+    return [c.surface for c in matcher.find(text)[1]]
+
+
+def test_group_names_ridges_chains_and_the_names_of_bodies(matcher):
+    assert groups(matcher, "the largest island of the Kuril ridge - Iturup") == ["Kuril ridge"]
+    assert groups(matcher, "the Greater Kuril Ridge") == ["Greater Kuril Ridge"]
+    assert groups(matcher, "the Lesser Kuril island chain") == ["Lesser Kuril island chain"]
+    assert groups(matcher, "в пределах Курильского архипелага") == ["Курильского архипелага"]
+    assert groups(matcher, "1945年の終戦時、四島には") == ["四島"]
+    # a body or a report named after the islands
+    assert groups(matcher, "道庁内に千島調査準備委員会を設け") == []
+    assert groups(matcher, "報告書『千島調査資料』") == []
+    assert groups(matcher, "千島開発委員会") == []
+    # an exchange or a visit is about the islands
+    assert groups(matcher, "北方四島交流北海道推進委員会") == ["北方四島"]
+    assert groups(matcher, "北方領土訪問について") == ["北方領土"]
