@@ -1,0 +1,396 @@
+"""The page's interface languages: gettext catalogs extracted with Babel, and what the
+page and the templates read from them.
+
+Every string a reader sees or hears has a *key* (the gettext context, ``msgctxt``, such
+as ``popup.heading``) and its English text (the ``msgid``). Strings are written in three
+places, and Babel extracts them from all three (:data:`SOURCES`):
+
+- the front end's table, ``data/js/strings.js``: ``msg("key", "English")`` and
+  ``nmsg("key", "one", "other")`` for a text that depends on a count ``{n}``;
+- the page's Jinja templates, ``data/templates/*.j2``: ``t("key", "English", name=value)``
+  and ``tn("key", "one", "other", n=count)``, or ``live(…)`` and ``liven(…)`` for a text
+  the page's language switch changes in place (:mod:`islandmap.page.templates`);
+- Python, ``page/messages.py``: ``msg("key", "English")`` (the title, the disclaimer, the
+  status line, the layers' names).
+
+A comment starting ``Translators:`` just before a string goes into the catalogs as an
+extracted comment (``#.``): what the string is, and for a term of the dispute which word
+each language uses and where that usage is documented.
+
+The catalogs are ``data/locale/<lang>/LC_MESSAGES/messages.po`` (English is the source
+language and has none). ``python -m islandmap.i18n update`` adds new strings to them
+(untranslated) and drops strings no longer used; ``python -m islandmap.i18n check``
+fails when a catalog misses a string, holds a stale one, leaves one untranslated or
+fuzzy, or changes its ``{marks}``. The page carries every language's strings as JSON
+(:func:`page_catalogs`), so that its language switch works offline.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("en", "ja", "ru")
+#: Each language's own name, for the page's language switch.
+LANGUAGE_NAMES = {"en": "English", "ja": "日本語", "ru": "Русский"}
+SOURCE_LANGUAGE = "en"
+DOMAIN = "messages"
+#: The marker functions and which of their arguments are the key (``c``ontext) and the
+#: English text (singular, plural), in Babel's keyword notation.
+KEYWORDS: dict[str, Any] = {
+    "msg": ((1, "c"), 2),
+    "nmsg": ((1, "c"), 2, 3),
+    "t": ((1, "c"), 2),
+    "tn": ((1, "c"), 2, 3),
+    "live": ((1, "c"), 2),
+    "liven": ((1, "c"), 2, 3),
+}
+COMMENT_TAGS = ["Translators:"]
+#: What is extracted, relative to the package, and with which Babel extractor.
+SOURCES = (
+    ("data/js/strings.js", "javascript"),
+    ("data/templates/*.j2", "jinja2"),
+    ("page/messages.py", "python"),
+)
+#: The file whose strings the front end carries in English itself (strings.js): the
+#: page's English catalog holds only the others.
+FRONT_END_TABLE = "data/js/strings.js"
+
+_MARK = re.compile(r"\{(\w+)\}")
+
+#: A message as the page and the templates use it: a text, or a text per plural category
+#: (CLDR's: ``one``, ``few``, ``many``, ``other``), which ``Intl.PluralRules`` names too.
+Text = str | dict[str, str]
+
+
+class CatalogError(Exception):
+    """A catalog cannot be read or does not match the strings in the code."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    key: str
+    english: str | tuple[str, str]
+    locations: tuple[tuple[str, int], ...]
+    comments: tuple[str, ...]
+
+
+def package_dir() -> Path:
+    return Path(str(resources.files("islandmap")))
+
+
+def catalog_path(lang: str) -> Path:
+    return package_dir() / "data" / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+# --- extraction -----------------------------------------------------------------------
+
+
+def extract() -> list[Extracted]:
+    """Every string in the code, in the order of :data:`SOURCES`; one entry per key."""
+    from babel.messages.extract import extract_from_file
+
+    root = package_dir()
+    found: dict[str, Extracted] = {}
+    for pattern, method in SOURCES:
+        for path in sorted(root.glob(pattern)):
+            name = path.relative_to(root).as_posix()
+            options = {"silent": "false"} if method == "jinja2" else {}
+            for lineno, message, comments, context in extract_from_file(
+                method, str(path), keywords=KEYWORDS, comment_tags=COMMENT_TAGS, options=options
+            ):
+                if not context:
+                    raise CatalogError(f"{name}:{lineno}: a string without a key")
+                english = tuple(message) if isinstance(message, list | tuple) else message
+                if isinstance(english, tuple):
+                    english = (str(english[0]), str(english[1]))
+                before = found.get(context)
+                if before is not None:
+                    if before.english != english:
+                        raise CatalogError(
+                            f"{name}:{lineno}: key {context!r} has another English text in "
+                            f"{before.locations[0][0]}:{before.locations[0][1]}"
+                        )
+                    found[context] = Extracted(
+                        context,
+                        english,
+                        (*before.locations, (name, lineno)),
+                        tuple(dict.fromkeys((*before.comments, *comments))),
+                    )
+                else:
+                    found[context] = Extracted(
+                        context, english, ((name, lineno),), tuple(comments)
+                    )
+    return list(found.values())
+
+
+def template_catalog() -> Any:
+    """The extracted strings as a Babel ``Catalog`` (the ``.pot``)."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(project="islandmap", fuzzy=False)
+    for item in extract():
+        catalog.add(
+            item.english,
+            locations=item.locations,
+            auto_comments=item.comments,
+            context=item.key,
+        )
+    return catalog
+
+
+# --- reading and checking the catalogs ----------------------------------------------------
+
+
+def read_catalog(lang: str) -> Any:
+    from babel.messages.pofile import read_po
+
+    path = catalog_path(lang)
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang, domain=DOMAIN, abort_invalid=True)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise CatalogError(f"{path}: cannot be read ({error})") from error
+
+
+def _marks(text: str) -> set[str]:
+    return set(_MARK.findall(text))
+
+
+def check() -> list[str]:
+    """What is wrong with the catalogs, one line each; empty when all is well."""
+    wanted = {item.key: item for item in extract()}
+    problems: list[str] = []
+    for lang in LANGUAGES:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        name = f"{lang}/LC_MESSAGES/{DOMAIN}.po"
+        catalog = read_catalog(lang)
+        seen: set[str] = set()
+        for message in catalog:
+            if not message.id:
+                continue
+            key = message.context or ""
+            seen.add(key)
+            item = wanted.get(key)
+            english = message.id if isinstance(message.id, str) else tuple(message.id)
+            if item is None or item.english != english:
+                problems.append(f"{name}: stale string {key!r} ({_first(english)!r})")
+                continue
+            strings = [message.string] if isinstance(message.string, str) else message.string
+            if message.fuzzy or not all(strings):
+                problems.append(f"{name}: {key!r} is not translated (or marked fuzzy)")
+                continue
+            for text in strings:
+                if _marks(text) != _marks(_first(english)):
+                    problems.append(
+                        f"{name}: {key!r} must keep the marks "
+                        f"{sorted(_marks(_first(english)))}, has {sorted(_marks(text))}"
+                    )
+            if isinstance(english, tuple) and len(strings) != catalog.num_plurals:
+                problems.append(f"{name}: {key!r} needs {catalog.num_plurals} plural forms")
+        for message in catalog.obsolete.values():
+            problems.append(f"{name}: stale (obsolete) string {message.context!r}")
+        for key in wanted:
+            if key not in seen:
+                problems.append(f"{name}: missing string {key!r}")
+    return problems
+
+
+def _first(english: str | tuple[str, ...]) -> str:
+    return english if isinstance(english, str) else english[-1]
+
+
+def update() -> list[Path]:
+    """Bring each catalog up to date with the code: new strings added untranslated, their
+    comments and places refreshed, strings no longer used dropped. The catalogs written."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    template = template_catalog()
+    written = []
+    for lang in LANGUAGES:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        path = catalog_path(lang)
+        if path.exists():
+            catalog = read_catalog(lang)
+        else:
+            catalog = Catalog(locale=lang, domain=DOMAIN, project="islandmap", fuzzy=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+        catalog.obsolete.clear()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=0, omit_header=False, include_previous=False)
+        written.append(path)
+    return written
+
+
+# --- what the page and the templates read ---------------------------------------------------
+
+
+def _category_of_index(lang: str) -> list[str]:
+    """For each plural form of *lang*'s catalog (``msgstr[i]``), its CLDR category."""
+    import gettext
+
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    plural = get_plural(lang)
+    rule = gettext.c2py(plural.plural_expr)
+    locale = Locale.parse(lang)
+    categories: list[str] = ["other"] * plural.num_plurals
+    for n in range(200, -1, -1):  # the smallest n of each form names it last
+        categories[rule(n)] = locale.plural_form(n)
+    return categories
+
+
+@cache
+def compiled(lang: str) -> Mapping[str, Text]:
+    """*lang*'s strings by key (plurals by CLDR category). English: every string, as
+    the catalogs' ``msgid``s give it."""
+    source = read_catalog("ja" if lang == SOURCE_LANGUAGE else lang)
+    categories = ["one", "other"] if lang == SOURCE_LANGUAGE else _category_of_index(lang)
+    out: dict[str, Text] = {}
+    for message in source:
+        if not message.id or not message.context:
+            continue
+        if lang == SOURCE_LANGUAGE:
+            strings = [message.id] if isinstance(message.id, str) else list(message.id)
+        else:
+            strings = [message.string] if isinstance(message.string, str) else message.string
+            if message.fuzzy or not all(strings):
+                continue
+        if isinstance(message.id, str):
+            out[message.context] = strings[0]
+        else:
+            out[message.context] = dict(zip(categories, strings, strict=False))
+    return out
+
+
+@cache
+def _front_end_keys() -> frozenset[str]:
+    catalog = read_catalog("ja")
+    return frozenset(
+        message.context
+        for message in catalog
+        if message.context and any(loc == FRONT_END_TABLE for loc, _ in message.locations)
+    )
+
+
+def page_catalogs() -> dict[str, dict[str, Text]]:
+    """Every language's strings for the page's config block. The English strings of the
+    front end's table are in its script already, so English carries only the others."""
+    front = _front_end_keys()
+    catalogs: dict[str, dict[str, Text]] = {}
+    for lang in LANGUAGES:
+        strings = dict(compiled(lang))
+        if lang == SOURCE_LANGUAGE:
+            strings = {k: v for k, v in strings.items() if k not in front}
+        catalogs[lang] = strings
+    return catalogs
+
+
+def fill(text: str, params: Mapping[str, Any], lang: str = SOURCE_LANGUAGE) -> str:
+    """*text* with each ``{name}`` replaced by ``params[name]`` (numbers formatted for
+    *lang*); the values are inserted as they are, never read for more marks."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            return match.group(0)
+        return format_value(params[name], lang)
+
+    return _MARK.sub(value, text)
+
+
+def format_value(value: Any, lang: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=lang, format="#,##0.###"))
+
+
+def plural_form(forms: Mapping[str, str], n: Any, lang: str) -> str:
+    from babel import Locale
+
+    category = Locale.parse(lang).plural_form(n if isinstance(n, int | float) else 0)
+    return forms.get(category) or forms.get("other") or next(iter(forms.values()))
+
+
+@dataclass(frozen=True)
+class Translator:
+    """The strings of one language, for the templates and the Python side."""
+
+    lang: str
+
+    def text(self, key: str, english: str, **params: Any) -> str:
+        found = compiled(self.lang).get(key) if self.lang != SOURCE_LANGUAGE else None
+        text = found if isinstance(found, str) else english
+        return fill(text, params, self.lang)
+
+    def plural(self, key: str, one: str, other: str, n: Any, **params: Any) -> str:
+        found = compiled(self.lang).get(key) if self.lang != SOURCE_LANGUAGE else None
+        forms = found if isinstance(found, dict) else {"one": one, "other": other}
+        return fill(plural_form(forms, n, self.lang), {"n": n, **params}, self.lang)
+
+
+def check_lang(lang: str) -> str:
+    """*lang* if the page can be written in it."""
+    value = (lang or "").strip().lower()
+    if value not in LANGUAGES:
+        from islandmap.errors import IslandmapError
+
+        raise IslandmapError(
+            None, f"unknown language {lang!r}. Use en (English), ja (Japanese) or ru (Russian)"
+        )
+    return value
+
+
+def _main(argv: list[str]) -> int:
+    command = argv[0] if argv else ""
+    if command == "update":
+        for path in update():
+            print(f"Updated {path}")
+        return 0
+    if command == "check":
+        try:
+            problems = check()
+        except CatalogError as error:
+            print(f"Error: {error}", file=sys.stderr)
+            return 1
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print(
+                f"{len(problems)} problem(s). Run `python -m islandmap.i18n update`, then "
+                "translate the new strings in each .po file",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"Catalogs up to date: {len(extract())} strings in {', '.join(LANGUAGES)}")
+        return 0
+    if command == "extract":
+        from babel.messages.pofile import write_po
+
+        write_po(sys.stdout.buffer, template_catalog(), width=0)
+        return 0
+    print("usage: python -m islandmap.i18n update|check|extract", file=sys.stderr)
+    return 2
+
+
+def iter_languages() -> Iterator[tuple[str, str]]:
+    """Each language's code and own name, in the switch's order."""
+    for lang in LANGUAGES:
+        yield lang, LANGUAGE_NAMES[lang]
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
