@@ -382,6 +382,14 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     help="--offline (the default) inlines Leaflet: no network needed. --online loads it "
     "from unpkg.com, pinned and integrity-checked: a smaller file that needs the network.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja", "ru"]),
+    default="en",
+    show_default=True,
+    help="The language of the map's interface: en (English), ja (Japanese) or ru "
+    "(Russian). The page carries all three; a switch on the map changes it.",
+)
 def render(
     corpus: CorpusOptions,
     geodata_dir: Path,
@@ -390,6 +398,7 @@ def render(
     title: str | None,
     names: str,
     offline: bool,
+    lang: str,
 ) -> None:
     """Write the map: one HTML file with each island, its quotes and their sources."""
     from islandmap.render import render_map
@@ -404,6 +413,7 @@ def render(
         title=title,
         names=names,
         offline=offline,
+        lang=lang,
     )
     if str(output) != "-":
         click.echo(summary)

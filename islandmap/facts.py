@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from geopandas import GeoDataFrame
 
 FACTS_FILE = "islandmap/data/islands.yaml"
+#: The languages other than English the facts may name units and publishers in.
+LOCAL_LANGUAGES = ("ja", "ru")
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,21 @@ class Jurisdiction:
     country: str
     units: tuple[str, ...]
     source: str
+    #: The units in other languages: ``(("ja", ("サハリン州", "クリル管区")), …)``.
+    local_units: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def where(self) -> str:
         """The units as one phrase: "Sakhalin Oblast, Kurilsky District"."""
         return ", ".join(self.units)
+
+    def where_in(self, lang: str) -> str:
+        """The units as one phrase in *lang* (Japanese writes them together:
+        "サハリン州クリル管区"), or in English where the facts have no such names."""
+        units = dict(self.local_units).get(lang)
+        if not units:
+            return self.where
+        return ("" if lang == "ja" else ", ").join(units)
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,12 @@ class PublishedArea:
     km2: float
     by: str
     source: str
+    #: Who published it, in other languages: ``(("ja", "外務省（2020年調査）"), …)``.
+    by_local: tuple[tuple[str, str], ...] = ()
+
+    def by_in(self, lang: str) -> str:
+        """Who published it, in *lang* where the facts say, else in English."""
+        return dict(self.by_local).get(lang) or self.by
 
 
 @dataclass(frozen=True)
@@ -206,9 +224,17 @@ def _island(island: str, entry: Any) -> IslandFacts:
             value = area.get("value")
             if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
                 raise _broken(f"{island}.{key}.value must be a positive number")
+            by_local = tuple(
+                (lang, text)
+                for lang in LOCAL_LANGUAGES
+                if (text := _text(area, f"by_{lang}", island, required=False))
+            )
             areas.append(
                 PublishedArea(
-                    float(value), _text(area, "by", island), _text(area, "source", island)
+                    float(value),
+                    _text(area, "by", island),
+                    _text(area, "source", island),
+                    by_local,
                 )
             )
     return IslandFacts(
@@ -231,10 +257,17 @@ def _jurisdiction(
     entry: Mapping[str, Any], key: str, units: tuple[str, ...], island: str
 ) -> Jurisdiction:
     fact = _mapping(entry.get(key), f"{island}.{key}")
+
+    def named(suffix: str) -> tuple[str, ...]:
+        found = (_text(fact, f"{u}{suffix}", island, required=False) for u in units)
+        return tuple(v for v in found if v)
+
+    local = tuple((lang, named(f"_{lang}")) for lang in LOCAL_LANGUAGES if named(f"_{lang}"))
     return Jurisdiction(
         country=_text(fact, "country", island),
-        units=tuple(v for v in (_text(fact, u, island, required=False) for u in units) if v),
+        units=named(""),
         source=_text(fact, "source", island),
+        local_units=local,
     )
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from islandmap import geodata
 from islandmap.errors import IslandmapError
+from islandmap.i18n import check_lang
 from islandmap.join import JoinedMap
 from islandmap.models import Article
 from islandmap.output import write_atomic, write_stdout
@@ -55,12 +56,13 @@ def build_map(
     title: str | None = None,
     names: str = "both",
     offline: bool = True,
+    lang: str = "en",
 ) -> folium.Map:
     """The map of the articles of *corpus* (a :class:`~islandmap.pipeline.CorpusOptions`,
     or a sources folder with every default), with the options of ``islandmap render``, as
     a ``folium.Map``: a notebook shows it inline, and folium elements can be added to it.
     ``m.get_root().render()`` is the page :func:`render_map` writes."""
-    fmap, _ = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline)
+    fmap, _ = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline, lang)
     return fmap
 
 
@@ -72,6 +74,7 @@ def render_map(
     title: str | None = None,
     names: str = "both",
     offline: bool = True,
+    lang: str = "en",
 ) -> str:
     """Load, match, join and render; write the page to *output* (``-`` for stdout).
 
@@ -87,7 +90,7 @@ def render_map(
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
         raise IslandmapError(output, "is a folder. Give the name of a file", option="output")
-    fmap, joined = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline)
+    fmap, joined = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline, lang)
     html: str = fmap.get_root().render()
     if to_stdout:
         write_stdout(html)
@@ -107,6 +110,7 @@ def build_html(
     attribution: str = "",
     names: str = "both",
     offline: bool = True,
+    lang: str = "en",
 ) -> str:
     """The whole page as a string, from values already loaded (see
     :func:`islandmap.page.build.map_from`)."""
@@ -120,6 +124,7 @@ def build_html(
         attribution=attribution,
         names=names,
         offline=offline,
+        lang=lang,
     )
     html: str = fmap.get_root().render()
     return html
@@ -142,9 +147,11 @@ def _load_and_build(
     title: str | None,
     names: str,
     offline: bool,
+    lang: str = "en",
 ) -> tuple[folium.Map, JoinedMap]:
     tile_layer(tiles)  # a wrong name or order fails before any work
     check_names(names)
+    check_lang(lang)
     loaded = load_corpus(corpus_options(corpus))
     data = join_corpus(loaded, geodata_dir, display=True)
     fmap = map_from(
@@ -157,6 +164,7 @@ def _load_and_build(
         attribution=Markup(geodata.COASTLINE_ATTRIBUTION_HTML),
         names=names,
         offline=offline,
+        lang=lang,
     )
     return fmap, data.joined
 

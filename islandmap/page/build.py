@@ -7,13 +7,16 @@ part as a folium element (:mod:`islandmap.page.elements`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import folium
+from markupsafe import Markup, escape
 
 from islandmap.errors import IslandmapError
-from islandmap.facts import IslandView, views_of
+from islandmap.facts import IslandView, http_url, views_of
+from islandmap.i18n import LANGUAGES, Translator, check_lang, iter_languages, page_catalogs
 from islandmap.join import JoinedMap
 from islandmap.models import Article
 from islandmap.page import elements
@@ -26,23 +29,27 @@ from islandmap.page.contract import (
     PathStyle,
     StylesConfig,
 )
-from islandmap.page.data import GROUP_LABEL, name_forms, page_data
+from islandmap.page import messages as m
+from islandmap.page.data import name_forms, page_data
 from islandmap.region_places import load_places
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
 
-DEFAULT_TITLE = "The southern Kuril Islands / Northern Territories"
-SUBTITLE = (
-    "Iturup/Etorofu, Kunashir/Kunashiri, Shikotan and Habomai: "
-    "quotes from the news that name them, with their sources"
-)
-DISCLAIMER = (
-    "Russia administers the four islands; Japan claims them. Names and lines on this map "
-    "do not imply endorsement of either position."
-)
+DEFAULT_TITLE = m.TITLE.english
+SUBTITLE = m.SUBTITLE.english
+DISCLAIMER = m.DISCLAIMER.english
 NAME_ORDERS: tuple[NamesOrder, ...] = ("both", "ja", "ru")
-REGION_LAYER_NAME = "The region and its names"
+REGION_LAYER_NAME = m.LAYER_REGION.english
+#: The group's terms in their own scripts, for its popup: Japan's (北方領土, as the
+#: Geospatial Information Authority of Japan writes it,
+#: http://web1.gsi.go.jp/kihonjohochousa/kihonjohochousa41012.html) and Russia's
+#: (Южные Курилы, as in ru.wikipedia's "Проблема принадлежности южных Курильских
+#: островов").
+GROUP_TERMS = {
+    "ja_term": Markup('<span lang="ja" data-i18n-slot="ja_term">北方領土</span>'),
+    "ru_term": Markup('<span lang="ru" data-i18n-slot="ru_term">Южные Курилы</span>'),
+}
 #: The farthest out a reader can zoom (zoom 0 shows the whole world); the front end also
 #: stops at the zoom that shows all of the view's limits, whichever is closer.
 MIN_ZOOM = 4.0
@@ -65,22 +72,38 @@ def map_from(
     attribution: str = "",
     names: str = "both",
     offline: bool = True,
+    lang: str = "en",
 ) -> folium.Map:
     """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
     :class:`~islandmap.page.elements.Page`: render the page with ``m.get_root().render()``,
     show it in a notebook, or add more folium elements to it first.
 
     *attribution* is HTML for the coastlines' credit (escape text before passing it);
-    *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens.
+    *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens;
+    *lang* (``en``, ``ja``, ``ru``) the language of its interface (the page carries all
+    three, and its switch changes it).
     *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names.
     """
     order = check_names(names)
+    lang = check_lang(lang)
+    tr = Translator(lang)
     layer = tile_layer(tiles)
-    page_title = " ".join((title or "").split()) or DEFAULT_TITLE
+    own_title = " ".join((title or "").split())
+    page_title = own_title or tr.text(*m.TITLE)
     views = views_of(joined.islands)
     boundaries = _boundary_names(context)
-    data = page_data(joined, articles, views, context, boundaries, region, load_places())
+    data = page_data(
+        joined, articles, views, context, [b["en"] for b in boundaries], region, load_places()
+    )
     has_region = "region" in data["geometry"]
+
+    prefix = m.COASTLINES.english + " "
+    if attribution.startswith(prefix):  # the credit's first word, in the page's language
+        credit = escape(tr.text(*m.COASTLINES))
+        attribution = Markup(
+            f'<span data-i18n="{m.COASTLINES.key}">{credit}</span> '
+        ) + Markup(attribution[len(prefix) :]
+        )
 
     west, south, east, north = joined.islands.total_bounds
     config: PageConfig = {
@@ -95,21 +118,28 @@ def map_from(
         },
         "styles": _styles(views, has_region),
         "attribution": attribution,
+        "lang": lang,
+        "catalogs": page_catalogs(),
     }
+    counts = {island: data["islands"][island]["count"] for island in views}
+    group = {"id": "group", "label": tr.text(*m.GROUP_LABEL), "count": data["group"]["count"]}
     page = {
+        "lang": lang,
+        "languages": list(iter_languages()),
         "title": page_title,
-        "subtitle": SUBTITLE,
-        "disclaimer": DISCLAIMER,
+        "title_key": "" if own_title else m.TITLE.key,
+        "subtitle": tr.text(*m.SUBTITLE),
+        "disclaimer": tr.text(*m.DISCLAIMER),
+        "other_land": tr.text(*m.OTHER_LAND),
         "names": order,
-        "islands": [
-            _template_view(view, data["islands"][island]["count"]) for island, view in views.items()
-        ],
-        "group": {"id": "group", "label": GROUP_LABEL, "count": data["group"]["count"]},
+        "islands": [_template_view(view, counts[island], lang) for island, view in views.items()],
+        "group": group,
         "has_land": "land" in data["geometry"],
-        "boundaries": boundaries,
+        "boundaries": [_boundary_line(line, lang) for line in boundaries],
+        **GROUP_TERMS,
     }
 
-    figure = elements.Page(title=page_title, names=order)
+    figure = elements.Page(title=page_title, names=order, lang=lang)
     fmap = elements.IslandmapMap(
         location=((south + north) / 2, (west + east) / 2),
         zoom_start=8,
@@ -123,15 +153,15 @@ def map_from(
     elements.DataBlocks(config, data).add_to(fmap)
     elements.PageChrome(page).add_to(fmap)
     if has_region:
-        elements.RegionLayer(REGION_LAYER_NAME).add_to(fmap)
+        elements.RegionLayer(tr.text(*m.LAYER_REGION)).add_to(fmap)
     if "land" in data["geometry"]:
-        elements.LandLayer("Land around the islands", pane="islandmap-land").add_to(fmap)
+        elements.LandLayer(tr.text(*m.LAYER_LAND), pane="islandmap-land").add_to(fmap)
     if "boundary" in data["geometry"]:
-        elements.BoundaryLayer("1855 boundary (approximate)").add_to(fmap)
+        elements.BoundaryLayer(tr.text(*m.LAYER_BOUNDARY)).add_to(fmap)
     if layer is not None:
         layer.add_to(fmap)
-    elements.IslandsLayer(page).add_to(fmap)
-    elements.GroupLayer(GROUP_LABEL).add_to(fmap)
+    elements.IslandsLayer(page, name=tr.text(*m.LAYER_ISLANDS)).add_to(fmap)
+    elements.GroupLayer(group["label"]).add_to(fmap)
     elements.Key(page).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
@@ -178,20 +208,82 @@ def tile_layer(tiles: str) -> folium.TileLayer | None:
         ) from error
 
 
-def _template_view(view: IslandView, count: int) -> dict[str, Any]:
-    """What the templates show of an island (escaped by them)."""
+def _template_view(view: IslandView, count: int, lang: str = "en") -> dict[str, Any]:
+    """What the templates show of an island (escaped by them): its facts in every
+    language, ``{"en": …, "ja": …, "ru": …}``, which the page's language switch reads."""
+    texts = [_facts_in(view, code) for code in LANGUAGES]
+
+    def each(key: str) -> dict[str, str]:
+        return {code: t[key] for code, t in zip(LANGUAGES, texts, strict=True)}
+
+    def each_part(key: str) -> list[dict[str, Any]]:
+        parts = texts[0][key]
+        return [
+            {"text": {code: t[key][i]["text"] for code, t in zip(LANGUAGES, texts, strict=True)},
+             "url": part["url"]}
+            for i, part in enumerate(parts)
+        ]
+
     return {
         "id": view.id,
         "label": view.label,
         "names": view.names,
         "forms": name_forms(view),
-        "status": view.status(),
-        "summary": view.summary(),
-        "area": view.first_area(),
-        "areas": view.area_lines(),
+        "status": each_part("status"),
+        "status_separator": each("status_separator"),
+        "status_end": each("status_end"),
+        "summary": each("summary"),
+        "area": each("area"),
+        "areas": each_part("areas"),
         "colour": _island_colour(view.id),
         "count": count,
     }
+
+
+def _facts_in(view: IslandView, lang: str) -> dict[str, Any]:
+    """An island's facts as the page writes them in *lang*."""
+    tr = Translator(lang)
+    admin, claim = view.administered_by, view.claimed_by
+    if (admin.country, claim.country) == ("Russia", "Japan"):
+        # The words chosen for each language (page/messages.py).
+        admin_text, claim_text = tr.text(*m.ADMINISTERED), tr.text(*m.CLAIMED)
+        summary = tr.text(*m.SUMMARY)
+    else:  # another geodata's facts: as the facts say, in English
+        admin_text, claim_text = f"Administered by {admin.country}", f"claimed by {claim.country}"
+        summary = view.summary()
+    status = []
+    for text, fact in ((admin_text, admin), (claim_text, claim)):
+        where = fact.where_in(lang)
+        if where:
+            text = tr.text(*m.WITH_UNITS, text=text, units=where)
+        status.append({"text": text, "url": http_url(fact.source)})
+    line = tr.text(*m.STATUS_LINE)
+    between, _, end = line.partition("{administered}")[2].partition("{claimed}")
+
+    def km2(value: float) -> str:
+        return tr.text(*m.KM2, n=round(value))
+
+    first = view.areas[0].km2 if view.areas else view.drawn_km2
+    areas = [
+        {"text": tr.text(*m.AREA_BY, area=km2(a.km2), by=a.by_in(lang)), "url": http_url(a.source)}
+        for a in view.areas
+    ]
+    if view.drawn_km2 is not None:
+        areas.append({"text": tr.text(*m.AREA_DRAWN, area=km2(view.drawn_km2)), "url": ""})
+    return {
+        "status": status,
+        "status_separator": between,
+        "status_end": end,
+        "summary": summary,
+        "area": km2(first) if first is not None else "",
+        "areas": areas,
+    }
+
+
+def _boundary_line(line: Mapping[str, str], lang: str) -> dict[str, str]:
+    """A line's name in the key, in *lang*, and in every language for the switch."""
+    forms = {code: line.get(code) or line["en"] for code in LANGUAGES}
+    return {"text": forms[lang], "forms_json": json.dumps(forms, ensure_ascii=False)}
 
 
 def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> StylesConfig:
@@ -236,18 +328,22 @@ def _island_colour(island: str) -> str:
         return colour("island-fallback")
 
 
-def _boundary_names(context: GeoDataFrame | None) -> list[str]:
-    """The names of the lines drawn, for the key: the geodata's, else islands.yaml's."""
+def _boundary_names(context: GeoDataFrame | None) -> list[dict[str, str]]:
+    """The names of the lines drawn, for the key: the geodata's, else islands.yaml's
+    (``en``), with islands.yaml's Japanese and Russian names (``ja``, ``ru``) where it
+    has the line."""
     if context is None:
         return []
     from islandmap.geodata import load_facts
 
     known = load_facts().get("boundaries") or {}
-    labels = []
+    lines: dict[str, dict[str, str]] = {}
     for _, row in context[context["kind"] == "boundary"].iterrows():
-        label = str(row.get("name") or "")
-        if not label:
-            entry = known.get(str(row.get("id"))) or {}
-            label = str((entry.get("names") or {}).get("label") or "")
-        labels.append(label or "Boundary")
-    return list(dict.fromkeys(labels))
+        names = (known.get(str(row.get("id"))) or {}).get("names") or {}
+        label = str(row.get("name") or "") or str(names.get("label") or "") or "Boundary"
+        line = {"en": label}
+        for code in ("ja", "ru"):
+            if isinstance(names.get(code), str) and names[code].strip():
+                line[code] = names[code].strip()
+        lines.setdefault(label, line)
+    return list(lines.values())

@@ -27,6 +27,11 @@ CONFIG_ID = "islandmap-config"
 DATA_ID = "islandmap-data"
 
 NamesOrder = Literal["both", "ja", "ru"]
+#: An interface language of the page.
+Lang = Literal["en", "ja", "ru"]
+#: A string of the interface: a text, or a text per CLDR plural category (``one``, ``few``,
+#: ``many``, ``other``) with ``{n}`` for the count.
+Message = str | dict[str, str]
 NameLang = Literal["ja", "ru", "both"]
 Placement = Literal["center", "below", "right", "left"]
 LatLng = tuple[float, float]
@@ -83,6 +88,11 @@ class PageConfig(TypedDict):
     styles: StylesConfig
     attribution: str
     """The coastlines' credit, as HTML (made by the project, never from a source)."""
+    lang: NotRequired[Lang]
+    """The interface language the page opens in (``en`` when left out)."""
+    catalogs: NotRequired[dict[Lang, dict[str, Message]]]
+    """Every interface language's strings by key (islandmap.i18n): a text, or a text per
+    CLDR plural category. English holds only the strings the page's script lacks."""
 
 
 class NameForms(TypedDict):
@@ -91,6 +101,12 @@ class NameForms(TypedDict):
 
     label: list[TaggedName]
     tooltip: list[TaggedName]
+    lines: NotRequired[list[list[TaggedName]]]
+    """For ``ja`` and ``ru``: the label in lines, the leading side's forms (its script,
+    then Latin letters) first, the other side's under them."""
+    script: NotRequired[list[TaggedName]]
+    """For ``both``: the names in their own scripts, the label's order, for a page in
+    Japanese or Russian."""
 
 
 #: A quote of an island: ``[passage, lang, marks]``. ``passage`` indexes
@@ -172,6 +188,8 @@ class LandLabel(TypedDict):
 
     name: str
     point: LatLng
+    local: NotRequired[dict[str, str]]
+    """Its name in Japanese and Russian (``ja``, ``ru``), for a page in that language."""
 
 
 class PlaceLabel(TypedDict):
@@ -185,6 +203,8 @@ class PlaceLabel(TypedDict):
     names: dict[NamesOrder, list[TaggedName]]
     minZoom: NotRequired[float]
     maxZoom: NotRequired[float]
+    local: NotRequired[dict[str, str]]
+    """Its name in Japanese and Russian (``ja``, ``ru``), for a page in that language."""
 
 
 class PageData(TypedDict):

@@ -21,6 +21,7 @@ from shapely.geometry import box
 from islandmap.facts import IslandView, http_url
 from islandmap.join import JoinedMap, Quote
 from islandmap.models import ISLAND_IDS, Article
+from islandmap.page import messages
 from islandmap.page.contract import (
     VERSION,
     Feature,
@@ -43,7 +44,7 @@ from islandmap.region_places import Place
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
 
-GROUP_LABEL = "The islands as a group"
+GROUP_LABEL = messages.GROUP_LABEL.english
 #: Where each island's label sits, so that the small islands' labels do not collide.
 LABEL_PLACEMENT: Mapping[str, Placement] = {
     "iturup": "center",
@@ -204,6 +205,8 @@ def place_labels(places: Sequence[Place], region: GeoDataFrame | None) -> list[P
                 "ru": _forms(place.ru_latn, place.ja_latn),
             },
         }
+        if place.ja and place.ru:
+            label["local"] = {"ja": place.ja, "ru": place.ru}
         if place.min_zoom is not None:
             label["minZoom"] = place.min_zoom
         if place.max_zoom is not None:
@@ -238,19 +241,21 @@ def name_forms(view: IslandView) -> dict[NamesOrder, NameForms]:
         return found
 
     def lead(first: str, second: str) -> NameForms:
+        lines = [line for line in (forms(first, f"{first}_latn"), forms(second, f"{second}_latn"))]
         return {
             "label": forms(f"{first}_latn", f"{second}_latn") or fallback,
             "tooltip": forms(f"{first}_latn", first, f"{second}_latn", second) or fallback,
+            "lines": [line for line in lines if line] or [fallback],
         }
 
-    return {
-        "both": {
-            "label": fallback,
-            "tooltip": forms("ru_latn", "ja_latn", "ru", "ja") or fallback,
-        },
-        "ja": lead("ja", "ru"),
-        "ru": lead("ru", "ja"),
+    both: NameForms = {
+        "label": fallback,
+        "tooltip": forms("ru_latn", "ja_latn", "ru", "ja") or fallback,
     }
+    script = forms("ru", "ja")
+    if script:
+        both["script"] = script
+    return {"both": both, "ja": lead("ja", "ru"), "ru": lead("ru", "ja")}
 
 
 # --- places -----------------------------------------------------------------------------
@@ -291,8 +296,25 @@ def land_labels(land: GeoDataFrame, near: Any) -> list[LandLabel]:
             continue
         parts = getattr(visible, "geoms", [visible])
         point = max(parts, key=lambda g: g.area).representative_point()
-        labels.append({"name": name, "point": (point.y, point.x)})
+        label: LandLabel = {"name": name, "point": (point.y, point.x)}
+        local = _land_names(str(row.get("id") or ""))
+        if local:
+            label["local"] = local
+        labels.append(label)
     return labels
+
+
+def _land_names(land_id: str) -> dict[str, str]:
+    """The land's names in Japanese and Russian (islands.yaml's ``context``), for the page
+    in those languages."""
+    from islandmap.geodata import load_facts
+
+    names = ((load_facts().get("context") or {}).get(land_id) or {}).get("names") or {}
+    return {
+        lang: names[lang].strip()
+        for lang in ("ja", "ru")
+        if isinstance(names.get(lang), str) and names[lang].strip()
+    }
 
 
 # --- quotes and sources -------------------------------------------------------------------

@@ -7,23 +7,104 @@ tooltips), ``page`` (the document, a branca template) and the partial ``_names``
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
+
+from islandmap.i18n import Translator, plural_form
+
 
 
 @cache
 def environment() -> jinja2.Environment:
     """Templates from the package, every value escaped, a missing value an error."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("islandmap", "data/templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache(),
     )
+    env.globals.update(t=_t, tn=_tn, live=_live, liven=_liven, local=_local)
+    return env
+
+
+# The templates' strings (islandmap.i18n extracts them): t("key", "English", name=value)
+# and tn("key", "one", "other", n=count) give the text in the context's `lang`, escaped,
+# with values that are Markup (a name in its <span lang>) inserted as they are;
+# live(…) and liven(…) wrap it in <span data-i18n="key">, which the page's language switch
+# fills again in another language.
+
+
+def _translator(context: Any) -> Translator:
+    return Translator(str(context.get("lang") or "en"))
+
+
+def _fill(text: str, params: Mapping[str, Any], lang: str) -> Markup:
+    from islandmap.i18n import fill
+
+    safe = {
+        k: v if isinstance(v, Markup | int | float) and not isinstance(v, bool) else escape(v)
+        for k, v in params.items()
+    }
+    return Markup(fill(str(escape(text)), safe, lang))
+
+
+@jinja2.pass_context
+def _t(context: Any, key: str, english: str, **params: Any) -> Markup:
+    tr = _translator(context)
+    return _fill(tr.text(key, english), params, tr.lang)
+
+
+@jinja2.pass_context
+def _tn(context: Any, key: str, one: str, other: str, **params: Any) -> Markup:
+    tr = _translator(context)
+    from islandmap.i18n import compiled
+
+    found = compiled(tr.lang).get(key) if tr.lang != "en" else None
+    forms = found if isinstance(found, dict) else {"one": one, "other": other}
+    return _fill(plural_form(forms, params.get("n"), tr.lang), params, tr.lang)
+
+
+def _span(key: str, text: Markup, params: Mapping[str, Any]) -> Markup:
+    args = {k: v for k, v in params.items() if isinstance(v, str | int | float)}
+    encoded = _single_quoted(json.dumps(args, ensure_ascii=False, separators=(",", ":")))
+    attrs = f" data-i18n-args='{encoded}'" if args else ""
+    return Markup(f'<span data-i18n="{escape(key)}"{attrs}>{text}</span>')
+
+
+@jinja2.pass_context
+def _live(context: Any, key: str, english: str, **params: Any) -> Markup:
+    return _span(key, _t(context, key, english, **params), params)
+
+
+@jinja2.pass_context
+def _local(context: Any, forms: Mapping[str, str]) -> Markup:
+    """A text of the data in every language (``{"en": …, "ja": …, "ru": …}``): the
+    context's language's, in a <span data-i18n-forms> the language switch reads."""
+    lang = str(context.get("lang") or "en")
+    text = forms.get(lang) or forms.get("en") or ""
+    if len(set(forms.values())) <= 1:
+        return Markup(escape(text))
+    encoded = _single_quoted(json.dumps(dict(forms), ensure_ascii=False, separators=(",", ":")))
+    return Markup(f"<span data-i18n-forms='{encoded}'>{escape(text)}</span>")
+
+
+def _single_quoted(value: str) -> str:
+    """*value* for an attribute in single quotes: JSON's many double quotes stay as they
+    are (a third of the bytes of &#34;)."""
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+    )
+
+
+@jinja2.pass_context
+def _liven(context: Any, key: str, one: str, other: str, **params: Any) -> Markup:
+    return _span(key, _tn(context, key, one, other, **params), params)
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

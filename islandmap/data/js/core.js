@@ -90,6 +90,17 @@
   // An island's (or "group"'s) entry in the data: label, count, quotes.
   im.itemOf = (id) => (id === "group" ? im.data().group : im.data().islands[id]);
 
+  // An island's (or the group's) name as one line: the English label on a page in English,
+  // else the names in their own scripts (im.lang: strings.js).
+  im.labelOf = (id) => {
+    if (id === "group") {
+      return im.t("group.label");
+    }
+    const info = im.data().islands[id];
+    const script = info.names.both.script;
+    return im.lang() === "en" || !script ? info.label : script.map((form) => form[0]).join(" / ");
+  };
+
   im.source = (index) => im.data().sources[index] || { file: "", title: "" };
 
   // What the panel's Source filter and the popup's counts group by: the publisher, or

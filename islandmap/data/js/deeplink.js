@@ -1,7 +1,7 @@
 /* deeplink.js: the page's state in the address's fragment, "#v=1&island=kunashir&quote=3
-   &names=ja&text=large" (format and rules: README, "Links to a view of the map"). Read on
-   load and on Back/Forward; opening or closing a popup or the panel pushes a history
-   entry, the names order and text size replace the current one. Forgiving: unknown keys
+   &names=ja&text=large&lang=ru" (format and rules: README, "Links to a view of the map").
+   Read on load and on Back/Forward; opening or closing a popup or the panel pushes a
+   history entry, the names order, text size and language replace the current one. Forgiving: unknown keys
    and bad values are ignored, unknown keys kept when the page rewrites the fragment. */
 (() => {
   "use strict";
@@ -10,7 +10,7 @@
   const { state } = im;
 
   const VERSION = 1;
-  const KNOWN = ["v", "island", "quote", "names", "text"];
+  const KNOWN = ["v", "island", "quote", "names", "text", "lang"];
   const NAMES = ["both", "ja", "ru"];
 
   let extra = []; // unknown [key, value] pairs, kept as they came
@@ -20,12 +20,12 @@
 
   const islandIds = () => [...Object.keys(im.data().islands), "group"];
 
-  // The state a fragment describes: {island, quote, names, text}, each null if not given
-  // or not valid here.
+  // The state a fragment describes: {island, quote, names, text, lang}, each null if not
+  // given or not valid here.
   im.parseFragment = (fragment) => {
     const text = String(fragment || "").replace(/^[#!/?]+/, "");
     const params = new URLSearchParams(text);
-    const out = { island: null, quote: null, names: null, text: null, extra: [] };
+    const out = { island: null, quote: null, names: null, text: null, lang: null, extra: [] };
     const seen = new Set();
     for (const [rawKey, rawValue] of params) {
       const key = rawKey.trim().toLowerCase();
@@ -46,6 +46,8 @@
         out.names = value;
       } else if (key === "text" && (value === "large" || value === "normal")) {
         out.text = value;
+      } else if (key === "lang" && im.languages().includes(value)) {
+        out.lang = value;
       }
     }
     if (out.quote && (!out.island || out.quote > im.itemOf(out.island).quotes.length)) {
@@ -69,6 +71,9 @@
     if (s.text === "large") {
       pairs.push(["text", "large"]);
     }
+    if (s.lang && s.lang !== (im.config().lang || "en")) {
+      pairs.push(["lang", s.lang]);
+    }
     pairs.push(...(s.extra || []));
     if (!pairs.length) {
       return "";
@@ -79,7 +84,7 @@
 
   // The state the page shows now.
   const shown = () => {
-    const out = { island: null, quote: null, names: null, text: null, extra };
+    const out = { island: null, quote: null, names: null, text: null, lang: null, extra };
     const panel = im.panelAt ? im.panelAt() : null;
     if (panel) {
       out.island = panel.id;
@@ -89,6 +94,7 @@
     }
     out.names = document.documentElement.getAttribute("data-names") || im.config().names;
     out.text = im.isLargeText && im.isLargeText() ? "large" : null;
+    out.lang = im.lang();
     return out;
   };
 
@@ -105,6 +111,7 @@
     try {
       extra = s.extra;
       setNames(s.names || im.config().names);
+      im.setLanguage(s.lang || im.config().lang || "en");
       if (im.setLargeText) {
         im.setLargeText(s.text === "large");
       }

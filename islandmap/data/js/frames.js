@@ -24,7 +24,12 @@
   // The wheel over an unfocused map in a frame: let the page scroll, show the hint.
   const wheelInFrames = (map) => {
     const container = map.getContainer();
-    const hint = im.element("div", "wheel-hint", im.t(isMac() ? "frames.wheel-hint-mac" : "frames.wheel-hint"));
+    const hint = im.element("div", "wheel-hint");
+    const fill = () => {
+      hint.textContent = im.t(isMac() ? "frames.wheel-hint-mac" : "frames.wheel-hint");
+    };
+    fill();
+    im.onLanguage(fill);
     hint.setAttribute("aria-hidden", "true");
     hint.hidden = true;
     container.appendChild(hint);

@@ -21,10 +21,12 @@
         root.requestFullscreen().catch(() => {});
       }
     });
-    document.addEventListener("fullscreenchange", () => {
+    const label = () => {
       const on = !!document.fullscreenElement;
       button.textContent = t(on ? "fullscreen.exit" : "fullscreen.enter");
       button.setAttribute("aria-pressed", on ? "true" : "false");
-    });
+    };
+    document.addEventListener("fullscreenchange", label);
+    im.onLanguage(label);
   };
 })();

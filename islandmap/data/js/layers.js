@@ -121,18 +121,24 @@
         () => {
           // A fresh copy each time: Leaflet moves the node it is given into the tooltip.
           const holder = document.createElement("span");
-          holder.appendChild(im.cloneTemplate(`islandmap-tooltip-${id}`));
+          holder.appendChild(im.cloneTranslated(`islandmap-tooltip-${id}`));
           return holder;
         },
         { sticky: true, className: "island-tooltip" }
       );
-      const name = im.t("island.name", { label: info.label, n: info.count });
+      const name = () => im.t("island.name", { label: im.labelOf(id), n: info.count });
       layer.on("add", () => {
-        makeFocusable(layer, name);
+        makeFocusable(layer, name());
       });
       if (layer._map) {
-        makeFocusable(layer, name);
+        makeFocusable(layer, name());
       }
+      im.onLanguage(() => {
+        const el = layer.getElement && layer.getElement();
+        if (el) {
+          el.setAttribute("aria-label", name());
+        }
+      });
     });
   };
 
@@ -147,9 +153,16 @@
         return;
       }
       el.setAttribute("data-focusable", "yes");
-      el.setAttribute("aria-label", group.label);
+      el.setAttribute("aria-label", im.t("group.label"));
       openOnKeys(el, marker);
     };
+    im.onLanguage(() => {
+      const el = marker.getElement();
+      if (el) {
+        el.setAttribute("aria-label", im.t("group.label"));
+        el.setAttribute("title", im.t("group.label"));
+      }
+    });
     marker.on("add", keys);
     if (marker._map) {
       keys();
@@ -163,18 +176,35 @@
     return L.divIcon({ html: holder, className, iconSize: [0, 0], ...options });
   };
 
-  // An island's name in one names order: the leading form, then the others.
-  const nameOrder = (forms, mode) => {
-    const span = im.element("span", `name-order name-order-${mode}`);
+  // Names as <span class="name-form" lang>, a " / " between them.
+  const nameForms = (holder, forms) => {
     forms.forEach(([text, lang], i) => {
       if (i) {
-        span.appendChild(im.element("span", "name-sep", " / "));
+        holder.appendChild(im.element("span", "name-sep", " / "));
       }
       const name = im.element("span", "name-form", text);
       name.setAttribute("lang", lang);
-      span.appendChild(name);
+      holder.appendChild(name);
     });
-    return span;
+    return holder;
+  };
+
+  // An island's name in each names order, as the key's template writes it (_names.html.j2):
+  // "both" as the English label and in the names' own scripts (page.css shows one by the
+  // page's language); "ja" and "ru" in lines, the leading side's names first.
+  im.nameVariants = (holder, names) => {
+    holder.appendChild(nameForms(im.element("span", "name-order name-order-both name-latin"), names.both.label));
+    if (names.both.script) {
+      holder.appendChild(nameForms(im.element("span", "name-order name-order-both name-script"), names.both.script));
+    }
+    for (const mode of ["ja", "ru"]) {
+      const span = im.element("span", `name-order name-order-${mode}`);
+      for (const line of names[mode].lines || [names[mode].label]) {
+        span.appendChild(nameForms(im.element("span", "name-line"), line));
+      }
+      holder.appendChild(span);
+    }
+    return holder;
   };
 
   const label = (point, icon) => L.marker(point, { icon, interactive: false, keyboard: false });
@@ -195,9 +225,7 @@
     const layer = L.featureGroup([geojson]);
     for (const info of Object.values(islands)) {
       const icon = labelIcon(`island-label island-label-${info.placement}`, (holder) => {
-        for (const mode of ["both", "ja", "ru"]) {
-          holder.appendChild(nameOrder(info.names[mode].label, mode));
-        }
+        im.nameVariants(holder, info.names);
       });
       layer.addLayer(label(info.label_point, icon));
     }
@@ -210,12 +238,16 @@
     const icon = labelIcon(
       "group-marker",
       (holder) => {
-        const count = im.t("label.quotes", { n: group.count });
-        holder.append(group.label, im.element("span", "label-count", count));
+        const fill = () => {
+          holder.textContent = im.t("group.label");
+          holder.appendChild(im.element("span", "label-count", im.t("label.quotes", { n: group.count })));
+        };
+        fill();
+        im.onLanguage(fill);
       },
       { popupAnchor: [0, -24] } // the popup's tip above the two-line label, not on it
     );
-    const marker = L.marker(group.point, { icon, keyboard: true, title: group.label });
+    const marker = L.marker(group.point, { icon, keyboard: true, title: im.t("group.label") });
     const layer = L.featureGroup([marker]);
     bindGroup(marker, layer);
     return layer;
@@ -230,8 +262,14 @@
       geoJson("land", { style: styles.land, pane, interactive: false, attribution })
     ]);
     for (const place of im.data().land_labels) {
+      // In the page's language where the data has the name in it.
       const icon = labelIcon("island-label context-label", (holder) => {
-        holder.textContent = place.name;
+        const fill = () => {
+          holder.textContent = (place.local && place.local[im.lang()]) || place.name;
+          holder.setAttribute("lang", place.local && place.local[im.lang()] ? im.lang() : "en");
+        };
+        fill();
+        im.onLanguage(fill);
       });
       layer.addLayer(label(place.point, icon));
     }
@@ -262,7 +300,9 @@
     if (!make) {
       throw new Error(`no layer of kind ${kind}`);
     }
-    return make(options);
+    const layer = make(options);
+    layer.islandmapKind = kind; // language.js names it in the layer control
+    return layer;
   };
 
   // Labels by zoom: hidden when zoomed far out (they would pile up), larger close in.

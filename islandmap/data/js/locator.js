@@ -78,6 +78,11 @@
       window.requestAnimationFrame(im.placeLabels);
     };
     toggle.addEventListener("click", () => show(frame.hidden));
+    im.onLanguage(() => {
+      frame.setAttribute("aria-label", im.t("locator.label"));
+      toggle.textContent = im.t(frame.hidden ? "locator.show" : "locator.hide");
+      toggle.title = im.t(frame.hidden ? "locator.show-title" : "locator.hide-title");
+    });
     mini.on("click", (e) => map.panTo(e.latlng));
     map.on("moveend zoomend resize", follow);
     map.on("resize", () => {

@@ -7,7 +7,8 @@
    panel of its quotes, showLocators(on) shows or hides the sources' file names and passage
    numbers, map is the Leaflet map, layers each island's layer by id,
    parseFragment(text) and formatFragment(state) read and write the address's fragment
-   (deeplink.js), setLargeText(on) the large-text setting. Its other
+   (deeplink.js), setLargeText(on) the large-text setting, setLanguage(lang) the
+   interface language (en, ja, ru; language.js) and lang() the one shown. Its other
    members are the parts the files share, not an API. */
 (() => {
   "use strict";
@@ -40,6 +41,7 @@
     im.fullScreen();
     im.largeText();
     im.frames(map);
+    im.languageSwitch(map);
     im.deepLinks(map);
     im.textVersion(map);
     im.zoomClasses(map);

@@ -86,7 +86,8 @@
     }
     panelState.id = id;
     parts.root.setAttribute("data-island", id);
-    parts.title.textContent = t("panel.title", { label: item.label, n: item.quotes.length });
+    const label = im.labelOf(id);
+    parts.title.textContent = t("panel.title", { label, n: item.quotes.length });
     const counts = im.countsOf(id);
     fillSelect(
       parts.source,
@@ -251,6 +252,30 @@
     }
     return true;
   };
+
+  // In another language: the title, the selects' texts and the page shown, as they were.
+  const retranslate = () => {
+    const parts = panelParts();
+    if (!parts.root || parts.root.hidden || !panelState.id) {
+      return;
+    }
+    const item = im.itemOf(panelState.id);
+    const label = im.labelOf(panelState.id);
+    parts.title.textContent = t("panel.title", { label, n: item.quotes.length });
+    const counts = new Map(im.countsOf(panelState.id).bySource);
+    for (const option of parts.source.options) {
+      option.textContent = option.value
+        ? t("panel.source-option", { source: option.value, n: counts.get(option.value) || 0 })
+        : t("panel.all-sources");
+    }
+    parts.year.options[0].textContent = t("panel.all-years");
+    const linked = panelState.linked;
+    showPage(panelState.page);
+    if (linked) {
+      im.showPanelQuote(linked);
+    }
+  };
+  im.onLanguage(retranslate);
 
   // The panel's controls, wired once when the map starts.
   im.setUpPanel = () => {

@@ -69,8 +69,8 @@
     root.setAttribute("data-island", id);
     root.setAttribute("tabindex", "-1");
     root.setAttribute("role", "region");
-    root.setAttribute("aria-label", item.label);
-    const head = im.cloneTemplate(`islandmap-head-${id}`);
+    root.setAttribute("aria-label", im.labelOf(id));
+    const head = im.cloneTranslated(`islandmap-head-${id}`);
     const title = head.querySelector(".popup-title");
     if (title) {
       root.appendChild(title);
@@ -110,6 +110,20 @@
     return root;
   };
 
+  // A popup open when the language changes is built again in the new one.
+  im.onLanguage(() => {
+    const popup = state.openPopup;
+    if (popup && popup.isOpen()) {
+      const inside = popup.getElement() && popup.getElement().contains(document.activeElement);
+      popup.update();
+      nameCloseButton(popup);
+      const root = popup.getElement() && popup.getElement().querySelector(".island-popup");
+      if (inside && root) {
+        root.focus({ preventScroll: true });
+      }
+    }
+  });
+
   // Keys that scroll a long popup must scroll it, not pan the map behind it.
   const SCROLL_KEYS = new Set(["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", " "]);
 
@@ -138,8 +152,18 @@
     }
   };
 
+  // Leaflet's close button is named in English.
+  const nameCloseButton = (popup) => {
+    const button = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (button) {
+      button.setAttribute("aria-label", t("leaflet.close-popup"));
+      button.setAttribute("title", t("leaflet.close-popup"));
+    }
+  };
+
   im.onPopupOpen = (e) => {
     state.openPopup = e.popup;
+    nameCloseButton(e.popup);
     state.map.getContainer().classList.add("popup-open");
     closeTooltips();
     im.foldLegendUnder(e.popup);

@@ -24,8 +24,14 @@
         arrow.setAttribute("d", "M12 2 L20 28 L12 22 L4 28 Z");
         svg.appendChild(arrow);
         box.appendChild(svg);
-        box.appendChild(im.element("span", "north-letter", im.t("print.north")));
-        box.setAttribute("title", im.t("print.north-title"));
+        const letter = im.element("span", "north-letter");
+        box.appendChild(letter);
+        const fill = () => {
+          letter.textContent = im.t("print.north");
+          box.setAttribute("title", im.t("print.north-title"));
+        };
+        fill();
+        im.onLanguage(fill);
         return box;
       }
     });
@@ -75,6 +81,9 @@
     const container = map.getContainer();
     container.parentNode.insertBefore(key, container.nextSibling);
     fillKey(map, key);
+    im.onLanguage(() => {
+      fillKey(map, key);
+    });
     let saved = null;
     const save = () => {
       if (!saved) {

@@ -23,12 +23,17 @@
     const card = element("div", "citation");
     card.setAttribute("data-source", src.file);
     card.setAttribute("data-passage", String(ref[1]));
+    // The publisher and the title are in the source's language, not the page's.
+    if (src.lang) {
+      card.setAttribute("lang", src.lang);
+    }
     const meta = element("span", "citation-meta");
     if (src.publisher) {
       meta.appendChild(element("span", "publisher", src.publisher));
     }
     if (src.date) {
-      const time = element("time", "", src.date);
+      const time = element("time", "", im.formatDate(src.date));
+      time.setAttribute("lang", im.lang()); // written for the page, not the source
       time.setAttribute("datetime", src.date);
       meta.appendChild(time);
     }
@@ -190,7 +195,7 @@
     }
     if (passage.comment) {
       const kind = element("p", "quote-kind", t("quote.comment"));
-      kind.setAttribute("lang", "en");
+      kind.setAttribute("lang", im.lang());
       block.appendChild(kind);
     }
     const text = element("p", "quote-text");
@@ -217,7 +222,7 @@
       block.appendChild(whole);
     }
     const footer = document.createElement("footer");
-    footer.setAttribute("lang", "en");
+    footer.setAttribute("lang", im.lang());
     const refs = prefer
       ? passage.refs.filter(prefer).concat(passage.refs.filter((ref) => !prefer(ref)))
       : passage.refs;

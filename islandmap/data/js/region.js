@@ -25,11 +25,33 @@
     }
   };
 
-  const labelFor = (info) => {
-    const holder = im.element("span", "label-text");
+  // A place's forms in a names order: as the data gives them on a page in English; on a
+  // page in Japanese or Russian, the names in their scripts (info.local): the page's
+  // language's in "both" (and the other side's too where the sides name it differently),
+  // the leading side's first in "ja" and "ru".
+  const formsFor = (info, mode) => {
+    const local = info.local;
+    const lang = im.lang();
+    if (!local || lang === "en" || !local.ja || !local.ru) {
+      return info.names[mode];
+    }
+    const differ = info.names.both.length > 1;
+    const first = mode === "both" ? lang : mode;
+    const other = first === "ja" ? "ru" : "ja";
+    const forms = [[local[first], first]];
+    if (differ || mode !== "both") {
+      forms.push([local[other], other]);
+    }
+    return forms;
+  };
+
+  const fillLabel = (holder, info) => {
+    while (holder.firstChild) {
+      holder.removeChild(holder.firstChild);
+    }
     for (const mode of ["both", "ja", "ru"]) {
       const span = im.element("span", `name-order name-order-${mode}`);
-      info.names[mode].forEach((form, i) => {
+      formsFor(info, mode).forEach((form, i) => {
         if (i) {
           span.appendChild(im.element("span", "name-sep", " / "));
         }
@@ -39,6 +61,14 @@
       });
       holder.appendChild(span);
     }
+  };
+
+  const labelFor = (info) => {
+    const holder = im.element("span", "label-text");
+    fillLabel(holder, info);
+    im.onLanguage(() => {
+      fillLabel(holder, info);
+    });
     return L.divIcon({ html: holder, className: `place-label place-label-${info.kind}`, iconSize: [0, 0] });
   };
 
@@ -189,8 +219,12 @@
   im.resetButton = (parent, map) => {
     const button = L.DomUtil.create("button", "reset-view", parent);
     button.type = "button";
-    button.textContent = im.t("view.reset");
-    button.title = im.t("view.reset-title");
+    const fill = () => {
+      button.textContent = im.t("view.reset");
+      button.title = im.t("view.reset-title");
+    };
+    fill();
+    im.onLanguage(fill);
     L.DomEvent.on(button, "click", () => im.fitView(map));
     return button;
   };

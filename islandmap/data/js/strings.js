@@ -1,118 +1,271 @@
-/* strings.js: every text the page's script shows or has read out, in one table, so that
-   it can be translated in one place. The rest of the page's text is in the Jinja
-   templates (islandmap/data/templates/); names, titles and quotes come from the data.
+/* strings.js: every text the page's script shows or has read out, in one table, and the
+   page's language. The rest of the page's text is in the Jinja templates
+   (islandmap/data/templates/) and islandmap/page/messages.py; names, titles and quotes
+   come from the data.
 
-   Keys are message ids; values are the English text, or {one, other} where the text
-   depends on a count `n` (util.js picks the form). `{name}` marks a value filled in by
-   t(id, {name: value}); values are inserted as they are, never read for more marks. */
+   Each entry is msg(key, English) or nmsg(key, one, other) for a text that depends on a
+   count {n}. Babel extracts them into the gettext catalogs (islandmap/data/locale/, see
+   islandmap/i18n.py: `python -m islandmap.i18n update`), with the comment that starts
+   "Translators:" just before; keep the calls' arguments plain string literals. The page
+   carries the other languages' strings as JSON in #islandmap-config (catalogs); t(key,
+   params) looks there first, then here. `{name}` marks a value filled in by
+   t(key, {name: value}); values are inserted as they are, never read for more marks, and
+   numbers are formatted for the language (Intl). */
 (() => {
   "use strict";
 
   const im = window.islandmap;
 
-  im.strings = {
-    // The count under the group's label on the map.
-    "label.quotes": { one: "{n} quote", other: "{n} quotes" },
+  const msg = (key, text) => [key, text];
+  const nmsg = (key, one, other) => [key, { one, other }];
 
-    // An island's path, as a screen reader names it.
-    "island.name": { one: "{label}: {n} quote", other: "{label}: {n} quotes" },
+  im.strings = Object.fromEntries([
+    // Translators: The count under the group's label on the map.
+    nmsg("label.quotes", "{n} quote", "{n} quotes"),
 
-    // A popup: its heading over the quotes, the button to the panel, or no quotes.
-    "popup.heading": {
-      one: "In the news: {n} quote",
-      other: "In the news: {n} quotes, newest first"
-    },
-    "popup.heading-preview": {
-      one: "The newest {shown} of {n} quote in the news",
-      other: "The newest {shown} of {n} quotes in the news"
-    },
-    // Read out before the one-line summary that opens an island's (the group's) facts.
-    "popup.facts": "Names, status and area: ",
-    "popup.facts-group": "About these passages: ",
-    "popup.all-quotes": { one: "All {n} quote", other: "All {n} quotes" },
-    "popup.no-quotes": "No passage in the sources names this island.",
-    "popup.no-quotes-group": "No passage in the sources names the islands only as a group.",
+    // Translators: An island's path, as a screen reader names it.
+    nmsg("island.name", "{label}: {n} quote", "{label}: {n} quotes"),
 
-    // A popup's counts of its quotes, by the form of the name and by source.
-    "counts.forms": "Name form",
-    "counts.form-ja": "Japanese form {n}",
-    "counts.form-ru": "Russian form {n}",
-    "counts.form-both": "Both forms {n}",
-    "counts.sources": "Sources",
-    "counts.source": "{source} {n}",
-    "counts.others": { one: "{n} other", other: "{n} others" },
-    "counts.separator": " · ",
+    // Translators: A popup: its heading over the quotes, the button to the panel, or no quotes.
+    nmsg("popup.heading", "In the news: {n} quote", "In the news: {n} quotes, newest first"),
+    nmsg("popup.heading-preview", "The newest {shown} of {n} quote in the news", "The newest {shown} of {n} quotes in the news"),
+    // Translators: Read out before the one-line summary that opens an island's (the group's) facts.
+    msg("popup.facts", "Names, status and area: "),
+    msg("popup.facts-group", "About these passages: "),
+    nmsg("popup.all-quotes", "All {n} quote", "All {n} quotes"),
+    msg("popup.no-quotes", "No passage in the sources names this island."),
+    msg("popup.no-quotes-group", "No passage in the sources names the islands only as a group."),
 
-    // A quote: a reader's comment is marked as one; the names found in it (a "term" for
-    // the islands as a group); where it comes from.
-    "quote.comment": "Reader comment",
-    "quote.tag-ja-name": "Japanese name: {form}",
-    "quote.tag-ru-name": "Russian name: {form}",
-    "quote.tag-both-name": "Name used in both languages: {form}",
-    "quote.tag-ja-term": "Japanese term: {form}",
-    "quote.tag-ru-term": "Russian term: {form}",
-    "quote.tag-both-term": "Term used in both languages: {form}",
-    // For reviewers: the source's file and the passage's number in it.
-    "quote.locator": "File {file}, passage {n}",
-    // Under a long passage that a popup shows cut to the part around the name, and once
-    // it shows the whole.
-    "quote.whole": "Show the whole passage",
-    "quote.excerpt": "Show less",
-    // The button under a passage that many sources printed, and once it is open.
-    "quote.more-sources": { one: "and {n} more source", other: "and {n} more sources" },
-    "quote.fewer-sources": "Show fewer sources",
-    // Followed by the refused address.
-    "quote.rejected-url": "Link not shown (not an http or https address): ",
+    // Translators: A popup's counts of its quotes, by the form of the name and by source.
+    msg("counts.forms", "Name form"),
+    msg("counts.form-ja", "Japanese form {n}"),
+    msg("counts.form-ru", "Russian form {n}"),
+    msg("counts.form-both", "Both forms {n}"),
+    msg("counts.sources", "Sources"),
+    msg("counts.source", "{source} {n}"),
+    nmsg("counts.others", "{n} other", "{n} others"),
+    msg("counts.separator", " · "),
 
-    // The panel of all an island's quotes.
-    "panel.title": { one: "{label}: {n} quote", other: "{label}: {n} quotes" },
-    "panel.all-sources": "All sources",
-    "panel.all-years": "All years",
-    "panel.source-option": "{source} ({n})",
-    "panel.no-match": "No quote matches. Clear the search or a filter to see more.",
-    // {order} is panel.order-newest or panel.order-oldest.
-    "panel.status": "Quotes {first}–{last} of {shown}, {order}",
-    "panel.status-filtered": "Quotes {first}–{last} of {shown} matching ({total} in all), {order}",
-    "panel.order-newest": "newest first",
-    "panel.order-oldest": "oldest first",
-    "panel.page": "Page {page} of {pages}",
+    // Translators: A quote: a reader's comment is marked as one; the names found in it (a "term" for
+    // Translators: the islands as a group); where it comes from.
+    msg("quote.comment", "Reader comment"),
+    msg("quote.tag-ja-name", "Japanese name: {form}"),
+    msg("quote.tag-ru-name", "Russian name: {form}"),
+    msg("quote.tag-both-name", "Name used in both languages: {form}"),
+    msg("quote.tag-ja-term", "Japanese term: {form}"),
+    msg("quote.tag-ru-term", "Russian term: {form}"),
+    msg("quote.tag-both-term", "Term used in both languages: {form}"),
+    // Translators: For reviewers: the source's file and the passage's number in it.
+    msg("quote.locator", "File {file}, passage {n}"),
+    // Translators: Under a long passage that a popup shows cut to the part around the name, and once
+    // Translators: it shows the whole.
+    msg("quote.whole", "Show the whole passage"),
+    msg("quote.excerpt", "Show less"),
+    // Translators: The button under a passage that many sources printed, and once it is open.
+    nmsg("quote.more-sources", "and {n} more source", "and {n} more sources"),
+    msg("quote.fewer-sources", "Show fewer sources"),
+    // Translators: Followed by the refused address.
+    msg("quote.rejected-url", "Link not shown (not an http or https address): "),
 
-    // The printed map: its north arrow (a letter, and its name) and the key's heading.
-    "print.north": "N",
-    "print.north-title": "North",
-    "print.key": "Key",
+    // Translators: The panel of all an island's quotes.
+    nmsg("panel.title", "{label}: {n} quote", "{label}: {n} quotes"),
+    msg("panel.all-sources", "All sources"),
+    msg("panel.all-years", "All years"),
+    msg("panel.source-option", "{source} ({n})"),
+    msg("panel.no-match", "No quote matches. Clear the search or a filter to see more."),
+    // Translators: {order} is panel.order-newest or panel.order-oldest.
+    msg("panel.status", "Quotes {first}–{last} of {shown}, {order}"),
+    msg("panel.status-filtered", "Quotes {first}–{last} of {shown} matching ({total} in all), {order}"),
+    msg("panel.order-newest", "newest first"),
+    msg("panel.order-oldest", "oldest first"),
+    msg("panel.page", "Page {page} of {pages}"),
 
-    // The header's buttons, as they change when pressed.
-    "text.show": "Text version",
-    "text.hide": "Back to the map",
-    "fullscreen.enter": "Full screen",
-    "fullscreen.exit": "Exit full screen",
+    // Translators: The printed map: its north arrow (a letter, and its name) and the key's heading.
+    msg("print.north", "N"),
+    msg("print.north-title", "North"),
+    msg("print.key", "Key"),
 
-    // The button back to the opening view, and the locator's (region.js, locator.js).
-    "view.reset": "Reset view",
-    "view.reset-title": "Back to the islands as the map opened",
-    "locator.show": "Locator",
-    "locator.hide": "Hide locator",
-    "locator.show-title": "Show where the islands are in the region",
-    "locator.hide-title": "Hide the small map of the region",
-    "locator.label": "Locator: the region from Hokkaido to Kamchatka, with the main map's view outlined",
+    // Translators: The header's buttons, as they change when pressed.
+    msg("text.show", "Text version"),
+    msg("text.hide", "Back to the map"),
+    msg("fullscreen.enter", "Full screen"),
+    msg("fullscreen.exit", "Exit full screen"),
 
-    // In an embedding frame, when the wheel is used over the map before it is clicked.
-    "frames.wheel-hint": "Use Ctrl + scroll to zoom the map",
-    "frames.wheel-hint-mac": "Use ⌘ + scroll to zoom the map"
+    // Translators: The button back to the opening view, and the locator's (region.js, locator.js).
+    msg("view.reset", "Reset view"),
+    msg("view.reset-title", "Back to the islands as the map opened"),
+    msg("locator.show", "Locator"),
+    msg("locator.hide", "Hide locator"),
+    msg("locator.show-title", "Show where the islands are in the region"),
+    msg("locator.hide-title", "Hide the small map of the region"),
+    msg("locator.label", "Locator: the region from Hokkaido to Kamchatka, with the main map's view outlined"),
+
+    // Translators: In an embedding frame, when the wheel is used over the map before it is clicked.
+    msg("frames.wheel-hint", "Use Ctrl + scroll to zoom the map"),
+    msg("frames.wheel-hint-mac", "Use ⌘ + scroll to zoom the map"),
+    // Translators: Leaflet's own controls: the zoom buttons and the layer control's button.
+    msg("leaflet.zoom-in", "Zoom in"),
+    msg("leaflet.zoom-out", "Zoom out"),
+    msg("leaflet.layers", "Layers"),
+    msg("leaflet.close-popup", "Close popup"),
+    // Translators: Read out when the page's language changes (the language's own name follows).
+    msg("lang.changed", "Language: {name}")
+  ]);
+
+  const hooks = [];
+  let current = null;
+
+  // The interface language the page shows now (en, ja, ru).
+  im.lang = () => current || im.config().lang || "en";
+
+  im.languages = () => Object.keys(im.config().catalogs || { en: {} });
+
+  const formats = {};
+  const numberFormat = (lang) => {
+    if (!formats[lang]) {
+      formats[lang] = new Intl.NumberFormat(lang);
+    }
+    return formats[lang];
   };
 
-  // The text of message id, its {marks} filled from params (params.n picks a plural).
-  im.t = (id, params = {}) => {
-    let text = im.strings[id];
+  im.formatNumber = (n) => numberFormat(im.lang()).format(n);
+
+  // A date as the data holds it (YYYY, YYYY-MM or YYYY-MM-DD), written for the language.
+  im.formatDate = (text) => {
+    const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text || "");
+    if (!match || !match[2]) {
+      return text || "";
+    }
+    const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3] || 1)));
+    const options = { year: "numeric", month: "short", timeZone: "UTC" };
+    if (match[3]) {
+      options.day = "numeric";
+    }
+    return new Intl.DateTimeFormat(im.lang(), options).format(date);
+  };
+
+  // The form of a message for the count n: forms by CLDR plural category (one, few,
+  // many, other), as Intl.PluralRules names them for the language.
+  const rules = {};
+  im.plural = (n, forms) => {
+    const lang = im.lang();
+    if (!rules[lang]) {
+      rules[lang] = new Intl.PluralRules(lang);
+    }
+    const category = typeof n === "number" ? rules[lang].select(n) : "other";
+    return forms[category] || forms.other || forms.many || Object.values(forms)[0];
+  };
+
+  // The text of key in the page's language, its {marks} filled from params (params.n
+  // picks a plural).
+  im.t = (key, params = {}) => {
+    const catalogs = im.config().catalogs || {};
+    const lang = im.lang();
+    let text = (catalogs[lang] || {})[key];
     if (text === undefined) {
-      return id;
+      text = (catalogs.en || {})[key];
+    }
+    if (text === undefined) {
+      text = im.strings[key];
+    }
+    if (text === undefined) {
+      return key;
     }
     if (typeof text !== "string") {
       text = im.plural(params.n, text);
     }
-    return text.replace(/\{(\w+)\}/g, (mark, name) =>
-      name in params ? String(params[name]) : mark
-    );
+    return text.replace(/\{(\w+)\}/g, (mark, name) => {
+      if (!(name in params)) {
+        return mark;
+      }
+      const value = params[name];
+      return typeof value === "number" ? im.formatNumber(value) : String(value);
+    });
+  };
+
+  const json = (text) => {
+    try {
+      return JSON.parse(text || "{}");
+    } catch {
+      return {};
+    }
+  };
+
+  // A text whose {marks} are elements (data-i18n-slot="mark", a name in its <span lang>):
+  // the text around them set as text, the elements kept.
+  const fillSlots = (el, text) => {
+    const slots = {};
+    for (const slot of el.querySelectorAll("[data-i18n-slot]")) {
+      slots[slot.getAttribute("data-i18n-slot")] = slot;
+    }
+    while (el.firstChild) {
+      el.removeChild(el.firstChild);
+    }
+    let at = 0;
+    for (const match of text.matchAll(/\{(\w+)\}/g)) {
+      el.appendChild(document.createTextNode(text.slice(at, match.index)));
+      el.appendChild(slots[match[1]] || document.createTextNode(match[0]));
+      at = match.index + match[0].length;
+    }
+    el.appendChild(document.createTextNode(text.slice(at)));
+  };
+
+  // The texts the page's templates wrote, in the language shown: data-i18n="key" (its
+  // text; data-i18n-args holds the marks' values as JSON), data-i18n-forms (a text of the
+  // data in every language, as JSON) and data-i18n-ATTR="key" for the attributes below.
+  // Popups, tooltips and the text version call it on their copies of the templates.
+  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  im.translate = (root) => {
+    for (const el of root.querySelectorAll("[data-i18n]")) {
+      const key = el.getAttribute("data-i18n");
+      if (el.querySelector("[data-i18n-slot]")) {
+        fillSlots(el, im.t(key, {}));
+      } else {
+        el.textContent = im.t(key, json(el.getAttribute("data-i18n-args")));
+      }
+    }
+    for (const el of root.querySelectorAll("[data-i18n-forms]")) {
+      const forms = json(el.getAttribute("data-i18n-forms"));
+      el.textContent = forms[im.lang()] || forms.en || el.textContent;
+    }
+    for (const name of ATTRIBUTES) {
+      for (const el of root.querySelectorAll(`[data-i18n-${name}]`)) {
+        el.setAttribute(name, im.t(el.getAttribute(`data-i18n-${name}`)));
+      }
+    }
+    return root;
+  };
+
+  // A copy of a template, in the language shown (the page wrote it in its own).
+  im.cloneTranslated = (id) => {
+    const copy = im.cloneTemplate(id);
+    return im.lang() === (im.config().lang || "en") ? copy : im.translate(copy);
+  };
+
+  // A file's part that shows texts of its own registers here to show them again in a new
+  // language (an open popup, the panel, the buttons that change their text).
+  im.onLanguage = (hook) => {
+    hooks.push(hook);
+  };
+
+  // Show the page in lang, without reloading: the templates' texts, every part's own, the
+  // <html lang>. Returns false for a language the page does not carry.
+  im.setLanguage = (lang) => {
+    if (!im.languages().includes(lang)) {
+      return false;
+    }
+    if (lang === im.lang()) {
+      return true;
+    }
+    current = lang;
+    document.documentElement.setAttribute("lang", lang);
+    im.translate(document);
+    for (const hook of hooks) {
+      hook(lang);
+    }
+    if (im.stateChanged) {
+      im.stateChanged(); // deeplink.js
+    }
+    return true;
   };
 })();

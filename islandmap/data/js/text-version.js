@@ -39,12 +39,15 @@
       }
       built = true;
       const entries = section.querySelector(".text-entries");
+      while (entries.firstChild) {
+        entries.removeChild(entries.firstChild);
+      }
       let number = 1;
       const ids = [...Object.keys(im.data().islands), "group"];
       for (const id of ids) {
         const entry = element("section", "text-entry");
         entry.setAttribute("data-island", id);
-        const head = im.cloneTemplate(`islandmap-head-${id}`);
+        const head = im.cloneTranslated(`islandmap-head-${id}`);
         const summary = head.querySelector(".facts-summary"); // a popup's folded facts
         if (summary) {
           summary.remove();
@@ -100,6 +103,14 @@
     };
     button.addEventListener("click", () => {
       show(section.hidden);
+    });
+    // In another language the list is built again (now if it shows, else when it does).
+    im.onLanguage(() => {
+      built = false;
+      button.textContent = t(section.hidden ? "text.show" : "text.hide");
+      if (!section.hidden) {
+        build();
+      }
     });
     section.addEventListener("keydown", (e) => {
       if (e.key === "Escape") {

@@ -1,14 +1,9 @@
-/* util.js: small helpers the features share. The one place that picks a plural form and
-   the one place that decides which addresses may become links; DOM helpers that set text
-   only (the sources' text is untrusted and never goes through innerHTML). */
+/* util.js: small helpers the features share. The one place that decides which addresses
+   may become links; DOM helpers that set text only (the sources' text is untrusted and never goes through innerHTML). */
 (() => {
   "use strict";
 
   const im = window.islandmap;
-
-  // The form of a message for the count n: forms is {one, other} (strings.js). English
-  // has these two; a translation brings its own rule here.
-  im.plural = (n, forms) => (n === 1 ? forms.one : forms.other);
 
   // Only absolute http(s) addresses become links (facts.http_url already filters; a
   // page edited by hand must not turn a javascript: address into a link either).
