@@ -124,9 +124,7 @@ def extract() -> list[Extracted]:
                         tuple(dict.fromkeys((*before.comments, *comments))),
                     )
                 else:
-                    found[context] = Extracted(
-                        context, english, ((name, lineno),), tuple(comments)
-                    )
+                    found[context] = Extracted(context, english, ((name, lineno),), tuple(comments))
     return list(found.values())
 
 

@@ -20,6 +20,7 @@ from islandmap.i18n import LANGUAGES, Translator, check_lang, iter_languages, pa
 from islandmap.join import JoinedMap
 from islandmap.models import Article
 from islandmap.page import elements
+from islandmap.page import messages as m
 from islandmap.page.assets import colour
 from islandmap.page.contract import (
     VERSION,
@@ -29,7 +30,6 @@ from islandmap.page.contract import (
     PathStyle,
     StylesConfig,
 )
-from islandmap.page import messages as m
 from islandmap.page.data import name_forms, page_data
 from islandmap.region_places import load_places
 
@@ -100,9 +100,8 @@ def map_from(
     prefix = m.COASTLINES.english + " "
     if attribution.startswith(prefix):  # the credit's first word, in the page's language
         credit = escape(tr.text(*m.COASTLINES))
-        attribution = Markup(
-            f'<span data-i18n="{m.COASTLINES.key}">{credit}</span> '
-        ) + Markup(attribution[len(prefix) :]
+        attribution = Markup(f'<span data-i18n="{m.COASTLINES.key}">{credit}</span> ') + Markup(
+            attribution[len(prefix) :]
         )
 
     west, south, east, north = joined.islands.total_bounds
@@ -122,7 +121,8 @@ def map_from(
         "catalogs": page_catalogs(),
     }
     counts = {island: data["islands"][island]["count"] for island in views}
-    group = {"id": "group", "label": tr.text(*m.GROUP_LABEL), "count": data["group"]["count"]}
+    group_label = tr.text(*m.GROUP_LABEL)
+    group = {"id": "group", "label": group_label, "count": data["group"]["count"]}
     page = {
         "lang": lang,
         "languages": list(iter_languages()),
@@ -161,7 +161,7 @@ def map_from(
     if layer is not None:
         layer.add_to(fmap)
     elements.IslandsLayer(page, name=tr.text(*m.LAYER_ISLANDS)).add_to(fmap)
-    elements.GroupLayer(group["label"]).add_to(fmap)
+    elements.GroupLayer(group_label).add_to(fmap)
     elements.Key(page).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
@@ -219,8 +219,10 @@ def _template_view(view: IslandView, count: int, lang: str = "en") -> dict[str, 
     def each_part(key: str) -> list[dict[str, Any]]:
         parts = texts[0][key]
         return [
-            {"text": {code: t[key][i]["text"] for code, t in zip(LANGUAGES, texts, strict=True)},
-             "url": part["url"]}
+            {
+                "text": {code: t[key][i]["text"] for code, t in zip(LANGUAGES, texts, strict=True)},
+                "url": part["url"],
+            }
             for i, part in enumerate(parts)
         ]
 

@@ -88,11 +88,12 @@ class PageConfig(TypedDict):
     styles: StylesConfig
     attribution: str
     """The coastlines' credit, as HTML (made by the project, never from a source)."""
-    lang: NotRequired[Lang]
-    """The interface language the page opens in (``en`` when left out)."""
-    catalogs: NotRequired[dict[Lang, dict[str, Message]]]
-    """Every interface language's strings by key (islandmap.i18n): a text, or a text per
-    CLDR plural category. English holds only the strings the page's script lacks."""
+    lang: NotRequired[str]
+    """The interface language the page opens in (a :data:`Lang`; ``en`` when left out)."""
+    catalogs: NotRequired[dict[str, dict[str, Message]]]
+    """Every interface language's (:data:`Lang`'s) strings by key (islandmap.i18n): a
+    text, or a text per CLDR plural category. English holds only the strings the page's
+    script lacks."""
 
 
 class NameForms(TypedDict):

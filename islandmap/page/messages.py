@@ -76,9 +76,9 @@ COASTLINES = msg("credit.coastlines", "Coastlines:")
 ADMINISTERED = msg("status.administered", "Administered by Russia")
 # Translators: An island's status, second part, after status.administered. ja: 領有を主張
 # (claims sovereignty), as ja.wikipedia's 南クリル管区 puts it, "日本は、これらの島が
-# 北海道根室振興局に属するとしている"; not 返還要求 (Japan's framing). ru: "Япония
-# претендует", the usual neutral wording (ru.wikipedia, "Проблема принадлежности южных
-# Курильских островов").
+# 北海道根室振興局に属するとしている" (https://ja.wikipedia.org/wiki/南クリル管区); not
+# 返還要求 (Japan's framing). ru: "Япония претендует", the usual neutral wording
+# (https://ru.wikipedia.org/wiki/Проблема_принадлежности_южных_Курильских_островов).
 CLAIMED = msg("status.claimed", "claimed by Japan")
 # Translators: A status part with the units of the country that administers or claims it
 # ({units}: "Sakhalin Oblast, Kurilsky District").

@@ -19,7 +19,6 @@ from markupsafe import Markup, escape
 from islandmap.i18n import Translator, plural_form
 
 
-
 @cache
 def environment() -> jinja2.Environment:
     """Templates from the package, every value escaped, a missing value an error."""

@@ -143,7 +143,6 @@
   };
 
   const bindGroup = (marker, overlay) => {
-    const group = im.data().group;
     state.layers.group = marker;
     marker.islandmapOverlay = overlay;
     marker.bindPopup(() => im.buildPopup("group"), popupOptions());

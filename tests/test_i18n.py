@@ -1,0 +1,244 @@
+"""The interface in English, Japanese and Russian: the catalogs match the strings in the
+code, render --lang writes the page in that language, and in headless Chromium (network
+blocked) each language shows no English of the interface, passes axe, prints, and the
+language switch changes the page live and in its address."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from islandmap import i18n
+from islandmap.cli import cli
+from islandmap.render import render_map
+
+ROOT = Path(__file__).resolve().parent.parent
+# Five seed articles and a handful of excerpts in Japanese and Russian: quotes in every
+# part of the page, rendered fast.
+SEEDS = (
+    "2017-11-trumpet-will-russia-push-japan-to-end-defense-treaty.md",
+    "2018-09-12-japantoday-putin-tells-abe-he-hopes-for-peace-treaty.md",
+    "2018-09-japan-and-russia-still-havent-signed-peace-treaty.md",
+    "2018-09-trumpet-putin-offers-japan-peace-deal.md",
+    "2025-08-24-ria-tourists-missing-iturup.md",
+    "2025-11-07-livedoor-kihara-protest-shikotan-drills.md",
+    "mofa-northern-territories-day.md",
+)
+# Words of the interface that are names, not English: the library, the coastline data
+# and its licence, the keyboard's keys, the unit.
+NOT_ENGLISH = {"Leaflet", "GSHHG", "Wessel", "Smith", "LGPL", "later", "Ctrl", "Enter", "km"}
+
+
+# --- the catalogs ------------------------------------------------------------------------
+
+
+def test_the_catalogs_hold_every_string_of_the_code_and_no_other():
+    assert i18n.check() == []
+
+
+def test_the_check_finds_a_missing_a_stale_and_an_untranslated_string(tmp_path, monkeypatch):
+    from babel.messages.pofile import write_po
+
+    catalog = i18n.read_catalog("ja")
+    catalog.delete("Names", context="names.legend")
+    catalog.add("Old text", "古い", context="gone.away")
+    catalog.get("Language", context="lang.label").string = ""
+    copy = tmp_path / "ja.po"
+    with copy.open("wb") as handle:
+        write_po(handle, catalog)
+    real = i18n.catalog_path
+    monkeypatch.setattr(i18n, "catalog_path", lambda lang: copy if lang == "ja" else real(lang))
+    problems = "\n".join(i18n.check())
+    assert "missing string 'names.legend'" in problems
+    assert "stale string 'gone.away'" in problems
+    assert "'lang.label' is not translated" in problems
+    assert "ru/" not in problems
+
+
+def test_each_dispute_term_carries_its_source_in_the_catalog():
+    catalog = i18n.read_catalog("ja")
+    for key in ("status.administered", "status.claimed", "page.title", "group.summary"):
+        (message,) = [m for m in catalog if m.context == key]
+        comments = " ".join(message.auto_comments)
+        assert "https://" in comments, key
+    administered = next(m for m in catalog if m.context == "status.administered")
+    assert administered.string == "ロシアが実効支配"
+    ru = next(m for m in i18n.read_catalog("ru") if m.context == "status.administered")
+    assert ru.string == "Под управлением России"
+
+
+def test_russian_plurals_take_their_three_forms():
+    translator = i18n.Translator("ru")
+    forms = [translator.plural("label.quotes", "{n} quote", "{n} quotes", n) for n in (1, 3, 5)]
+    assert forms == ["1 цитата", "3 цитаты", "5 цитат"]
+
+
+# --- the rendered page -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    sources = tmp_path_factory.mktemp("seeds")
+    for name in SEEDS:
+        shutil.copy(ROOT / "sources" / name, sources / name)
+    out = tmp_path_factory.mktemp("i18n")
+    found = {}
+    for lang in ("en", "ja", "ru"):
+        found[lang] = out / f"{lang}.html"
+        render_map(sources, ROOT / "geodata", found[lang], lang=lang)
+    return found
+
+
+def test_render_lang_sets_the_page_language_and_its_texts(pages):
+    from test_render import parse
+
+    ja = parse(pages["ja"].read_text("utf-8"))
+    assert ja.find("html").attrs["lang"] == "ja"
+    assert ja.find("h1").text() == "南クリル諸島／北方領土"
+    ru = parse(pages["ru"].read_text("utf-8"))
+    assert ru.find("html").attrs["lang"] == "ru"
+    assert "Под управлением России" in pages["ru"].read_text("utf-8")
+
+
+def test_cli_refuses_an_unknown_language():
+    result = CliRunner().invoke(cli, ["render", "--lang", "de"])
+    assert result.exit_code == 2
+    assert "'de' is not one of 'en', 'ja', 'ru'" in result.output
+
+
+# --- in the browser ------------------------------------------------------------------------
+
+# Every text a reader sees or hears (text, aria-label, title) outside the names and the
+# sources' text, which carry their own lang (or are the data's: publishers, titles).
+_INTERFACE_TEXT = r"""
+(pageLang) => {
+  const data = JSON.parse(document.getElementById("islandmap-data").textContent);
+  const own = new Set();
+  for (const s of data.sources) { own.add(s.title); own.add(s.publisher || ""); own.add(s.file); }
+  const skip = ".citation, .quote-text, .name-tag, .quote-counts dd, .locator, "
+    + "script, style, template";
+  const foreign = (el) => {
+    const tagged = el.closest("[lang]");
+    const lang = tagged ? tagged.getAttribute("lang") : pageLang;
+    return lang.split("-")[0] !== pageLang || lang.includes("-Latn");
+  };
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    const text = node.textContent.trim();
+    if (!el || !text || el.closest(skip) || el.closest("[hidden]") || foreign(el)) continue;
+    if (own.has(text)) continue;
+    const shown = el.checkVisibility() || el.closest(".visually-hidden, .leaflet-sr-only");
+    if (shown) out.push(text);
+  }
+  for (const el of document.querySelectorAll("[aria-label], [title]")) {
+    if (el.closest(skip) || el.closest("[hidden]") || foreign(el)) continue;
+    for (const name of ["aria-label", "title"]) {
+      if (el.getAttribute(name)) out.push(el.getAttribute(name));
+    }
+  }
+  return out;
+}
+"""
+
+
+def _english(page, lang: str) -> list[str]:
+    found = []
+    for text in page.evaluate(_INTERFACE_TEXT, lang):
+        words = set(re.findall(r"[A-Za-z]{3,}", text)) - NOT_ENGLISH
+        if words:
+            found.append(text)
+    return found
+
+
+def _show_everything(page) -> None:
+    """Open what holds texts: a popup with its facts, the panel, then the text version."""
+    page.evaluate("islandmap.open('iturup')")
+    page.locator(".leaflet-popup .island-popup").wait_for()
+    page.locator(".popup-facts summary").click()
+    page.evaluate("islandmap.openPanel('group')")
+    page.locator("#islandmap-panel").wait_for()
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_a_page_in_japanese_or_russian_has_no_english_and_passes_axe(
+    open_map, pages, lang, artifacts
+):
+    from test_accessibility import _serious
+
+    for width, height in ((1280, 800), (375, 667)):
+        m = open_map(pages[lang], width, height)
+        m.page.screenshot(path=str(artifacts / f"i18n-{lang}-{width}x{height}.png"))
+        if width == 1280:
+            assert _english(m.page, lang) == []
+            assert _serious(m.page) == []
+            _show_everything(m.page)
+            m.page.screenshot(path=str(artifacts / f"i18n-{lang}-popup-panel.png"))
+            assert _english(m.page, lang) == []
+            m.page.evaluate("islandmap.closePanel()")
+            m.page.locator("#islandmap-text-toggle").click()
+            m.page.locator("#islandmap-text .text-entry").first.wait_for()
+            assert _english(m.page, lang) == []
+            assert _serious(m.page) == []
+        assert m.page_errors == [] and m.console_errors == [] and m.refused == []
+
+
+def test_the_switch_changes_the_page_live_and_the_address_keeps_it(open_map, pages):
+    m = open_map(pages["en"])
+    page = m.page
+    page.evaluate("islandmap.open('kunashir')")
+    popup = page.locator(".leaflet-popup .island-popup")
+    popup.wait_for()
+    assert "Russia administers, Japan claims" in popup.inner_text()
+    page.get_by_label("Language").select_option("ru")
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    assert page.locator("h1").inner_text() == "Южные Курилы / Северные территории"
+    assert page.locator("#islandmap-text-toggle").inner_text() == "Текстовая версия"
+    assert "Под управлением России" in popup.inner_text()  # the open popup, rebuilt
+    page.wait_for_function("location.hash.includes('lang=ru')")
+    assert _english(page, "ru") == []
+    # The names order is independent of the language.
+    page.get_by_role("radio", name="Японские первыми").check()
+    label = page.locator(".island-label .name-order-ja").first
+    assert label.inner_text().split("\n")[0].startswith("択捉島")
+    # Opened from the address, in Japanese.
+    m2 = open_map(pages["en"])
+    m2.page.goto(pages["en"].resolve().as_uri() + "#v=1&lang=ja&names=ru")
+    m2.page.wait_for_function("document.documentElement.lang === 'ja'")
+    assert m2.page.locator("#islandmap-lang").input_value() == "ja"
+    assert m2.page.locator(".island-label .name-order-ru").first.inner_text().startswith("Итуруп")
+    assert m.page_errors == [] and m2.page_errors == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_the_printed_handout_is_in_the_language(chromium_browser, pages, lang, artifacts):
+    pypdf = pytest.importorskip("pypdf")
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("file://") else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.goto(pages[lang].resolve().as_uri())
+    page.wait_for_function("window.islandmap && islandmap.map")
+    pdf = artifacts / f"map-printed-{lang}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    context.close()
+    texts = [
+        unicodedata.normalize("NFKC", p.extract_text()) for p in pypdf.PdfReader(str(pdf)).pages
+    ]
+    first, rest = texts[0], " ".join(texts[1:])
+    expected = {
+        "ja": ("凡例", "ロシアが実効支配", "島々と引用"),
+        "ru": ("Условные обозначения", "под управлением России", "Острова и цитаты"),
+    }[lang]
+    assert expected[0] in first and expected[1] in first.replace("\n", "")
+    assert expected[2] in rest
