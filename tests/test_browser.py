@@ -359,14 +359,15 @@ def test_the_names_switch_changes_which_form_leads(open_map, real_map):
     ]
     page.get_by_role("radio", name="Japanese first").check()
     assert page.evaluate("document.documentElement.dataset.names") == "ja"
+    # Each side's names in its script and in Latin letters, the leading side's first.
     assert _label_texts(page) == [
-        "Etorofu | Iturup",
-        "Kunashiri | Kunashir",
-        "Shikotan",
-        "Habomai | Khabomai",
+        "択捉島 | Etorofu | Итуруп | Iturup",
+        "国後島 | Kunashiri | Кунашир | Kunashir",
+        "色丹島 | Shikotan | Шикотан | Shikotan",
+        "歯舞群島 | Habomai | Хабомаи | Khabomai",
     ]
-    # The leading form on top, the other under it, smaller.
-    lead, other = page.locator(".name-order-ja .name-form").all()[:2]
+    # The leading side's names on top, the other side's under them, smaller.
+    lead, other = page.locator(".island-label .name-order-ja .name-line").all()[:2]
     lead_box, other_box = lead.bounding_box(), other.bounding_box()
     assert other_box["y"] >= lead_box["y"] + lead_box["height"] - 1, (lead_box, other_box)
     sizes = [f.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") for f in (lead, other)]
@@ -377,10 +378,10 @@ def test_the_names_switch_changes_which_form_leads(open_map, real_map):
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text() == "Kunashiri · 国後島 · Kunashir · Кунашир"
     legend = page.locator('.legend button[data-open="iturup"] .legend-name')
-    assert legend.inner_text() == "Etorofu / Iturup"
+    assert legend.inner_text() == "択捉島 / Etorofu / Итуруп / Iturup"
 
     page.get_by_role("radio", name="Russian first").check()
-    assert _label_texts(page)[0] == "Iturup | Etorofu"
+    assert _label_texts(page)[0] == "Итуруп | Iturup | 択捉島 | Etorofu"
     page.mouse.move(0, 400)
     page.mouse.move(x, y)
     assert tooltip.inner_text() == "Kunashir · Кунашир · Kunashiri · 国後島"

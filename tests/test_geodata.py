@@ -211,6 +211,10 @@ def test_facts_state_administration_and_claim_for_each_island() -> None:
             "country": "Japan",
             "prefecture": "Hokkaido",
             "subprefecture": "Nemuro Subprefecture",
+            "prefecture_ja": "北海道",
+            "subprefecture_ja": "根室振興局",
+            "prefecture_ru": "Хоккайдо",
+            "subprefecture_ru": "округ Нэмуро",
             "source": "https://www.hoppou.go.jp/en/problem-info/know/islands-outline.html",
         }
         assert islands[island]["published_area_km2"]["value"] == MOFA_KM2[island]

@@ -169,7 +169,7 @@ def test_a_link_opens_a_popup_in_a_names_order_and_a_quote_in_the_panel(browse, 
 
 def test_a_link_is_read_forgivingly(browse, site):
     map_url = (site / "islands.html").as_uri()
-    page = browse(f"{map_url}#v=9&ISLAND=Habomai&names=klingon&quote=x&lang=ja&year=2020&zz")
+    page = browse(f"{map_url}#v=9&ISLAND=Habomai&names=klingon&quote=x&theme=dark&year=2020&zz")
     page.wait_for_function(_READY)
     page.wait_for_function(f"({_POPUP})() === 'habomai'")
     assert page.evaluate("document.documentElement.dataset.names") == "both"
@@ -177,7 +177,7 @@ def test_a_link_is_read_forgivingly(browse, site):
     # Unknown keys are kept when the page rewrites the fragment.
     page.get_by_role("radio", name="Russian first").check()
     page.wait_for_function("location.hash.includes('names=ru')")
-    assert "lang=ja" in page.evaluate("location.hash")
+    assert "theme=dark" in page.evaluate("location.hash")
     # Nonsense opens the map as usual.
     page.evaluate("location.hash = '#island=atlantis&quote=-1&%%'")
     page.wait_for_function(f"({_POPUP})() === null")

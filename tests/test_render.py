@@ -693,8 +693,8 @@ def test_names_order_is_set_on_the_page_and_each_label_has_all_three(tmp_path):
     assert [n.text() for n in button.find_all("span", cls="name-order")] == [
         "Kunashir / Kunashiri",
         "Кунашир / 国後島",
-        "国後島 / KunashiriКунашир / Kunashir",
-        "Кунашир / Kunashir国後島 / Kunashiri",
+        "国後島 / Kunashiri / Кунашир / Kunashir",
+        "Кунашир / Kunashir / 国後島 / Kunashiri",
     ]
 
 

@@ -198,9 +198,12 @@
     }
     for (const mode of ["ja", "ru"]) {
       const span = im.element("span", `name-order name-order-${mode}`);
-      for (const line of names[mode].lines || [names[mode].label]) {
+      (names[mode].lines || [names[mode].label]).forEach((line, i) => {
+        if (i) {
+          span.appendChild(im.element("span", "name-sep line-sep", " / "));
+        }
         span.appendChild(nameForms(im.element("span", "name-line"), line));
-      }
+      });
       holder.appendChild(span);
     }
     return holder;
