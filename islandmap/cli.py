@@ -452,6 +452,32 @@ def geodata_build(source: Path, out_dir: Path, region_source: Path | None) -> No
         click.echo(line)
 
 
+@geodata.command("history")
+@click.option(
+    "--geodata",
+    "geodata_dir",
+    type=_InputPath(path_type=Path, exists=True, file_okay=False),
+    default=Path("geodata"),
+    show_default=True,
+    help="Folder holding region.geojson (and context.geojson's 1855 line).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=_InputPath(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder to write history.geojson into (default: the --geodata folder).",
+)
+def geodata_history(geodata_dir: Path, out_dir: Path | None) -> None:
+    """Build history.geojson: who held the Kuril Islands and Sakhalin in each period
+    (islandmap/data/history.yaml, with its sources) on the region's coastlines, and the
+    lines the treaties drew."""
+    from islandmap.history import build_history
+
+    for line in build_history(geodata_dir, out_dir):
+        click.echo(line)
+
+
 @cli.command()
 @click.argument("origin", metavar="URL_OR_FILE")
 @_sources_option("Folder of articles to add the new one to.")
