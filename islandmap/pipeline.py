@@ -16,7 +16,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from islandmap.errors import SourceError
 from islandmap.models import Article, MatchedPassage
@@ -69,6 +69,8 @@ class MapData:
     joined: JoinedMap
     context: GeoDataFrame | None
     region: GeoDataFrame | None = None
+    history: dict[str, Any] | None = None
+    """``geodata/history.geojson`` as parsed (who held the islands through time), if any."""
 
 
 def corpus_options(value: CorpusOptions | Path | str) -> CorpusOptions:
@@ -133,4 +135,11 @@ def join_corpus(corpus: Corpus, geodata_dir: Path, *, display: bool) -> MapData:
     region = geodata.load_region(geodata_dir)
     if region is not None:
         region = geodata.simplify_for_display(region, geodata.REGION_TOLERANCE_M, bounded=False)
-    return MapData(joined=join_islands(islands, corpus.matched), context=context, region=region)
+    from islandmap.history import load_history_layer
+
+    return MapData(
+        joined=join_islands(islands, corpus.matched),
+        context=context,
+        region=region,
+        history=load_history_layer(geodata_dir),
+    )

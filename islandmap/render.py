@@ -9,9 +9,9 @@ makes the page from values already loaded. How the page is put together is in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -107,6 +107,7 @@ def build_html(
     attribution: str = "",
     names: str = "both",
     offline: bool = True,
+    history: Mapping[str, Any] | None = None,
 ) -> str:
     """The whole page as a string, from values already loaded (see
     :func:`islandmap.page.build.map_from`)."""
@@ -120,6 +121,7 @@ def build_html(
         attribution=attribution,
         names=names,
         offline=offline,
+        history=history,
     )
     html: str = fmap.get_root().render()
     return html
@@ -157,6 +159,7 @@ def _load_and_build(
         attribution=Markup(geodata.COASTLINE_ATTRIBUTION_HTML),
         names=names,
         offline=offline,
+        history=data.history,
     )
     return fmap, data.joined
 
