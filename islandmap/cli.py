@@ -601,10 +601,11 @@ def embed(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["geojson", "csv"]),
+    type=click.Choice(["geojson", "csv", "history"]),
     required=True,
     help="geojson: one feature per island with its quotes (QGIS, geojson.io); "
-    "csv: one row per name found (spreadsheets).",
+    "csv: one row per name found (spreadsheets); history: who held the islands in each "
+    "period and the treaty lines, with their sources (GeoJSON).",
 )
 @click.option(
     "-o",
@@ -619,7 +620,7 @@ def embed(
 def export_command(
     output_format: str, output: Path, corpus: CorpusOptions, geodata_dir: Path
 ) -> None:
-    """Write the islands and their quotes as GeoJSON or CSV."""
+    """Write the islands and their quotes as GeoJSON or CSV, or the history layer."""
     from islandmap.export import export
 
     _freeze_imported()

@@ -220,3 +220,28 @@ def test_a_broken_table_is_refused_with_what_to_fix(table, change, message) -> N
     with pytest.raises(GeodataError, match=r"history\.yaml") as caught:
         parse_history(broken)
     assert message in str(caught.value)
+
+
+def test_export_writes_the_history_layer(tmp_path: Path) -> None:
+    out = tmp_path / "history.geojson"
+    result = CliRunner().invoke(
+        cli, ["export", "--format", "history", "--geodata", str(GEODATA), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Wrote {out}: the history layer, 8 land units and 5 lines in 8 periods\n"
+    )
+    assert json.loads(out.read_text("utf-8")) == json.loads(
+        (GEODATA / "history.geojson").read_text("utf-8")
+    )
+
+
+def test_export_without_the_history_layer_says_how_to_build_it(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["export", "--format", "history", "--geodata", str(tmp_path), "-o", "-"]
+    )
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'history.geojson'}: file not found. Build it with: islandmap "
+        f"geodata history --geodata {tmp_path}\n"
+    )
