@@ -57,6 +57,12 @@
 
   im.historyPeriod = () => current;
 
+  // What a moment shows: the land and lines of the layer (null without a moment).
+  im.historyBounds = () => {
+    const bounds = current && layer ? layer.getBounds() : null;
+    return bounds && bounds.isValid() ? bounds : null;
+  };
+
   const unitStyle = (unit) => {
     const period = periodById(current);
     if (!period) {
@@ -243,11 +249,8 @@
       }
     }
     // The whole chain and Sakhalin in view at a moment; the opening view back without one.
-    if (current && !was && layer) {
-      const bounds = layer.getBounds();
-      if (bounds.isValid()) {
-        map.fitBounds(bounds, { padding: [12, 12], animate: false });
-      }
+    if (current && !was && im.historyBounds()) {
+      map.fitBounds(im.historyBounds(), { padding: [12, 12], animate: false });
     } else if (!current && was) {
       im.fitView(map);
     }

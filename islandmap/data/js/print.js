@@ -104,7 +104,13 @@
       save();
       fillKey(map, key);
       map.invalidateSize({ animate: false });
-      im.fitView(map, { paper: true });
+      // At a moment of the time control, the whole chain and Sakhalin, as on screen.
+      const history = im.historyBounds ? im.historyBounds() : null;
+      if (history) {
+        map.fitBounds(history, { padding: [8, 8], animate: false });
+      } else {
+        im.fitView(map, { paper: true });
+      }
     };
     const back = () => {
       if (!saved) {

@@ -122,7 +122,6 @@
       one: "The popups and the panel show only the quotes from {from}–{to}: {n} quote here; those without a date are left out while years are chosen.",
       other: "The popups and the panel show only the quotes from {from}–{to}: {n} quotes here; those without a date are left out while years are chosen."
     },
-    "years.total": "All",
     // Over a popup's quotes while years are chosen, and when none is from those years.
     "popup.no-quotes-years": "No quote here is from {from}–{to}. Choose other years under Through time.",
     "popup.years": { one: "From {from}–{to} only: {n} of its {total} quote", other: "From {from}–{to} only: {n} of its {total} quotes" },
