@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache, cached_property
 from itertools import accumulate, pairwise
+from pathlib import Path
 
 from islandmap.automaton import ALL_SEPARATORS, cached_tables
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
@@ -880,3 +881,19 @@ def _node_pattern(node: dict, end: str) -> str:  # type: ignore[type-arg]
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+_WORKER_MATCHERS: dict[str | None, Matcher] = {}
+
+
+def _worker_matcher(gazetteer: Path | None) -> Matcher:
+    """The matcher of a worker process, built once per process (for a gazetteer file)."""
+    key = None if gazetteer is None else str(gazetteer)
+    if key not in _WORKER_MATCHERS:
+        if gazetteer is None:
+            _WORKER_MATCHERS[key] = default_matcher()
+        else:
+            from islandmap.gazetteer import load_gazetteer
+
+            _WORKER_MATCHERS[key] = Matcher(load_gazetteer(gazetteer))
+    return _WORKER_MATCHERS[key]
