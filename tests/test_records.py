@@ -148,3 +148,13 @@ def test_sources_that_name_no_island_are_counted_past_the_first_few(tmp_path, ve
             f"Warning: {archive}: 4 more sources name none of the islands, nor the islands "
             "as a group (9 in all; --verbose lists every one)"
         )
+
+
+def test_the_matching_stage_over_a_batch_of_lines_gives_the_passages_records(tmp_path):
+    from islandmap.parallel import match_lines
+
+    archive = _jsonl(tmp_path / "news.jsonl", RECORDS)
+    result = run("passages", "--sources", str(archive), "--format", "jsonl")
+    lines = archive.read_text().splitlines(keepends=True)
+    records = match_lines([(line, str(archive)) for line in lines])
+    assert [json.dumps(r, ensure_ascii=False) for r in records] == result.stdout.splitlines()
