@@ -90,7 +90,13 @@
       pane: "islandmap-history",
       interactive: false
     });
-    unitsLayer.options.style = (feature) => unitStyle(feature.properties.id) || {};
+    // The rest of the land is outlined in its own fill colour: Sakhalin is drawn as two
+    // pieces cut at 50° N, and a dark outline would draw that cut as a border in the
+    // years it was none (before 1905, after 1945); the 1905 boundary is a line of its own.
+    unitsLayer.options.style = (feature) => {
+      const style = unitStyle(feature.properties.id) || {};
+      return style.fillColor ? { ...style, color: style.fillColor } : style;
+    };
     linesLayer = im.geoJson("history_lines", { style: {}, interactive: false });
     linesLayer.options.style = lineStyle;
     layer = L.featureGroup([unitsLayer, linesLayer]);
