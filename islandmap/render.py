@@ -107,6 +107,7 @@ def build_html(
     attribution: str = "",
     names: str = "both",
     offline: bool = True,
+    pack: bool | None = None,
 ) -> str:
     """The whole page as a string, from values already loaded (see
     :func:`islandmap.page.build.map_from`)."""
@@ -120,6 +121,7 @@ def build_html(
         attribution=attribution,
         names=names,
         offline=offline,
+        pack=pack,
     )
     html: str = fmap.get_root().render()
     return html

@@ -65,6 +65,7 @@ def map_from(
     attribution: str = "",
     names: str = "both",
     offline: bool = True,
+    pack: bool | None = None,
 ) -> folium.Map:
     """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
     :class:`~islandmap.page.elements.Page`: render the page with ``m.get_root().render()``,
@@ -73,13 +74,15 @@ def map_from(
     *attribution* is HTML for the coastlines' credit (escape text before passing it);
     *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens.
     *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names.
+    *pack* stores the passages compressed (``None``: when they are large; see
+    :func:`islandmap.page.data.page_data`).
     """
     order = check_names(names)
     layer = tile_layer(tiles)
     page_title = " ".join((title or "").split()) or DEFAULT_TITLE
     views = views_of(joined.islands)
     boundaries = _boundary_names(context)
-    data = page_data(joined, articles, views, context, boundaries, region, load_places())
+    data = page_data(joined, articles, views, context, boundaries, region, load_places(), pack=pack)
     has_region = "region" in data["geometry"]
 
     west, south, east, north = joined.islands.total_bounds
