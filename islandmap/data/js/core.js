@@ -14,8 +14,10 @@
 (() => {
   "use strict";
 
-  // The version of the blocks' shapes this script reads (islandmap/page/contract.py).
+  // The version of the blocks' shapes this script reads (islandmap/page/contract.py), and
+  // the data's version when its passages and sources are packed (packed.js reads them).
   const VERSION = 1;
+  const PACKED_VERSION = 2;
 
   const state = { map: null, data: null, config: null, layers: {}, openPopup: null };
 
@@ -29,9 +31,9 @@
   };
   window.islandmap = im;
 
-  const block = (id) => {
+  const block = (id, versions = [VERSION]) => {
     const value = JSON.parse(document.getElementById(id).textContent);
-    if (value.version !== VERSION) {
+    if (!versions.includes(value.version)) {
       throw new Error(`#${id} is version ${value.version}; this page's script reads ${VERSION}`);
     }
     return value;
@@ -40,7 +42,10 @@
   // What the map shows: islands, the group, passages, sources, outlines.
   im.data = () => {
     if (!state.data) {
-      state.data = block("islandmap-data");
+      state.data = block("islandmap-data", [VERSION, PACKED_VERSION]);
+      if (state.data.packed) {
+        im.unpackLater(state.data); // packed.js
+      }
     }
     return state.data;
   };

@@ -81,6 +81,11 @@
     if (!parts.root || !item) {
       return false;
     }
+    if (!im.isRead(null)) {
+      // A packed page still reading its passages (packed.js): opens once they are read.
+      im.whenRead(null).then(() => im.openPanel(id));
+      return true;
+    }
     if (parts.root.hidden) {
       panelState.returnFocus = document.activeElement;
     }
@@ -94,7 +99,7 @@
       counts.bySource.map((s) => [s[0], t("panel.source-option", { source: s[0], n: s[1] })])
     );
     const years = {};
-    for (const quote of item.quotes) {
+    for (const quote of counts.years ? [] : item.quotes) {
       for (const ref of im.data().passages[quote[0]].refs) {
         const year = im.yearOf(im.source(ref[0]));
         if (year) {
@@ -105,9 +110,7 @@
     fillSelect(
       parts.year,
       t("panel.all-years"),
-      Object.keys(years)
-        .sort()
-        .map((y) => [y, y])
+      (counts.years || Object.keys(years).sort()).map((y) => [y, y])
     );
     parts.search.value = "";
     parts.lang.value = "";

@@ -76,11 +76,16 @@
     button.setAttribute("type", "button");
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", box.id);
+    // What a screen reader says once the button has shown or folded the rest.
+    const said = element("span", "visually-hidden citations-said");
+    said.setAttribute("role", "status");
     button.addEventListener("click", () => {
       if (!box.firstChild) {
+        const all = document.createDocumentFragment();
         for (const ref of rest) {
-          box.appendChild(citation(ref));
+          all.appendChild(citation(ref));
         }
+        box.appendChild(all);
       }
       const open = box.hidden;
       box.hidden = !open;
@@ -88,8 +93,12 @@
       button.textContent = t(open ? "quote.fewer-sources" : "quote.more-sources", {
         n: rest.length
       });
+      said.textContent = open
+        ? t("quote.sources-shown", { n: refs.length })
+        : t("quote.sources-folded", { n: shown });
     });
     footer.appendChild(button);
+    footer.appendChild(said);
     footer.appendChild(box);
   };
 
@@ -257,6 +266,13 @@
   const countsCache = {};
   im.countsOf = (id) => {
     if (countsCache[id]) {
+      return countsCache[id];
+    }
+    // Counted when the page was written (page/data.py), so that a popup reads no passage
+    // for its counts; a page without them is counted here.
+    const counted = im.itemOf(id).counts;
+    if (counted) {
+      countsCache[id] = { byLang: counted.forms, bySource: counted.sources, years: counted.years };
       return countsCache[id];
     }
     const byLang = { ja: 0, ru: 0, both: 0 };
