@@ -110,16 +110,15 @@ QuoteRef = tuple[int, NameLang, list[int | str]]
 
 
 class ItemCounts(TypedDict):
-    """An island's (the group's) quotes counted, so that its popup and panel show their
-    counts without reading every passage: ``forms``, quotes by the name form they use;
+    """An island's (the group's) quotes counted, in a packed page, so that its popup and
+    panel show their counts without reading every passage (a page that is not packed has
+    every passage at hand and counts them itself): ``forms``, quotes by the name form they use;
     ``sources``, ``[name, quotes]`` for every source name (the publisher, else the title)
     that printed one of its quotes, a quote counted once per name, the most first, then by
-    name (in UTF-16 code units, as JavaScript compares strings); ``years``, the years of
-    those sources' dates, ascending."""
+    name (in UTF-16 code units, as JavaScript compares strings)."""
 
     forms: dict[NameLang, int]
     sources: list[tuple[str, int]]
-    years: list[str]
 
 
 class IslandData(TypedDict):

@@ -70,7 +70,6 @@ REGION_OVERLAP_DEG = 0.15
 REGION_DECIMALS = 3
 
 _T = TypeVar("_T")
-_YEAR = re.compile(r"[0-9]{4}")
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
@@ -103,14 +102,13 @@ def page_data(
             "count": len(joined.quotes[island]),
             "quotes": store.add(joined.quotes[island]),
         }
-        islands[island]["counts"] = store.counts(islands[island]["quotes"])
     group: GroupData = {
         "label": GROUP_LABEL,
         "point": group_point(joined.islands),
         "count": len(joined.group),
         "quotes": store.add(joined.group),
     }
-    group["counts"] = store.counts(group["quotes"])
+
     data: PageData = {
         "version": VERSION,
         "islands": islands,
@@ -136,6 +134,9 @@ def page_data(
         if labels:
             data["places"] = labels
     if pack or (pack is None and store.size() > PACK_ABOVE):
+        # Its popups and panel show these without reading every passage.
+        for item in [*islands.values(), group]:
+            item["counts"] = store.counts(item["quotes"])
         pack_data(data)
     return data
 
@@ -393,11 +394,10 @@ class QuoteStore:
         return text + sum(len(str(s)) for s in self.sources)
 
     def counts(self, quotes: Sequence[QuoteRef]) -> ItemCounts:
-        """*quotes* counted by name form, by source name and by year (the page's script
-        counted them so before; ``quotes.js`` still does for a page without them)."""
+        """*quotes* counted by name form and by source name, as ``quotes.js`` counts them
+        on a page that is not packed."""
         forms: dict[NameLang, int] = {"ja": 0, "ru": 0, "both": 0}
         by_source: dict[str, int] = {}
-        years: set[str] = set()
         for passage, lang, _ in quotes:
             forms[lang] += 1
             seen: set[str] = set()
@@ -407,11 +407,8 @@ class QuoteStore:
                 if name not in seen:
                     seen.add(name)
                     by_source[name] = by_source.get(name, 0) + 1
-                year = _YEAR.match(data.get("date", ""))
-                if year:
-                    years.add(year.group())
         ordered = sorted(by_source.items(), key=lambda s: (-s[1], s[0].encode("utf-16-be")))
-        return {"forms": forms, "sources": ordered, "years": sorted(years)}
+        return {"forms": forms, "sources": ordered}
 
     def _passage(self, quote: Quote) -> int:
         key = (quote.section, quote.text)

@@ -92,6 +92,12 @@
       ? im.decodePolyline(value, decimals)
       : value.map((part) => im.decodeNested(part, decimals));
 
+  // Every passage is at hand: packed.js, which a page with packed passages alone carries,
+  // replaces these three with its reading of them.
+  im.isRead = () => true;
+  im.whenRead = () => Promise.resolve();
+  im.afterRead = (quotes, holder, build) => build();
+
   // An island's (or "group"'s) entry in the data: label, count, quotes.
   im.itemOf = (id) => (id === "group" ? im.data().group : im.data().islands[id]);
 

@@ -109,10 +109,7 @@
         im.setLargeText(s.text === "large");
       }
       const panel = im.panelAt ? im.panelAt() : null;
-      if (s.island && s.quote && !im.isRead(null)) {
-        // The panel opens on a quote once a packed page has read them (packed.js).
-        im.whenRead(null).then(() => apply(s));
-      } else if (s.island && s.quote) {
+      if (s.island && s.quote) {
         state.map.closePopup();
         if (!panel || panel.id !== s.island) {
           im.openPanel(s.island);

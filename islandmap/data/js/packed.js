@@ -7,8 +7,8 @@
    Once read, data.passages and data.sources are the lists a version 1 page holds, and the
    other files read them as they are. A popup asks for the chunks of its own passages
    first; the rest are read one chunk at a time once the map is drawn, each a short task,
-   so the page answers while it reads. A page that is not packed has everything at once:
-   im.isRead() is always true there, and im.whenRead() resolves at once. */
+   so the page answers while it reads. Only a packed page carries this file, after the
+   others (page/elements.py); elsewhere core.js's im.isRead() is always true. */
 (() => {
   "use strict";
 
@@ -119,6 +119,26 @@
     }
     return reading;
   };
+
+  // A popup's and the panel's counts were counted when the page was written (page/data.py):
+  // counting them here would read every passage.
+  const counted = im.countsOf;
+  im.countsOf = (id) => {
+    const counts = im.itemOf(id).counts;
+    return counts ? { byLang: counts.forms, bySource: counts.sources } : counted(id);
+  };
+
+  // The panel (and a link to one of its quotes) opens once every passage is read.
+  for (const name of ["openPanel", "showPanelQuote"]) {
+    const now = im[name];
+    im[name] = (...args) => {
+      if (im.isRead(null)) {
+        return now(...args);
+      }
+      im.whenRead(null).then(() => now(...args));
+      return true;
+    };
+  }
 
   // Run build() once the passages of quotes are read: at once when they are, else after a
   // "Loading" line in holder, which then gives way (and the open popup is laid out again).

@@ -91,11 +91,6 @@
     if (!parts.root || !item) {
       return false;
     }
-    if (!im.isRead(null)) {
-      // A packed page still reading its passages (packed.js): opens once they are read.
-      im.whenRead(null).then(() => im.openPanel(id));
-      return true;
-    }
     if (parts.root.hidden) {
       panelState.returnFocus = document.activeElement;
     }
@@ -109,7 +104,7 @@
       counts.bySource.map((s) => [s[0], t("panel.source-option", { source: s[0], n: s[1] })])
     );
     const years = {};
-    for (const quote of counts.years ? [] : item.quotes) {
+    for (const quote of item.quotes) {
       for (const ref of im.data().passages[quote[0]].refs) {
         const year = im.yearOf(im.source(ref[0]));
         if (year) {
@@ -120,7 +115,9 @@
     fillSelect(
       parts.year,
       t("panel.all-years"),
-      (counts.years || Object.keys(years).sort()).map((y) => [y, y])
+      Object.keys(years)
+        .sort()
+        .map((y) => [y, y])
     );
     parts.search.value = "";
     parts.lang.value = "";

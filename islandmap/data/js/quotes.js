@@ -76,7 +76,8 @@
     button.setAttribute("type", "button");
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", box.id);
-    // What a screen reader says once the button has shown or folded the rest.
+    // What a screen reader says once the button has shown the rest (folding them again,
+    // the button's state says).
     const said = element("span", "visually-hidden citations-said");
     said.setAttribute("role", "status");
     button.addEventListener("click", () => {
@@ -93,9 +94,7 @@
       button.textContent = t(open ? "quote.fewer-sources" : "quote.more-sources", {
         n: rest.length
       });
-      said.textContent = open
-        ? t("quote.sources-shown", { n: refs.length })
-        : t("quote.sources-folded", { n: shown });
+      said.textContent = open ? t("quote.sources-shown", { n: refs.length }) : "";
     });
     footer.appendChild(button);
     footer.appendChild(said);
@@ -266,13 +265,6 @@
   const countsCache = {};
   im.countsOf = (id) => {
     if (countsCache[id]) {
-      return countsCache[id];
-    }
-    // Counted when the page was written (page/data.py), so that a popup reads no passage
-    // for its counts; a page without them is counted here.
-    const counted = im.itemOf(id).counts;
-    if (counted) {
-      countsCache[id] = { byLang: counted.forms, bySource: counted.sources, years: counted.years };
       return countsCache[id];
     }
     const byLang = { ja: 0, ru: 0, both: 0 };

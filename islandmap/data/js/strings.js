@@ -35,8 +35,7 @@
     // While a page of a large archive reads its quotes (a moment after it opens), and if
     // the browser cannot (it needs DecompressionStream: browsers from 2023 on).
     "quotes.loading": "Loading the quotes…",
-    "quotes.unreadable":
-      "This browser cannot read the quotes stored in this page. Open it in a browser from 2023 or later.",
+    "quotes.unreadable": "This browser cannot read these quotes: open the page in a newer one.",
 
     // A popup's counts of its quotes, by the form of the name and by source.
     "counts.forms": "Name form",
@@ -66,9 +65,8 @@
     // The button under a passage that many sources printed, and once it is open.
     "quote.more-sources": { one: "and {n} more source", other: "and {n} more sources" },
     "quote.fewer-sources": "Show fewer sources",
-    // Read out when the button above shows all the sources, or the first few again.
+    // Read out when the button above has shown all the sources.
     "quote.sources-shown": { one: "{n} source shown", other: "All {n} sources shown" },
-    "quote.sources-folded": { one: "The first {n} source shown", other: "The first {n} sources shown" },
     // Followed by the refused address.
     "quote.rejected-url": "Link not shown (not an http or https address): ",
 
