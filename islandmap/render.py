@@ -108,6 +108,7 @@ def build_html(
     names: str = "both",
     offline: bool = True,
     history: Mapping[str, Any] | None = None,
+    pack: bool | None = None,
 ) -> str:
     """The whole page as a string, from values already loaded (see
     :func:`islandmap.page.build.map_from`)."""
@@ -122,6 +123,7 @@ def build_html(
         names=names,
         offline=offline,
         history=history,
+        pack=pack,
     )
     html: str = fmap.get_root().render()
     return html

@@ -66,6 +66,7 @@ def map_from(
     names: str = "both",
     offline: bool = True,
     history: Mapping[str, Any] | None = None,
+    pack: bool | None = None,
 ) -> folium.Map:
     """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
     :class:`~islandmap.page.elements.Page`: render the page with ``m.get_root().render()``,
@@ -75,6 +76,8 @@ def map_from(
     *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens.
     *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names;
     *history* (``geodata/history.geojson`` as parsed) the time control and its layer.
+    *pack* stores the passages compressed (``None``: when they are large; see
+    :func:`islandmap.page.data.page_data`).
     """
     order = check_names(names)
     layer = tile_layer(tiles)
@@ -82,7 +85,15 @@ def map_from(
     views = views_of(joined.islands)
     boundaries = _boundary_names(context)
     data = page_data(
-        joined, articles, views, context, boundaries, region, load_places(), history=history
+        joined,
+        articles,
+        views,
+        context,
+        boundaries,
+        region,
+        load_places(),
+        history=history,
+        pack=pack,
     )
     has_region = "region" in data["geometry"]
 

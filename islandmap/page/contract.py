@@ -8,6 +8,10 @@ A rendered page carries exactly two blocks, both ``<script type="application/jso
   passage and source once, the outlines as encoded polylines).
 
 Both carry ``version`` (:data:`VERSION`); a reader that sees another version should stop.
+A page of a large corpus stores its passages and sources compressed (:class:`Packed`):
+its ``#islandmap-data`` is version :data:`PACKED_VERSION` (2), which is version 1 with
+``passages`` and ``sources`` moved into ``packed``, so that a reader of version 1 stops
+there instead of finding no passage. Version 1 pages are unchanged.
 ``docs/page-data.schema.json`` describes the same shapes as a JSON Schema, and a test
 validates rendered pages against it. Everything from a source (passage text, titles,
 publishers, addresses) reaches the page only inside ``#islandmap-data``, written by
@@ -18,10 +22,15 @@ front end (``islandmap.layer("islands", …)``); the front end takes all else fr
 """
 
 import json
-from typing import Literal, NotRequired, TypedDict
+from typing import Final, Literal, NotRequired, TypedDict
 
 #: Raised when a change to these shapes would break a reader of the old ones.
 VERSION = 1
+#: ``#islandmap-data`` with ``packed`` instead of ``passages`` and ``sources``.
+PACKED_VERSION = 2
+#: How ``packed`` chunks are encoded: raw DEFLATE (RFC 1951: no zlib or gzip wrapper, what
+#: the browser's ``DecompressionStream("deflate-raw")`` reads), then base64 (RFC 4648).
+PACKED_ENCODING: Final = "deflate-raw+base64"
 
 CONFIG_ID = "islandmap-config"
 DATA_ID = "islandmap-data"
@@ -104,6 +113,18 @@ class NameForms(TypedDict):
 QuoteRef = tuple[int, NameLang, list[int | str]]
 
 
+class ItemCounts(TypedDict):
+    """An island's (the group's) quotes counted, in a packed page, so that its popup and
+    panel show their counts without reading every passage (a page that is not packed has
+    every passage at hand and counts them itself): ``forms``, quotes by the name form they use;
+    ``sources``, ``[name, quotes]`` for every source name (the publisher, else the title)
+    that printed one of its quotes, a quote counted once per name, the most first, then by
+    name (in UTF-16 code units, as JavaScript compares strings)."""
+
+    forms: dict[NameLang, int]
+    sources: list[tuple[str, int]]
+
+
 class IslandData(TypedDict):
     """One island: its label, where its popup points, its names, its quotes."""
 
@@ -115,6 +136,7 @@ class IslandData(TypedDict):
     names: dict[NamesOrder, NameForms]
     count: int
     quotes: list[QuoteRef]
+    counts: NotRequired[ItemCounts]
 
 
 class GroupData(TypedDict):
@@ -124,6 +146,7 @@ class GroupData(TypedDict):
     point: LatLng
     count: int
     quotes: list[QuoteRef]
+    counts: NotRequired[ItemCounts]
 
 
 class PassageData(TypedDict):
@@ -231,14 +254,36 @@ class HistoryData(TypedDict):
     periods: list[HistoryPeriod]
 
 
+class PackedList(TypedDict):
+    """A list of the data (``passages`` or ``sources``) in chunks of ``size`` items, the
+    last maybe fewer, ``count`` in all: chunk ``k`` holds items ``k * size`` up to
+    ``(k + 1) * size - 1``, as a JSON array in UTF-8 compressed and encoded as
+    ``encoding`` (:data:`PACKED_ENCODING`) says. A page reads only the chunks it needs
+    first (a popup's five passages), then the rest."""
+
+    encoding: Literal["deflate-raw+base64"]
+    count: int
+    size: int
+    chunks: list[str]
+
+
+class Packed(TypedDict):
+    """``passages`` and ``sources``, packed (version :data:`PACKED_VERSION`)."""
+
+    passages: PackedList
+    sources: PackedList
+
+
 class PageData(TypedDict):
-    """``#islandmap-data``."""
+    """``#islandmap-data``. Version 1 holds ``passages`` and ``sources``; version 2
+    (:data:`PACKED_VERSION`) holds ``packed`` instead, and nothing else changes."""
 
     version: int
     islands: dict[str, IslandData]
     group: GroupData
-    passages: list[PassageData]
-    sources: list[SourceData]
+    passages: NotRequired[list[PassageData]]
+    sources: NotRequired[list[SourceData]]
+    packed: NotRequired[Packed]
     geometry: Geometry
     land_labels: list[LandLabel]
     boundaries: list[str]

@@ -138,6 +138,8 @@ class DataBlocks(MacroElement):
     def render(self, **kwargs: Any) -> Any:
         blocks = json_block(CONFIG_ID, self.config) + json_block(DATA_ID, self.data)
         add_markup(self, "html", blocks, "islandmap_data")
+        if "packed" in self.data:
+            add_markup(self, "header", assets.packed_js(), "islandmap_packed")
         return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 

@@ -108,11 +108,15 @@
       bar.appendChild(more);
     }
     const noun = im.nounOf(id);
-    for (const quote of quotes.slice(0, PREVIEW)) {
-      root.appendChild(im.quoteBlock(quote, noun, null, { excerpt: EXCERPT }));
-    }
-    // Where the quotes come from, after them: the first quote is what a reader sees first.
-    root.appendChild(countsList(id));
+    const preview = quotes.slice(0, PREVIEW);
+    // A packed page may still be reading these passages (packed.js).
+    im.afterRead(preview, root, () => {
+      for (const quote of preview) {
+        root.appendChild(im.quoteBlock(quote, noun, null, { excerpt: EXCERPT }));
+      }
+      // Where the quotes come from, after them: the first quote is what a reader sees first.
+      root.appendChild(countsList(id));
+    });
     return root;
   };
 

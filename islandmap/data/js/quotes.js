@@ -76,11 +76,17 @@
     button.setAttribute("type", "button");
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", box.id);
+    // What a screen reader says once the button has shown the rest (folding them again,
+    // the button's state says).
+    const said = element("span", "visually-hidden citations-said");
+    said.setAttribute("role", "status");
     button.addEventListener("click", () => {
       if (!box.firstChild) {
+        const all = document.createDocumentFragment();
         for (const ref of rest) {
-          box.appendChild(citation(ref));
+          all.appendChild(citation(ref));
         }
+        box.appendChild(all);
       }
       const open = box.hidden;
       box.hidden = !open;
@@ -88,8 +94,10 @@
       button.textContent = t(open ? "quote.fewer-sources" : "quote.more-sources", {
         n: rest.length
       });
+      said.textContent = open ? t("quote.sources-shown", { n: refs.length }) : "";
     });
     footer.appendChild(button);
+    footer.appendChild(said);
     footer.appendChild(box);
   };
 

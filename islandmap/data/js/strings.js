@@ -32,6 +32,10 @@
     "popup.all-quotes": { one: "All {n} quote", other: "All {n} quotes" },
     "popup.no-quotes": "No passage in the sources names this island.",
     "popup.no-quotes-group": "No passage in the sources names the islands only as a group.",
+    // While a page of a large archive reads its quotes (a moment after it opens), and if
+    // the browser cannot (it needs DecompressionStream: browsers from 2023 on).
+    "quotes.loading": "Loading the quotes…",
+    "quotes.unreadable": "This browser cannot read these quotes: open the page in a newer one.",
 
     // A popup's counts of its quotes, by the form of the name and by source.
     "counts.forms": "Name form",
@@ -61,6 +65,8 @@
     // The button under a passage that many sources printed, and once it is open.
     "quote.more-sources": { one: "and {n} more source", other: "and {n} more sources" },
     "quote.fewer-sources": "Show fewer sources",
+    // Read out when the button above has shown all the sources.
+    "quote.sources-shown": { one: "{n} source shown", other: "All {n} sources shown" },
     // Followed by the refused address.
     "quote.rejected-url": "Link not shown (not an http or https address): ",
 

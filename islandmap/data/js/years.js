@@ -20,7 +20,8 @@
   let range = null; // {from, to} (years, inclusive), or null for every year
 
   const passageYear = (index) => {
-    const match = /^(\d{4})/.exec(im.data().passages[index].date || "");
+    const passage = im.data().passages[index]; // not yet there while a packed page unpacks
+    const match = /^(\d{4})/.exec((passage && passage.date) || "");
     return match ? Number(match[1]) : null;
   };
 
@@ -317,9 +318,17 @@
     if (!p.chart || !p.island) {
       return;
     }
-    fillRangeSelects();
-    drawChart();
-    showRange();
+    const draw = () => {
+      fillRangeSelects();
+      drawChart();
+      showRange();
+    };
+    // A packed page (packed.js) counts its quotes' years once its passages are read.
+    if (im.isRead(null)) {
+      draw();
+    } else {
+      im.whenRead(null).then(draw, () => {});
+    }
     p.island.addEventListener("change", () => {
       drawChart();
       showRange();
