@@ -9,9 +9,9 @@ makes the page from values already loaded. How the page is put together is in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -111,6 +111,8 @@ def build_html(
     names: str = "both",
     offline: bool = True,
     lang: str = "en",
+    history: Mapping[str, Any] | None = None,
+    pack: bool | None = None,
 ) -> str:
     """The whole page as a string, from values already loaded (see
     :func:`islandmap.page.build.map_from`)."""
@@ -125,6 +127,8 @@ def build_html(
         names=names,
         offline=offline,
         lang=lang,
+        history=history,
+        pack=pack,
     )
     html: str = fmap.get_root().render()
     return html
@@ -165,6 +169,7 @@ def _load_and_build(
         names=names,
         offline=offline,
         lang=lang,
+        history=data.history,
     )
     return fmap, data.joined
 

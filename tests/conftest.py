@@ -178,10 +178,21 @@ def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def big_data(big_map: Path) -> dict[str, Any]:
-    """The page data of big_map."""
-    html = big_map.read_text("utf-8")
+def page_data_of(page: Path) -> dict[str, Any]:
+    """The page data of a rendered page, its packed passages and sources (a large
+    corpus's) unpacked as the page's script reads them."""
+    from islandmap.page.data import unpack_list
+
+    html = page.read_text("utf-8")
     block = re.search(r'<script type="application/json" id="islandmap-data">(.*?)</script>', html)
     assert block is not None
-    return json.loads(block.group(1))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(block.group(1))
+    for name, packed in data.pop("packed", {}).items():
+        data[name] = unpack_list(packed)
+    return data
+
+
+@pytest.fixture(scope="session")
+def big_data(big_map: Path) -> dict[str, Any]:
+    """The page data of big_map (packed in the page: 500 articles' passages are large)."""
+    return page_data_of(big_map)

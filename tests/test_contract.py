@@ -116,9 +116,12 @@ def _map_script(html: str) -> str:
 def test_each_layer_is_made_from_the_data_and_added_to_the_map_once(pages):
     script = _map_script(pages["real"])
     made = re.findall(r'var (islandmap_layer_\w+) = islandmap\.layer\("(\w+)"', script)
-    assert sorted(kind for _, kind in made) == ["boundary", "group", "islands", "land", "region"]
-    for name, _ in made:
-        assert len(re.findall(rf"\b{name}\.addTo\(", script)) == 1, name
+    kinds = sorted(kind for _, kind in made)
+    assert kinds == ["boundary", "group", "history", "islands", "land", "region"]
+    for name, kind in made:
+        # The history layer waits off the map until the time control shows a moment.
+        added = 0 if kind == "history" else 1
+        assert len(re.findall(rf"\b{name}\.addTo\(", script)) == added, name
     assert script.count("islandmap.start(") == 1
 
 
@@ -183,3 +186,77 @@ def test_a_map_without_a_region_file_has_no_region_but_keeps_view_limits(pages):
     config, data = _blocks(pages["fixture-ja"])
     assert "region" not in data["geometry"] and "places" not in data
     assert "maxBounds" in config["view"]
+
+
+# --- packed passages and sources (a large corpus's page) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def packed_pair(tmp_path_factory) -> tuple[dict, dict]:
+    """The hostile sources' page data, plain and packed (forced: the corpus is small)."""
+    from islandmap.pipeline import corpus_options, join_corpus, load_corpus
+    from islandmap.render import build_html
+
+    loaded = load_corpus(corpus_options(ROOT / "tests" / "data" / "hostile"))
+    joined = join_corpus(loaded, FIXTURES / "geodata", display=True)
+    pair = []
+    for pack in (False, True):
+        html = build_html(joined.joined, loaded.articles, context=joined.context, pack=pack)
+        pair.append(_blocks(html)[1])
+    return pair[0], pair[1]
+
+
+def test_a_packed_page_matches_the_schema_and_unpacks_to_the_same_data(packed_pair):
+    from islandmap.page.data import unpack_list
+
+    plain, packed = packed_pair
+    packed = json.loads(json.dumps(packed))  # changed below
+    assert _errors("PageData", packed) == []
+    assert packed["version"] == contract.PACKED_VERSION
+    assert "passages" not in packed and "sources" not in packed
+    lists = packed.pop("packed")
+    for name, packed_list in lists.items():
+        assert packed_list["encoding"] == "deflate-raw+base64"
+        assert packed_list["count"] == len(plain[name])
+        assert len(packed_list["chunks"]) == -(-packed_list["count"] // packed_list["size"])
+        packed[name] = unpack_list(packed_list)
+    packed["version"] = contract.VERSION
+    for item in [*packed["islands"].values(), packed["group"]]:
+        del item["counts"]
+    assert packed == plain
+
+
+def test_chunks_hold_their_share_and_keep_every_character(tmp_path):
+    from islandmap.page.data import CHUNK_BYTES, pack_list, unpack_list
+
+    # Text no JSON escape may lose: scripts, astral characters, quotes, a closing tag.
+    items = [
+        {"text": f'{i} 択捉島 Итуруп 𠮷 "</script>" \u2028', "refs": [[i, 0]]} for i in range(5000)
+    ]
+    packed = pack_list(items)
+    assert len(packed["chunks"]) > 1 and packed["size"] * 40 < CHUNK_BYTES * 2
+    assert unpack_list(packed) == items
+    assert pack_list([])["chunks"] == [] and unpack_list(pack_list([])) == []
+
+
+def test_the_schema_refuses_a_page_half_packed(packed_pair):
+    plain, packed = packed_pair
+    assert _errors("PageData", {**packed, "passages": plain["passages"]})
+    assert _errors("PageData", {**packed, "version": 1})
+    assert _errors("PageData", {**plain, "version": 2})
+    assert _errors("PageData", {**plain, "packed": packed["packed"]})
+    bad = json.loads(json.dumps(packed))
+    bad["packed"]["passages"]["encoding"] = "gzip"
+    assert _errors("PageData", bad)
+    bad = json.loads(json.dumps(packed))
+    bad["packed"]["sources"]["chunks"][0] = "<script>"
+    assert _errors("PageData", bad)
+
+
+def test_each_island_of_a_packed_page_carries_its_counts(packed_pair):
+    plain, packed = packed_pair
+    assert "counts" not in plain["group"]
+    for item in [*packed["islands"].values(), packed["group"]]:
+        counts = item["counts"]
+        assert sum(counts["forms"].values()) == item["count"]
+        assert all(n >= 1 for _, n in counts["sources"])

@@ -84,6 +84,13 @@ def assets(offline: bool = True) -> Assets:
 
 
 @cache
+def packed_js() -> str:
+    """The ``<script>`` that reads a page's packed passages (``data/js/packed.js``): only a
+    page whose passages are packed carries it, after the other scripts."""
+    return _inline("script", "js/packed.js", rjsmin.jsmin(_data_file("js/packed.js")))
+
+
+@cache
 def palette() -> dict[str, str]:
     """The custom properties of ``data/css/palette.css`` without their ``--``:
     ``{"im-island-iturup": "#E69F00", …}``."""

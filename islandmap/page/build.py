@@ -73,6 +73,8 @@ def map_from(
     names: str = "both",
     offline: bool = True,
     lang: str = "en",
+    history: Mapping[str, Any] | None = None,
+    pack: bool | None = None,
 ) -> folium.Map:
     """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
     :class:`~islandmap.page.elements.Page`: render the page with ``m.get_root().render()``,
@@ -82,7 +84,10 @@ def map_from(
     *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens;
     *lang* (``en``, ``ja``, ``ru``) the language of its interface (the page carries all
     three, and its switch changes it).
-    *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names.
+    *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names;
+    *history* (``geodata/history.geojson`` as parsed) the time control and its layer.
+    *pack* stores the passages compressed (``None``: when they are large; see
+    :func:`islandmap.page.data.page_data`).
     """
     order = check_names(names)
     lang = check_lang(lang)
@@ -93,7 +98,15 @@ def map_from(
     views = views_of(joined.islands)
     boundaries = _boundary_names(context)
     data = page_data(
-        joined, articles, views, context, [b["en"] for b in boundaries], region, load_places()
+        joined,
+        articles,
+        views,
+        context,
+        [b["en"] for b in boundaries],
+        region,
+        load_places(),
+        history=history,
+        pack=pack,
     )
     has_region = "region" in data["geometry"]
 
@@ -115,7 +128,7 @@ def map_from(
             "maxBounds": view_limits(joined.islands, region),
             "minZoom": MIN_ZOOM,
         },
-        "styles": _styles(views, has_region),
+        "styles": _styles(views, has_region, "history" in data),
         "attribution": attribution,
         "lang": lang,
         "catalogs": page_catalogs(),
@@ -137,6 +150,8 @@ def map_from(
         "has_land": "land" in data["geometry"],
         "boundaries": [_boundary_line(line, lang) for line in boundaries],
         **GROUP_TERMS,
+        "history": history_view(history),
+        "history_lines": history_lines_view(history),
     }
 
     figure = elements.Page(title=page_title, names=order, lang=lang)
@@ -160,6 +175,8 @@ def map_from(
         elements.BoundaryLayer(tr.text(*m.LAYER_BOUNDARY)).add_to(fmap)
     if layer is not None:
         layer.add_to(fmap)
+    if "history" in data:
+        elements.HistoryLayer(page).add_to(fmap)
     elements.IslandsLayer(page, name=tr.text(*m.LAYER_ISLANDS)).add_to(fmap)
     elements.GroupLayer(group_label).add_to(fmap)
     elements.Key(page).add_to(fmap)
@@ -288,7 +305,9 @@ def _boundary_line(line: Mapping[str, str], lang: str) -> dict[str, str]:
     return {"text": forms[lang], "forms_json": json.dumps(forms, ensure_ascii=False)}
 
 
-def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> StylesConfig:
+def _styles(
+    views: Mapping[str, IslandView], has_region: bool = False, has_history: bool = False
+) -> StylesConfig:
     """Leaflet's path styles, in the palette's colours (``data/css/palette.css``). With a
     region, land is filled without an outline: an outline would also trace the straight
     edges where the data were clipped, across Hokkaido and Sakhalin."""
@@ -312,6 +331,27 @@ def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> Styles
         },
         "boundary": {"color": colour("boundary"), "weight": 2, "dashArray": "6 5", "opacity": 0.9},
     }
+    if has_history:
+        fill: PathStyle = {"fillOpacity": 0.85, "color": colour("island-outline"), "weight": 1}
+        styles["history"] = {
+            "japan": {**fill, "fillColor": colour("history-japan")},
+            "russia": {**fill, "fillColor": colour("history-russia")},
+            "undivided": {**fill, "fillColor": colour("history-undivided")},
+            "claim": {"color": colour("history-claim"), "weight": 3, "dashArray": "5 4"},
+            "boundary": {"color": colour("history-boundary"), "weight": 3, "opacity": 1},
+            "administration": {
+                "color": colour("history-administration"),
+                "weight": 2.5,
+                "dashArray": "2 5",
+                "opacity": 1,
+            },
+            "claimed": {
+                "color": colour("history-claim"),
+                "weight": 3,
+                "dashArray": "10 6",
+                "opacity": 1,
+            },
+        }
     if has_region:
         styles["land"]["stroke"] = False
         styles["region"] = {"fillColor": colour("land-fill"), "fillOpacity": 1, "stroke": False}
@@ -321,6 +361,112 @@ def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> Styles
             "fill": False,
         }
     return styles
+
+
+#: What each kind of line was in a period, for the time control's key and the text version.
+LINE_ROLES = {
+    "boundary": "Boundary fixed by a treaty then in force",
+    "administration": "Where the two administrations met (not fixed by treaty)",
+    "claimed": "The line one side holds its border to be",
+}
+
+
+def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The periods of the history layer (``geodata/history.geojson`` as parsed) as the
+    templates show them (the time control's buttons, the text version, which the control's
+    note is taken from): each with its title, date, event, who held and claimed which land,
+    the lines and what each was, the two sides' readings and the sources, every address
+    http(s) (escaped by the templates)."""
+    if not layer:
+        return []
+    states = {k: str((v or {}).get("name", k)) for k, v in (layer.get("states") or {}).items()}
+    units: dict[str, str] = {}
+    lines: dict[str, Mapping[str, Any]] = {}
+    for feature in layer.get("features") or []:
+        props = feature.get("properties") or {}
+        if props.get("kind") == "unit":
+            units[str(props.get("id"))] = str(props.get("name", ""))
+        elif props.get("kind") == "line":
+            lines[str(props.get("id"))] = props
+
+    def sources(value: Any) -> list[dict[str, str]]:
+        found = []
+        for source in value or []:
+            url = http_url(str(source.get("url", "")))
+            if url:
+                found.append({"title": str(source.get("title") or url), "url": url})
+        return found
+
+    def grouped(table: Mapping[str, str]) -> list[dict[str, Any]]:
+        by_state: dict[str, list[str]] = {}
+        # In the units' order (south to north), the states in order of first holding.
+        for unit in sorted(table, key=lambda u: list(units).index(u) if u in units else 99):
+            by_state.setdefault(str(table[unit]), []).append(units.get(unit, unit))
+        return [
+            {"id": state, "label": states.get(state, state), "units": names}
+            for state, names in by_state.items()
+        ]
+
+    views = []
+    for period in layer.get("periods") or []:
+        readings = []
+        for side, reading in (period.get("readings") or {}).items():
+            url = http_url(str(reading.get("source", "")))
+            if url:
+                readings.append(
+                    {"side": str(side), "text": str(reading.get("text", "")), "source": url}
+                )
+        views.append(
+            {
+                "id": str(period["id"]),
+                "year": period.get("year"),
+                "date": str(period.get("date", "")),
+                "title": str(period.get("title", "")),
+                "event": str(period.get("event", "")),
+                "held": grouped(period.get("holders") or {}),
+                "claimed": grouped(period.get("claims") or {}),
+                "lines": [
+                    {
+                        "id": line,
+                        "label": str(lines[line].get("name", "")),
+                        "role": LINE_ROLES.get(str(role), str(role)),
+                        "text": str(lines[line].get("text", "")),
+                        "drawn_as": str(lines[line].get("drawn_as", "")),
+                        "sources": sources(lines[line].get("sources")),
+                    }
+                    for line, role in (period.get("lines") or {}).items()
+                    if line in lines
+                ],
+                "readings": readings,
+                "sources": sources(period.get("sources")),
+            }
+        )
+    return views
+
+
+def history_lines_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The history layer's lines as the text version describes them, once: label, date,
+    what the treaty says, how the line is drawn, the sources (http(s) only)."""
+    found = []
+    for feature in (layer or {}).get("features") or []:
+        props = feature.get("properties") or {}
+        if props.get("kind") != "line":
+            continue
+        found.append(
+            {
+                "id": str(props.get("id")),
+                "label": str(props.get("name", "")),
+                "date": str(props.get("date", "")),
+                "text": str(props.get("text", "")),
+                "drawn_as": str(props.get("drawn_as", "")),
+                "sources": [
+                    {"title": str(s.get("title") or url), "url": url}
+                    for s in props.get("sources") or []
+                    if (url := http_url(str(s.get("url", ""))))
+                ],
+            }
+        )
+    return found
 
 
 def _island_colour(island: str) -> str:

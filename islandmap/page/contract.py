@@ -8,6 +8,10 @@ A rendered page carries exactly two blocks, both ``<script type="application/jso
   passage and source once, the outlines as encoded polylines).
 
 Both carry ``version`` (:data:`VERSION`); a reader that sees another version should stop.
+A page of a large corpus stores its passages and sources compressed (:class:`Packed`):
+its ``#islandmap-data`` is version :data:`PACKED_VERSION` (2), which is version 1 with
+``passages`` and ``sources`` moved into ``packed``, so that a reader of version 1 stops
+there instead of finding no passage. Version 1 pages are unchanged.
 ``docs/page-data.schema.json`` describes the same shapes as a JSON Schema, and a test
 validates rendered pages against it. Everything from a source (passage text, titles,
 publishers, addresses) reaches the page only inside ``#islandmap-data``, written by
@@ -18,10 +22,15 @@ front end (``islandmap.layer("islands", …)``); the front end takes all else fr
 """
 
 import json
-from typing import Literal, NotRequired, TypedDict
+from typing import Final, Literal, NotRequired, TypedDict
 
 #: Raised when a change to these shapes would break a reader of the old ones.
 VERSION = 1
+#: ``#islandmap-data`` with ``packed`` instead of ``passages`` and ``sources``.
+PACKED_VERSION = 2
+#: How ``packed`` chunks are encoded: raw DEFLATE (RFC 1951: no zlib or gzip wrapper, what
+#: the browser's ``DecompressionStream("deflate-raw")`` reads), then base64 (RFC 4648).
+PACKED_ENCODING: Final = "deflate-raw+base64"
 
 CONFIG_ID = "islandmap-config"
 DATA_ID = "islandmap-data"
@@ -77,6 +86,10 @@ class StylesConfig(TypedDict):
     """The region's land and, in the locator, all land."""
     locatorView: NotRequired[PathStyle]
     """The main map's view, outlined in the locator."""
+    history: NotRequired[dict[str, PathStyle]]
+    """The history layer's styles: the fill of each state's land (``japan``, ``russia``,
+    ``undivided``), the outline of land one side claims (``claim``), and each kind of line
+    (``boundary``, ``administration``, ``claimed``)."""
 
 
 class PageConfig(TypedDict):
@@ -117,6 +130,18 @@ class NameForms(TypedDict):
 QuoteRef = tuple[int, NameLang, list[int | str]]
 
 
+class ItemCounts(TypedDict):
+    """An island's (the group's) quotes counted, in a packed page, so that its popup and
+    panel show their counts without reading every passage (a page that is not packed has
+    every passage at hand and counts them itself): ``forms``, quotes by the name form they use;
+    ``sources``, ``[name, quotes]`` for every source name (the publisher, else the title)
+    that printed one of its quotes, a quote counted once per name, the most first, then by
+    name (in UTF-16 code units, as JavaScript compares strings)."""
+
+    forms: dict[NameLang, int]
+    sources: list[tuple[str, int]]
+
+
 class IslandData(TypedDict):
     """One island: its label, where its popup points, its names, its quotes."""
 
@@ -128,6 +153,7 @@ class IslandData(TypedDict):
     names: dict[NamesOrder, NameForms]
     count: int
     quotes: list[QuoteRef]
+    counts: NotRequired[ItemCounts]
 
 
 class GroupData(TypedDict):
@@ -137,6 +163,7 @@ class GroupData(TypedDict):
     point: LatLng
     count: int
     quotes: list[QuoteRef]
+    counts: NotRequired[ItemCounts]
 
 
 class PassageData(TypedDict):
@@ -182,6 +209,11 @@ class Geometry(TypedDict):
     region: NotRequired[list[Feature]]
     """The region's land around the land above (whose extent is cut out of it),
     simplified for zooms 4 to 7 and encoded at ``REGION_DECIMALS``."""
+    history_units: NotRequired[list[Feature]]
+    """The history layer's land other than the four islands (Urup, the chain north of it,
+    Sakhalin south and north of 50° N), ``p.id`` its unit, simplified as the region."""
+    history_lines: NotRequired[list[Feature]]
+    """The lines the treaties and events drew, ``p.id`` the line."""
 
 
 class LandLabel(TypedDict):
@@ -208,20 +240,80 @@ class PlaceLabel(TypedDict):
     """Its name in Japanese and Russian (``ja``, ``ru``), for a page in that language."""
 
 
+class HistoryPeriod(TypedDict):
+    """A moment the map can be set to: who held each unit (``holders``: unit id → state
+    id), who claimed what the other held (``claims``), the lines then drawn and what each
+    was (``lines``: line id → ``boundary``, ``administration`` or ``claimed``), its title,
+    date (``YYYY[-MM[-DD]]``, or ``present``) and year. Its event, the two sides'
+    readings and its sources are in the text version (``#islandmap-text-history``), which
+    the time control shows from."""
+
+    id: str
+    year: NotRequired[int]
+    date: str
+    title: str
+    holders: dict[str, str]
+    claims: dict[str, str]
+    lines: dict[str, str]
+
+
+class HistoryLine(TypedDict):
+    """A line of the history layer: its label and whether it is approximate (how it was
+    drawn and its sources are in the text version)."""
+
+    label: str
+    approximate: bool
+
+
+class HistoryData(TypedDict):
+    """Who held the Kuril Islands and Sakhalin in each period (``geodata/history.geojson``):
+    the states' and units' labels, the lines, the periods oldest first (``today`` last)."""
+
+    states: dict[str, str]
+    units: dict[str, str]
+    lines: dict[str, HistoryLine]
+    periods: list[HistoryPeriod]
+
+
+class PackedList(TypedDict):
+    """A list of the data (``passages`` or ``sources``) in chunks of ``size`` items, the
+    last maybe fewer, ``count`` in all: chunk ``k`` holds items ``k * size`` up to
+    ``(k + 1) * size - 1``, as a JSON array in UTF-8 compressed and encoded as
+    ``encoding`` (:data:`PACKED_ENCODING`) says. A page reads only the chunks it needs
+    first (a popup's five passages), then the rest."""
+
+    encoding: Literal["deflate-raw+base64"]
+    count: int
+    size: int
+    chunks: list[str]
+
+
+class Packed(TypedDict):
+    """``passages`` and ``sources``, packed (version :data:`PACKED_VERSION`)."""
+
+    passages: PackedList
+    sources: PackedList
+
+
 class PageData(TypedDict):
-    """``#islandmap-data``."""
+    """``#islandmap-data``. Version 1 holds ``passages`` and ``sources``; version 2
+    (:data:`PACKED_VERSION`) holds ``packed`` instead, and nothing else changes."""
 
     version: int
     islands: dict[str, IslandData]
     group: GroupData
-    passages: list[PassageData]
-    sources: list[SourceData]
+    passages: NotRequired[list[PassageData]]
+    sources: NotRequired[list[SourceData]]
+    packed: NotRequired[Packed]
     geometry: Geometry
     land_labels: list[LandLabel]
     boundaries: list[str]
     """The names of the lines drawn (for the key)."""
     places: NotRequired[list[PlaceLabel]]
     """Names of the region, drawn with its land."""
+    history: NotRequired[HistoryData]
+    """Who held the islands through time, for the time control (its outlines are in
+    ``geometry.history_units`` and ``geometry.history_lines``)."""
 
 
 def json_block(element_id: str, value: PageConfig | PageData) -> str:

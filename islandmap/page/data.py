@@ -11,7 +11,10 @@ when they are opened.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,14 +26,22 @@ from islandmap.join import JoinedMap, Quote
 from islandmap.models import ISLAND_IDS, Article
 from islandmap.page import messages
 from islandmap.page.contract import (
+    PACKED_ENCODING,
+    PACKED_VERSION,
     VERSION,
     Feature,
     GroupData,
+    HistoryData,
+    HistoryPeriod,
     IslandData,
+    ItemCounts,
     LandLabel,
     LatLng,
     NameForms,
+    NameLang,
     NamesOrder,
+    Packed,
+    PackedList,
     PageData,
     PassageData,
     PlaceLabel,
@@ -73,9 +84,13 @@ def page_data(
     boundaries: Sequence[str],
     region: GeoDataFrame | None = None,
     places: Sequence[Place] = (),
+    history: Mapping[str, Any] | None = None,
+    pack: bool | None = None,
 ) -> PageData:
     """Everything the page shows, for ``#islandmap-data``. With *region* (the land from
-    Hokkaido to Kamchatka), its land and *places*' names."""
+    Hokkaido to Kamchatka), its land and *places*' names. *pack* stores the passages and
+    sources compressed (:func:`pack_data`); ``None`` packs them when they are large
+    (:data:`PACK_ABOVE`)."""
     store = QuoteStore({article.id: article for article in articles})
     islands: dict[str, IslandData] = {}
     for _, row in joined.islands.iterrows():
@@ -97,6 +112,7 @@ def page_data(
         "count": len(joined.group),
         "quotes": store.add(joined.group),
     }
+
     data: PageData = {
         "version": VERSION,
         "islands": islands,
@@ -121,7 +137,69 @@ def page_data(
         labels = place_labels(places, region)
         if labels:
             data["places"] = labels
+    if history is not None:
+        add_history(data, history)
+    if pack or (pack is None and store.size() > PACK_ABOVE):
+        # Its popups and panel show these without reading every passage.
+        for item in [*islands.values(), group]:
+            item["counts"] = store.counts(item["quotes"])
+        pack_data(data)
     return data
+
+
+# --- packed passages and sources ----------------------------------------------------------
+
+#: Passages and sources (their JSON, in bytes) past which a page stores them compressed.
+#: The seeds' are 0.07 MB and stay as they are (version 1, every quote at hand). 500
+#: generated articles' are 3.1 MB: packed, the page drops from 3.75 to 1.51 MB, is drawn
+#: sooner (0.52 s instead of 0.69 s in headless Chromium) and has read every passage 0.1 s
+#: after (benchmarks/README.md).
+PACK_ABOVE = 1_000_000
+#: A packed chunk holds about this many bytes of JSON: a popup opened before the page has
+#: read everything reads only the chunks of its five passages, each in a few milliseconds.
+CHUNK_BYTES = 256_000
+
+
+def pack_data(data: PageData) -> None:
+    """Move *data*'s ``passages`` and ``sources`` into ``packed`` (version
+    :data:`PACKED_VERSION`): each list cut into chunks of about :data:`CHUNK_BYTES` of
+    JSON, each chunk compressed with raw DEFLATE and encoded in base64."""
+    packed: Packed = {
+        "passages": pack_list(data.pop("passages", [])),
+        "sources": pack_list(data.pop("sources", [])),
+    }
+    data["packed"] = packed
+    data["version"] = PACKED_VERSION
+
+
+def pack_list(items: Sequence[Any]) -> PackedList:
+    """*items* as a :class:`~islandmap.page.contract.PackedList`: chunks of as many items
+    as make about :data:`CHUNK_BYTES` of JSON, on average (measured on a sample)."""
+    sample = list(items[:: max(1, len(items) // 200)])
+    mean = len(_json(sample)) / max(1, len(sample))
+    size = max(1, min(len(items), int(CHUNK_BYTES / max(1.0, mean))))
+    chunks = []
+    for start in range(0, len(items), size):
+        # Level 6: within 0.3 % of level 9's size, in three quarters of its time.
+        deflate = zlib.compressobj(6, zlib.DEFLATED, -15)  # negative: raw, no zlib header
+        raw = deflate.compress(_json(list(items[start : start + size]))) + deflate.flush()
+        chunks.append(base64.b64encode(raw).decode("ascii"))
+    return {"encoding": PACKED_ENCODING, "count": len(items), "size": size, "chunks": chunks}
+
+
+def unpack_list(packed: PackedList) -> list[Any]:
+    """The items of a :class:`~islandmap.page.contract.PackedList` (for tools and tests;
+    the page's script does the same with ``DecompressionStream``)."""
+    if packed["encoding"] != PACKED_ENCODING:
+        raise ValueError(f"unknown encoding {packed['encoding']!r}")
+    items: list[Any] = []
+    for chunk in packed["chunks"]:
+        items += json.loads(zlib.decompress(base64.b64decode(chunk), -15))
+    return items
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
 # --- the region -------------------------------------------------------------------------
@@ -329,20 +407,44 @@ class QuoteStore:
         self.sources: list[SourceData] = []
         self._passage_at: dict[tuple[str, str], int] = {}
         self._source_at: dict[str, int] = {}
+        #: Each source's date, name and file, as _order_key orders by them.
+        self._source_keys: list[tuple[str, str, str]] = []
 
     def add(self, quotes: Sequence[Quote]) -> list[QuoteRef]:
         """The quotes as ``[passage, lang, marks]``, newest first, storing what is new."""
         refs: list[QuoteRef] = [(self._passage(q), q.lang, marks(q)) for q in quotes]
         return newest_first(refs, lambda ref: self._order_key(self.passages[ref[0]]["refs"][0]))
 
+    def size(self) -> int:
+        """About how many bytes of JSON the passages and sources take."""
+        text = sum(len(p["text"].encode()) + 12 * len(p["refs"]) + 40 for p in self.passages)
+        return text + sum(len(str(s)) for s in self.sources)
+
+    def counts(self, quotes: Sequence[QuoteRef]) -> ItemCounts:
+        """*quotes* counted by name form and by source name, as ``quotes.js`` counts them
+        on a page that is not packed."""
+        forms: dict[NameLang, int] = {"ja": 0, "ru": 0, "both": 0}
+        by_source: dict[str, int] = {}
+        for passage, lang, _ in quotes:
+            forms[lang] += 1
+            seen: set[str] = set()
+            for source, _ in self.passages[passage]["refs"]:
+                data = self.sources[source]
+                name = data.get("publisher") or data["title"] or data["file"]
+                if name not in seen:
+                    seen.add(name)
+                    by_source[name] = by_source.get(name, 0) + 1
+        ordered = sorted(by_source.items(), key=lambda s: (-s[1], s[0].encode("utf-16-be")))
+        return {"forms": forms, "sources": ordered}
+
     def _passage(self, quote: Quote) -> int:
         key = (quote.section, quote.text)
         at = self._passage_at.get(key)
         if at is None:
             at = self._passage_at[key] = len(self.passages)
-            refs = newest_first(
-                [(self._source(ref.source), ref.index) for ref in quote.sources], self._order_key
-            )
+            refs = [(self._source(ref.source), ref.index) for ref in quote.sources]
+            if len(refs) > 1:
+                refs = newest_first(refs, self._order_key)
             passage: PassageData = {"text": quote.text, "refs": refs}
             date = self.sources[refs[0][0]].get("date", "")[:10]
             if date:
@@ -355,15 +457,17 @@ class QuoteStore:
     def _order_key(self, ref: tuple[int, int]) -> tuple[str, str, str, int]:
         """A source reference's date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, "" when it
         has none), then its source's name as the page shows it, its file and the passage."""
-        source = self.sources[ref[0]]
-        name = source.get("publisher") or source["title"]
-        return (source.get("date", "")[:10], name.casefold(), source["file"], ref[1])
+        date, name, file = self._source_keys[ref[0]]
+        return (date, name, file, ref[1])
 
     def _source(self, name: str) -> int:
         at = self._source_at.get(name)
         if at is None:
             at = self._source_at[name] = len(self.sources)
-            self.sources.append(source_data(name, self.articles.get(name)))
+            source = source_data(name, self.articles.get(name))
+            self.sources.append(source)
+            shown = source.get("publisher") or source["title"]
+            self._source_keys.append((source.get("date", "")[:10], shown.casefold(), name))
         return at
 
 
@@ -380,7 +484,8 @@ def marks(quote: Quote) -> list[int | str]:
     """The names to mark as ``start, end, lang, …``, in UTF-16 code units (characters
     outside the Basic Multilingual Plane count twice in JavaScript)."""
     text = quote.text
-    wide = not text.isascii() and max(text) > "\uffff"
+    # A character past U+FFFF takes two UTF-16 units (one C call; max(text) walks it in Python).
+    wide = not text.isascii() and len(text.encode("utf-16-le")) != 2 * len(text)
     out: list[int | str] = []
     for h in quote.highlights:
         start, end = h.start, h.end
@@ -471,3 +576,75 @@ def _plain(value: Any) -> str | int | float | bool | None:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+# --- the history layer ----------------------------------------------------------------
+
+#: The history layer's land other than the four islands is drawn with the region, from
+#: outlines simplified as the region's and encoded at its decimals.
+HISTORY_TOLERANCE_M = 1000.0
+
+
+def add_history(data: PageData, layer: Mapping[str, Any]) -> None:
+    """The history layer (``geodata/history.geojson`` as parsed) into the page: its
+    periods, states, units and lines in ``data["history"]``; its land other than the four
+    islands (whose outlines the page has already) in ``geometry.history_units``, its lines
+    in ``geometry.history_lines``."""
+    import geopandas as gpd
+
+    from islandmap.geodata import simplify_for_display
+
+    states = layer.get("states") or {}
+    features = [f for f in layer.get("features") or [] if isinstance(f, dict)]
+    units = [f for f in features if f.get("properties", {}).get("kind") == "unit"]
+    lines = [f for f in features if f.get("properties", {}).get("kind") == "line"]
+    history: HistoryData = {
+        "states": {str(k): str((v or {}).get("name", k)) for k, v in states.items()},
+        "units": {str(f["properties"]["id"]): str(f["properties"].get("name", "")) for f in units},
+        "lines": {
+            str(f["properties"]["id"]): {
+                "label": str(f["properties"].get("name", "")),
+                "approximate": bool(f["properties"].get("approximate")),
+            }
+            for f in lines
+        },
+        "periods": [_history_period(p) for p in layer.get("periods") or []],
+    }
+    data["history"] = history
+    drawn = [f for f in units if f["properties"]["id"] not in ISLAND_IDS]
+    if drawn:
+        gdf = gpd.GeoDataFrame.from_features(drawn, crs="EPSG:4326")
+        gdf = simplify_for_display(gdf, HISTORY_TOLERANCE_M, decimals=None, bounded=False)
+        data["geometry"]["history_units"] = [
+            {
+                "p": {"id": str(row["id"])},
+                "t": geometry.__geo_interface__["type"],
+                "c": _encode_nested(geometry.__geo_interface__["coordinates"], REGION_DECIMALS),
+                "e": REGION_DECIMALS,
+            }
+            for (_, row), geometry in zip(gdf.iterrows(), gdf.geometry, strict=True)
+            if geometry is not None and not geometry.is_empty
+        ]
+    if lines:
+        data["geometry"]["history_lines"] = [
+            {
+                "p": {"id": str(f["properties"]["id"])},
+                "t": f["geometry"]["type"],
+                "c": _encode_nested(f["geometry"]["coordinates"]),
+            }
+            for f in lines
+        ]
+
+
+def _history_period(period: Mapping[str, Any]) -> HistoryPeriod:
+    out: HistoryPeriod = {
+        "id": str(period["id"]),
+        "date": str(period.get("date", "")),
+        "title": str(period.get("title", "")),
+        "holders": {str(k): str(v) for k, v in (period.get("holders") or {}).items()},
+        "claims": {str(k): str(v) for k, v in (period.get("claims") or {}).items()},
+        "lines": {str(k): str(v) for k, v in (period.get("lines") or {}).items()},
+    }
+    if isinstance(period.get("year"), int):
+        out["year"] = period["year"]
+    return out

@@ -14,8 +14,10 @@
 (() => {
   "use strict";
 
-  // The version of the blocks' shapes this script reads (islandmap/page/contract.py).
+  // The version of the blocks' shapes this script reads (islandmap/page/contract.py), and
+  // the data's version when its passages and sources are packed (packed.js reads them).
   const VERSION = 1;
+  const PACKED_VERSION = 2;
 
   const state = { map: null, data: null, config: null, layers: {}, openPopup: null };
 
@@ -29,9 +31,9 @@
   };
   window.islandmap = im;
 
-  const block = (id) => {
+  const block = (id, versions = [VERSION]) => {
     const value = JSON.parse(document.getElementById(id).textContent);
-    if (value.version !== VERSION) {
+    if (!versions.includes(value.version)) {
       throw new Error(`#${id} is version ${value.version}; this page's script reads ${VERSION}`);
     }
     return value;
@@ -40,7 +42,10 @@
   // What the map shows: islands, the group, passages, sources, outlines.
   im.data = () => {
     if (!state.data) {
-      state.data = block("islandmap-data");
+      state.data = block("islandmap-data", [VERSION, PACKED_VERSION]);
+      if (state.data.packed) {
+        im.unpackLater(state.data); // packed.js
+      }
     }
     return state.data;
   };
@@ -86,6 +91,12 @@
     typeof value === "string"
       ? im.decodePolyline(value, decimals)
       : value.map((part) => im.decodeNested(part, decimals));
+
+  // Every passage is at hand: packed.js, which a page with packed passages alone carries,
+  // replaces these three with its reading of them.
+  im.isRead = () => true;
+  im.whenRead = () => Promise.resolve();
+  im.afterRead = (quotes, holder, build) => build();
 
   // An island's (or "group"'s) entry in the data: label, count, quotes.
   im.itemOf = (id) => (id === "group" ? im.data().group : im.data().islands[id]);

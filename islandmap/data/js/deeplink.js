@@ -10,7 +10,7 @@
   const { state } = im;
 
   const VERSION = 1;
-  const KNOWN = ["v", "island", "quote", "names", "text", "lang"];
+  const KNOWN = ["v", "island", "quote", "names", "text", "lang", "year", "years"];
   const NAMES = ["both", "ja", "ru"];
 
   let extra = []; // unknown [key, value] pairs, kept as they came
@@ -20,12 +20,22 @@
 
   const islandIds = () => [...Object.keys(im.data().islands), "group"];
 
-  // The state a fragment describes: {island, quote, names, text, lang}, each null if not
-  // given or not valid here.
+  // The state a fragment describes: {island, quote, names, text, lang, year, years}, each
+  // null if not given or not valid here (year: the history's period shown, by its id;
+  // years: the range of the quotes shown, "2016-2018").
   im.parseFragment = (fragment) => {
     const text = String(fragment || "").replace(/^[#!/?]+/, "");
     const params = new URLSearchParams(text);
-    const out = { island: null, quote: null, names: null, text: null, lang: null, extra: [] };
+    const out = {
+      island: null,
+      quote: null,
+      names: null,
+      text: null,
+      lang: null,
+      year: null,
+      years: null,
+      extra: []
+    };
     const seen = new Set();
     for (const [rawKey, rawValue] of params) {
       const key = rawKey.trim().toLowerCase();
@@ -48,6 +58,11 @@
         out.text = value;
       } else if (key === "lang" && im.languages().includes(value)) {
         out.lang = value;
+      } else if (key === "year" && im.historyPeriodFor) {
+        out.year = im.historyPeriodFor(value);
+      } else if (key === "years" && im.parseYearRange) {
+        const range = im.parseYearRange(value);
+        out.years = range ? (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`) : null;
       }
     }
     if (out.quote && (!out.island || out.quote > im.itemOf(out.island).quotes.length)) {
@@ -74,6 +89,12 @@
     if (s.lang && s.lang !== (im.config().lang || "en")) {
       pairs.push(["lang", s.lang]);
     }
+    if (s.year) {
+      pairs.push(["year", s.year]);
+    }
+    if (s.years) {
+      pairs.push(["years", s.years]);
+    }
     pairs.push(...(s.extra || []));
     if (!pairs.length) {
       return "";
@@ -84,7 +105,7 @@
 
   // The state the page shows now.
   const shown = () => {
-    const out = { island: null, quote: null, names: null, text: null, lang: null, extra };
+    const out = { island: null, quote: null, names: null, text: null, lang: null, year: null, years: null, extra };
     const panel = im.panelAt ? im.panelAt() : null;
     if (panel) {
       out.island = panel.id;
@@ -95,6 +116,8 @@
     out.names = document.documentElement.getAttribute("data-names") || im.config().names;
     out.text = im.isLargeText && im.isLargeText() ? "large" : null;
     out.lang = im.lang();
+    out.year = im.historyPeriod ? im.historyPeriod() : null;
+    out.years = im.yearRangeText ? im.yearRangeText() : null;
     return out;
   };
 
@@ -114,6 +137,12 @@
       im.setLanguage(s.lang || im.config().lang || "en");
       if (im.setLargeText) {
         im.setLargeText(s.text === "large");
+      }
+      if (im.setPeriod) {
+        im.setPeriod(s.year);
+      }
+      if (im.setYearRange) {
+        im.setYearRange(s.years ? im.parseYearRange(s.years) : null);
       }
       const panel = im.panelAt ? im.panelAt() : null;
       if (s.island && s.quote) {
@@ -163,7 +192,11 @@
     if (same(now, current)) {
       return;
     }
-    const moved = now.island !== current.island || now.quote !== current.quote;
+    const moved =
+      now.island !== current.island ||
+      now.quote !== current.quote ||
+      now.year !== current.year ||
+      now.years !== current.years;
     write(now, moved);
     current = now;
   };

@@ -57,22 +57,32 @@
     select.value = "";
   };
 
+  // Printable ASCII (and tabs and line ends) is its own NFKC form: lower case is enough.
+  const PLAIN = /^[ -~\t\n\r]*$/;
   const fold = (text) =>
-    text.normalize ? text.normalize("NFKC").toLowerCase() : text.toLowerCase();
+    text.normalize && !PLAIN.test(text)
+      ? text.normalize("NFKC").toLowerCase()
+      : text.toLowerCase();
 
-  // What the search box looks in: the passage, and its sources' titles and publishers.
-  const searchable = (passageIndex) => {
-    let cached = panelState.searchText[passageIndex];
-    if (cached === undefined) {
-      const passage = im.data().passages[passageIndex];
-      const parts = [passage.text];
-      for (const ref of passage.refs) {
-        const src = im.source(ref[0]);
-        parts.push(src.title, src.publisher || "");
-      }
-      cached = panelState.searchText[passageIndex] = fold(parts.join("\n"));
+  // What the search box looks in: the passage, and its sources' titles and publishers,
+  // each source folded once however many passages it printed (a wire story's hundreds).
+  const sourceText = [];
+  const searchable = (passageIndex, words) => {
+    const passage = im.data().passages[passageIndex];
+    let text = panelState.searchText[passageIndex];
+    if (text === undefined) {
+      text = panelState.searchText[passageIndex] = fold(passage.text);
     }
-    return cached;
+    const inSource = (word) =>
+      passage.refs.some((ref) => {
+        let folded = sourceText[ref[0]];
+        if (folded === undefined) {
+          const src = im.source(ref[0]);
+          folded = sourceText[ref[0]] = fold(`${src.title}\n${src.publisher || ""}`);
+        }
+        return folded.includes(word);
+      });
+    return words.every((word) => text.includes(word) || inSource(word));
   };
 
   im.openPanel = (id) => {
@@ -159,6 +169,9 @@
     panelState.prefer = wantSource || wantYear ? wanted : null;
     const quotes = parts.sort.value === "oldest" ? im.oldestFirst(item.quotes) : item.quotes;
     panelState.shown = quotes.filter((quote) => {
+      if (!im.inYearRange(quote)) {
+        return false; // the years chosen under "Through time" (years.js)
+      }
       if (wantLang && quote[1] !== wantLang) {
         return false;
       }
@@ -168,8 +181,7 @@
         }
       }
       if (words.length) {
-        const text = searchable(quote[0]);
-        return words.every((w) => text.includes(w));
+        return searchable(quote[0], words);
       }
       return true;
     });
@@ -215,6 +227,14 @@
     list.scrollTop = 0;
     parts.root.scrollTop = 0;
     im.stateChanged(); // deeplink.js
+  };
+
+  // The years chosen changed (years.js): the open panel lists the quotes from them.
+  im.refreshPanel = () => {
+    const root = panelParts().root;
+    if (root && !root.hidden && panelState.id) {
+      filterPanel();
+    }
   };
 
   // For deeplink.js: the open panel's island and the number (1-based, in the island's

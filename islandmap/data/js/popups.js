@@ -76,9 +76,15 @@
       root.appendChild(title);
     }
     root.appendChild(factsDisclosure(id, head));
-    const quotes = item.quotes;
+    const quotes = im.quotesOf(id); // only those from the years chosen (years.js)
+    const range = im.yearRange();
+    if (range && quotes.length < item.quotes.length) {
+      const params = { ...range, n: quotes.length, total: item.quotes.length };
+      root.appendChild(element("p", "popup-years", t("popup.years", params)));
+    }
     if (!quotes.length) {
-      root.appendChild(element("p", "no-quotes", im.noQuotesText(id)));
+      const text = item.quotes.length ? t("popup.no-quotes-years", range) : im.noQuotesText(id);
+      root.appendChild(element("p", "no-quotes", text));
       return root;
     }
     const n = quotes.length;
@@ -102,11 +108,15 @@
       bar.appendChild(more);
     }
     const noun = im.nounOf(id);
-    for (const quote of quotes.slice(0, PREVIEW)) {
-      root.appendChild(im.quoteBlock(quote, noun, null, { excerpt: EXCERPT }));
-    }
-    // Where the quotes come from, after them: the first quote is what a reader sees first.
-    root.appendChild(countsList(id));
+    const preview = quotes.slice(0, PREVIEW);
+    // A packed page may still be reading these passages (packed.js).
+    im.afterRead(preview, root, () => {
+      for (const quote of preview) {
+        root.appendChild(im.quoteBlock(quote, noun, null, { excerpt: EXCERPT }));
+      }
+      // Where the quotes come from, after them: the first quote is what a reader sees first.
+      root.appendChild(countsList(id));
+    });
     return root;
   };
 

@@ -35,6 +35,10 @@
     nmsg("popup.all-quotes", "All {n} quote", "All {n} quotes"),
     msg("popup.no-quotes", "No passage in the sources names this island."),
     msg("popup.no-quotes-group", "No passage in the sources names the islands only as a group."),
+    // Translators: While a page of a large archive reads its quotes (a moment after it opens), and if
+    // Translators: the browser cannot (it needs DecompressionStream: browsers from 2023 on).
+    msg("quotes.loading", "Loading the quotes…"),
+    msg("quotes.unreadable", "This browser cannot read these quotes: open the page in a newer one."),
 
     // Translators: A popup's counts of its quotes, by the form of the name and by source.
     msg("counts.forms", "Name form"),
@@ -64,6 +68,8 @@
     // Translators: The button under a passage that many sources printed, and once it is open.
     nmsg("quote.more-sources", "and {n} more source", "and {n} more sources"),
     msg("quote.fewer-sources", "Show fewer sources"),
+    // Translators: Read out when the button above has shown all the sources.
+    nmsg("quote.sources-shown", "{n} source shown", "All {n} sources shown"),
     // Translators: Followed by the refused address.
     msg("quote.rejected-url", "Link not shown (not an http or https address): "),
 
@@ -99,6 +105,36 @@
     msg("locator.show-title", "Show where the islands are in the region"),
     msg("locator.hide-title", "Hide the small map of the region"),
     msg("locator.label", "Locator: the region from Hokkaido to Kamchatka, with the main map's view outlined"),
+
+    // Translators: The time control (history.js): what a screen reader hears when the map is set to a
+    // Translators: moment (the moment's note follows), and when it goes back to the map as it opens.
+    msg("history.shown", "The map shows {year}: {title}."),
+    msg("history.cleared", "The map shows the islands as it opens, without who held them."),
+    msg("history.today", "Today"),
+    // Translators: A period's button, once pressed, and the name of an island's path while a period
+    // Translators: is shown (who held it then; and who claimed it, where one side did).
+    msg("history.held", "{label}: held by {state} in {year}"),
+    msg("history.held-claimed", "{label}: held by {state}, claimed by {claimant}, {year}"),
+    // Translators: The printed key's heading when the map is printed at a moment.
+    msg("print.history", "Who held the islands: {year}"),
+
+    // Translators: The chart of quotes per year (years.js): its description for screen readers, the
+    // Translators: quotes without a date (counted apart), the range's status, the bars' tooltips.
+    msg("years.chart-label", "Quotes per year from {first} to {last}: {n} quotes with a date. The counts are in the table below."),
+    msg("years.chart-empty", "No quote with a date."),
+    nmsg("years.undated", "Without a date: {n} quote (not on the chart).", "Without a date: {n} quotes (not on the chart)."),
+    msg("years.undated-none", "Every quote has a date."),
+    msg("years.bar", "{year}: {n} quotes (Japanese form {ja}, Russian form {ru}, both {both})"),
+    msg("years.all", "All years"),
+    msg("years.status-all", "The popups and the panel show the quotes of every year."),
+    nmsg(
+      "years.status-range",
+      "The popups and the panel show only the quotes from {from}–{to}: {n} quote here; those without a date are left out while years are chosen.",
+      "The popups and the panel show only the quotes from {from}–{to}: {n} quotes here; those without a date are left out while years are chosen."
+    ),
+    // Translators: Over a popup's quotes while years are chosen, and when none is from those years.
+    msg("popup.no-quotes-years", "No quote here is from {from}–{to}. Choose other years under Through time."),
+    nmsg("popup.years", "From {from}–{to} only: {n} of its {total} quote", "From {from}–{to} only: {n} of its {total} quotes"),
 
     // Translators: In an embedding frame, when the wheel is used over the map before it is clicked.
     msg("frames.wheel-hint", "Use Ctrl + scroll to zoom the map"),

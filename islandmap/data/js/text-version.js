@@ -37,6 +37,10 @@
       if (built) {
         return;
       }
+      if (!im.isRead(null)) {
+        im.whenRead(null).then(build); // a packed page still reading (packed.js)
+        return;
+      }
       built = true;
       const entries = section.querySelector(".text-entries");
       while (entries.firstChild) {
