@@ -98,6 +98,10 @@ class Line:
     text: str
     date: str
     sources: tuple[Source, ...]
+    drawn_as_ru: str = ""
+    drawn_as_ja: str = ""
+    text_ru: str = ""
+    text_ja: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Reading:
 
     text: str
     source: str
+    text_ru: str = ""
+    text_ja: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,8 @@ class Period:
     title_ru: str
     title_ja: str
     event: str
+    event_ru: str
+    event_ja: str
     holders: Mapping[str, str]
     claims: Mapping[str, str]
     lines: Mapping[str, Role]
@@ -224,6 +232,10 @@ def parse_history(data: Any) -> History:
             text=_text(entry, "text", where),
             date=_date(entry.get("date"), where),
             sources=_sources(entry.get("sources"), where),
+            drawn_as_ru=_text(entry, "drawn_as_ru", where),
+            drawn_as_ja=_text(entry, "drawn_as_ja", where),
+            text_ru=_text(entry, "text_ru", where),
+            text_ja=_text(entry, "text_ja", where),
         )
     periods = []
     for n, entry in enumerate(data.get("periods") or []):
@@ -255,6 +267,8 @@ def parse_history(data: Any) -> History:
             readings[str(side)] = Reading(
                 _text(reading, "text", f"{where}.readings.{side}"),
                 _url(reading.get("source"), f"{where}.readings.{side}"),
+                _text(reading, "text_ru", f"{where}.readings.{side}"),
+                _text(reading, "text_ja", f"{where}.readings.{side}"),
             )
         date = _date(entry.get("date"), where, present=period_id == "today")
         year = entry.get("year")
@@ -269,6 +283,8 @@ def parse_history(data: Any) -> History:
                 title_ru=_text(entry, "title_ru", where),
                 title_ja=_text(entry, "title_ja", where),
                 event=_text(entry, "event", where),
+                event_ru=_text(entry, "event_ru", where),
+                event_ja=_text(entry, "event_ja", where),
                 holders=holders,
                 claims=claims,
                 lines=period_lines,
@@ -525,7 +541,11 @@ def _line_feature(line: Line, geometry: LineString, history: History) -> dict[st
         **_names_dict(line.names),
         "approximate": line.approximate,
         "drawn_as": line.drawn_as,
+        "drawn_as_ru": line.drawn_as_ru,
+        "drawn_as_ja": line.drawn_as_ja,
         "text": line.text,
+        "text_ru": line.text_ru,
+        "text_ja": line.text_ja,
         "date": line.date,
         "sources": _sources_list(line.sources),
         "periods": {p.id: p.lines[line.id] for p in history.periods if line.id in p.lines},
@@ -545,10 +565,15 @@ def _period_dict(period: Period) -> dict[str, Any]:
         "title_ru": period.title_ru,
         "title_ja": period.title_ja,
         "event": period.event,
+        "event_ru": period.event_ru,
+        "event_ja": period.event_ja,
         "holders": dict(period.holders),
         "claims": dict(period.claims),
         "lines": dict(period.lines),
-        "readings": {k: {"text": r.text, "source": r.source} for k, r in period.readings.items()},
+        "readings": {
+            k: {"text": r.text, "text_ru": r.text_ru, "text_ja": r.text_ja, "source": r.source}
+            for k, r in period.readings.items()
+        },
         "sources": _sources_list(period.sources),
     }
     if period.year is not None:
