@@ -260,3 +260,20 @@ def test_each_island_of_a_packed_page_carries_its_counts(packed_pair):
         counts = item["counts"]
         assert sum(counts["forms"].values()) == item["count"]
         assert all(n >= 1 for _, n in counts["sources"])
+
+
+def test_the_other_languages_catalogs_unpack_to_catalogs_of_the_schema(pages):
+    from islandmap.i18n import unpack_catalog
+
+    config, _ = _blocks(pages["real"])
+    assert list(config["catalogs"]) == ["en"]
+    assert sorted(config["packedCatalogs"]) == ["ja", "ru"]
+    for lang, packed in config["packedCatalogs"].items():
+        catalog = unpack_catalog(packed)
+        assert _errors("PageConfig", {**config, "catalogs": {lang: catalog}}) == []
+        # The history's texts the script reads, in that language.
+        assert (
+            catalog["h.title.1956"]
+            == {"ja": "日ソ共同宣言", "ru": "Советско-японская декларация"}[lang]
+        )
+    assert _errors("PageConfig", {**config, "packedCatalogs": {"de": "eJzz"}})

@@ -120,8 +120,9 @@ _INTERFACE_TEXT = r"""
   const data = JSON.parse(document.getElementById("islandmap-data").textContent);
   const own = new Set();
   for (const s of data.sources) { own.add(s.title); own.add(s.publisher || ""); own.add(s.file); }
+  // The history's sources are cited by their titles as written, like the articles'.
   const skip = ".citation, .quote-text, .name-tag, .quote-counts dd, .locator, "
-    + "script, style, template";
+    + ".history-period a[lang], .history-lines a[lang], script, style, template";
   const foreign = (el) => {
     const tagged = el.closest("[lang]");
     const lang = tagged ? tagged.getAttribute("lang") : pageLang;
@@ -151,7 +152,9 @@ _INTERFACE_TEXT = r"""
 def _english(page, lang: str) -> list[str]:
     found = []
     for text in page.evaluate(_INTERFACE_TEXT, lang):
-        words = set(re.findall(r"[A-Za-z]{3,}", text)) - NOT_ENGLISH
+        # A file's path (the history's note on how a line is drawn) is not English.
+        words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"[\w.-]+/[\w./-]+", "", text)))
+        words -= NOT_ENGLISH
         if words:
             found.append(text)
     return found
@@ -166,6 +169,15 @@ def _show_everything(page) -> None:
     page.locator("#islandmap-panel").wait_for()
 
 
+def _show_the_time_control(page) -> None:
+    """Set the time control to a moment (its note, the islands' names then) and show the
+    chart of quotes per year with its table."""
+    page.evaluate("islandmap.setPeriod('1951')")
+    page.locator("#islandmap-history-note .history-period").wait_for()
+    page.locator(".years-table > summary").click()
+    page.locator("#islandmap-years-table tbody tr").first.wait_for()
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru"])
 def test_a_page_in_japanese_or_russian_has_no_english_and_passes_axe(
     open_map, pages, lang, artifacts
@@ -177,11 +189,14 @@ def test_a_page_in_japanese_or_russian_has_no_english_and_passes_axe(
         m.page.screenshot(path=str(artifacts / f"i18n-{lang}-{width}x{height}.png"))
         if width == 1280:
             assert _english(m.page, lang) == []
-            assert _serious(m.page) == []
             _show_everything(m.page)
             m.page.screenshot(path=str(artifacts / f"i18n-{lang}-popup-panel.png"))
             assert _english(m.page, lang) == []
             m.page.evaluate("islandmap.closePanel()")
+            _show_the_time_control(m.page)
+            m.page.screenshot(path=str(artifacts / f"i18n-{lang}-time-control.png"))
+            assert _english(m.page, lang) == []
+            assert _serious(m.page) == []
             m.page.locator("#islandmap-text-toggle").click()
             m.page.locator("#islandmap-text .text-entry").first.wait_for()
             assert _english(m.page, lang) == []
@@ -242,3 +257,110 @@ def test_the_printed_handout_is_in_the_language(chromium_browser, pages, lang, a
     }[lang]
     assert expected[0] in first and expected[1] in first.replace("\n", "")
     assert expected[2] in rest
+
+
+def test_the_switch_changes_the_time_controls_note_and_back(open_map, pages):
+    m = open_map(pages["en"])
+    page = m.page
+    page.goto(pages["en"].resolve().as_uri() + "#v=1&year=1875")
+    note = page.locator("#islandmap-history-note")
+    note.locator(".history-period").wait_for()
+    assert "Treaty of Saint Petersburg" in note.inner_text()
+    page.get_by_label("Language").select_option("ja")
+    page.wait_for_function("document.documentElement.lang === 'ja'")
+    text = note.inner_text()
+    assert "樺太千島交換条約" in text and "ロシアは得撫島から占守島までの18の千島の島々" in text
+    assert "Treaty" not in text
+    assert page.locator("#islandmap-history > summary").inner_text() == "時代をたどる"
+    label = page.evaluate("islandmap.layers.kunashir.getElement().getAttribute('aria-label')")
+    assert "日本の施政下" in label
+    page.wait_for_function(
+        "location.hash.includes('lang=ja') && location.hash.includes('year=1875')"
+    )
+    assert _english(page, "ja") == []
+    # Back to the page's own language: its texts as the page wrote them.
+    page.get_by_label("言語").select_option("en")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert "Russia ceded to Japan the eighteen Kuril Islands" in note.inner_text()
+    assert page.locator("#islandmap-history > summary").inner_text() == "Through time"
+    assert m.page_errors == [] and m.console_errors == []
+
+
+def test_the_page_carries_its_own_language_and_the_others_packed(pages):
+    from test_render import page_config
+
+    from islandmap.page.data import unpack_json
+
+    html = pages["en"].read_text("utf-8")
+    config = page_config(html)
+    assert list(config["catalogs"]) == ["en"]
+    assert sorted(config["packedCatalogs"]) == ["ja", "ru"]
+    ja = i18n.unpack_catalog(config["packedCatalogs"]["ja"])
+    ru = i18n.unpack_catalog(config["packedCatalogs"]["ru"])
+    assert ja["h.title.1875"] == "樺太千島交換条約"
+    assert ru["h.title.1875"] == "Петербургский договор"
+    assert ja["status.administered"] == "ロシアが実効支配"
+    # Every key the markup names (the packed parts included) is in both other languages.
+    markup = html
+    for packed in re.findall(r'data-packed="([^"]+)"', html):
+        markup += unpack_json(packed)
+    keys = set(re.findall(r' data-i18n(?:-aria-label|-title|-placeholder)?="([^"]+)"', markup))
+    keys = {k for k in keys if not k.startswith("{")}
+    assert keys and {k for k in keys if k.startswith("~")}
+    assert keys - set(ja) == set() and keys - set(ru) == set()
+    # The history's texts in the page's own language are in its markup, not twice.
+    assert not [k for k in config["catalogs"]["en"] if k.startswith("~")]
+
+
+def test_and_n_more_sources_in_japanese_and_russian(chromium_browser, tmp_path):
+    from markupsafe import Markup
+    from test_reprints import ARTICLES, FIRST, _write_corpus
+
+    from islandmap import geodata
+    from islandmap.pipeline import corpus_options, join_corpus, load_corpus
+    from islandmap.render import build_html
+
+    texts = _write_corpus(tmp_path / "sources")
+    loaded = load_corpus(corpus_options(tmp_path / "sources"))
+    joined = join_corpus(loaded, ROOT / "geodata", display=True)
+    out = tmp_path / "reprints-ja.html"
+    html = build_html(
+        joined.joined,
+        loaded.articles,
+        context=joined.context,
+        region=joined.region,
+        attribution=Markup(geodata.COASTLINE_ATTRIBUTION_HTML),
+        pack=True,
+        lang="ja",
+    )
+    out.write_text(html, encoding="utf-8")
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith("file://") else route.abort()
+        ),
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(out.resolve().as_uri())
+    page.wait_for_function("window.islandmap && islandmap.map && islandmap.isRead(null)")
+    more = ARTICLES - FIRST
+
+    def reprinted_button():
+        page.evaluate("islandmap.open('iturup')")
+        popup = page.locator(".leaflet-popup .island-popup")
+        quote = popup.locator("blockquote.quote").filter(has_text=texts[0][:40]).first
+        quote.wait_for()
+        return quote.locator("button.citations-toggle")
+
+    assert reprinted_button().inner_text() == f"ほか{more}件の出典"
+    page.evaluate("islandmap.setLanguage('ru')")
+    page.wait_for_function("document.documentElement.lang === 'ru'")
+    button = reprinted_button()
+    assert button.inner_text() == f"и ещё {more} источников"
+    button.click()
+    assert button.inner_text() == "Показать меньше источников"
+    context.close()
+    assert errors == []

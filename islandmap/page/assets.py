@@ -60,7 +60,9 @@ def assets(offline: bool = True) -> Assets:
         js = (leaflet / "leaflet.js").read_text("utf-8")
         js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
         leaflet_css, leaflet_js = (
-            _inline("style", "leaflet.css", css),
+            # Minified like ours (4 KB less in every offline page); leaflet.css has no
+            # licence comment of its own (leaflet.js's @preserve header stays).
+            _inline("style", "leaflet.css", rcssmin.cssmin(css)),
             _inline("script", "leaflet.js", js),
         )
     else:

@@ -7,7 +7,6 @@ part as a folium element (:mod:`islandmap.page.elements`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +15,14 @@ from markupsafe import Markup, escape
 
 from islandmap.errors import IslandmapError
 from islandmap.facts import IslandView, http_url, views_of
-from islandmap.i18n import LANGUAGES, Translator, check_lang, iter_languages, page_catalogs
+from islandmap.i18n import (
+    LANGUAGES,
+    PageTexts,
+    Translator,
+    check_lang,
+    iter_languages,
+    page_catalogs,
+)
 from islandmap.join import JoinedMap
 from islandmap.models import Article
 from islandmap.page import elements
@@ -131,13 +137,22 @@ def map_from(
         "styles": _styles(views, has_region, "history" in data),
         "attribution": attribution,
         "lang": lang,
-        "catalogs": page_catalogs(),
     }
+    # The data's texts in every language, which the templates add to as they are rendered.
+    texts = PageTexts()
+    for key, forms in history_names(history).items():
+        texts.key(forms, key)
+
+    def finish(config: PageConfig) -> None:
+        # Called once every template has been rendered (elements.DataBlocks).
+        config["catalogs"], config["packedCatalogs"] = page_catalogs(lang, texts)
+
     counts = {island: data["islands"][island]["count"] for island in views}
     group_label = tr.text(*m.GROUP_LABEL)
     group = {"id": "group", "label": group_label, "count": data["group"]["count"]}
     page = {
         "lang": lang,
+        "texts": texts,
         "languages": list(iter_languages()),
         "title": page_title,
         "title_key": "" if own_title else m.TITLE.key,
@@ -165,7 +180,7 @@ def map_from(
     )
     fmap.add_to(figure)
     elements.FrontEnd(offline=offline).add_to(fmap)
-    elements.DataBlocks(config, data).add_to(fmap)
+    elements.DataBlocks(config, data, finish=finish).add_to(fmap)
     elements.PageChrome(page).add_to(fmap)
     if has_region:
         elements.RegionLayer(tr.text(*m.LAYER_REGION)).add_to(fmap)
@@ -299,10 +314,10 @@ def _facts_in(view: IslandView, lang: str) -> dict[str, Any]:
     }
 
 
-def _boundary_line(line: Mapping[str, str], lang: str) -> dict[str, str]:
+def _boundary_line(line: Mapping[str, str], lang: str) -> dict[str, Any]:
     """A line's name in the key, in *lang*, and in every language for the switch."""
     forms = {code: line.get(code) or line["en"] for code in LANGUAGES}
-    return {"text": forms[lang], "forms_json": json.dumps(forms, ensure_ascii=False)}
+    return {"text": forms[lang], "forms": forms}
 
 
 def _styles(
@@ -363,29 +378,46 @@ def _styles(
     return styles
 
 
-#: What each kind of line was in a period, for the time control's key and the text version.
-LINE_ROLES = {
-    "boundary": "Boundary fixed by a treaty then in force",
-    "administration": "Where the two administrations met (not fixed by treaty)",
-    "claimed": "The line one side holds its border to be",
-}
+def _forms(props: Mapping[str, Any], key: str) -> dict[str, str]:
+    """A text of the history layer in every language: *key* and its ``_ja``, ``_ru``."""
+    english = str(props.get(key, ""))
+    return {
+        "en": english,
+        "ja": str(props.get(f"{key}_ja") or english),
+        "ru": str(props.get(f"{key}_ru") or english),
+    }
+
+
+def title_lang(title: str) -> str:
+    """The language a source's title is written in, as the page tags it (``lang``): the
+    script most of its letters are in (kana and kanji: ``ja``, Cyrillic: ``ru``), else
+    ``en``: the history's sources are cited by their titles as written."""
+    cjk = sum(1 for c in title if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+    cyrillic = sum(1 for c in title if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in title if c.isascii() and c.isalpha())
+    if cjk > latin and cjk >= cyrillic:
+        return "ja"
+    if cyrillic > latin:
+        return "ru"
+    return "en"
 
 
 def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     """The periods of the history layer (``geodata/history.geojson`` as parsed) as the
     templates show them (the time control's buttons, the text version, which the control's
     note is taken from): each with its title, date, event, who held and claimed which land,
-    the lines and what each was, the two sides' readings and the sources, every address
-    http(s) (escaped by the templates)."""
+    the lines and what each was (its ``role``), the two sides' readings and the sources,
+    every address http(s) (escaped by the templates). Texts are in every language
+    (``{"en": …, "ja": …, "ru": …}``)."""
     if not layer:
         return []
-    states = {k: str((v or {}).get("name", k)) for k, v in (layer.get("states") or {}).items()}
-    units: dict[str, str] = {}
+    states = {k: _forms(v or {"name": k}, "name") for k, v in (layer.get("states") or {}).items()}
+    units: dict[str, dict[str, str]] = {}
     lines: dict[str, Mapping[str, Any]] = {}
     for feature in layer.get("features") or []:
         props = feature.get("properties") or {}
         if props.get("kind") == "unit":
-            units[str(props.get("id"))] = str(props.get("name", ""))
+            units[str(props.get("id"))] = _forms(props, "name")
         elif props.get("kind") == "line":
             lines[str(props.get("id"))] = props
 
@@ -394,16 +426,24 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         for source in value or []:
             url = http_url(str(source.get("url", "")))
             if url:
-                found.append({"title": str(source.get("title") or url), "url": url})
+                title = str(source.get("title") or url)
+                found.append({"title": title, "url": url, "lang": title_lang(title)})
         return found
 
     def grouped(table: Mapping[str, str]) -> list[dict[str, Any]]:
         by_state: dict[str, list[str]] = {}
         # In the units' order (south to north), the states in order of first holding.
         for unit in sorted(table, key=lambda u: list(units).index(u) if u in units else 99):
-            by_state.setdefault(str(table[unit]), []).append(units.get(unit, unit))
+            by_state.setdefault(str(table[unit]), []).append(unit)
         return [
-            {"id": state, "label": states.get(state, state), "units": names}
+            {
+                "id": state,
+                "label": states.get(state, {"en": state, "ja": state, "ru": state}),
+                "units": {
+                    code: [units.get(u, {}).get(code, u) for u in names]
+                    for code in ("en", "ja", "ru")
+                },
+            }
             for state, names in by_state.items()
         ]
 
@@ -413,25 +453,23 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         for side, reading in (period.get("readings") or {}).items():
             url = http_url(str(reading.get("source", "")))
             if url:
-                readings.append(
-                    {"side": str(side), "text": str(reading.get("text", "")), "source": url}
-                )
+                readings.append({"side": str(side), "text": _forms(reading, "text"), "source": url})
         views.append(
             {
                 "id": str(period["id"]),
                 "year": period.get("year"),
                 "date": str(period.get("date", "")),
-                "title": str(period.get("title", "")),
-                "event": str(period.get("event", "")),
+                "title": _forms(period, "title"),
+                "event": _forms(period, "event"),
                 "held": grouped(period.get("holders") or {}),
                 "claimed": grouped(period.get("claims") or {}),
                 "lines": [
                     {
                         "id": line,
-                        "label": str(lines[line].get("name", "")),
-                        "role": LINE_ROLES.get(str(role), str(role)),
-                        "text": str(lines[line].get("text", "")),
-                        "drawn_as": str(lines[line].get("drawn_as", "")),
+                        "label": _forms(lines[line], "name"),
+                        "role": str(role),
+                        "text": _forms(lines[line], "text"),
+                        "drawn_as": _forms(lines[line], "drawn_as"),
                         "sources": sources(lines[line].get("sources")),
                     }
                     for line, role in (period.get("lines") or {}).items()
@@ -446,7 +484,8 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
 
 def history_lines_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     """The history layer's lines as the text version describes them, once: label, date,
-    what the treaty says, how the line is drawn, the sources (http(s) only)."""
+    what the treaty says, how the line is drawn (each in every language), the sources
+    (http(s) only)."""
     found = []
     for feature in (layer or {}).get("features") or []:
         props = feature.get("properties") or {}
@@ -455,17 +494,33 @@ def history_lines_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         found.append(
             {
                 "id": str(props.get("id")),
-                "label": str(props.get("name", "")),
+                "label": _forms(props, "name"),
                 "date": str(props.get("date", "")),
-                "text": str(props.get("text", "")),
-                "drawn_as": str(props.get("drawn_as", "")),
+                "text": _forms(props, "text"),
+                "drawn_as": _forms(props, "drawn_as"),
                 "sources": [
-                    {"title": str(s.get("title") or url), "url": url}
+                    {"title": title, "url": url, "lang": title_lang(title)}
                     for s in props.get("sources") or []
                     if (url := http_url(str(s.get("url", ""))))
+                    for title in (str(s.get("title") or url),)
                 ],
             }
         )
+    return found
+
+
+def history_names(layer: Mapping[str, Any] | None) -> dict[str, dict[str, str]]:
+    """The history layer's texts the page's script shows, by their keys in the page's
+    catalogs: ``h.title.<period>``, ``h.state.<state>`` (an island's name while a moment
+    is shown, the chart's marks, the note's announcement)."""
+    if not layer:
+        return {}
+    found = {
+        f"h.state.{k}": _forms(v or {"name": k}, "name")
+        for k, v in (layer.get("states") or {}).items()
+    }
+    for period in layer.get("periods") or []:
+        found[f"h.title.{period['id']}"] = _forms(period, "title")
     return found
 
 

@@ -104,9 +104,15 @@ class PageConfig(TypedDict):
     lang: NotRequired[str]
     """The interface language the page opens in (a :data:`Lang`; ``en`` when left out)."""
     catalogs: NotRequired[dict[str, dict[str, Message]]]
-    """Every interface language's (:data:`Lang`'s) strings by key (islandmap.i18n): a
-    text, or a text per CLDR plural category. English holds only the strings the page's
-    script lacks."""
+    """The interface language's (:data:`Lang`'s) strings by key (islandmap.i18n): a text,
+    or a text per CLDR plural category; for English only the strings the page's script
+    lacks. The texts of the data the page's script reads (``h.…``: the history's period
+    titles, states, units and lines) are here too; other texts of the data are in the
+    page's markup, under ``data-i18n="~N"``."""
+    packedCatalogs: NotRequired[dict[str, str]]
+    """Every other language's catalog, with every text of the data (``~N`` and ``h.…``):
+    its JSON compressed with raw DEFLATE and encoded in base64, as :class:`PackedList`'s
+    chunks are; read when the reader chooses the language."""
 
 
 class NameForms(TypedDict):

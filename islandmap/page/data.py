@@ -187,6 +187,18 @@ def pack_list(items: Sequence[Any]) -> PackedList:
     return {"encoding": PACKED_ENCODING, "count": len(items), "size": size, "chunks": chunks}
 
 
+def pack_json(value: Any) -> str:
+    """*value* as JSON compressed with raw DEFLATE (level 9) and encoded in base64, as a
+    packed chunk is: for the page's other languages' catalogs and its packed markup."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return base64.b64encode(deflate.compress(_json(value)) + deflate.flush()).decode("ascii")
+
+
+def unpack_json(text: str) -> Any:
+    """The value :func:`pack_json` packed (for tools and tests)."""
+    return json.loads(zlib.decompress(base64.b64decode(text), -15))
+
+
 def unpack_list(packed: PackedList) -> list[Any]:
     """The items of a :class:`~islandmap.page.contract.PackedList` (for tools and tests;
     the page's script does the same with ``DecompressionStream``)."""

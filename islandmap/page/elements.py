@@ -23,7 +23,7 @@ first: ``islandmap.start`` waits until the page's script has finished.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import folium
@@ -34,6 +34,7 @@ from markupsafe import escape
 
 from islandmap.page import assets, templates
 from islandmap.page.contract import CONFIG_ID, DATA_ID, PageConfig, PageData, json_block
+from islandmap.page.data import pack_json
 
 
 def figure_of(element: Element) -> Figure:
@@ -44,7 +45,18 @@ def figure_of(element: Element) -> Figure:
     return root
 
 
-def add_markup(element: Element, region: str, markup: str, name: str) -> None:
+class Deferred:
+    """Markup made only when the page is written out, after every element has rendered
+    (branca renders the document's parts once all its elements' ``render`` have run)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make = make
+
+    def __str__(self) -> str:
+        return self.make()
+
+
+def add_markup(element: Element, region: str, markup: str | Deferred, name: str) -> None:
     """Add *markup* to the ``header``, ``html`` or ``banner`` of *element*'s page
     (``banner`` is :class:`Page`'s; on another Figure it goes to ``html``)."""
     page = figure_of(element)
@@ -57,7 +69,7 @@ class Verbatim(Element):
 
     _template = Template("{{ this.markup }}")
 
-    def __init__(self, markup: str) -> None:
+    def __init__(self, markup: str | Deferred) -> None:
         super().__init__()
         self.markup = markup
 
@@ -127,17 +139,29 @@ class FrontEnd(MacroElement):
 
 
 class DataBlocks(MacroElement):
-    """The page's two JSON blocks: configuration and data (:mod:`islandmap.page.contract`)."""
+    """The page's two JSON blocks: configuration and data (:mod:`islandmap.page.contract`).
+    *finish* completes the configuration once the page's other elements have rendered
+    (the catalogs take the texts the templates wrote)."""
 
-    def __init__(self, config: PageConfig, data: PageData) -> None:
+    def __init__(
+        self,
+        config: PageConfig,
+        data: PageData,
+        finish: Callable[[PageConfig], None] | None = None,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapData"
         self.config = config
         self.data = data
+        self.finish = finish
 
     def render(self, **kwargs: Any) -> Any:
-        blocks = json_block(CONFIG_ID, self.config) + json_block(DATA_ID, self.data)
-        add_markup(self, "html", blocks, "islandmap_data")
+        def blocks() -> str:
+            if self.finish is not None:
+                self.finish(self.config)
+            return json_block(CONFIG_ID, self.config) + json_block(DATA_ID, self.data)
+
+        add_markup(self, "html", Deferred(blocks), "islandmap_data")
         if "packed" in self.data:
             add_markup(self, "header", assets.packed_js(), "islandmap_packed")
         return super().render(**kwargs)  # type: ignore[no-untyped-call]
@@ -153,8 +177,13 @@ class PageChrome(MacroElement):
         self.page = page
 
     def render(self, **kwargs: Any) -> Any:
+        context = dict(self.page)
+        if self.page.get("history"):
+            # The text version's history, packed: read by the page's script as it opens.
+            history = templates.render("text_history.html.j2", self.page)
+            context["history_packed"] = pack_json(history)
         top = templates.render("header_bar.html.j2", self.page)
-        top += templates.render("text_version.html.j2", self.page)
+        top += templates.render("text_version.html.j2", context)
         add_markup(self, "banner", top, "islandmap_header")
         panel = templates.render("quote_panel.html.j2", self.page)
         add_markup(self, "html", panel, "islandmap_panel")
@@ -194,9 +223,14 @@ class _DataLayer(Layer):
         self.options = options
 
 
+#: The element that holds the islands' facts, packed (``data-packed``).
+FACTS_ID = "islandmap-facts"
+
+
 class IslandsLayer(_DataLayer):
     """The four islands (outlines, labels, popups, tooltips) and, in the page, the parts
-    of their popups that hold no source text (``<template id="islandmap-head-…">``)."""
+    of their popups that hold no source text (``<template id="islandmap-head-…">``, and
+    the islands' facts packed in ``<template id="islandmap-facts">``)."""
 
     kind = "islands"
 
@@ -206,6 +240,9 @@ class IslandsLayer(_DataLayer):
 
     def render(self, **kwargs: Any) -> Any:
         markup = templates.render("island_popups.html.j2", self.page)
+        # The islands' facts, packed (popups.js adds them to the heads as the page opens).
+        facts = pack_json(templates.render("island_facts.html.j2", self.page))
+        markup += f'<template id="{FACTS_ID}" data-packed="{facts}"></template>'
         add_markup(self, "html", markup, "islandmap_templates")
         return super().render(**kwargs)  # type: ignore[no-untyped-call]
 

@@ -28,7 +28,16 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache(),
     )
-    env.globals.update(t=_t, tn=_tn, live=_live, liven=_liven, local=_local)
+    env.globals.update(
+        t=_t,
+        tn=_tn,
+        live=_live,
+        liven=_liven,
+        local=_local,
+        local_key=_local_key,
+        local_attr=_local_attr,
+        in_lang=_in_lang,
+    )
     return env
 
 
@@ -82,15 +91,45 @@ def _live(context: Any, key: str, english: str, **params: Any) -> Markup:
 
 
 @jinja2.pass_context
-def _local(context: Any, forms: Mapping[str, str]) -> Markup:
+def _local(context: Any, forms: Mapping[str, str], key: str | None = None) -> Markup:
     """A text of the data in every language (``{"en": …, "ja": …, "ru": …}``): the
-    context's language's, in a <span data-i18n-forms> the language switch reads."""
+    context's language's, in a <span data-i18n> whose key the page's catalogs hold in
+    each language (the context's ``texts``, an :class:`islandmap.i18n.PageTexts`; *key*
+    names it for the page's script, else it gets one)."""
     lang = str(context.get("lang") or "en")
     text = forms.get(lang) or forms.get("en") or ""
-    if len(set(forms.values())) <= 1:
+    texts = context.get("texts")
+    found = texts.key(forms, key) if texts is not None else None
+    if found is None:
         return Markup(escape(text))
-    encoded = _single_quoted(json.dumps(dict(forms), ensure_ascii=False, separators=(",", ":")))
-    return Markup(f"<span data-i18n-forms='{encoded}'>{escape(text)}</span>")
+    return Markup(f'<span data-i18n="{escape(found)}">{escape(text)}</span>')
+
+
+@jinja2.pass_context
+def _local_attr(context: Any, forms: Mapping[str, str], key: str | None = None) -> Markup:
+    """For an element that holds nothing but the text *forms*: its `` data-i18n`` attribute
+    (empty when the text reads the same in every language), the text written with
+    ``in_lang``."""
+    texts = context.get("texts")
+    found = texts.key(forms, key) if texts is not None else None
+    return Markup(f' data-i18n="{escape(found)}"') if found else Markup("")
+
+
+@jinja2.pass_context
+def _local_key(context: Any, forms: Mapping[str, str], key: str) -> str:
+    """The key *key* for the text *forms* in the page's catalogs (for an attribute's
+    ``data-i18n-title``), registered as :func:`_local` does."""
+    texts = context.get("texts")
+    if texts is not None:
+        texts.key(forms, key)
+    return key
+
+
+@jinja2.pass_context
+def _in_lang(context: Any, forms: Mapping[str, str]) -> str:
+    """The context's language's text of *forms*."""
+    lang = str(context.get("lang") or "en")
+    return str(forms.get(lang) or forms.get("en") or "")
 
 
 def _single_quoted(value: str) -> str:

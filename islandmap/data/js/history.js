@@ -127,19 +127,20 @@
       if (!el) {
         continue;
       }
-      if (!el.hasAttribute("data-label")) {
-        el.setAttribute("data-label", el.getAttribute("aria-label") || info.label);
-      }
+      // The island's name as layers.js gives it, in the language shown.
+      const plain = im.t("island.name", { label: im.labelOf(id), n: info.count });
+      el.setAttribute("data-label", plain);
       if (!period) {
-        el.setAttribute("aria-label", el.getAttribute("data-label"));
+        el.setAttribute("aria-label", plain);
         continue;
       }
       const names = history().states;
+      const stateName = (state) => im.dataText(`h.state.${state}`, names[state] || state);
       const claimant = period.claims[id];
       const params = {
         label: el.getAttribute("data-label"),
-        state: names[period.holders[id]] || period.holders[id],
-        claimant: claimant ? names[claimant] || claimant : "",
+        state: stateName(period.holders[id]),
+        claimant: claimant ? stateName(claimant) : "",
         year: yearText(period)
       };
       el.setAttribute("aria-label", t(claimant ? "history.held-claimed" : "history.held", params));
@@ -170,8 +171,18 @@
       return;
     }
     box.appendChild(
-      im.element("p", "visually-hidden", t("history.shown", { year: yearText(period), title: period.title }))
+      im.element("p", "visually-hidden", t("history.shown", { year: yearText(period), title: im.dataText(`h.title.${period.id}`, period.title) }))
     );
+    const section = document.getElementById("islandmap-text-history");
+    if (section && section.hasAttribute("data-packed") && im.whenHistoryText) {
+      // Still packed (text-version.js): the note once it is read, if still the moment's.
+      im.whenHistoryText().then(() => {
+        if (current === period.id) {
+          note(period);
+        }
+      });
+      return;
+    }
     const entry = document.querySelector(`#islandmap-text-history .history-period[data-period="${CSS.escape(period.id)}"]`);
     if (entry) {
       const copy = entry.cloneNode(true);
@@ -275,6 +286,13 @@
     if (!el || !history()) {
       return;
     }
+    // In another language: the islands' names at the moment shown, and its note.
+    im.onLanguage(() => {
+      if (current) {
+        restyleIslands();
+        note(periodById(current));
+      }
+    });
     const Control = L.Control.extend({
       options: { position: "topleft" },
       onAdd() {

@@ -127,7 +127,7 @@
         () => {
           // A fresh copy each time: Leaflet moves the node it is given into the tooltip.
           const holder = document.createElement("span");
-          holder.appendChild(im.cloneTranslated(`islandmap-tooltip-${id}`));
+          holder.appendChild(tooltipOf(id, info));
           return holder;
         },
         { sticky: true, className: "island-tooltip" }
@@ -146,6 +146,29 @@
         }
       });
     });
+  };
+
+  // An island's tooltip: its names in each names order (the data's, each in its <span
+  // lang>; page.css shows the page's order), and how to open its popup.
+  const tooltipOf = (id, info) => {
+    const out = document.createDocumentFragment();
+    const names = im.element("span", "tooltip-names");
+    for (const mode of ["both", "ja", "ru"]) {
+      const order = im.element("span", `name-order name-order-${mode}`);
+      (info.names[mode].tooltip || []).forEach(([text, tag], i) => {
+        if (i) {
+          order.appendChild(document.createTextNode(" · "));
+        }
+        const form = im.element("span", "", text);
+        form.setAttribute("lang", tag);
+        order.appendChild(form);
+      });
+      names.appendChild(order);
+    }
+    out.appendChild(names);
+    out.appendChild(document.createTextNode("\n"));
+    out.appendChild(im.element("span", "tooltip-hint", im.t("tooltip.hint", { n: info.count })));
+    return out;
   };
 
   const bindGroup = (marker, overlay) => {

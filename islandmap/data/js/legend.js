@@ -20,6 +20,15 @@
         return el;
       }
     });
+    // Each island's name, as its popup's title writes it (the template carries it once).
+    for (const holder of el.querySelectorAll("[data-open] .legend-name")) {
+      const id = holder.closest("[data-open]").getAttribute("data-open");
+      const title = !holder.firstChild && id !== "group" ? im.cloneTemplate(`islandmap-head-${id}`) : null;
+      const names = title && title.querySelector(".popup-title");
+      while (names && names.firstChild) {
+        holder.appendChild(names.firstChild);
+      }
+    }
     new Legend().addTo(map);
     if (window.matchMedia && window.matchMedia("(max-width: 600px), (max-height: 500px)").matches) {
       el.open = false;

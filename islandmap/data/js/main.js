@@ -8,7 +8,8 @@
    numbers, map is the Leaflet map, layers each island's layer by id,
    parseFragment(text) and formatFragment(state) read and write the address's fragment
    (deeplink.js), setLargeText(on) the large-text setting, setLanguage(lang) the
-   interface language (en, ja, ru; language.js) and lang() the one shown. Its other
+   interface language (en, ja, ru; language.js; a promise of true once the page shows it,
+   as the other languages' catalogs are packed) and lang() the one shown. Its other
    members are the parts the files share, not an API. */
 (() => {
   "use strict";
@@ -28,6 +29,9 @@
 
   const setUp = (map) => {
     im.state.map = map;
+    // The parts the page carries packed, read in the background (popups.js, text-version.js).
+    im.whenFacts();
+    im.whenHistoryText();
     im.closeOnEscape(map);
     // Leaflet 1.9's default prefix carries a national flag; a map that must take no side
     // in a territorial dispute credits Leaflet by name only.

@@ -19,15 +19,7 @@
   const lists = {};
   let everything = null;
 
-  const decode = async (text) => {
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) {
-      bytes[i] = binary.charCodeAt(i);
-    }
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return JSON.parse(await new Response(stream).text());
-  };
+  const decode = (text) => im.inflateJson(text);
 
   const readChunk = (name, k) => {
     const list = lists[name];

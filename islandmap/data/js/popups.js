@@ -63,6 +63,47 @@
     return details;
   };
 
+  // The islands' facts (names, status, area), packed in the page (its markup as JSON,
+  // raw DEFLATE, base64; elements.IslandsLayer): unpacked once, as the page opens, each
+  // added to its island's head template (and to a popup opened before).
+  let facts = null;
+  im.whenFacts = () => {
+    if (!facts) {
+      const holder = document.getElementById("islandmap-facts");
+      const packed = holder && holder.getAttribute("data-packed");
+      facts =
+        !packed || !im.inflateJson
+          ? Promise.resolve()
+          : im.inflateJson(packed).then(
+              (markup) => {
+                holder.innerHTML = markup; // the page's own template's output, escaped there
+                holder.removeAttribute("data-packed");
+                for (const part of holder.content.querySelectorAll("template[data-facts]")) {
+                  const head = document.getElementById(`islandmap-head-${part.getAttribute("data-facts")}`);
+                  if (head) {
+                    im.keepOwnTexts(part.content);
+                    head.content.appendChild(part.content);
+                  }
+                }
+                // A popup opened before: its facts written in, where it keeps the focus.
+                const popup = im.state.openPopup;
+                const el = popup && popup.isOpen() && popup.getElement();
+                const root = el && el.querySelector(".island-popup");
+                const body = root && root.querySelector(".popup-facts .facts-body");
+                if (body && !body.querySelector(".names, .status, .area")) {
+                  const head = im.cloneTranslated(`islandmap-head-${root.getAttribute("data-island")}`);
+                  for (const written of head.querySelectorAll(".popup-title, .facts-summary")) {
+                    written.remove();
+                  }
+                  body.appendChild(head);
+                }
+              },
+              () => {}
+            );
+    }
+    return facts;
+  };
+
   im.buildPopup = (id) => {
     const item = im.itemOf(id);
     const root = element("div", id === "group" ? "island-popup group-popup" : "island-popup");
@@ -78,12 +119,14 @@
     root.appendChild(factsDisclosure(id, head));
     const quotes = im.quotesOf(id); // only those from the years chosen (years.js)
     const range = im.yearRange();
+    // Years as they are written (t() would format a number for the language: 2,018).
+    const years = range ? { from: String(range.from), to: String(range.to) } : null;
     if (range && quotes.length < item.quotes.length) {
-      const params = { ...range, n: quotes.length, total: item.quotes.length };
+      const params = { ...years, n: quotes.length, total: item.quotes.length };
       root.appendChild(element("p", "popup-years", t("popup.years", params)));
     }
     if (!quotes.length) {
-      const text = item.quotes.length ? t("popup.no-quotes-years", range) : im.noQuotesText(id);
+      const text = item.quotes.length ? t("popup.no-quotes-years", years) : im.noQuotesText(id);
       root.appendChild(element("p", "no-quotes", text));
       return root;
     }

@@ -23,6 +23,9 @@
     // Translators: The count under the group's label on the map.
     nmsg("label.quotes", "{n} quote", "{n} quotes"),
 
+    // Translators: The line under an island's names in its tooltip.
+    nmsg("tooltip.hint", "{n} quote: click or press Enter to read", "{n} quotes: click or press Enter to read"),
+
     // Translators: An island's path, as a screen reader names it.
     nmsg("island.name", "{label}: {n} quote", "{label}: {n} quotes"),
 
@@ -112,7 +115,9 @@
     msg("history.cleared", "The map shows the islands as it opens, without who held them."),
     msg("history.today", "Today"),
     // Translators: A period's button, once pressed, and the name of an island's path while a period
-    // Translators: is shown (who held it then; and who claimed it, where one side did).
+    // Translators: is shown (who held it then; and who claimed it, where one side did). {state} and
+    // Translators: {claimant} are the state's name as a noun (ru: nominative). "Held": ja 施政, ru
+    // Translators: "управление", as the time control's key (history_control.html.j2) says why.
     msg("history.held", "{label}: held by {state} in {year}"),
     msg("history.held-claimed", "{label}: held by {state}, claimed by {claimant}, {year}"),
     // Translators: The printed key's heading when the map is printed at a moment.
@@ -154,7 +159,23 @@
   // The interface language the page shows now (en, ja, ru).
   im.lang = () => current || im.config().lang || "en";
 
-  im.languages = () => Object.keys(im.config().catalogs || { en: {} });
+  // The catalogs read so far: the page's own language's (config.catalogs), then each
+  // other language's once the reader chooses it (config.packedCatalogs, unpacked).
+  let catalogs = null;
+  const catalogsNow = () => {
+    if (!catalogs) {
+      catalogs = {};
+      for (const [lang, strings] of Object.entries(im.config().catalogs || {})) {
+        catalogs[lang] = { ...strings };
+      }
+      keepOwnTexts();
+    }
+    return catalogs;
+  };
+
+  im.languages = () => [
+    ...new Set([...Object.keys(im.config().catalogs || { en: {} }), ...Object.keys(im.config().packedCatalogs || {})])
+  ];
 
   const formats = {};
   const numberFormat = (lang) => {
@@ -195,11 +216,10 @@
   // The text of key in the page's language, its {marks} filled from params (params.n
   // picks a plural).
   im.t = (key, params = {}) => {
-    const catalogs = im.config().catalogs || {};
-    const lang = im.lang();
-    let text = (catalogs[lang] || {})[key];
+    const read = catalogsNow();
+    let text = (read[im.lang()] || {})[key];
     if (text === undefined) {
-      text = (catalogs.en || {})[key];
+      text = (read.en || {})[key];
     }
     if (text === undefined) {
       text = im.strings[key];
@@ -247,8 +267,8 @@
   };
 
   // The texts the page's templates wrote, in the language shown: data-i18n="key" (its
-  // text; data-i18n-args holds the marks' values as JSON), data-i18n-forms (a text of the
-  // data in every language, as JSON) and data-i18n-ATTR="key" for the attributes below.
+  // text; data-i18n-args holds the marks' values as JSON; a key ~N is a text of the
+  // data, which the catalogs hold too) and data-i18n-ATTR="key" for the attributes below.
   // Popups, tooltips and the text version call it on their copies of the templates.
   const ATTRIBUTES = ["aria-label", "title", "placeholder"];
   im.translate = (root) => {
@@ -260,16 +280,20 @@
         el.textContent = im.t(key, json(el.getAttribute("data-i18n-args")));
       }
     }
-    for (const el of root.querySelectorAll("[data-i18n-forms]")) {
-      const forms = json(el.getAttribute("data-i18n-forms"));
-      el.textContent = forms[im.lang()] || forms.en || el.textContent;
-    }
     for (const name of ATTRIBUTES) {
       for (const el of root.querySelectorAll(`[data-i18n-${name}]`)) {
         el.setAttribute(name, im.t(el.getAttribute(`data-i18n-${name}`)));
       }
     }
     return root;
+  };
+
+  // A text of the data the page's script shows (a period's title, a state's name): its
+  // key's text in the language shown, else the data's own (English).
+  im.dataText = (key, english) => {
+    const read = catalogsNow();
+    const text = (read[im.lang()] || {})[key];
+    return typeof text === "string" ? text : english;
   };
 
   // A copy of a template, in the language shown (the page wrote it in its own).
@@ -284,24 +308,94 @@
     hooks.push(hook);
   };
 
+  // The page's own language's texts that its catalog leaves out: those its markup holds
+  // (data-i18n, data-i18n-ATTR: the texts of the data, ~N, and the templates' plain
+  // strings), read from the document and its templates once, to come back to after
+  // another language was shown.
+  const ATTRIBUTE_KEYS = ["aria-label", "title", "placeholder"];
+  const keepOwnTexts = (from = null) => {
+    const own = im.config().lang || "en";
+    catalogs[own] = catalogs[own] || {};
+    const keep = (key, text) => {
+      if (key && !(key in catalogs[own]) && !(key in im.strings)) {
+        catalogs[own][key] = text;
+      }
+    };
+    const roots = from ? [from] : [document, ...[...document.querySelectorAll("template")].map((el) => el.content)];
+    for (const root of roots) {
+      for (const el of root.querySelectorAll("[data-i18n]")) {
+        if (!el.hasAttribute("data-i18n-args") && !el.querySelector("[data-i18n-slot]")) {
+          keep(el.getAttribute("data-i18n"), el.textContent);
+        }
+      }
+      for (const name of ATTRIBUTE_KEYS) {
+        for (const el of root.querySelectorAll(`[data-i18n-${name}]`)) {
+          keep(el.getAttribute(`data-i18n-${name}`), el.getAttribute(name) || "");
+        }
+      }
+    }
+  };
+
+  // The same for markup the page unpacks in its own language (text-version.js), before
+  // it is shown in another.
+  im.keepOwnTexts = (root) => {
+    catalogsNow();
+    keepOwnTexts(root);
+  };
+
+  // A language's catalog, read (unpacked) once: a promise of true, or false when it
+  // cannot be read (no such language, or a browser without DecompressionStream).
+  const reading = {};
+  const readCatalog = (lang) => {
+    if (catalogsNow()[lang]) {
+      return Promise.resolve(true);
+    }
+    const packed = (im.config().packedCatalogs || {})[lang];
+    if (!packed || !im.inflateJson) {
+      return Promise.resolve(false);
+    }
+    if (!reading[lang]) {
+      reading[lang] = im
+        .inflateJson(packed)
+        .then((strings) => {
+          catalogsNow()[lang] = strings;
+          return true;
+        })
+        .catch(() => false);
+    }
+    return reading[lang];
+  };
+
+  let wanted = null;
+
   // Show the page in lang, without reloading: the templates' texts, every part's own, the
-  // <html lang>. Returns false for a language the page does not carry.
+  // <html lang>. The other languages' catalogs are packed: the page shows lang once its
+  // catalog is read (at once, the second time). A promise of false for a language the
+  // page does not carry or cannot read, else of true once the page shows it.
   im.setLanguage = (lang) => {
     if (!im.languages().includes(lang)) {
-      return false;
+      return Promise.resolve(false);
     }
+    wanted = lang;
     if (lang === im.lang()) {
+      return Promise.resolve(true);
+    }
+    return readCatalog(lang).then((ok) => {
+      if (!ok || wanted !== lang) {
+        return ok && lang === im.lang();
+      }
+      if (lang !== im.lang()) {
+        current = lang;
+        document.documentElement.setAttribute("lang", lang);
+        im.translate(document);
+        for (const hook of hooks) {
+          hook(lang);
+        }
+        if (im.stateChanged) {
+          im.stateChanged(); // deeplink.js
+        }
+      }
       return true;
-    }
-    current = lang;
-    document.documentElement.setAttribute("lang", lang);
-    im.translate(document);
-    for (const hook of hooks) {
-      hook(lang);
-    }
-    if (im.stateChanged) {
-      im.stateChanged(); // deeplink.js
-    }
-    return true;
+    });
   };
 })();

@@ -24,6 +24,35 @@
     return heading;
   };
 
+  // The history's section (#islandmap-text-history), packed in the page (its markup as
+  // JSON, raw DEFLATE, base64; elements.PageChrome): unpacked once, as the page opens, and
+  // shown in the language shown then. A promise of the section, filled.
+  let historyText = null;
+  im.whenHistoryText = () => {
+    if (!historyText) {
+      const section = document.getElementById("islandmap-text-history");
+      const packed = section && section.getAttribute("data-packed");
+      historyText =
+        !packed || !im.inflateJson
+          ? Promise.resolve(section)
+          : im.inflateJson(packed).then(
+              (markup) => {
+                const holder = document.createElement("template");
+                holder.innerHTML = markup; // the page's own template's output, escaped there
+                im.keepOwnTexts(holder.content);
+                if (im.lang() !== (im.config().lang || "en")) {
+                  im.translate(holder.content);
+                }
+                section.appendChild(holder.content);
+                section.removeAttribute("data-packed");
+                return section;
+              },
+              () => section
+            );
+    }
+    return historyText;
+  };
+
   im.textVersion = (map) => {
     const section = document.getElementById("islandmap-text");
     const button = document.getElementById("islandmap-text-toggle");

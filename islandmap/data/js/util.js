@@ -27,6 +27,18 @@
     return el;
   };
 
+  // JSON compressed with raw DEFLATE and encoded in base64 (the page's packed data and
+  // catalogs), read with the browser's DecompressionStream: a promise of the value.
+  im.inflateJson = async (text) => {
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) {
+      bytes[i] = binary.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return JSON.parse(await new Response(stream).text());
+  };
+
   // A copy of a <template>'s content (the parts of a popup the page's Jinja template
   // wrote, autoescaped), or nothing if the page has no such template.
   im.cloneTemplate = (id) => {

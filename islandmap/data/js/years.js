@@ -138,7 +138,7 @@
       class: "years-svg"
     });
     const label = counts.total
-      ? t("years.chart-label", { first: counts.first, last: counts.last, n: counts.total })
+      ? t("years.chart-label", { first: String(counts.first), last: String(counts.last), n: counts.total })
       : t("years.chart-empty");
     svg.setAttribute("aria-label", label);
     p.chart.appendChild(svg);
@@ -167,7 +167,7 @@
         const group = svgElement("g", { class: "years-bar", "data-year": year });
         const n = row.ja + row.ru + row.both;
         const title = svgElement("title");
-        title.textContent = t("years.bar", { year, n, ja: row.ja, ru: row.ru, both: row.both });
+        title.textContent = t("years.bar", { year: String(year), n, ja: row.ja, ru: row.ru, both: row.both });
         group.appendChild(title);
         let top = AXIS;
         for (const form of FORMS) {
@@ -201,7 +201,7 @@
             d: `M${x(period.year) + step / 2} ${AXIS + 1} l3 5 h-6 z`
           });
           const title = svgElement("title");
-          title.textContent = `${period.year}: ${period.title}`;
+          title.textContent = `${period.year}: ${im.dataText(`h.title.${period.id}`, period.title)}`;
           mark.appendChild(title);
           svg.appendChild(mark);
         }
@@ -280,7 +280,7 @@
         const year = passageYear(passage);
         return year !== null && year >= range.from && year <= range.to;
       }).length;
-      p.status.textContent = t("years.status-range", { from: range.from, to: range.to, n });
+      p.status.textContent = t("years.status-range", { from: String(range.from), to: String(range.to), n });
     } else {
       p.status.textContent = t("years.status-all");
     }
@@ -351,6 +351,24 @@
     p.all.addEventListener("click", () => {
       im.setYearRange(null);
       p.from.focus();
+    });
+    // The islands' names in the choice of island, as the page's labels write them.
+    const nameIslands = () => {
+      for (const option of p.island.options) {
+        if (option.value && option.value !== "group") {
+          option.textContent = im.labelOf(option.value);
+        }
+      }
+    };
+    nameIslands();
+    // In another language: the chart's texts, the years' choices' "All years", the status.
+    im.onLanguage(() => {
+      nameIslands();
+      const keep = [p.from.value, p.to.value];
+      fillRangeSelects();
+      [p.from.value, p.to.value] = keep;
+      drawChart();
+      showRange();
     });
   });
 })();
