@@ -67,12 +67,16 @@
   // What the search box looks in: the passage, and its sources' titles and publishers,
   // each source folded once however many passages it printed (a wire story's hundreds).
   const sourceText = [];
-  const searchable = (passageIndex, words) => {
-    const passage = im.data().passages[passageIndex];
+  const foldedText = (passageIndex) => {
     let text = panelState.searchText[passageIndex];
     if (text === undefined) {
-      text = panelState.searchText[passageIndex] = fold(passage.text);
+      text = panelState.searchText[passageIndex] = fold(im.data().passages[passageIndex].text);
     }
+    return text;
+  };
+  const searchable = (passageIndex, words) => {
+    const passage = im.data().passages[passageIndex];
+    const text = foldedText(passageIndex);
     const inSource = (word) =>
       passage.refs.some((ref) => {
         let folded = sourceText[ref[0]];
@@ -83,6 +87,26 @@
         return folded.includes(word);
       });
     return words.every((word) => text.includes(word) || inSource(word));
+  };
+
+  // While the panel is open, its passages are folded for the search a few hundred at a
+  // time, between the reader's keys: the first word typed then waits for none of them (a
+  // large archive's island has tens of thousands, a second's work).
+  let warming = 0;
+  const warmSearch = (quotes) => {
+    const run = ++warming;
+    let at = 0;
+    const step = () => {
+      if (run === warming && !panelParts().root.hidden) {
+        for (const end = Math.min(quotes.length, at + 500); at < end; at++) {
+          foldedText(quotes[at][0]);
+        }
+        if (at < quotes.length) {
+          setTimeout(step, 0);
+        }
+      }
+    };
+    setTimeout(step, 0);
   };
 
   im.openPanel = (id) => {
@@ -127,6 +151,7 @@
     }
     parts.root.hidden = false;
     filterPanel();
+    warmSearch(item.quotes);
     parts.title.focus({ preventScroll: true });
     return true;
   };
