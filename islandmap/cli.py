@@ -242,11 +242,13 @@ def cli() -> None:
 
 def _sources_option(
     help_text: str = "Folder of articles (.md with front matter, or .txt).",
+    *,
+    file_okay: bool = False,
 ) -> Callable[[_Command], _Command]:
     return click.option(
         "--sources",
         "sources",
-        type=_InputPath(path_type=Path, file_okay=False),
+        type=_InputPath(path_type=Path, file_okay=file_okay),
         default=Path("sources"),
         show_default=True,
         help=help_text,
@@ -269,7 +271,11 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
     :class:`~islandmap.pipeline.CorpusOptions`. *comments_flag* False leaves out
     --no-comments (passages lists comments with their section instead)."""
     options = [
-        _sources_option(),
+        _sources_option(
+            "Folder of articles (.md with front matter, or .txt), or an archive of "
+            "articles, one record each (.jsonl, .ndjson, or .parquet with pyarrow).",
+            file_okay=True,
+        ),
         click.option("--no-comments", is_flag=True, help="Leave out reader comments."),
         click.option(
             "--gazetteer",
@@ -279,6 +285,22 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
         ),
         click.option(
             "--strict", is_flag=True, help="Treat warnings (a source naming no island) as errors."
+        ),
+        click.option(
+            "--skip-bad",
+            is_flag=True,
+            help="In an archive, leave out bad records (and count them) instead of stopping.",
+        ),
+        click.option(
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Processes that match at once.  [default: one per core]",
+        ),
+        click.option(
+            "--verbose",
+            is_flag=True,
+            help="List every source that names no island, not the first few and a count.",
         ),
     ]
     if not comments_flag:
@@ -291,6 +313,9 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
             sources: Path,
             gazetteer: Path | None,
             strict: bool,
+            skip_bad: bool,
+            jobs: int | None,
+            verbose: bool,
             no_comments: bool = False,
             **kwargs: Any,
         ) -> Any:
@@ -301,6 +326,9 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
                 include_comments=not no_comments,
                 gazetteer=gazetteer,
                 strict=strict,
+                skip_bad=skip_bad,
+                jobs=jobs,
+                verbose=verbose,
             )
             return command(*args, corpus=corpus, **kwargs)
 
@@ -452,6 +480,32 @@ def geodata_build(source: Path, out_dir: Path, region_source: Path | None) -> No
         click.echo(line)
 
 
+@geodata.command("history")
+@click.option(
+    "--geodata",
+    "geodata_dir",
+    type=_InputPath(path_type=Path, exists=True, file_okay=False),
+    default=Path("geodata"),
+    show_default=True,
+    help="Folder holding region.geojson (and context.geojson's 1855 line).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=_InputPath(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder to write history.geojson into (default: the --geodata folder).",
+)
+def geodata_history(geodata_dir: Path, out_dir: Path | None) -> None:
+    """Build history.geojson: who held the Kuril Islands and Sakhalin in each period
+    (islandmap/data/history.yaml, with its sources) on the region's coastlines, and the
+    lines the treaties drew."""
+    from islandmap.history import build_history
+
+    for line in build_history(geodata_dir, out_dir):
+        click.echo(line)
+
+
 @cli.command()
 @click.argument("origin", metavar="URL_OR_FILE")
 @_sources_option("Folder of articles to add the new one to.")
@@ -575,10 +629,11 @@ def embed(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["geojson", "csv"]),
+    type=click.Choice(["geojson", "csv", "history"]),
     required=True,
     help="geojson: one feature per island with its quotes (QGIS, geojson.io); "
-    "csv: one row per name found (spreadsheets).",
+    "csv: one row per name found (spreadsheets); history: who held the islands in each "
+    "period and the treaty lines, with their sources (GeoJSON).",
 )
 @click.option(
     "-o",
@@ -593,7 +648,7 @@ def embed(
 def export_command(
     output_format: str, output: Path, corpus: CorpusOptions, geodata_dir: Path
 ) -> None:
-    """Write the islands and their quotes as GeoJSON or CSV."""
+    """Write the islands and their quotes as GeoJSON or CSV, or the history layer."""
     from islandmap.export import export
 
     _freeze_imported()

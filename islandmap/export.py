@@ -27,7 +27,7 @@ from islandmap.models import Article
 from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
 from islandmap.pipeline import CorpusOptions, corpus_options, join_corpus, load_corpus
 
-FORMATS = ("geojson", "csv")
+FORMATS = ("geojson", "csv", "history")
 CSV_COLUMNS = (
     "island",
     "surface",
@@ -55,7 +55,9 @@ def export(
     :func:`islandmap.render.render_map`. Returns the summary line, ``Wrote <where>: …``.
     """
     if output_format not in FORMATS:
-        raise IslandmapError(None, f"unknown format {output_format!r}. Use geojson or csv")
+        raise IslandmapError(None, f"unknown format {output_format!r}. Use geojson, csv or history")
+    if output_format == "history":
+        return _export_history(Path(geodata_dir), output)
     loaded = load_corpus(corpus_options(corpus))
     articles = loaded.articles
     joined = join_corpus(loaded, Path(geodata_dir), display=False).joined
@@ -76,6 +78,32 @@ def export(
         write_atomic(Path(output), text)
     quotes = len(joined.all_quotes())
     return f"Wrote {where}: {what}, {quotes} quotes from {len(joined.sources())} sources"
+
+
+def _export_history(geodata_dir: Path, output: Path | str) -> str:
+    """``history.geojson`` of *geodata_dir* (who held the islands in each period, the
+    treaty lines, their sources), written as it is, with its summary line."""
+    from islandmap.errors import GeodataError
+    from islandmap.history import HISTORY_FILE, load_history_layer
+
+    layer = load_history_layer(geodata_dir)
+    if layer is None:
+        raise GeodataError(
+            geodata_dir / HISTORY_FILE,
+            f"file not found. Build it with: islandmap geodata history --geodata {geodata_dir}",
+        )
+    text = feature_collection_text(layer)
+    kinds = [f.get("properties", {}).get("kind") for f in layer["features"]]
+    where = str(output)
+    if where == "-":
+        write_stdout(text)
+        where = "stdout"
+    else:
+        write_atomic(Path(output), text)
+    return (
+        f"Wrote {where}: the history layer, {kinds.count('unit')} land units and "
+        f"{kinds.count('line')} lines in {len(layer['periods'])} periods"
+    )
 
 
 def geojson_document(joined: JoinedMap, articles: Sequence[Article]) -> dict[str, Any]:

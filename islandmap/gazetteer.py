@@ -3,8 +3,9 @@ of the false friends that must not count. The data lives in ``data/gazetteer.yam
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any, Literal
 
 import yaml
 
+from islandmap.cache import cached_bytes
 from islandmap.errors import GazetteerError
 from islandmap.models import ISLAND_IDS, Lang
 
@@ -75,12 +77,54 @@ def default_gazetteer() -> Gazetteer:
     """The gazetteer that ships with islandmap: the forms written by hand in
     ``data/gazetteer.yaml``, then the forms generated from ``data/places.yaml`` into
     ``data/forms.tsv`` (``python -m islandmap.names``). Where both give a form, the
-    hand-written entry wins."""
-    data = resources.files("islandmap").joinpath("data/gazetteer.yaml")
-    hand = parse_gazetteer(data.read_text(encoding="utf-8"), "islandmap/data/gazetteer.yaml")
-    listing = resources.files("islandmap").joinpath("data/forms.tsv")
-    generated, fuzzy = parse_forms(listing.read_text(encoding="utf-8"))
-    return Gazetteer(names=hand.names + generated, fuzzy_names=hand.fuzzy_names + fuzzy)
+    hand-written entry wins.
+
+    Parsing the YAML takes a tenth of a second, a third of what rendering the seeds adds
+    to the libraries' own start-up; the parsed names are kept in islandmap's cache
+    (:mod:`islandmap.cache`, keyed by both files' bytes) as JSON, read back in a few
+    milliseconds."""
+    data = resources.files("islandmap").joinpath("data")
+    hand_text = data.joinpath("gazetteer.yaml").read_text(encoding="utf-8")
+    forms_text = data.joinpath("forms.tsv").read_text(encoding="utf-8")
+
+    def parse() -> bytes:
+        hand = parse_gazetteer(hand_text, "islandmap/data/gazetteer.yaml")
+        generated, fuzzy = parse_forms(forms_text)
+        return _gazetteer_json(
+            Gazetteer(names=hand.names + generated, fuzzy_names=hand.fuzzy_names + fuzzy)
+        )
+
+    # the fields' names are part of the key: a changed Name misses the cache
+    parts = [b"gazetteer", " ".join(_NAME_FIELDS).encode(), hand_text.encode(), forms_text.encode()]
+    try:
+        return _gazetteer_from_json(cached_bytes(parts, parse))
+    except (ValueError, TypeError, KeyError, IndexError):  # a damaged cache file
+        return _gazetteer_from_json(parse())
+
+
+_NAME_FIELDS = tuple(field.name for field in fields(Name))
+
+
+def _gazetteer_json(gazetteer: Gazetteer) -> bytes:
+    """*gazetteer* as JSON: each name's fields in order, and the fuzzy names by position."""
+    position = {id(name): n for n, name in enumerate(gazetteer.names)}
+    return json.dumps(
+        {
+            "names": [[getattr(name, f) for f in _NAME_FIELDS] for name in gazetteer.names],
+            "fuzzy": [position[id(name)] for name in gazetteer.fuzzy_names],
+        },
+        ensure_ascii=False,
+    ).encode()
+
+
+def _gazetteer_from_json(raw: bytes) -> Gazetteer:
+    data = json.loads(raw)
+    names = []
+    for row in data["names"]:
+        values = dict(zip(_NAME_FIELDS, row, strict=True))
+        values["covers"] = tuple(values["covers"])
+        names.append(Name(**values))
+    return Gazetteer(names=tuple(names), fuzzy_names=tuple(names[n] for n in data["fuzzy"]))
 
 
 _GENERATED_KINDS = {"island": "variant", "islet": "islet", "settlement": "settlement"}

@@ -1,10 +1,12 @@
 """Find the islands' names in passages: passages + gazetteer → mentions. No I/O.
 
-All forms in the gazetteer are compiled once into a single regular expression built as a
-trie, run over a folded copy of the text (lower case, accents and stress marks removed,
-dashes, spaces and apostrophes unified). At each place the longest form wins, so
-"Kunashiri" is never read as "Kunashir" + "i", and a false friend such as
-"Etorofu-class" swallows the island name it contains.
+All forms in the gazetteer are looked for at once in a folded copy of the text (lower
+case, accents and stress marks removed, dashes, spaces and apostrophes unified). At each
+place the longest form wins, so "Kunashiri" is never read as "Kunashir" + "i", and a false
+friend such as "Etorofu-class" swallows the island name it contains. The scan is an
+Aho–Corasick automaton (islandmap/automaton.py); the rules' reference, the *complete
+scan*, is one regular expression per script built as a trie, and judges the passages the
+automaton's one pass cannot (the same names either way).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import cache
-from itertools import accumulate
+from functools import cache, cached_property
+from itertools import accumulate, pairwise
+from pathlib import Path
 
+from islandmap.automaton import ALL_SEPARATORS, cached_tables
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
 from islandmap.models import (
     ISLAND_IDS,
@@ -149,7 +153,40 @@ class Matcher:
             self._names.setdefault(_key(name.form), name)
         for key, name in _misspellings(gazetteer.fuzzy_names, set(self._names)).items():
             self._names[key] = name
-        self._patterns = _compile(self._names)
+        self._build_automaton()
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The complete scan's patterns, compiled the first time a text needs them."""
+        return _compile(self._names)
+
+    def _build_automaton(self) -> None:
+        import ahocorasick_rs
+
+        keys = list(self._names)
+        tables = cached_tables(keys, _judged_by_complete_scan(keys))
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            tables.patterns,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+        # for each pattern: its name, whether it is matched as a whole word (Latin and
+        # Cyrillic), and whether its name counts wherever it is found (no guard, no
+        # evidence needed); None for an alarm
+        self._entries: list[tuple[Name, bool, bool] | None] = [
+            None
+            if key is None
+            else (
+                self._names[key],
+                _is_latin_or_cyrillic(key[0]),
+                _counts_anywhere(self._names[key]),
+            )
+            for key in tables.keys
+        ]
+        self._entry_of = dict(zip(tables.patterns, self._entries, strict=True))
+        self._longest = max(map(len, tables.patterns), default=0)
+        self._continuations = tables.continuations
+        self._names_any = next(iter(self._names.values()))  # a placeholder, never found
 
     def find(
         self, text: str, article_islands: Collection[str] = ()
@@ -165,31 +202,154 @@ class Matcher:
     def _candidates(
         self, text: str
     ) -> tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]:
+        found = self._candidates_by_passage([text])
+        return found[0] if found else ([], ())
+
+    def _found(self, text: str) -> list[tuple[int, int, Name]]:
+        """Every name in *text* that counts where it stands, in text order."""
         folded, offsets = _fold_with_offsets(text)
-        found = sorted(
-            (start, end, name)
-            for pattern in self._patterns
-            for start, end, name in self._scan(pattern, folded, offsets, text)
-        )
+        found = self._engine_scan(folded, offsets, text)
         if "-\n" in text:
             broken = list(self._broken_words(text))
             found = sorted(
                 [f for f in found if not any(b[0] < f[1] and f[0] < b[1] for b in broken)] + broken
             )
-        mentions: list[tuple[Mention, Name]] = []
-        collective: list[CollectiveMention] = []
-        for start, end, name in found:
-            if name.role == "island":
-                assert name.island is not None
-                if mentions and _is_reading_of(mentions[-1], name, text, start):
+        return found
+
+    def _complete_scan(
+        self, folded: str, offsets: list[int] | None, text: str
+    ) -> list[tuple[int, int, Name]]:
+        """Every name in *text* by the complete rules: one regular expression per script."""
+        return sorted(
+            (start, end, name)
+            for pattern in self._patterns
+            for start, end, name in self._scan(pattern, folded, offsets, text)
+        )
+
+    def _engine_scan(
+        self, folded: str, offsets: list[int] | None, text: str
+    ) -> list[tuple[int, int, Name]]:
+        """What :meth:`_complete_scan` finds, from the automaton's one pass. A passage that
+        holds something the pass cannot judge alone (an alarm that matters, a name that
+        does not count where another could begin inside it: see islandmap/automaton.py)
+        is scanned again by the complete rules (passages are apart: see _PASSAGE_BREAK)."""
+        found: list[tuple[int, int, Name]] = []
+        entries = self._entries
+        length = len(folded)
+        word_end = -1  # where the last whole word counted ended
+        rescanned_to = -1  # the automaton's finds before this are in a passage scanned again
+        for index, s, e in self._automaton.find_matches_as_indexes(folded):
+            if s < rescanned_to:
+                continue
+            entry = entries[index]
+            trouble = False
+            e_found = e
+            # an alarm (a form's beginning and a run of separators) that no part of a form
+            # can follow is read as the longest whole-word form before it
+            alarm = entry is None
+            if alarm:
+                if self._harmless_alarm(folded, s, e):
+                    name, is_word, anywhere = self._names_any, True, False
+                else:
+                    trouble = True
+            else:
+                name, is_word, anywhere = entry  # type: ignore[misc]
+            if trouble:
+                pass
+            elif is_word:
+                if s and (folded[s - 1].isalnum() or folded[s - 1] == "_"):
+                    # inside a word: no name starts here
+                    if _no_word_starts(folded, s, e):
+                        continue
+                    trouble = True
+                elif s == word_end:
+                    trouble = True  # the complete scan took the character before
+                elif alarm or (e < length and not _ends_word(folded[e])):
+                    e_found = self._shorter_word(folded, s, e)
+                    if e_found == 0 and _no_word_starts(folded, s, e):
+                        continue  # no form here ends a word, and none starts inside
+                    if e_found <= 0 or not _no_word_starts(folded, e_found, e):
+                        trouble = True
+                    else:
+                        name, is_word, anywhere = self._entry_of[folded[s:e_found]]  # type: ignore[misc]
+            if not trouble:
+                if offsets is None:
+                    start, end = s, e_found
+                else:
+                    start, end = offsets[s], offsets[e_found - 1] + 1
+                judged: Name | None = name
+                if not anywhere:
+                    judged = _judged(name, text, start, end)
+                elif name.role == "island":
+                    after = text[end : end + 2]
+                    if (
+                        (after[:1] == " " and after[1:].isupper()) or after[:1] >= "\u3000"
+                    ) and _names_a_feature(name, text, end):
+                        judged = None
+                if judged is not None:
+                    if is_word:
+                        word_end = e_found
+                    found.append((start, end, judged))
                     continue
-                mention = Mention(name.island, text[start:end], name.lang, start, end)
-                mentions.append((mention, name))
-            elif name.role == "collective":
-                collective.append(
-                    CollectiveMention(text[start:end], name.lang, start, end, name.covers)
-                )
-        return mentions, tuple(collective)
+                # the complete scan looks again one character on
+                if is_word and _no_word_starts(folded, s, e):
+                    continue
+                if not is_word and not self._starts_inside(folded, s, e):
+                    continue
+            # this passage by the complete rules
+            begin = folded.rfind(_PASSAGE_BREAK, 0, s) + 1
+            rescanned_to = folded.find(_PASSAGE_BREAK, s)
+            if rescanned_to < 0:
+                rescanned_to = length
+            text_begin = begin if offsets is None else offsets[begin]
+            while found and found[-1][0] >= text_begin:
+                found.pop()
+            found.extend(self._complete_scan_of(folded, offsets, text, begin, rescanned_to))
+            word_end = -1
+        return found
+
+    def _harmless_alarm(self, folded: str, s: int, e: int) -> bool:
+        """Whether the alarm at ``folded[s:e]`` is the beginning of a whole-word form and
+        separators that no part of a form follows."""
+        prefix = folded[s:e].rstrip(ALL_SEPARATORS)
+        follows = self._continuations.get(prefix)
+        if follows is None or not prefix or not _is_latin_or_cyrillic(prefix[0]):
+            return False
+        after = e
+        while after < len(folded) and folded[after] in ALL_SEPARATORS:
+            after += 1
+        return not folded.startswith(follows, after)
+
+    def _starts_inside(self, folded: str, s: int, e: int) -> bool:
+        """Whether a form (or an alarm) begins inside ``folded[s:e]``, after its start."""
+        window = folded[s + 1 : e + self._longest]
+        first = next(iter(self._automaton.find_matches_as_indexes(window)), None)
+        return first is not None and first[1] < e - s - 1
+
+    def _complete_scan_of(
+        self, folded: str, offsets: list[int] | None, text: str, begin: int, stop: int
+    ) -> list[tuple[int, int, Name]]:
+        """:meth:`_complete_scan` of the passage ``folded[begin:stop]`` (positions in *text*)."""
+        part = folded[begin:stop]
+        if offsets is not None:
+            return self._complete_scan(part, offsets[begin:stop], text)
+        if begin == 0:
+            return self._complete_scan(part, None, text)
+        return self._complete_scan(part, list(range(begin, stop)), text)
+
+    def _shorter_word(self, folded: str, s: int, e: int) -> int:
+        """Where the longest whole-word form at *s* shorter than ``folded[s:e]`` (which
+        does not end a word) ends, as the complete scan backtracks to it: 0 if there is
+        none, -1 where an alarm stands in the way."""
+        for end in range(e - 1, s, -1):
+            if (key := folded[s:end]) not in self._entry_of:
+                continue
+            entry = self._entry_of[key]
+            if entry is None or not entry[1]:
+                return -1
+            if _ends_word(folded[end]):
+                return end
+        return 0
 
     def _broken_words(self, text: str) -> Iterator[tuple[int, int, Name]]:
         """Names split by a hyphen at a line break (Сика-⏎тан), found as the word joined."""
@@ -224,28 +384,11 @@ class Matcher:
             start, end = start - shift, end - shift
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
-            passes = False if name is None else _guard_passes(name, text, start, end)
-            if passes and name is not None and name.role == "island":
-                # most names are followed by a space and a small letter or punctuation:
-                # look further only where a feature word could follow
-                after = text[end : end + 2]
-                if (
-                    (after[:1] == " " and after[1:].isupper()) or after[:1] >= "\u3000"
-                ) and _names_a_feature(name, text, end):
-                    passes = False
-            elif (
-                passes and name is not None and name.role == "collective" and name.script == "Jpan"
-            ):
-                passes = _JA_BODY_AFTER.match(text, end) is None
-            if not passes:
+            judged = None if name is None else _judged(name, text, start, end)
+            if judged is None:
                 continue
             position = found.end()
-            assert name is not None
-            if passes == WEAK:
-                # "Зелёный был открыт…": a common word at a sentence start counts only
-                # where the article names the same place with evidence
-                name = replace(name, context=support_key(name))
-            yield start, end, name
+            yield start, end, judged
 
     def match_article(
         self, article: Article, include_comments: bool = True
@@ -253,46 +396,124 @@ class Matcher:
         """The article's passages that name an island or the group, in order."""
         passages = [p for p in article.passages if include_comments or p.section != "comments"]
         found = self._candidates_by_passage([p.text for p in passages])
-        named = {m.island for mentions, _ in found for m, n in mentions if n.context is None}
+        named = {
+            m.island for mentions, _ in found.values() for m, n in mentions if n.context is None
+        }
         # any weak mention (_is_weak, written out: this runs for every article)
-        if any(n.context and n.context[0] == "p" for mentions, _ in found for _, n in mentions):
+        if any(
+            n.context and n.context[0] == "p" for mentions, _ in found.values() for _, n in mentions
+        ):
             named |= {
                 support_key(n)
-                for mentions, _ in found
+                for mentions, _ in found.values()
                 for _, n in mentions
                 if n.context is None or n.context in named
             }
         matched = []
-        for passage, (mentions, collective) in zip(passages, found, strict=True):
-            if not (mentions or collective):
-                continue
+        for i, (mentions, collective) in found.items():
             kept = _with_context(mentions, named)
             if kept or collective:
-                matched.append(MatchedPassage(passage, kept, collective))
+                matched.append(MatchedPassage(passages[i], kept, collective))
         return matched
 
     def _candidates_by_passage(
         self, texts: Sequence[str]
-    ) -> list[tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]:
-        """:meth:`_candidates` for each text, scanning them together as one: a passage is
-        short, and the work of one scan per passage costs more than the scan itself."""
+    ) -> dict[int, tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]:
+        """The candidates of each text that has any, by its index, in order: the island
+        mentions (with their names, whose context is still to check) and the group
+        mentions. The texts are scanned together as one: a passage is short, and the work
+        of one scan per passage costs more than the scan itself."""
         joined = _PASSAGE_BREAK.join(texts)
-        mentions, collective = self._candidates(joined)
-        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        result: list[tuple[list[tuple[Mention, Name]], list[CollectiveMention]]] = [
-            ([], []) for _ in texts
-        ]
-        for m, name in mentions:
-            i = bisect_right(starts, m.start) - 1
-            shifted = Mention(m.island, m.surface, m.lang, m.start - starts[i], m.end - starts[i])
-            result[i][0].append((shifted, name))
-        for c in collective:
-            i = bisect_right(starts, c.start) - 1
-            shift = starts[i]
-            result[i][1].append(
-                CollectiveMention(c.surface, c.lang, c.start - shift, c.end - shift, c.covers)
-            )
-        return [(m, tuple(c)) for m, c in result]
+        found = self._found(joined)
+        result: dict[int, tuple[list[tuple[Mention, Name]], list[CollectiveMention]]] = {}
+        if not found:
+            return {}
+        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        index = 0
+        shift = 0
+        following = starts[1]  # where the next text starts
+        previous: tuple[int, int, Name] | None = None  # the last island mention kept
+        for start, end, name in found:
+            if start >= following:
+                index = bisect_right(starts, start) - 1
+                shift, following = starts[index], starts[index + 1]
+            role = name.role
+            if role == "island":
+                assert name.island is not None
+                if previous is not None and _is_reading_of(previous, name, joined, start):
+                    continue
+                # only a Japanese name is followed by its reading
+                previous = (start, end, name) if name.script == "Jpan" else None
+                mention = Mention(
+                    name.island, joined[start:end], name.lang, start - shift, end - shift
+                )
+                entry = result.get(index)
+                if entry is None:
+                    entry = result[index] = ([], [])
+                entry[0].append((mention, name))
+            elif role == "collective":
+                entry = result.get(index)
+                if entry is None:
+                    entry = result[index] = ([], [])
+                entry[1].append(
+                    CollectiveMention(
+                        joined[start:end], name.lang, start - shift, end - shift, name.covers
+                    )
+                )
+        return {i: (m, tuple(c)) for i, (m, c) in result.items()}
+
+
+_CJK_WORD_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def _ends_word(char: str) -> bool:
+    """A whole-word form may end before *char* (see ``_WORD_END``): not a letter or digit,
+    or one of Japanese, which may follow a Latin or Cyrillic name directly."""
+    if not (char.isalnum() or char == "_"):
+        return True
+    code = ord(char)
+    return any(low <= code <= high for low, high in _CJK_WORD_RANGES)
+
+
+def _no_word_starts(folded: str, a: int, b: int) -> bool:
+    """No whole-word form can start in ``folded[a + 1 : b]``: no letter or digit there
+    follows a character that is neither."""
+    if folded[a:b].isalnum():
+        return True
+    return not any(
+        folded[i].isalnum() and not (folded[i - 1].isalnum() or folded[i - 1] == "_")
+        for i in range(a + 1, b)
+    )
+
+
+def _counts_anywhere(name: Name) -> bool:
+    """The name counts wherever it is found as a whole (no guard, no evidence needed:
+    :func:`_judged` checks only that it does not name a feature)."""
+    return (
+        name.guard is None
+        and name.island != "habomai"
+        and name.kind != "misspelling"
+        and not (name.role == "collective" and name.script == "Jpan")
+    )
+
+
+def _judged_by_complete_scan(keys: Sequence[str]) -> set[str]:
+    """Forms whose every occurrence the complete scan judges: those where the automaton's
+    leftmost-longest pass could hide a name of the other pattern (whole words against
+    Japanese forms) or be hidden by one. A Japanese form can only hide a whole word that
+    starts inside it after a break, and be hidden by one when it starts with a character
+    of a whole word's form (none of the forms shipped does either)."""
+    words = [k for k in keys if _is_latin_or_cyrillic(k[0])]
+    alphabet = set("".join(words))
+    unsafe = set()
+    for key in keys:
+        if _is_latin_or_cyrillic(key[0]):
+            continue
+        if key[0] in alphabet or any(
+            not (a.isalnum() or a == "_") and _is_latin_or_cyrillic(b) for a, b in pairwise(key)
+        ):
+            unsafe.add(key)
+    return unsafe
 
 
 @cache
@@ -309,18 +530,43 @@ def match_articles(
     return [m for a in articles for m in matcher.match_article(a, include_comments)]
 
 
-def _is_reading_of(previous: tuple[Mention, Name], name: Name, text: str, start: int) -> bool:
+def _judged(name: Name, text: str, start: int, end: int) -> Name | None:
+    """*name* found at ``text[start:end]`` if it counts there (its guards, false friends
+    and features: see the rule set below), marked as weak where it counts only with
+    support; ``None`` where it does not count."""
+    passes = _guard_passes(name, text, start, end)
+    if passes and name.role == "island":
+        # most names are followed by a space and a small letter or punctuation:
+        # look further only where a feature word could follow
+        after = text[end : end + 2]
+        if (
+            (after[:1] == " " and after[1:].isupper()) or after[:1] >= "\u3000"
+        ) and _names_a_feature(name, text, end):
+            passes = False
+    elif passes and name.role == "collective" and name.script == "Jpan":
+        passes = _JA_BODY_AFTER.match(text, end) is None
+    if not passes:
+        return None
+    if passes == WEAK:
+        # "Зелёный был открыт…": a common word at a sentence start counts only
+        # where the article names the same place with evidence
+        return replace(name, context=support_key(name))
+    return name
+
+
+def _is_reading_of(previous: tuple[int, int, Name], name: Name, text: str, start: int) -> bool:
     """択捉島えとろふとう: a reading run into the text after the name (flattened ruby), right
-    after it or after the readings of the names between (択捉島 留別村えとろふとう るべつむら)."""
-    mention, previous_name = previous
-    between = text[mention.end : start]
+    after it or after the readings of the names between (択捉島 留別村えとろふとう るべつむら).
+    *previous*: where the island mention before stands, and its name."""
+    previous_start, previous_end, previous_name = previous
+    if previous_name.script != "Jpan" or previous_name.island != name.island:
+        return False
+    between = text[previous_end:start]
     return (
-        previous_name.script == "Jpan"
-        and mention.island == name.island
-        and len(between) <= 12
+        len(between) <= 12
         and all(c.isspace() or "\u3041" <= c <= "\u309f" for c in between)
         and all("\u3041" <= c <= "\u309f" for c in text[start : start + 1])
-        and _is_kanji(mention.surface[0])
+        and _is_kanji(text[previous_start])
     )
 
 
@@ -334,9 +580,9 @@ _PLACE_KINDS = frozenset({"settlement", "islet", "misspelling"})
 def _with_context(
     mentions: list[tuple[Mention, Name]], article_islands: Collection[str] = ()
 ) -> tuple[Mention, ...]:
-    needing = Counter(n.context for _, n in mentions if n.context is not None)
-    if not needing:
+    if all(n.context is None for _, n in mentions):
         return tuple(m for m, _ in mentions)
+    needing = Counter(n.context for _, n in mentions if n.context is not None)
     named = {m.island for m, n in mentions if n.context is None}
     if any(n.context and n.context[0] == "p" for _, n in mentions):  # _is_weak, inline
         named |= {support_key(n) for _, n in mentions if n.context is None or n.context in named}
@@ -635,3 +881,19 @@ def _node_pattern(node: dict, end: str) -> str:  # type: ignore[type-arg]
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+_WORKER_MATCHERS: dict[str | None, Matcher] = {}
+
+
+def _worker_matcher(gazetteer: Path | None) -> Matcher:
+    """The matcher of a worker process, built once per process (for a gazetteer file)."""
+    key = None if gazetteer is None else str(gazetteer)
+    if key not in _WORKER_MATCHERS:
+        if gazetteer is None:
+            _WORKER_MATCHERS[key] = default_matcher()
+        else:
+            from islandmap.gazetteer import load_gazetteer
+
+            _WORKER_MATCHERS[key] = Matcher(load_gazetteer(gazetteer))
+    return _WORKER_MATCHERS[key]

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from islandmap.errors import SourceError
 from islandmap.models import Article, MatchedPassage
@@ -32,6 +32,9 @@ logger = logging.getLogger("islandmap")
 #: islands are simplified 1 m finer than the geodata's promise (every outline within
 #: ``geodata.DISPLAY_TOLERANCE_M`` of the source) for the drawn outline to keep it.
 DRAWING_ERROR_M = 1.0
+
+#: How many sources that name no island are listed before the rest are counted.
+SHOWN_WARNINGS = 5
 
 NAMES_NO_ISLAND = (
     "names none of the islands, nor the islands as a group, so nothing of it is mapped. "
@@ -51,6 +54,12 @@ class CorpusOptions:
     include_comments: bool = True
     gazetteer: Path | None = None
     strict: bool = False
+    #: an archive's bad records are left out and counted instead of refused
+    skip_bad: bool = False
+    #: processes that match at once (None: one per core)
+    jobs: int | None = 1
+    #: every warning of a kind, not the first few and a count
+    verbose: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ class MapData:
     joined: JoinedMap
     context: GeoDataFrame | None
     region: GeoDataFrame | None = None
+    history: dict[str, Any] | None = None
+    """``geodata/history.geojson`` as parsed (who held the islands through time), if any."""
 
 
 def corpus_options(value: CorpusOptions | Path | str) -> CorpusOptions:
@@ -81,15 +92,52 @@ def corpus_options(value: CorpusOptions | Path | str) -> CorpusOptions:
 def load_corpus(options: CorpusOptions) -> Corpus:
     """Read the articles in ``options.sources`` and match them with the gazetteer."""
     from islandmap.gazetteer import load_gazetteer
-    from islandmap.matching import Matcher, match_articles
+    from islandmap.matching import Matcher
+    from islandmap.parallel import match_in_parallel
+
+    sources = Path(options.sources)
+    articles = read_articles(options)
+    matcher = Matcher(load_gazetteer(options.gazetteer)) if options.gazetteer else None
+    matched = match_in_parallel(
+        articles,
+        include_comments=options.include_comments,
+        matcher=matcher,
+        gazetteer=options.gazetteer,
+        jobs=options.jobs,
+    )
+    check_every_source_named(
+        sources, articles, matched, strict=options.strict, verbose=options.verbose
+    )
+    return Corpus(articles=tuple(articles), matched=tuple(matched))
+
+
+def read_articles(options: CorpusOptions) -> list[Article]:
+    """The articles of ``options.sources``: a folder of articles, or an archive file of
+    records (JSON Lines or Parquet, see :mod:`islandmap.records`)."""
+    from islandmap.records import RECORD_SUFFIXES, is_archive, load_archive
     from islandmap.sources import load_sources
 
     sources = Path(options.sources)
-    articles = load_sources(sources)
-    matcher = Matcher(load_gazetteer(options.gazetteer)) if options.gazetteer else None
-    matched = match_articles(articles, include_comments=options.include_comments, matcher=matcher)
-    check_every_source_named(sources, articles, matched, strict=options.strict)
-    return Corpus(articles=tuple(articles), matched=tuple(matched))
+    if is_archive(sources):
+        archive = load_archive(sources, skip_bad=options.skip_bad)
+        if archive.skipped:
+            logger.warning(
+                "%s: %d bad record%s left out (--skip-bad): %s%s",
+                sources,
+                archive.skipped,
+                "" if archive.skipped == 1 else "s",
+                "; ".join(archive.reasons),
+                "; …" if archive.skipped > len(archive.reasons) else "",
+            )
+        return archive.articles
+    if sources.is_file():
+        raise SourceError(
+            sources,
+            "is a file, not a folder of articles nor an archive of records "
+            f"({', '.join(RECORD_SUFFIXES)}). Give a folder, or an archive file",
+            option="sources",
+        )
+    return load_sources(sources)
 
 
 def check_every_source_named(
@@ -98,18 +146,29 @@ def check_every_source_named(
     matched: Sequence[MatchedPassage],
     *,
     strict: bool = False,
+    verbose: bool = False,
 ) -> None:
     """Warn about (or, when *strict*, refuse) sources that name neither an island nor the
     group: they add nothing to the map, which usually means a wrong file or a name form
-    the gazetteer lacks."""
+    the gazetteer lacks. Past :data:`SHOWN_WARNINGS` of them, unless *verbose*, one more
+    line counts the rest."""
     named = {m.passage.source for m in matched}
-    for article in articles:
-        if article.id in named:
-            continue
-        path = sources / article.id
-        if strict:
-            raise SourceError(path, NAMES_NO_ISLAND, option="strict")
+    # in an archive, the source ids name the file already ("archive.jsonl:17")
+    folder = sources.parent if sources.is_file() else sources
+    unnamed = [folder / a.id for a in articles if a.id not in named]
+    if strict and unnamed:
+        raise SourceError(unnamed[0], NAMES_NO_ISLAND, option="strict")
+    shown = unnamed if verbose else unnamed[:SHOWN_WARNINGS]
+    for path in shown:
         logger.warning("%s: %s", path, NAMES_NO_ISLAND)
+    if len(unnamed) > len(shown):
+        logger.warning(
+            "%s: %d more sources name none of the islands, nor the islands as a group "
+            "(%d in all; --verbose lists every one)",
+            sources,
+            len(unnamed) - len(shown),
+            len(unnamed),
+        )
 
 
 def join_corpus(corpus: Corpus, geodata_dir: Path, *, display: bool) -> MapData:
@@ -133,4 +192,11 @@ def join_corpus(corpus: Corpus, geodata_dir: Path, *, display: bool) -> MapData:
     region = geodata.load_region(geodata_dir)
     if region is not None:
         region = geodata.simplify_for_display(region, geodata.REGION_TOLERANCE_M, bounded=False)
-    return MapData(joined=join_islands(islands, corpus.matched), context=context, region=region)
+    from islandmap.history import load_history_layer
+
+    return MapData(
+        joined=join_islands(islands, corpus.matched),
+        context=context,
+        region=region,
+        history=load_history_layer(geodata_dir),
+    )

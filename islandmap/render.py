@@ -9,9 +9,9 @@ makes the page from values already loaded. How the page is put together is in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -107,6 +107,7 @@ def build_html(
     attribution: str = "",
     names: str = "both",
     offline: bool = True,
+    history: Mapping[str, Any] | None = None,
     pack: bool | None = None,
 ) -> str:
     """The whole page as a string, from values already loaded (see
@@ -121,6 +122,7 @@ def build_html(
         attribution=attribution,
         names=names,
         offline=offline,
+        history=history,
         pack=pack,
     )
     html: str = fmap.get_root().render()
@@ -159,6 +161,7 @@ def _load_and_build(
         attribution=Markup(geodata.COASTLINE_ATTRIBUTION_HTML),
         names=names,
         offline=offline,
+        history=data.history,
     )
     return fmap, data.joined
 

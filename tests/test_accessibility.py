@@ -90,7 +90,10 @@ def test_the_text_version_is_a_list_a_screen_reader_can_walk(open_map, real_map)
     region = page.get_by_role("region", name="Islands and quotes")
     region.wait_for()
     headings = region.get_by_role("heading", level=3).all_inner_texts()
-    assert len(headings) == len(ISLAND_IDS) + 1
+    # Each island, the group, then the moments of the time control (each a heading under it).
+    assert len(headings) == len(ISLAND_IDS) + 2
+    assert headings[-1] == "Who held the islands, 1855 to today"
+    assert region.get_by_role("heading", level=4).count() >= 8
     lists = region.get_by_role("list").filter(has=page.locator("blockquote"))
     items = lists.get_by_role("listitem")
     assert items.count() >= len(ISLAND_IDS)

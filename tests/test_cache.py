@@ -44,3 +44,22 @@ def test_cached_outlines_are_the_outlines(tmp_path, monkeypatch):
     for a, b, c in zip(fresh.geometry, first.geometry, again.geometry, strict=True):
         assert a.equals_exact(b, 0) and b.equals_exact(c, 0)
     assert list(again["id"]) == list(islands["id"])
+
+
+def test_cached_gazetteer_is_the_gazetteer_and_a_damaged_entry_is_read_again(tmp_path, monkeypatch):
+    from islandmap import gazetteer
+
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", "")
+    gazetteer.default_gazetteer.cache_clear()
+    parsed = gazetteer.default_gazetteer()
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", str(tmp_path))
+    for _ in range(2):  # written, then read back
+        gazetteer.default_gazetteer.cache_clear()
+        assert gazetteer.default_gazetteer() == parsed
+    (entry,) = tmp_path.iterdir()
+    entry.write_bytes(b'{"names": [["Iturup"]]')  # cut short
+    gazetteer.default_gazetteer.cache_clear()
+    try:
+        assert gazetteer.default_gazetteer() == parsed
+    finally:
+        gazetteer.default_gazetteer.cache_clear()

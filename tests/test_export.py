@@ -150,5 +150,5 @@ def test_cli_export_needs_a_known_format():
 
 
 def test_export_refuses_an_unknown_format():
-    with pytest.raises(IslandmapError, match=r"unknown format 'kml'\. Use geojson or csv"):
+    with pytest.raises(IslandmapError, match=r"unknown format 'kml'\. Use geojson, csv or history"):
         export(SOURCES, GEODATA, "kml")

@@ -198,7 +198,8 @@ def test_a_sources_folder_name_too_long_is_one_line(tmp_path):
     [
         (
             ["passages", "--sources", "README.md"],
-            "README.md: is a file, not a folder. Give a folder with --sources",
+            "README.md: is a file, not a folder of articles nor an archive of records (.jsonl, "
+            ".ndjson, .parquet). Give a folder, or an archive file with --sources",
         ),
         (
             ["passages", "--gazetteer", "islandmap"],

@@ -564,8 +564,11 @@ def real_pages(tmp_path_factory) -> dict[str, str]:
     return pages
 
 
-def test_offline_default_map_is_under_400_kb(real_pages):
-    assert len(real_pages["offline"].encode("utf-8")) < 400_000
+def test_offline_default_map_is_under_440_kb(real_pages):
+    # 400 KB before the time control: its periods with their sources in the text version
+    # (about 19 KB), its script and styles (about 17 KB), the control and the chart's
+    # markup (5 KB) and its data and outlines (9 KB) add some 55 KB to every page.
+    assert len(real_pages["offline"].encode("utf-8")) < 440_000
 
 
 def test_the_seeds_alone_stay_within_the_page_budgets(tmp_path):
@@ -579,16 +582,19 @@ def test_the_seeds_alone_stay_within_the_page_budgets(tmp_path):
     seeds.mkdir()
     for name in SEEDS:
         (seeds / name).write_bytes((ROOT / "sources" / name).read_bytes())
-    for offline, budget in ((True, 400_000), (False, 152_000)):
+    # The time control adds some 55 KB (see above): online, the seeds' page grew from 150
+    # to 205 KB; offline it stays within the 400 KB asked of it.
+    for offline, budget in ((True, 400_000), (False, 210_000)):
         out = tmp_path / f"seeds-{offline}.html"
         render_map(seeds, ROOT / "geodata", out, offline=offline)
         assert out.stat().st_size < budget
 
 
-def test_online_default_map_is_under_225_kb(real_pages):
+def test_online_default_map_is_under_265_kb(real_pages):
     # sources/ holds the seeds and about 40 short excerpts (some 50 KB of quotes), and the
     # page the region from Hokkaido to Kamchatka (about 32 KB with its names and scripts)
-    assert len(real_pages["online"].encode("utf-8")) < 225_000
+    # and the time control (about 55 KB, see above)
+    assert len(real_pages["online"].encode("utf-8")) < 265_000
 
 
 def test_online_map_loads_pinned_leaflet_with_integrity(real_pages):

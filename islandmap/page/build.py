@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import folium
 
 from islandmap.errors import IslandmapError
-from islandmap.facts import IslandView, views_of
+from islandmap.facts import IslandView, http_url, views_of
 from islandmap.join import JoinedMap
 from islandmap.models import Article
 from islandmap.page import elements
@@ -65,6 +65,7 @@ def map_from(
     attribution: str = "",
     names: str = "both",
     offline: bool = True,
+    history: Mapping[str, Any] | None = None,
     pack: bool | None = None,
 ) -> folium.Map:
     """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
@@ -73,7 +74,8 @@ def map_from(
 
     *attribution* is HTML for the coastlines' credit (escape text before passing it);
     *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens.
-    *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names.
+    *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names;
+    *history* (``geodata/history.geojson`` as parsed) the time control and its layer.
     *pack* stores the passages compressed (``None``: when they are large; see
     :func:`islandmap.page.data.page_data`).
     """
@@ -82,7 +84,17 @@ def map_from(
     page_title = " ".join((title or "").split()) or DEFAULT_TITLE
     views = views_of(joined.islands)
     boundaries = _boundary_names(context)
-    data = page_data(joined, articles, views, context, boundaries, region, load_places(), pack=pack)
+    data = page_data(
+        joined,
+        articles,
+        views,
+        context,
+        boundaries,
+        region,
+        load_places(),
+        history=history,
+        pack=pack,
+    )
     has_region = "region" in data["geometry"]
 
     west, south, east, north = joined.islands.total_bounds
@@ -96,7 +108,7 @@ def map_from(
             "maxBounds": view_limits(joined.islands, region),
             "minZoom": MIN_ZOOM,
         },
-        "styles": _styles(views, has_region),
+        "styles": _styles(views, has_region, "history" in data),
         "attribution": attribution,
     }
     page = {
@@ -110,6 +122,8 @@ def map_from(
         "group": {"id": "group", "label": GROUP_LABEL, "count": data["group"]["count"]},
         "has_land": "land" in data["geometry"],
         "boundaries": boundaries,
+        "history": history_view(history),
+        "history_lines": history_lines_view(history),
     }
 
     figure = elements.Page(title=page_title, names=order)
@@ -133,6 +147,8 @@ def map_from(
         elements.BoundaryLayer("1855 boundary (approximate)").add_to(fmap)
     if layer is not None:
         layer.add_to(fmap)
+    if "history" in data:
+        elements.HistoryLayer(page).add_to(fmap)
     elements.IslandsLayer(page).add_to(fmap)
     elements.GroupLayer(GROUP_LABEL).add_to(fmap)
     elements.Key(page).add_to(fmap)
@@ -197,7 +213,9 @@ def _template_view(view: IslandView, count: int) -> dict[str, Any]:
     }
 
 
-def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> StylesConfig:
+def _styles(
+    views: Mapping[str, IslandView], has_region: bool = False, has_history: bool = False
+) -> StylesConfig:
     """Leaflet's path styles, in the palette's colours (``data/css/palette.css``). With a
     region, land is filled without an outline: an outline would also trace the straight
     edges where the data were clipped, across Hokkaido and Sakhalin."""
@@ -221,6 +239,27 @@ def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> Styles
         },
         "boundary": {"color": colour("boundary"), "weight": 2, "dashArray": "6 5", "opacity": 0.9},
     }
+    if has_history:
+        fill: PathStyle = {"fillOpacity": 0.85, "color": colour("island-outline"), "weight": 1}
+        styles["history"] = {
+            "japan": {**fill, "fillColor": colour("history-japan")},
+            "russia": {**fill, "fillColor": colour("history-russia")},
+            "undivided": {**fill, "fillColor": colour("history-undivided")},
+            "claim": {"color": colour("history-claim"), "weight": 3, "dashArray": "5 4"},
+            "boundary": {"color": colour("history-boundary"), "weight": 3, "opacity": 1},
+            "administration": {
+                "color": colour("history-administration"),
+                "weight": 2.5,
+                "dashArray": "2 5",
+                "opacity": 1,
+            },
+            "claimed": {
+                "color": colour("history-claim"),
+                "weight": 3,
+                "dashArray": "10 6",
+                "opacity": 1,
+            },
+        }
     if has_region:
         styles["land"]["stroke"] = False
         styles["region"] = {"fillColor": colour("land-fill"), "fillOpacity": 1, "stroke": False}
@@ -230,6 +269,112 @@ def _styles(views: Mapping[str, IslandView], has_region: bool = False) -> Styles
             "fill": False,
         }
     return styles
+
+
+#: What each kind of line was in a period, for the time control's key and the text version.
+LINE_ROLES = {
+    "boundary": "Boundary fixed by a treaty then in force",
+    "administration": "Where the two administrations met (not fixed by treaty)",
+    "claimed": "The line one side holds its border to be",
+}
+
+
+def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The periods of the history layer (``geodata/history.geojson`` as parsed) as the
+    templates show them (the time control's buttons, the text version, which the control's
+    note is taken from): each with its title, date, event, who held and claimed which land,
+    the lines and what each was, the two sides' readings and the sources, every address
+    http(s) (escaped by the templates)."""
+    if not layer:
+        return []
+    states = {k: str((v or {}).get("name", k)) for k, v in (layer.get("states") or {}).items()}
+    units: dict[str, str] = {}
+    lines: dict[str, Mapping[str, Any]] = {}
+    for feature in layer.get("features") or []:
+        props = feature.get("properties") or {}
+        if props.get("kind") == "unit":
+            units[str(props.get("id"))] = str(props.get("name", ""))
+        elif props.get("kind") == "line":
+            lines[str(props.get("id"))] = props
+
+    def sources(value: Any) -> list[dict[str, str]]:
+        found = []
+        for source in value or []:
+            url = http_url(str(source.get("url", "")))
+            if url:
+                found.append({"title": str(source.get("title") or url), "url": url})
+        return found
+
+    def grouped(table: Mapping[str, str]) -> list[dict[str, Any]]:
+        by_state: dict[str, list[str]] = {}
+        # In the units' order (south to north), the states in order of first holding.
+        for unit in sorted(table, key=lambda u: list(units).index(u) if u in units else 99):
+            by_state.setdefault(str(table[unit]), []).append(units.get(unit, unit))
+        return [
+            {"id": state, "label": states.get(state, state), "units": names}
+            for state, names in by_state.items()
+        ]
+
+    views = []
+    for period in layer.get("periods") or []:
+        readings = []
+        for side, reading in (period.get("readings") or {}).items():
+            url = http_url(str(reading.get("source", "")))
+            if url:
+                readings.append(
+                    {"side": str(side), "text": str(reading.get("text", "")), "source": url}
+                )
+        views.append(
+            {
+                "id": str(period["id"]),
+                "year": period.get("year"),
+                "date": str(period.get("date", "")),
+                "title": str(period.get("title", "")),
+                "event": str(period.get("event", "")),
+                "held": grouped(period.get("holders") or {}),
+                "claimed": grouped(period.get("claims") or {}),
+                "lines": [
+                    {
+                        "id": line,
+                        "label": str(lines[line].get("name", "")),
+                        "role": LINE_ROLES.get(str(role), str(role)),
+                        "text": str(lines[line].get("text", "")),
+                        "drawn_as": str(lines[line].get("drawn_as", "")),
+                        "sources": sources(lines[line].get("sources")),
+                    }
+                    for line, role in (period.get("lines") or {}).items()
+                    if line in lines
+                ],
+                "readings": readings,
+                "sources": sources(period.get("sources")),
+            }
+        )
+    return views
+
+
+def history_lines_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The history layer's lines as the text version describes them, once: label, date,
+    what the treaty says, how the line is drawn, the sources (http(s) only)."""
+    found = []
+    for feature in (layer or {}).get("features") or []:
+        props = feature.get("properties") or {}
+        if props.get("kind") != "line":
+            continue
+        found.append(
+            {
+                "id": str(props.get("id")),
+                "label": str(props.get("name", "")),
+                "date": str(props.get("date", "")),
+                "text": str(props.get("text", "")),
+                "drawn_as": str(props.get("drawn_as", "")),
+                "sources": [
+                    {"title": str(s.get("title") or url), "url": url}
+                    for s in props.get("sources") or []
+                    if (url := http_url(str(s.get("url", ""))))
+                ],
+            }
+        )
+    return found
 
 
 def _island_colour(island: str) -> str:

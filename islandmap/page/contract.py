@@ -81,6 +81,10 @@ class StylesConfig(TypedDict):
     """The region's land and, in the locator, all land."""
     locatorView: NotRequired[PathStyle]
     """The main map's view, outlined in the locator."""
+    history: NotRequired[dict[str, PathStyle]]
+    """The history layer's styles: the fill of each state's land (``japan``, ``russia``,
+    ``undivided``), the outline of land one side claims (``claim``), and each kind of line
+    (``boundary``, ``administration``, ``claimed``)."""
 
 
 class PageConfig(TypedDict):
@@ -188,6 +192,11 @@ class Geometry(TypedDict):
     region: NotRequired[list[Feature]]
     """The region's land around the land above (whose extent is cut out of it),
     simplified for zooms 4 to 7 and encoded at ``REGION_DECIMALS``."""
+    history_units: NotRequired[list[Feature]]
+    """The history layer's land other than the four islands (Urup, the chain north of it,
+    Sakhalin south and north of 50° N), ``p.id`` its unit, simplified as the region."""
+    history_lines: NotRequired[list[Feature]]
+    """The lines the treaties and events drew, ``p.id`` the line."""
 
 
 class LandLabel(TypedDict):
@@ -208,6 +217,41 @@ class PlaceLabel(TypedDict):
     names: dict[NamesOrder, list[TaggedName]]
     minZoom: NotRequired[float]
     maxZoom: NotRequired[float]
+
+
+class HistoryPeriod(TypedDict):
+    """A moment the map can be set to: who held each unit (``holders``: unit id → state
+    id), who claimed what the other held (``claims``), the lines then drawn and what each
+    was (``lines``: line id → ``boundary``, ``administration`` or ``claimed``), its title,
+    date (``YYYY[-MM[-DD]]``, or ``present``) and year. Its event, the two sides'
+    readings and its sources are in the text version (``#islandmap-text-history``), which
+    the time control shows from."""
+
+    id: str
+    year: NotRequired[int]
+    date: str
+    title: str
+    holders: dict[str, str]
+    claims: dict[str, str]
+    lines: dict[str, str]
+
+
+class HistoryLine(TypedDict):
+    """A line of the history layer: its label and whether it is approximate (how it was
+    drawn and its sources are in the text version)."""
+
+    label: str
+    approximate: bool
+
+
+class HistoryData(TypedDict):
+    """Who held the Kuril Islands and Sakhalin in each period (``geodata/history.geojson``):
+    the states' and units' labels, the lines, the periods oldest first (``today`` last)."""
+
+    states: dict[str, str]
+    units: dict[str, str]
+    lines: dict[str, HistoryLine]
+    periods: list[HistoryPeriod]
 
 
 class PackedList(TypedDict):
@@ -246,6 +290,9 @@ class PageData(TypedDict):
     """The names of the lines drawn (for the key)."""
     places: NotRequired[list[PlaceLabel]]
     """Names of the region, drawn with its land."""
+    history: NotRequired[HistoryData]
+    """Who held the islands through time, for the time control (its outlines are in
+    ``geometry.history_units`` and ``geometry.history_lines``)."""
 
 
 def json_block(element_id: str, value: PageConfig | PageData) -> str:

@@ -30,6 +30,8 @@ from islandmap.page.contract import (
     VERSION,
     Feature,
     GroupData,
+    HistoryData,
+    HistoryPeriod,
     IslandData,
     ItemCounts,
     LandLabel,
@@ -81,6 +83,7 @@ def page_data(
     boundaries: Sequence[str],
     region: GeoDataFrame | None = None,
     places: Sequence[Place] = (),
+    history: Mapping[str, Any] | None = None,
     pack: bool | None = None,
 ) -> PageData:
     """Everything the page shows, for ``#islandmap-data``. With *region* (the land from
@@ -133,6 +136,8 @@ def page_data(
         labels = place_labels(places, region)
         if labels:
             data["places"] = labels
+    if history is not None:
+        add_history(data, history)
     if pack or (pack is None and store.size() > PACK_ABOVE):
         # Its popups and panel show these without reading every passage.
         for item in [*islands.values(), group]:
@@ -549,3 +554,75 @@ def _plain(value: Any) -> str | int | float | bool | None:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
+
+
+# --- the history layer ----------------------------------------------------------------
+
+#: The history layer's land other than the four islands is drawn with the region, from
+#: outlines simplified as the region's and encoded at its decimals.
+HISTORY_TOLERANCE_M = 1000.0
+
+
+def add_history(data: PageData, layer: Mapping[str, Any]) -> None:
+    """The history layer (``geodata/history.geojson`` as parsed) into the page: its
+    periods, states, units and lines in ``data["history"]``; its land other than the four
+    islands (whose outlines the page has already) in ``geometry.history_units``, its lines
+    in ``geometry.history_lines``."""
+    import geopandas as gpd
+
+    from islandmap.geodata import simplify_for_display
+
+    states = layer.get("states") or {}
+    features = [f for f in layer.get("features") or [] if isinstance(f, dict)]
+    units = [f for f in features if f.get("properties", {}).get("kind") == "unit"]
+    lines = [f for f in features if f.get("properties", {}).get("kind") == "line"]
+    history: HistoryData = {
+        "states": {str(k): str((v or {}).get("name", k)) for k, v in states.items()},
+        "units": {str(f["properties"]["id"]): str(f["properties"].get("name", "")) for f in units},
+        "lines": {
+            str(f["properties"]["id"]): {
+                "label": str(f["properties"].get("name", "")),
+                "approximate": bool(f["properties"].get("approximate")),
+            }
+            for f in lines
+        },
+        "periods": [_history_period(p) for p in layer.get("periods") or []],
+    }
+    data["history"] = history
+    drawn = [f for f in units if f["properties"]["id"] not in ISLAND_IDS]
+    if drawn:
+        gdf = gpd.GeoDataFrame.from_features(drawn, crs="EPSG:4326")
+        gdf = simplify_for_display(gdf, HISTORY_TOLERANCE_M, decimals=None, bounded=False)
+        data["geometry"]["history_units"] = [
+            {
+                "p": {"id": str(row["id"])},
+                "t": geometry.__geo_interface__["type"],
+                "c": _encode_nested(geometry.__geo_interface__["coordinates"], REGION_DECIMALS),
+                "e": REGION_DECIMALS,
+            }
+            for (_, row), geometry in zip(gdf.iterrows(), gdf.geometry, strict=True)
+            if geometry is not None and not geometry.is_empty
+        ]
+    if lines:
+        data["geometry"]["history_lines"] = [
+            {
+                "p": {"id": str(f["properties"]["id"])},
+                "t": f["geometry"]["type"],
+                "c": _encode_nested(f["geometry"]["coordinates"]),
+            }
+            for f in lines
+        ]
+
+
+def _history_period(period: Mapping[str, Any]) -> HistoryPeriod:
+    out: HistoryPeriod = {
+        "id": str(period["id"]),
+        "date": str(period.get("date", "")),
+        "title": str(period.get("title", "")),
+        "holders": {str(k): str(v) for k, v in (period.get("holders") or {}).items()},
+        "claims": {str(k): str(v) for k, v in (period.get("claims") or {}).items()},
+        "lines": {str(k): str(v) for k, v in (period.get("lines") or {}).items()},
+    }
+    if isinstance(period.get("year"), int):
+        out["year"] = period["year"]
+    return out

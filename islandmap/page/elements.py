@@ -234,3 +234,22 @@ class BoundaryLayer(_DataLayer):
     """The lines drawn between the islands and their neighbours (1855)."""
 
     kind = "boundary"
+
+
+class HistoryLayer(_DataLayer):
+    """Who held the islands and the rest of the chain in the period the time control
+    shows, and the lines then drawn; and, in the page, the time control itself (its
+    buttons, its key, the chart of quotes per year). Not in the layer control and not on
+    the map until a period is chosen: the time control adds and removes it."""
+
+    kind = "history"
+
+    def __init__(self, page: Mapping[str, Any], name: str = "Who held the islands") -> None:
+        super().__init__(name, control=False)
+        self.show = False
+        self.page = page
+
+    def render(self, **kwargs: Any) -> Any:
+        markup = templates.render("history_control.html.j2", self.page)
+        add_markup(self, "html", markup, "islandmap_history")
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]

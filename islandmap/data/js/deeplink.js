@@ -10,7 +10,7 @@
   const { state } = im;
 
   const VERSION = 1;
-  const KNOWN = ["v", "island", "quote", "names", "text"];
+  const KNOWN = ["v", "island", "quote", "names", "text", "year", "years"];
   const NAMES = ["both", "ja", "ru"];
 
   let extra = []; // unknown [key, value] pairs, kept as they came
@@ -20,12 +20,21 @@
 
   const islandIds = () => [...Object.keys(im.data().islands), "group"];
 
-  // The state a fragment describes: {island, quote, names, text}, each null if not given
-  // or not valid here.
+  // The state a fragment describes: {island, quote, names, text, year, years}, each null
+  // if not given or not valid here (year: the history's period shown, by its id; years:
+  // the range of the quotes shown, "2016-2018").
   im.parseFragment = (fragment) => {
     const text = String(fragment || "").replace(/^[#!/?]+/, "");
     const params = new URLSearchParams(text);
-    const out = { island: null, quote: null, names: null, text: null, extra: [] };
+    const out = {
+      island: null,
+      quote: null,
+      names: null,
+      text: null,
+      year: null,
+      years: null,
+      extra: []
+    };
     const seen = new Set();
     for (const [rawKey, rawValue] of params) {
       const key = rawKey.trim().toLowerCase();
@@ -46,6 +55,11 @@
         out.names = value;
       } else if (key === "text" && (value === "large" || value === "normal")) {
         out.text = value;
+      } else if (key === "year" && im.historyPeriodFor) {
+        out.year = im.historyPeriodFor(value);
+      } else if (key === "years" && im.parseYearRange) {
+        const range = im.parseYearRange(value);
+        out.years = range ? (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`) : null;
       }
     }
     if (out.quote && (!out.island || out.quote > im.itemOf(out.island).quotes.length)) {
@@ -69,6 +83,12 @@
     if (s.text === "large") {
       pairs.push(["text", "large"]);
     }
+    if (s.year) {
+      pairs.push(["year", s.year]);
+    }
+    if (s.years) {
+      pairs.push(["years", s.years]);
+    }
     pairs.push(...(s.extra || []));
     if (!pairs.length) {
       return "";
@@ -79,7 +99,7 @@
 
   // The state the page shows now.
   const shown = () => {
-    const out = { island: null, quote: null, names: null, text: null, extra };
+    const out = { island: null, quote: null, names: null, text: null, year: null, years: null, extra };
     const panel = im.panelAt ? im.panelAt() : null;
     if (panel) {
       out.island = panel.id;
@@ -89,6 +109,8 @@
     }
     out.names = document.documentElement.getAttribute("data-names") || im.config().names;
     out.text = im.isLargeText && im.isLargeText() ? "large" : null;
+    out.year = im.historyPeriod ? im.historyPeriod() : null;
+    out.years = im.yearRangeText ? im.yearRangeText() : null;
     return out;
   };
 
@@ -107,6 +129,12 @@
       setNames(s.names || im.config().names);
       if (im.setLargeText) {
         im.setLargeText(s.text === "large");
+      }
+      if (im.setPeriod) {
+        im.setPeriod(s.year);
+      }
+      if (im.setYearRange) {
+        im.setYearRange(s.years ? im.parseYearRange(s.years) : null);
       }
       const panel = im.panelAt ? im.panelAt() : null;
       if (s.island && s.quote) {
@@ -156,7 +184,11 @@
     if (same(now, current)) {
       return;
     }
-    const moved = now.island !== current.island || now.quote !== current.quote;
+    const moved =
+      now.island !== current.island ||
+      now.quote !== current.quote ||
+      now.year !== current.year ||
+      now.years !== current.years;
     write(now, moved);
     current = now;
   };

@@ -17,8 +17,14 @@
       geometry: { type: f.t, coordinates: im.decodeNested(f.c, f.e) }
     }));
     const styles = options.styles || {};
+    // options.restyle(feature) may add to a feature's style (the time control's colours);
+    // resetStyle, as on mouseout, keeps what it adds.
     const layerOptions = {
-      style: (feature) => styles[feature.properties.id] || options.style || {}
+      style: (feature) => {
+        const base = styles[feature.properties.id] || options.style || {};
+        const extra = options.restyle ? options.restyle(feature) : null;
+        return extra ? { ...base, ...extra } : base;
+      }
     };
     for (const name of ["pane", "interactive", "attribution", "bubblingMouseEvents"]) {
       if (name in options) {
@@ -190,8 +196,10 @@
       styles: byId,
       highlight: styles.highlight,
       attribution,
-      bubblingMouseEvents: false
+      bubblingMouseEvents: false,
+      restyle: (feature) => (im.restyleIsland ? im.restyleIsland(feature.properties.id) : null)
     });
+    state.islandsGeoJson = geojson;
     const layer = L.featureGroup([geojson]);
     for (const info of Object.values(islands)) {
       const icon = labelIcon(`island-label island-label-${info.placement}`, (holder) => {
@@ -262,7 +270,9 @@
     if (!make) {
       throw new Error(`no layer of kind ${kind}`);
     }
-    return make(options);
+    const made = make(options);
+    made.islandmapKind = kind;
+    return made;
   };
 
   // Labels by zoom: hidden when zoomed far out (they would pile up), larger close in.

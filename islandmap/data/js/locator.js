@@ -62,6 +62,10 @@
     }).addTo(mini);
 
     const fit = () => {
+      // On paper the locator is not drawn (print.css): a map of no size has no bounds.
+      if (!mini.getContainer().offsetWidth) {
+        return;
+      }
       mini.invalidateSize({ animate: false });
       mini.fitBounds(region, { animate: false, padding: [2, 2] });
     };

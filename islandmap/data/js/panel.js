@@ -189,6 +189,9 @@
     panelState.prefer = wantSource || wantYear ? wanted : null;
     const quotes = parts.sort.value === "oldest" ? im.oldestFirst(item.quotes) : item.quotes;
     panelState.shown = quotes.filter((quote) => {
+      if (!im.inYearRange(quote)) {
+        return false; // the years chosen under "Through time" (years.js)
+      }
       if (wantLang && quote[1] !== wantLang) {
         return false;
       }
@@ -245,6 +248,14 @@
     list.scrollTop = 0;
     parts.root.scrollTop = 0;
     im.stateChanged(); // deeplink.js
+  };
+
+  // The years chosen changed (years.js): the open panel lists the quotes from them.
+  im.refreshPanel = () => {
+    const root = panelParts().root;
+    if (root && !root.hidden && panelState.id) {
+      filterPanel();
+    }
   };
 
   // For deeplink.js: the open panel's island and the number (1-based, in the island's

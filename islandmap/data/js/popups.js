@@ -76,9 +76,15 @@
       root.appendChild(title);
     }
     root.appendChild(factsDisclosure(id, head));
-    const quotes = item.quotes;
+    const quotes = im.quotesOf(id); // only those from the years chosen (years.js)
+    const range = im.yearRange();
+    if (range && quotes.length < item.quotes.length) {
+      const params = { ...range, n: quotes.length, total: item.quotes.length };
+      root.appendChild(element("p", "popup-years", t("popup.years", params)));
+    }
     if (!quotes.length) {
-      root.appendChild(element("p", "no-quotes", im.noQuotesText(id)));
+      const text = item.quotes.length ? t("popup.no-quotes-years", range) : im.noQuotesText(id);
+      root.appendChild(element("p", "no-quotes", text));
       return root;
     }
     const n = quotes.length;

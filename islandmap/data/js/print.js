@@ -1,5 +1,6 @@
 /* print.js: the printed map. Page 1 stands alone: the map with a north arrow, and under it
-   the key (the islands, the group, the land, the dashed 1855 line), the disclaimer and the
+   the key (the islands, the group, the land, the dashed 1855 line; with a moment of the
+   time control shown, its key and note with their sources), the disclaimer and the
    credits with their addresses (print.css). Printing resizes the map to the paper: fit the
    islands to it, then put the screen's view back. Chromium applies the print styles
    between "beforeprint" and the print media query's change, so the paper's size is known
@@ -54,6 +55,24 @@
       }
     }
     key.appendChild(list);
+    // The moment the map shows (history.js): its key and its note, sources and all.
+    const period = im.historyPeriod ? im.historyPeriod() : null;
+    const info = period && im.data().history.periods.find((p) => p.id === period);
+    if (info) {
+      const year = info.year ? String(info.year) : im.t("history.today");
+      key.appendChild(im.element("h2", "print-key-title", im.t("print.history", { year })));
+      const items = im.element("ul", "print-key-items print-history-key");
+      for (const entry of document.querySelectorAll("#islandmap-history-key > li:not([hidden])")) {
+        items.appendChild(entry.cloneNode(true));
+      }
+      key.appendChild(items);
+      const note = document.querySelector("#islandmap-history-note .history-period");
+      if (note) {
+        const copy = note.cloneNode(true);
+        copy.classList.add("print-history-note");
+        key.appendChild(copy);
+      }
+    }
     const disclaimer = legend && legend.querySelector(".disclaimer");
     if (disclaimer) {
       key.appendChild(disclaimer.cloneNode(true));
@@ -85,7 +104,13 @@
       save();
       fillKey(map, key);
       map.invalidateSize({ animate: false });
-      im.fitView(map, { paper: true });
+      // At a moment of the time control, the whole chain and Sakhalin, as on screen.
+      const history = im.historyBounds ? im.historyBounds() : null;
+      if (history) {
+        map.fitBounds(history, { padding: [8, 8], animate: false });
+      } else {
+        im.fitView(map, { paper: true });
+      }
     };
     const back = () => {
       if (!saved) {

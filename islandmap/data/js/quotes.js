@@ -264,13 +264,14 @@
   // Counts of an island's quotes by name form and by source, most first.
   const countsCache = {};
   im.countsOf = (id) => {
-    if (countsCache[id]) {
-      return countsCache[id];
+    const key = `${id} ${im.yearRangeText() || ""}`; // of the quotes from the years chosen
+    if (countsCache[key]) {
+      return countsCache[key];
     }
     const byLang = { ja: 0, ru: 0, both: 0 };
     // A Map, not an object: a publisher may be called "__proto__" or "constructor".
     const bySource = new Map();
-    for (const quote of im.itemOf(id).quotes) {
+    for (const quote of im.quotesOf(id)) {
       byLang[quote[1]] = (byLang[quote[1]] || 0) + 1;
       const seen = new Set();
       for (const ref of im.data().passages[quote[0]].refs) {
@@ -283,7 +284,7 @@
     }
     const sources = [...bySource.entries()];
     sources.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    countsCache[id] = { byLang, bySource: sources };
-    return countsCache[id];
+    countsCache[key] = { byLang, bySource: sources };
+    return countsCache[key];
   };
 })();

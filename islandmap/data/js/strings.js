@@ -103,6 +103,35 @@
     "locator.hide-title": "Hide the small map of the region",
     "locator.label": "Locator: the region from Hokkaido to Kamchatka, with the main map's view outlined",
 
+    // The time control (history.js): what a screen reader hears when the map is set to a
+    // moment (the moment's note follows), and when it goes back to the map as it opens.
+    "history.shown": "The map shows {year}: {title}.",
+    "history.cleared": "The map shows the islands as it opens, without who held them.",
+    "history.today": "Today",
+    // A period's button, once pressed, and the name of an island's path while a period
+    // is shown (who held it then; and who claimed it, where one side did).
+    "history.held": "{label}: held by {state} in {year}",
+    "history.held-claimed": "{label}: held by {state}, claimed by {claimant}, {year}",
+    // The printed key's heading when the map is printed at a moment.
+    "print.history": "Who held the islands: {year}",
+
+    // The chart of quotes per year (years.js): its description for screen readers, the
+    // quotes without a date (counted apart), the range's status, the bars' tooltips.
+    "years.chart-label": "Quotes per year from {first} to {last}: {n} quotes with a date. The counts are in the table below.",
+    "years.chart-empty": "No quote with a date.",
+    "years.undated": { one: "Without a date: {n} quote (not on the chart).", other: "Without a date: {n} quotes (not on the chart)." },
+    "years.undated-none": "Every quote has a date.",
+    "years.bar": "{year}: {n} quotes (Japanese form {ja}, Russian form {ru}, both {both})",
+    "years.all": "All years",
+    "years.status-all": "The popups and the panel show the quotes of every year.",
+    "years.status-range": {
+      one: "The popups and the panel show only the quotes from {from}–{to}: {n} quote here; those without a date are left out while years are chosen.",
+      other: "The popups and the panel show only the quotes from {from}–{to}: {n} quotes here; those without a date are left out while years are chosen."
+    },
+    // Over a popup's quotes while years are chosen, and when none is from those years.
+    "popup.no-quotes-years": "No quote here is from {from}–{to}. Choose other years under Through time.",
+    "popup.years": { one: "From {from}–{to} only: {n} of its {total} quote", other: "From {from}–{to} only: {n} of its {total} quotes" },
+
     // In an embedding frame, when the wheel is used over the map before it is clicked.
     "frames.wheel-hint": "Use Ctrl + scroll to zoom the map",
     "frames.wheel-hint-mac": "Use ⌘ + scroll to zoom the map"

@@ -1,0 +1,182 @@
+"""Read an archive of articles as records: a JSON Lines file (``.jsonl``, ``.ndjson``) or a
+Parquet file (``.parquet``, with the optional ``pyarrow``), one article per record.
+
+A record has ``title`` and ``text`` (required), ``publisher``, ``date``, ``url``,
+``language`` (optional text) and ``comments`` (an optional list of reader comments). The
+text's paragraphs are separated by blank lines, as in a ``.txt`` source. Each article's
+source id is ``<file name>:<record number>`` (records are numbered from 1), which the
+``source`` field of ``passages --format jsonl`` shows.
+
+A bad record is refused with ``<file>: record N: <what is wrong>``, or, with *skip_bad*,
+left out and counted (:class:`Archive` says how many, and the first few reasons).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from islandmap.errors import SourceError
+from islandmap.models import Article, Passage
+
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
+_FIELDS = ("title", "publisher", "date", "url", "language", "text", "comments")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: How many reasons for skipped records are kept to show.
+SHOWN_REASONS = 3
+
+
+def is_archive(path: Path) -> bool:
+    """Whether *path* names an archive file (by its suffix) rather than a sources folder."""
+    return path.suffix.lower() in RECORD_SUFFIXES and not path.is_dir()
+
+
+@dataclass
+class Archive:
+    """The articles read from an archive, and the records left out under *skip_bad*."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def load_archive(path: Path, *, skip_bad: bool = False) -> Archive:
+    """Every article in the archive file *path*, in record order."""
+    archive = Archive()
+    for number, record in _records(path):
+        try:
+            archive.articles.append(article_from_record(record, f"{path.name}:{number}"))
+        except _BadRecord as problem:
+            if not skip_bad:
+                raise SourceError(
+                    path, f"record {number}: {problem}. Correct or remove it, or add --skip-bad"
+                ) from None
+            archive.skipped += 1
+            if len(archive.reasons) < SHOWN_REASONS:
+                archive.reasons.append(f"record {number}: {problem}")
+    if not archive.articles and not archive.skipped:
+        raise SourceError(path, "holds no records. Put one JSON object per line in it")
+    return archive
+
+
+class _BadRecord(Exception):
+    """What is wrong with one record (the caller adds the file and the record number)."""
+
+
+def article_from_record(record: Any, source_id: str) -> Article:
+    """One record (a mapping of the fields above) as an article with the id *source_id*."""
+    from islandmap.sources import _date_field, _url_field
+
+    if isinstance(record, _Unreadable):
+        raise _BadRecord(record.why)
+    if not isinstance(record, dict):
+        raise _BadRecord(f"is {_kind(record)}, not an object with 'title' and 'text'")
+    unknown = sorted(str(k) for k in record if k not in _FIELDS)
+    if unknown:
+        raise _BadRecord(
+            f"has unknown fields ({', '.join(unknown)}); the fields are {', '.join(_FIELDS)}"
+        )
+    title, text = record.get("title"), record.get("text")
+    if not isinstance(title, str) or not title.strip():
+        raise _BadRecord("has no title (a non-empty 'title' text)")
+    if not isinstance(text, str) or not text.strip():
+        raise _BadRecord("has no text (a non-empty 'text')")
+    meta: dict[str, Any] = {}
+    for key in ("publisher", "date", "url", "language"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise _BadRecord(f"'{key}' must be text, not {_kind(value)}")
+        meta[key] = value
+    comments = record.get("comments")
+    if comments is None:
+        comments = []
+    if not isinstance(comments, list) or not all(isinstance(c, str) for c in comments):
+        raise _BadRecord("'comments' must be a list of texts")
+    try:
+        url = _url_field(meta, source_id)
+        date = _date_field(meta, source_id)
+    except SourceError as error:
+        raise _BadRecord(error.message) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
+    passages = [Passage(source_id, i, "article", p) for i, p in enumerate(paragraphs)]
+    passages += [
+        Passage(source_id, len(passages) + i, "comments", c.strip())
+        for i, c in enumerate(c for c in comments if c.strip())
+    ]
+    return Article(
+        id=source_id,
+        title=title.strip(),
+        passages=tuple(passages),
+        publisher=(meta["publisher"] or "").strip(),
+        url=url,
+        date=date,
+        language=(meta["language"] or "").strip(),
+    )
+
+
+def _kind(value: Any) -> str:
+    kinds = {list: "a list", dict: "an object", bool: "true/false", type(None): "null"}
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    if isinstance(value, str):
+        return "a text"
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _records(path: Path) -> Iterator[tuple[int, Any]]:
+    if path.suffix.lower() == ".parquet":
+        yield from enumerate(_parquet_records(path), start=1)
+        return
+    yield from _jsonl_records(path)
+
+
+def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """Each line's JSON value with its record number; blank lines are not records. A line
+    that is not JSON is a bad record (the caller decides)."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise SourceError(
+            path, f"cannot be read ({error.strerror}). Check that it exists and its permissions"
+        ) from None
+    with handle:
+        number = 0
+        for line in handle:
+            if not line.strip():
+                continue
+            number += 1
+            try:
+                yield number, json.loads(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield number, _Unreadable("is not UTF-8 text")
+            except ValueError as error:
+                yield number, _Unreadable(f"is not valid JSON ({error})")
+
+
+class _Unreadable:
+    """A record that could not be decoded, with why."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _parquet_records(path: Path) -> Iterable[Any]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise SourceError(
+            path,
+            "is a Parquet file, which needs pyarrow. Install it with "
+            "pip install 'islandmap[parquet]' (or pip install pyarrow)",
+        ) from None
+    try:
+        table = pq.ParquetFile(path)
+        for batch in table.iter_batches(batch_size=2048):
+            yield from batch.to_pylist()
+    except (OSError, ValueError) as error:
+        raise SourceError(path, f"cannot be read as Parquet ({error})") from None

@@ -1,0 +1,326 @@
+"""The time control in headless Chromium (network blocked): each moment of the history
+layer colours the islands and the rest of the chain by who held them, draws the lines then
+in force and shows (and announces) its note with its sources; back to the map as it opens;
+from the keyboard; in the address; the chart of quotes per year against `islandmap
+passages`; the range of years filtering the popups and the panel; printing; axe-core.
+One page (the session's real map) for the module; screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from islandmap.cli import cli
+from islandmap.page.assets import colour
+from islandmap.sources import load_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+HISTORY = json.loads((ROOT / "geodata" / "history.geojson").read_text("utf-8"))
+PERIODS = {p["id"]: p for p in HISTORY["periods"]}
+ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
+
+_READY = (
+    "window.islandmap && islandmap.map && document.querySelectorAll('path.island').length === 4"
+)
+
+# What the map shows: each island's fill, the history layer's land and lines as drawn.
+_SHOWN = """() => {
+    const fills = {};
+    for (const id of ['iturup', 'kunashir', 'shikotan', 'habomai']) {
+        const p = document.querySelector('path.island-' + id);
+        fills[id] = {fill: p.getAttribute('fill'), dash: p.getAttribute('stroke-dasharray'),
+                     label: p.getAttribute('aria-label')};
+    }
+    const pane = document.querySelector('.leaflet-islandmap-history-pane');
+    const units = pane
+        ? Array.from(pane.querySelectorAll('path')).map(p => p.getAttribute('fill')) : [];
+    const note = document.getElementById('islandmap-history-note');
+    const pressed = Array.from(document.querySelectorAll('.history-event[aria-pressed=true]'))
+        .map(b => b.getAttribute('data-period'));
+    const boundary = islandmap.map.getContainer().querySelectorAll(
+        ':scope > .leaflet-map-pane > .leaflet-overlay-pane path:not(.island)');
+    const lines = Array.from(boundary).filter(p => Number(p.getAttribute('stroke-opacity') || 1) > 0
+        && Number(p.getAttribute('stroke-width') || 1) > 0 && p.getAttribute('fill') === 'none');
+    return {fills, units, pressed, lines: lines.length, hash: location.hash,
+            note: note.textContent,
+            links: Array.from(note.querySelectorAll('a')).map(a => a.href),
+            live: note.getAttribute('aria-live'),
+            history: document.documentElement.getAttribute('data-history')};
+}"""
+
+
+@pytest.fixture(scope="module")
+def page(chromium_browser: Any, real_map: Path) -> Iterator[Any]:
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            errors.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    p = context.new_page()
+    p.on("pageerror", lambda error: errors.append(str(error)))
+    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    p.goto(real_map.resolve().as_uri())
+    p.wait_for_function(_READY)
+    p.url_base = real_map.resolve().as_uri()  # type: ignore[attr-defined]
+    yield p
+    assert errors == []
+    context.close()
+
+
+def _goto(page: Any, fragment: str) -> None:
+    page.goto(f"{page.url_base}#{fragment}" if fragment else page.url_base)
+    page.reload()
+    page.wait_for_function(_READY)
+    page.wait_for_timeout(50)
+
+
+@pytest.mark.parametrize("period", list(PERIODS))
+def test_each_moment_colours_the_land_draws_its_lines_and_says_what_happened(
+    page, period, artifacts
+) -> None:
+    info = PERIODS[period]
+    control = page.locator("#islandmap-history")
+    if not control.evaluate("el => el.open"):
+        page.click("#islandmap-history > summary")
+    page.click(f'.history-event[data-period="{period}"]')
+    shown = page.evaluate(_SHOWN)
+    assert shown["pressed"] == [period]
+    assert shown["history"] == period
+    assert f"year={period}" in shown["hash"]
+    for island in ISLANDS:
+        holder = info["holders"][island]
+        assert shown["fills"][island]["fill"].lower() == colour(f"history-{holder}").lower()
+        claimed = island in info["claims"]
+        assert bool(shown["fills"][island]["dash"]) == claimed, island
+        assert "held by" in shown["fills"][island]["label"]
+    # Urup, the chain to Shumshu and Sakhalin's two halves, each in its holder's colour.
+    expected = sorted(
+        colour(f"history-{info['holders'][u]}").lower()
+        for u in ("urup", "kurils_north", "sakhalin_south", "sakhalin_north")
+    )
+    assert sorted(f.lower() for f in shown["units"]) == expected
+    assert shown["lines"] == len(info["lines"])
+    assert info["title"] in shown["note"]
+    assert shown["live"] == "polite"
+    for source in info["sources"]:
+        assert source["url"] in shown["links"]
+    for reading in info["readings"].values():
+        assert reading["source"] in shown["links"]
+    if period in ("1855", "1905", "today"):
+        page.screenshot(path=str(artifacts / f"history-{period}.png"))
+
+
+def test_back_to_the_map_as_it_opens(page) -> None:
+    _goto(page, "year=1875")
+    assert page.evaluate(_SHOWN)["pressed"] == ["1875"]
+    page.click("#islandmap-history-clear")
+    shown = page.evaluate(_SHOWN)
+    assert shown["pressed"] == [] and shown["history"] is None and shown["units"] == []
+    for island in ISLANDS:
+        assert shown["fills"][island]["fill"].lower() == colour(f"island-{island}").lower()
+    assert "year=" not in shown["hash"]
+    # The map's own 1855 line is back.
+    assert shown["lines"] == 1
+    assert "without who held them" in shown["note"]
+
+
+def test_the_time_control_works_from_the_keyboard(page) -> None:
+    _goto(page, "")
+    page.focus("#islandmap-history > summary")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('islandmap-history').open")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('data-period')")
+    assert focused == "1855"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate(_SHOWN)["pressed"] == ["1875"]
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert page.evaluate(_SHOWN)["pressed"] == ["1905"]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "period"),
+    [
+        ("year=1910", "1905"),
+        ("year=today", "today"),
+        ("v=1&YEAR=1855&names=ja", "1855"),
+        ("year=1700", None),
+        ("year=soon", None),
+    ],
+)
+def test_the_moment_is_read_from_the_address(page, fragment, period) -> None:
+    _goto(page, fragment)
+    assert page.evaluate(_SHOWN)["history"] == period
+
+
+def test_old_links_still_open_what_they_did(page) -> None:
+    _goto(page, "island=shikotan&names=ja")
+    popup = page.evaluate(
+        "() => document.querySelector('.leaflet-popup .island-popup').getAttribute('data-island')"
+    )
+    assert popup == "shikotan"
+    assert page.evaluate(_SHOWN)["history"] is None
+    assert page.evaluate("document.documentElement.getAttribute('data-names')") == "ja"
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@pytest.fixture(scope="module")
+def expected_counts() -> dict[str, dict[str, Counter]]:
+    """Quotes per year and name form as `islandmap passages` lists them: a passage printed
+    by several sources counted once, in the year of its newest dated source; an island's
+    quote is in its names' form (both when it has both); "" counts every passage once, in
+    the form of all its names; "undated" counts those with no dated source."""
+    result = CliRunner().invoke(
+        cli, ["passages", "--sources", str(ROOT / "sources"), "--format", "jsonl"]
+    )
+    assert result.exit_code == 0
+    dates = {a.id: a.date[:10] for a in load_sources(ROOT / "sources")}
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        key = (record["section"], _normal(record["text"]))
+        entry = merged.setdefault(key, {"dates": [], "record": record})
+        entry["dates"].append(dates.get(record["source"], ""))
+    counts: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for entry in merged.values():
+        record = entry["record"]
+        dated = sorted(d for d in entry["dates"] if d)
+        year = dated[-1][:4] if dated else "undated"
+
+        def form(langs: set[str]) -> str:
+            return next(iter(langs)) if len(langs) == 1 else "both"
+
+        if record["mentions"]:
+            for island in {m["island"] for m in record["mentions"]}:
+                langs = {m["lang"] for m in record["mentions"] if m["island"] == island}
+                counts[island][year][form(langs)] += 1
+            counts[""][year][form({m["lang"] for m in record["mentions"]})] += 1
+        elif record["collective"]:
+            langs = {c["lang"] for c in record["collective"]}
+            counts["group"][year][form(langs)] += 1
+            counts[""][year][form(langs)] += 1
+    return counts
+
+
+_TABLE = """() => Object.fromEntries(Array.from(
+    document.querySelectorAll('#islandmap-years-table tbody tr')).map(tr => [
+        tr.getAttribute('data-year'),
+        Array.from(tr.querySelectorAll('td')).map(td => Number(td.textContent))]))"""
+
+
+def test_the_chart_counts_what_islandmap_passages_lists(page, expected_counts) -> None:
+    _goto(page, "")
+    page.click("#islandmap-history > summary")
+    for island in ["", *ISLANDS, "group"]:
+        page.select_option("#islandmap-years-island", island)
+        table = page.evaluate(_TABLE)
+        expected = {
+            year: [c["ja"], c["ru"], c["both"], c["ja"] + c["ru"] + c["both"]]
+            for year, c in expected_counts[island].items()
+            if year != "undated"
+        }
+        assert table == expected, island
+        bars = page.evaluate(
+            "document.querySelectorAll('#islandmap-years-chart .years-bar').length"
+        )
+        assert bars == len(expected), island
+        undated = sum(expected_counts[island]["undated"].values())
+        text = page.inner_text("#islandmap-years-undated")
+        if undated:
+            assert f"Without a date: {undated} quote" in text, island
+        else:
+            assert text == "Every quote has a date.", island
+
+
+def test_choosing_years_filters_the_popups_and_the_panel(page, expected_counts, artifacts) -> None:
+    _goto(page, "")
+    page.click("#islandmap-history > summary")
+    page.select_option("#islandmap-years-from", "2016")
+    page.select_option("#islandmap-years-to", "2019")
+    assert "years=2016-2019" in page.evaluate("location.hash")
+    want = sum(sum(expected_counts["kunashir"][str(y)].values()) for y in range(2016, 2020))
+    total = page.evaluate("islandmap.data().islands.kunashir.quotes.length")
+    assert want < total
+    page.evaluate("islandmap.open('kunashir')")
+    popup = page.locator(".leaflet-popup .island-popup")
+    assert f"From 2016–2019 only: {want} of its {total} quotes" in popup.inner_text()
+    dates = popup.locator("blockquote.quote .citation time").evaluate_all(
+        "els => els.map(e => e.getAttribute('datetime'))"
+    )
+    assert dates and all("2016" <= d[:4] <= "2019" for d in dates)
+    page.screenshot(path=str(artifacts / "history-years-popup.png"))
+    page.evaluate("islandmap.openPanel('kunashir')")
+    status = page.inner_text("#islandmap-panel-status")
+    assert f"of {want} matching ({total} in all)" in status
+    rows = page.locator("#islandmap-panel-list blockquote.quote")
+    assert rows.count() == min(want, 20)
+    page.evaluate("islandmap.closePanel()")
+    # A link keeps the years; "All years" lets every quote back in.
+    _goto(page, "years=2018&island=kunashir")
+    assert "From 2018–2018 only" in page.inner_text(".leaflet-popup .island-popup")
+    page.click("#islandmap-history > summary")
+    page.click("#islandmap-years-all")
+    assert "years=" not in page.evaluate("location.hash")
+    assert "only" not in page.inner_text(".leaflet-popup .island-popup").split("\n")[2]
+
+
+def test_the_printout_carries_the_moment_shown(page) -> None:
+    _goto(page, "year=1951")
+    page.emulate_media(media="print")
+    try:
+        key = page.inner_text("#islandmap-print-key")
+    finally:
+        page.emulate_media(media="screen")
+    assert "Who held the islands: 1951" in key
+    assert PERIODS["1951"]["title"] in key
+    assert "Claimed by Japan" in key
+
+
+def test_the_text_version_lists_every_period_with_its_sources(page) -> None:
+    _goto(page, "")
+    section = page.locator("#islandmap-text-history")
+    periods = section.locator(".history-period")
+    assert periods.count() == len(PERIODS)
+    links = section.locator("a").evaluate_all("els => els.map(a => a.href)")
+    for info in PERIODS.values():
+        for source in info["sources"]:
+            assert source["url"] in links
+
+
+axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+
+def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
+    _goto(page, "year=1905")
+    page.click(".years-table > summary")
+    results = axe_playwright.Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
+        },
+    )
+    serious = [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

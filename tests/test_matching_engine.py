@@ -1,0 +1,138 @@
+"""The matcher's automaton (islandmap/automaton.py) finds exactly what the complete scan
+(the regular expressions of the matching rules) finds: on random text made of the
+gazetteer's forms, the characters the rules treat specially and noise, and on every
+passage of the real sources and the evaluation data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from islandmap.gazetteer import default_gazetteer
+from islandmap.matching import Matcher, default_matcher
+from islandmap.models import Article, Passage
+from islandmap.sources import load_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+MATCHER = default_matcher()
+
+
+class CompleteScan(Matcher):
+    """The reference: every text through the complete scan, never the automaton."""
+
+    def _engine_scan(self, folded, offsets, text):  # type: ignore[no-untyped-def]
+        return self._complete_scan(folded, offsets, text)
+
+
+ORACLE = CompleteScan()
+FORMS = sorted({n.form for n in default_gazetteer().names})
+# what the rules look at around a name: separators and their runs, dashes and bars for
+# the long-vowel mark, accents, invisible characters, readings, place and feature words
+SPECIAL = [
+    " ",
+    "  ",
+    "-",
+    " - ",
+    " — ",
+    "\n",
+    "-\n",
+    "\t",
+    "\u00a0",
+    "\u00ad",
+    "\u0301",
+    "’",
+    "'",
+    "ー",
+    "-",
+    "─",
+    "(",
+    ")",
+    "（えとろふ）",
+    "えとろふとう",
+    "島",
+    "郡",
+    "川",
+    "海峡",
+    "神社",
+    "調査",
+    "、",
+    "。",
+    ".",
+    ",",
+    "«",
+    "»",
+    '"',
+    "Strait",
+    "village",
+    "остров ",
+    "о. ",
+    "посёлок ",
+    "Island",
+    "Islands",
+    " islands",
+    "Martin",
+    "Г. И. ",
+    "экспедиции ",
+    "kelp from ",
+    "根室市",
+    "漁協",
+    "4",
+    "４",
+    "é",
+    "É",
+    "İ",
+    "ß",
+    "_",
+    "x",
+    "a",
+    "и",
+    "й",
+]
+TOKEN = st.one_of(
+    st.sampled_from(FORMS),
+    st.sampled_from(FORMS).map(str.upper),
+    st.sampled_from(FORMS).map(str.lower),
+    st.sampled_from(FORMS).map(lambda f: f.replace(" ", "  ").replace("-", " - ")),
+    st.sampled_from(FORMS).map(lambda f: f[: len(f) // 2 + 1]),
+    st.sampled_from(SPECIAL),
+    st.text(max_size=6),
+)
+TEXT = st.lists(TOKEN, max_size=14).map("".join)
+
+
+def _article(texts: list[str]) -> Article:
+    return Article(
+        id="a.md",
+        title="t",
+        passages=tuple(Passage("a.md", i, "article", t) for i, t in enumerate(texts)),
+    )
+
+
+@settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXT, min_size=1, max_size=4))
+def test_the_automaton_finds_what_the_complete_scan_finds(texts):
+    article = _article(texts)
+    assert MATCHER.match_article(article) == ORACLE.match_article(article)
+    for text in texts:
+        assert MATCHER.find(text) == ORACLE.find(text)
+
+
+def _real_passages() -> list[list[str]]:
+    articles = [*load_sources(ROOT / "sources")]
+    for split in ("dev", "holdout", "fresh", "fresh2", "fresh3"):
+        articles += load_sources(ROOT / "tests" / "data" / "eval" / split)
+    return [[p.text for p in a.passages] for a in articles]
+
+
+@pytest.mark.parametrize("keep_lines", [True, False])
+def test_real_text_gives_the_same_names(keep_lines):
+    passages = _real_passages()
+    assert passages
+    for texts in passages:
+        if not keep_lines:
+            texts = [t.replace("\n", " ") for t in texts]
+        article = _article(texts)
+        assert MATCHER.match_article(article) == ORACLE.match_article(article)

@@ -1,0 +1,160 @@
+"""Archives of articles as records (JSON Lines, Parquet), --skip-bad, --jobs and the
+count of sources that name no island, through the command line."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from islandmap.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+RECORDS = [
+    {
+        "title": "Fishermen return",
+        "publisher": "The Nemuro Courier",
+        "date": "2024-05-14",
+        "url": "https://courier.example.com/1",
+        "language": "en",
+        "text": "Boats left for Kunashir waters.\n\nThe weather was calm.",
+        "comments": ["Shikotan next year?"],
+    },
+    {"title": "Nothing here", "text": "A story about the weather."},
+    {"title": "Северные территории", "text": "Итуруп и Кунашир.", "language": "ru"},
+]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def _jsonl(path: Path, records: list[object]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    return path
+
+
+def test_an_archive_of_records_reads_as_the_same_articles_in_a_folder(tmp_path):
+    archive = _jsonl(tmp_path / "news.jsonl", RECORDS)
+    result = run("passages", "--sources", str(archive), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["source"], r["passage"], r["section"]) for r in rows] == [
+        ("news.jsonl:1", 0, "article"),
+        ("news.jsonl:1", 2, "comments"),
+        ("news.jsonl:3", 0, "article"),
+    ]
+    assert [m["island"] for m in rows[2]["mentions"]] == ["iturup", "kunashir"]
+    assert "news.jsonl:2: names none of the islands" in result.stderr
+
+
+def test_a_bad_record_is_refused_with_its_number(tmp_path):
+    archive = tmp_path / "news.jsonl"
+    archive.write_text(
+        json.dumps(RECORDS[0]) + "\n\n" + json.dumps({"title": "x", "date": "May"}) + "\n"
+    )
+    result = run("passages", "--sources", str(archive))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {archive}: record 2: has no text (a non-empty 'text'). "
+        "Correct or remove it, or add --skip-bad\n"
+    )
+    assert result.stdout == ""
+
+
+def test_skip_bad_leaves_out_and_counts_the_bad_records(tmp_path):
+    archive = tmp_path / "news.jsonl"
+    archive.write_text(
+        "\n".join([json.dumps(RECORDS[0]), "{not json", json.dumps([1, 2]), json.dumps(RECORDS[2])])
+    )
+    result = run("passages", "--sources", str(archive), "--format", "jsonl", "--skip-bad")
+    assert result.exit_code == 0, result.output
+    sources = {json.loads(line)["source"] for line in result.stdout.splitlines()}
+    assert sources == {"news.jsonl:1", "news.jsonl:4"}
+    warning = result.stderr.splitlines()[0]
+    assert warning.startswith(f"Warning: {archive}: 2 bad records left out (--skip-bad): record 2")
+    assert "record 3: is a list, not an object" in warning
+
+
+def test_parquet_archives_read_like_json_lines(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    columns = {key: [r.get(key) for r in RECORDS] for key in ("title", "text", "date")}
+    pq.write_table(pa.table(columns), tmp_path / "news.parquet")
+    _jsonl(tmp_path / "news.jsonl", [{k: r.get(k) for k in columns} for r in RECORDS])
+    from_parquet = run("passages", "--sources", str(tmp_path / "news.parquet"), "--format", "jsonl")
+    from_jsonl = run("passages", "--sources", str(tmp_path / "news.jsonl"), "--format", "jsonl")
+    assert from_parquet.exit_code == 0, from_parquet.output
+    assert from_parquet.stdout == from_jsonl.stdout.replace("news.jsonl:", "news.parquet:")
+    assert from_parquet.stdout
+
+
+def test_parquet_without_pyarrow_says_how_to_install_it(tmp_path, monkeypatch):
+    (tmp_path / "news.parquet").write_bytes(b"PAR1")
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name.startswith("pyarrow"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    result = run("passages", "--sources", str(tmp_path / "news.parquet"))
+    assert result.exit_code == 1
+    assert "pip install 'islandmap[parquet]'" in result.stderr
+
+
+def test_a_file_that_is_no_archive_is_refused(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: x\n---\n\nKunashir\n")
+    result = run("passages", "--sources", str(tmp_path / "a.md"))
+    assert result.exit_code == 1
+    assert "is a file, not a folder of articles nor an archive of records" in result.stderr
+
+
+def test_jobs_give_the_same_output_as_one_job(tmp_path):
+    from make_corpus import make_corpus
+
+    make_corpus(300, tmp_path / "corpus", [ROOT / "sources"])
+    one = run("passages", "--sources", str(tmp_path / "corpus"), "--format", "jsonl", "--jobs", "1")
+    two = run("passages", "--sources", str(tmp_path / "corpus"), "--format", "jsonl", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+    assert len(one.stdout.splitlines()) > 1000
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_sources_that_name_no_island_are_counted_past_the_first_few(tmp_path, verbose):
+    archive = _jsonl(tmp_path / "news.jsonl", [RECORDS[1]] * 9 + [RECORDS[0]])
+    args = ["passages", "--sources", str(archive)] + (["--verbose"] if verbose else [])
+    result = run(*args)
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    if verbose:
+        assert len(lines) == 9
+    else:
+        assert len(lines) == 6
+        assert [line.split(": ")[1] for line in lines[:5]] == [
+            f"{tmp_path / 'news.jsonl'}:{n}" for n in range(1, 6)
+        ]
+        assert lines[5] == (
+            f"Warning: {archive}: 4 more sources name none of the islands, nor the islands "
+            "as a group (9 in all; --verbose lists every one)"
+        )
+
+
+def test_the_matching_stage_over_a_batch_of_lines_gives_the_passages_records(tmp_path):
+    from islandmap.parallel import match_lines
+
+    archive = _jsonl(tmp_path / "news.jsonl", RECORDS)
+    result = run("passages", "--sources", str(archive), "--format", "jsonl")
+    lines = archive.read_text().splitlines(keepends=True)
+    records = match_lines([(line, str(archive)) for line in lines])
+    assert [json.dumps(r, ensure_ascii=False) for r in records] == result.stdout.splitlines()
