@@ -67,26 +67,22 @@
   // What the search box looks in: the passage, and its sources' titles and publishers,
   // each source folded once however many passages it printed (a wire story's hundreds).
   const sourceText = [];
-  const foldedText = (passageIndex) => {
-    let text = panelState.searchText[passageIndex];
-    if (text === undefined) {
-      text = panelState.searchText[passageIndex] = fold(im.data().passages[passageIndex].text);
-    }
-    return text;
-  };
-  const searchable = (passageIndex, words) => {
-    const passage = im.data().passages[passageIndex];
-    const text = foldedText(passageIndex);
-    const inSource = (word) =>
-      passage.refs.some((ref) => {
+  const searchable = (passageIndex) => {
+    let cached = panelState.searchText[passageIndex];
+    if (cached === undefined) {
+      const passage = im.data().passages[passageIndex];
+      const parts = [fold(passage.text)];
+      for (const ref of passage.refs) {
         let folded = sourceText[ref[0]];
         if (folded === undefined) {
           const src = im.source(ref[0]);
           folded = sourceText[ref[0]] = fold(`${src.title}\n${src.publisher || ""}`);
         }
-        return folded.includes(word);
-      });
-    return words.every((word) => text.includes(word) || inSource(word));
+        parts.push(folded);
+      }
+      cached = panelState.searchText[passageIndex] = parts.join("\n");
+    }
+    return cached;
   };
 
   // While the panel is open, its passages are folded for the search a few hundred at a
@@ -99,7 +95,7 @@
     const step = () => {
       if (run === warming && !panelParts().root.hidden) {
         for (const end = Math.min(quotes.length, at + 500); at < end; at++) {
-          foldedText(quotes[at][0]);
+          searchable(quotes[at][0]);
         }
         if (at < quotes.length) {
           setTimeout(step, 0);
@@ -206,7 +202,8 @@
         }
       }
       if (words.length) {
-        return searchable(quote[0], words);
+        const text = searchable(quote[0]);
+        return words.every((w) => text.includes(w));
       }
       return true;
     });
