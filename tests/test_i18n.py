@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from islandmap import i18n
 from islandmap.cli import cli
@@ -365,3 +367,31 @@ def test_and_n_more_sources_in_japanese_and_russian(chromium_browser, tmp_path):
     assert button.inner_text() == "Показать меньше источников"
     context.close()
     assert errors == []
+
+
+@settings(max_examples=300)
+@given(
+    value=st.one_of(
+        st.integers(-(10**12), 10**12),
+        st.floats(-1e12, 1e12, allow_nan=False),
+        st.sampled_from([0.0005, 0.0015, 99.9995, 1234.5, 3168.7, -0.0004]),
+    ),
+    lang=st.sampled_from(["en", "ja", "ru"]),
+)
+def test_numbers_are_written_as_babel_writes_them(value, lang):
+    from babel.numbers import format_decimal
+
+    from islandmap.i18n import format_value
+
+    assert format_value(value, lang) == format_decimal(value, locale=lang, format="#,##0.###")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_plural_categories_are_cldr_s(lang):
+    from babel import Locale
+
+    from islandmap.i18n import _plural_rule
+
+    locale = Locale.parse(lang)
+    for n in [*range(0, 250), 1.5, 0.5, 1001, 1011, 1021]:
+        assert _plural_rule(lang)(n) == locale.plural_form(n), n
