@@ -383,10 +383,10 @@ class Matcher:
                         continue
                     trouble = True
                 else:
-                    after = e
-                    while after < length and folded[after] in ALL_SEPARATORS:
-                        after += 1
-                    trouble = folded.startswith(follows, after)
+                    past = e
+                    while past < length and folded[past] in ALL_SEPARATORS:
+                        past += 1
+                    trouble = folded.startswith(follows, past)
                 name, is_word, anywhere = self._names_any, True, False
             else:
                 name, is_word, anywhere = entry
