@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import fields, replace
 from functools import cache, cached_property
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, product
 from pathlib import Path
 
 from islandmap.automaton import ALL_SEPARATORS, Tables, build_tables, cached_tables
@@ -275,10 +275,16 @@ class Matcher:
         self._names_any = next(iter(self._names.values()))  # a placeholder, never found
         # the last characters of the forms' beginnings before a separator (see
         # _engine_scan: a rare space elsewhere cannot stand inside a form)
-        self._prefix_ends = {prefix[-1] for prefix in self._continuations if prefix}
-        if self._prefix_ends & {"ー", "-"}:
-            self._prefix_ends.update(_LONG_VOWEL_SIGNS)
-            self._prefix_ends.update(
+        self._beginnings: dict[str, tuple[str, ...]] = {}
+        for prefix in sorted(self._continuations):
+            if prefix:
+                self._beginnings[prefix[-1]] = (*self._beginnings.get(prefix[-1], ()), prefix)
+        # a beginning that ends in a long-vowel mark may be written with a dash or a bar
+        # before the separator: any text ending so is taken for one
+        self._any_beginning: set[str] = set()
+        if any(prefix[-1:] in ("ー", "-") for prefix in self._continuations):
+            self._any_beginning.update(_LONG_VOWEL_SIGNS)
+            self._any_beginning.update(
                 prefix[-2] for prefix in self._continuations if prefix[-1:] in ("ー", "-")
             )
         # What the scan needs to know of a pattern found depends on the pattern alone
@@ -288,20 +294,54 @@ class Matcher:
         self._pattern_of = tables.patterns
         self._facts: list[_Facts | None] = [None] * len(tables.patterns)
 
+    def _after_beginning(self, folded: str, end: int) -> bool:
+        """Whether ``folded[:end]`` may end with the beginning of a form before a separator."""
+        last = folded[end - 1]
+        if last in self._any_beginning:
+            return True
+        beginnings = self._beginnings.get(last)
+        return beginnings is not None and folded.endswith(beginnings, 0, end)
+
     def _pattern_facts(self, pattern: str, entry: tuple[Name, bool, bool] | None) -> _Facts:
         follows: tuple[str, ...] | None = None
+        remainders = None
         if entry is None:
             prefix = pattern.rstrip(ALL_SEPARATORS)
             follows = self._continuations.get(prefix)
             if not prefix or not _is_latin_or_cyrillic(prefix[0]):
                 follows = None
+            remainders = self._remainders.get(prefix)
         length = len(pattern)
         inside = _no_word_starts(pattern, 0, length)
         shorter = self._shorter_word(pattern, 0, length)
         short_entry = None
         if shorter > 0 and _no_word_starts(pattern, shorter, length):
             short_entry = self._entry_of[pattern[:shorter]]
-        return entry, follows, inside, shorter, short_entry
+        return entry, follows, remainders, inside, shorter, short_entry
+
+    @cached_property
+    def _remainders(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """For the beginning of a whole-word form up to a separator (its separators as
+        written, "-" or " "): the rest of each form that begins so, part by part. Where
+        the first part follows an alarm, the rest must follow too for the complete scan to
+        find a longer form there ("о в вопросе" is not "о-в Зелёный"). A part that holds
+        a long-vowel mark or a dash ends the rest early: it is taken to follow."""
+        found: dict[str, set[tuple[str, ...]]] = {}
+        for key in self._names:
+            if not _is_latin_or_cyrillic(key[0]) or "-" not in key:
+                continue
+            parts = key.split("-")
+            for i in range(1, len(parts)):
+                rest: list[str] = []
+                for part in parts[i:]:
+                    if any(c in _LONG_VOWEL_SIGNS for c in part):
+                        break
+                    rest.append(part)
+                for joins in product("- ", repeat=i - 1):
+                    pairs = zip(joins, parts[1:i], strict=True)
+                    prefix = parts[0] + "".join(j + p for j, p in pairs)
+                    found.setdefault(prefix, set()).add(tuple(rest))
+        return {prefix: tuple(sorted(rests)) for prefix, rests in found.items()}
 
     def find(
         self, text: str, article_islands: Collection[str] = ()
@@ -360,7 +400,7 @@ class Matcher:
             if known is None:
                 pattern = self._pattern_of[index]
                 known = facts[index] = self._pattern_facts(pattern, self._entries[index])
-            entry, follows, inside, shorter, short_entry = known
+            entry, follows, remainders, inside, shorter, short_entry = known
             trouble = False
             e_found = e
             # an alarm (a form's beginning and a run of separators) that no part of a form
@@ -374,7 +414,7 @@ class Matcher:
                         before_run = s - 1
                         while before_run >= 0 and folded[before_run] in ALL_SEPARATORS:
                             before_run -= 1
-                        if before_run < 0 or folded[before_run] not in self._prefix_ends:
+                        if before_run < 0 or not self._after_beginning(folded, before_run + 1):
                             continue
                     trouble = True
                 elif s and ((before := folded[s - 1]).isalnum() or before == "_"):
@@ -386,7 +426,9 @@ class Matcher:
                     past = e
                     while past < length and folded[past] in ALL_SEPARATORS:
                         past += 1
-                    trouble = folded.startswith(follows, past)
+                    trouble = folded.startswith(follows, past) and (
+                        remainders is None or _may_follow(folded, past, remainders)
+                    )
                 name, is_word, anywhere = self._names_any, True, False
             else:
                 name, is_word, anywhere = entry
@@ -596,10 +638,31 @@ class Matcher:
 _Facts = tuple[
     tuple[Name, bool, bool] | None,
     tuple[str, ...] | None,
+    tuple[tuple[str, ...], ...] | None,
     bool,
     int,
     tuple[Name, bool, bool] | None,
 ]
+
+
+def _may_follow(folded: str, at: int, remainders: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the rest of a form (its parts apart by runs of separators) follows at *at*."""
+    length = len(folded)
+    for parts in remainders:
+        position = at
+        for number, part in enumerate(parts):
+            if number:
+                if position >= length or folded[position] not in ALL_SEPARATORS:
+                    break
+                while position < length and folded[position] in ALL_SEPARATORS:
+                    position += 1
+            if not folded.startswith(part, position):
+                break
+            position += len(part)
+        else:
+            return True
+    return False
+
 
 # what a long-vowel mark may be written as (see _ATOMS)
 _LONG_VOWEL_SIGNS = "ー-─━"
