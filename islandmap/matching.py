@@ -27,8 +27,10 @@ from islandmap.models import (
     ISLAND_IDS,
     Article,
     CollectiveMention,
+    Lang,
     MatchedPassage,
     Mention,
+    Passage,
 )
 
 # A bracket first, then a look back for the kanji before it: a pattern that starts with a
@@ -563,13 +565,17 @@ class Matcher:
         """The article's passages that name an island or the group, in order."""
         passages = [p for p in article.passages if include_comments or p.section != "comments"]
         found = self._candidates_by_passage([p.text for p in passages])
-        named = {
-            m.island for mentions, _ in found.values() for m, n in mentions if n.context is None
-        }
-        # any weak mention (_is_weak, written out: this runs for every article)
-        if any(
-            n.context and n.context[0] == "p" for mentions, _ in found.values() for _, n in mentions
-        ):
+        named: set[str] = set()
+        needing = weak = False
+        for mentions, _ in found.values():
+            for m, n in mentions:
+                if n.context is None:
+                    named.add(m.island)
+                else:
+                    needing = True
+                    # a weak mention (_is_weak, written out: this runs for every mention)
+                    weak = weak or n.context[0] == "p"
+        if weak:
             named |= {
                 support_key(n)
                 for mentions, _ in found.values()
@@ -578,9 +584,9 @@ class Matcher:
             }
         matched = []
         for i, (mentions, collective) in found.items():
-            kept = _with_context(mentions, named)
+            kept = _with_context(mentions, named) if needing else tuple([m for m, _ in mentions])
             if kept or collective:
-                matched.append(MatchedPassage(passages[i], kept, collective))
+                matched.append(_new_matched(passages[i], kept, collective))
         return matched
 
     def _candidates_by_passage(
@@ -611,7 +617,7 @@ class Matcher:
                     continue
                 # only a Japanese name is followed by its reading
                 previous = (start, end, name) if name.script == "Jpan" else None
-                mention = Mention(
+                mention = _new_mention(
                     name.island, joined[start:end], name.lang, start - shift, end - shift
                 )
                 entry = result.get(index)
@@ -623,11 +629,52 @@ class Matcher:
                 if entry is None:
                     entry = result[index] = ([], [])
                 entry[1].append(
-                    CollectiveMention(
+                    _new_collective(
                         joined[start:end], name.lang, start - shift, end - shift, name.covers
                     )
                 )
         return {i: (m, tuple(c)) for i, (m, c) in result.items()}
+
+
+# The values a corpus gives in hundreds of thousands, made without the frozen dataclasses'
+# __init__ (which sets each field through object.__setattr__, at twice the cost): the same
+# objects, equal and hashed the same.
+_new_object = object.__new__
+
+
+def _new_mention(island: str, surface: str, lang: Lang, start: int, end: int) -> Mention:
+    mention = _new_object(Mention)
+    fields = mention.__dict__
+    fields["island"] = island
+    fields["surface"] = surface
+    fields["lang"] = lang
+    fields["start"] = start
+    fields["end"] = end
+    return mention
+
+
+def _new_collective(
+    surface: str, lang: Lang, start: int, end: int, covers: tuple[str, ...]
+) -> CollectiveMention:
+    mention = _new_object(CollectiveMention)
+    fields = mention.__dict__
+    fields["surface"] = surface
+    fields["lang"] = lang
+    fields["start"] = start
+    fields["end"] = end
+    fields["covers"] = covers
+    return mention
+
+
+def _new_matched(
+    passage: Passage, mentions: tuple[Mention, ...], collective: tuple[CollectiveMention, ...]
+) -> MatchedPassage:
+    matched = _new_object(MatchedPassage)
+    fields = matched.__dict__
+    fields["passage"] = passage
+    fields["mentions"] = mentions
+    fields["collective"] = collective
+    return matched
 
 
 #: What the scan knows of a pattern of the automaton: its entry (None for an alarm); for an

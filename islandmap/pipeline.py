@@ -12,6 +12,7 @@ warning (the command line prints it as ``Warning: <file>: …``), or refused wit
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,6 +98,10 @@ def load_corpus(options: CorpusOptions) -> Corpus:
 
     sources = Path(options.sources)
     articles = read_articles(options)
+    # The articles live as long as the command: left out of garbage collection, they are
+    # not walked again each time matching's many small objects trigger a collection (a
+    # tenth of matching's time on the 5,000-article corpus).
+    gc.freeze()
     matcher = Matcher(load_gazetteer(options.gazetteer)) if options.gazetteer else None
     matched = match_in_parallel(
         articles,
