@@ -211,13 +211,14 @@ def _match_chunk(bounds: tuple[int, int]) -> list[_Packed]:
 
 
 def match_lines(
-    lines: Iterable[str | tuple[str, str]], include_comments: bool = True
+    lines: Iterable[str | tuple[str, str]], include_comments: bool = True, first_number: int = 1
 ) -> list[dict[str, Any]]:
     """The ``passages --format jsonl`` records of a batch of JSON Lines records: each
     line a record (see :mod:`islandmap.records`), or ``(line, path)`` as
     ``dask.bag.read_text(..., include_path=True)`` gives them. Records are numbered from
     1 in each file, blank lines not counted, so a batch must hold whole files (dask's
-    ``read_text`` does with its default ``blocksize=None``). A bad record raises
+    ``read_text`` does with its default ``blocksize=None``), or say with *first_number*
+    which record of its file it starts with (see :mod:`islandmap.cluster`). A bad record raises
     :class:`~islandmap.errors.SourceError`, as ``passages`` reports it."""
     from islandmap.errors import SourceError
     from islandmap.matching import default_matcher
@@ -232,7 +233,7 @@ def match_lines(
         if not line.strip():
             continue
         name = Path(path).name if path else "records.jsonl"
-        number = numbers[name] = numbers.get(name, 0) + 1
+        number = numbers[name] = numbers.get(name, first_number - 1) + 1
         try:
             record = json.loads(line)
         except ValueError as error:
