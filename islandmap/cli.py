@@ -340,6 +340,25 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
     return decorate
 
 
+_passages_option = click.option(
+    "--passages",
+    "passages_file",
+    type=_InputPath(path_type=Path, dir_okay=False),
+    default=None,
+    help="Passages already matched (the output of 'passages --format jsonl', or of the "
+    "matching stage on a cluster): mapped without matching again; --sources, if it is "
+    "there, gives their citations.",
+)
+
+
+def _with_passages(corpus: CorpusOptions, passages_file: Path | None) -> CorpusOptions:
+    if passages_file is None:
+        return corpus
+    import dataclasses
+
+    return dataclasses.replace(corpus, passages=passages_file)
+
+
 def _freeze_imported() -> None:
     """Leave what the libraries just imported out of garbage collection: folium, pandas
     and geopandas make a heap that the collector would otherwise walk again and again
@@ -410,6 +429,7 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     help="--offline (the default) inlines Leaflet: no network needed. --online loads it "
     "from unpkg.com, pinned and integrity-checked: a smaller file that needs the network.",
 )
+@_passages_option
 def render(
     corpus: CorpusOptions,
     geodata_dir: Path,
@@ -418,11 +438,13 @@ def render(
     title: str | None,
     names: str,
     offline: bool,
+    passages_file: Path | None,
 ) -> None:
     """Write the map: one HTML file with each island, its quotes and their sources."""
     from islandmap.render import render_map
 
     _freeze_imported()
+    corpus = _with_passages(corpus, passages_file)
 
     summary = render_map(
         corpus,
@@ -645,13 +667,19 @@ def embed(
 )
 @_corpus_options()
 @_geodata_option
+@_passages_option
 def export_command(
-    output_format: str, output: Path, corpus: CorpusOptions, geodata_dir: Path
+    output_format: str,
+    output: Path,
+    corpus: CorpusOptions,
+    geodata_dir: Path,
+    passages_file: Path | None,
 ) -> None:
     """Write the islands and their quotes as GeoJSON or CSV, or the history layer."""
     from islandmap.export import export
 
     _freeze_imported()
+    corpus = _with_passages(corpus, passages_file)
 
     summary = export(corpus, geodata_dir, output_format, output)
     click.echo(summary, err=str(output) == "-")

@@ -13,6 +13,7 @@ warning (the command line prints it as ``Warning: <file>: …``), or refused wit
 from __future__ import annotations
 
 import gc
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,9 @@ class CorpusOptions:
     jobs: int | None = 1
     #: every warning of a kind, not the first few and a count
     verbose: bool = False
+    #: passages already matched (``passages --format jsonl``, or the cluster's records):
+    #: mapped as they are, the sources read only for their citations
+    passages: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,13 @@ def load_corpus(options: CorpusOptions, *, progress: Progress | None = None) -> 
     from islandmap.sources import article_paths
 
     sources = Path(options.sources)
+    if options.passages is not None:
+        matched = read_matched_passages(Path(options.passages))
+        # the sources only give the passages their citations (title, publisher, date)
+        return Corpus(
+            articles=tuple(read_articles(options)) if sources.exists() else (),
+            matched=tuple(matched),
+        )
     if sources.is_dir() and not is_archive(sources):
         articles, matched = read_and_match_in_parallel(
             article_paths(sources),
@@ -135,6 +146,90 @@ def load_corpus(options: CorpusOptions, *, progress: Progress | None = None) -> 
         sources, articles, matched, strict=options.strict, verbose=options.verbose
     )
     return Corpus(articles=tuple(articles), matched=tuple(matched))
+
+
+def read_matched_passages(path: Path) -> list[MatchedPassage]:
+    """The passages of a ``passages --format jsonl`` file, as they were matched. A line
+    that is not such a record raises :class:`SourceError` with its number."""
+    from islandmap.models import ISLAND_IDS, CollectiveMention, Mention, Passage
+
+    langs = ("ja", "ru", "both")
+    matched = []
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as error:
+        raise SourceError(path, f"cannot be read ({error.strerror})", option="passages") from None
+    with handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    passage = Passage(
+                        _field(record, "source", str),
+                        _field(record, "passage", int),
+                        _choice(_field(record, "section", str), ("article", "comments")),
+                        _field(record, "text", str),
+                    )
+                    mentions = tuple(
+                        Mention(
+                            _choice(_field(m, "island", str), ISLAND_IDS),
+                            _field(m, "surface", str),
+                            _choice(_field(m, "lang", str), langs),
+                            _field(m, "start", int),
+                            _field(m, "end", int),
+                        )
+                        for m in _field(record, "mentions", list)
+                    )
+                    collective = tuple(
+                        CollectiveMention(
+                            _field(c, "surface", str),
+                            _choice(_field(c, "lang", str), langs),
+                            _field(c, "start", int),
+                            _field(c, "end", int),
+                            tuple(_choice(i, ISLAND_IDS) for i in _field(c, "covers", list)),
+                        )
+                        for c in _field(record, "collective", list)
+                    )
+                except (ValueError, _BadPassage) as problem:
+                    raise SourceError(
+                        path,
+                        f"line {number}: is not a record of 'islandmap passages --format jsonl' "
+                        f"({problem}). Give the file that command wrote, unchanged",
+                        option="passages",
+                    ) from None
+                matched.append(MatchedPassage(passage, mentions, collective))
+        except UnicodeDecodeError:
+            raise SourceError(
+                path, "is not UTF-8 text. Give the file 'passages --format jsonl' wrote"
+            ) from None
+    if not matched:
+        raise SourceError(
+            path,
+            "holds no passages. Give the file 'islandmap passages --format jsonl' wrote",
+            option="passages",
+        )
+    return matched
+
+
+class _BadPassage(Exception):
+    pass
+
+
+def _field(record: Any, key: str, kind: type[Any]) -> Any:
+    if not isinstance(record, dict) or key not in record:
+        raise _BadPassage(f"no {key!r}")
+    value = record[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _BadPassage(f"{key!r} is not {kind.__name__}")
+    return value
+
+
+def _choice(value: Any, allowed: Sequence[str]) -> Any:
+    if value not in allowed:
+        raise _BadPassage(f"{str(value)[:40]!r} is not one of {', '.join(allowed)}")
+    return value
 
 
 def read_articles(options: CorpusOptions) -> list[Article]:
