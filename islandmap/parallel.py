@@ -40,7 +40,7 @@ def match_in_parallel(
     matcher: Any = None,
     gazetteer: Path | None = None,
     jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> list[MatchedPassage]:
     """Every passage of *articles* that names an island or the group, in source order,
     matched by *jobs* processes (None: one per core; 1: in this process). *progress*, if
@@ -60,7 +60,7 @@ def match_in_parallel(
             for article in articles[chunk.start : chunk.stop]:
                 matched.extend(matcher.match_article(article, include_comments))
             if progress is not None:
-                progress(len(chunk), _characters(articles[chunk.start : chunk.stop]))
+                progress(len(chunk), _characters(articles[chunk.start : chunk.stop]), len(articles))
         return matched
     _WORK.update(articles=articles, include_comments=include_comments, gazetteer=gazetteer)
     try:
@@ -70,7 +70,9 @@ def match_in_parallel(
             for chunk, results in zip(chunks, found, strict=True):
                 matched.extend(_unpacked(articles, results))
                 if progress is not None:
-                    progress(len(chunk), _characters(articles[chunk.start : chunk.stop]))
+                    progress(
+                        len(chunk), _characters(articles[chunk.start : chunk.stop]), len(articles)
+                    )
             return matched
     finally:
         _WORK.clear()
@@ -87,7 +89,7 @@ def read_and_match_in_parallel(
     include_comments: bool = True,
     gazetteer: Path | None = None,
     jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> tuple[list[Article], list[MatchedPassage]]:
     """The articles in the files *paths* (below the folder *root*) and their passages that
     name an island or the group, in file order: each of *jobs* processes reads and matches
@@ -107,9 +109,9 @@ def read_and_match_in_parallel(
         context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
         if context is None:
             results: Iterable[_Chunk] = map(_read_and_match_chunk, chunks)
-            return _gathered(results, progress)
+            return _gathered(results, progress, len(paths))
         with context.Pool(min(jobs, len(chunks))) as pool:
-            return _gathered(pool.imap(_read_and_match_chunk, chunks), progress)
+            return _gathered(pool.imap(_read_and_match_chunk, chunks), progress, len(paths))
     finally:
         _WORK.clear()
 
@@ -129,7 +131,7 @@ _Chunk = tuple[list[Article], list[_Packed], int]
 
 
 def _gathered(
-    results: Iterable[_Chunk], progress: Callable[[int, int], None] | None
+    results: Iterable[_Chunk], progress: Callable[[int, int, int], None] | None, total: int
 ) -> tuple[list[Article], list[MatchedPassage]]:
     articles: list[Article] = []
     matched: list[MatchedPassage] = []
@@ -137,7 +139,7 @@ def _gathered(
         matched.extend(_unpacked(chunk_articles, chunk_matched))
         articles.extend(chunk_articles)
         if progress is not None:
-            progress(len(chunk_articles), size)
+            progress(len(chunk_articles), size, total)
     return articles, matched
 
 

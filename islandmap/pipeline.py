@@ -16,7 +16,7 @@ import gc
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,11 @@ NAMES_NO_ISLAND = (
 )
 
 
+#: Told, as the work goes on, how many more articles are read and matched, how many
+#: characters of text they hold, and how many articles there are in all.
+Progress = Callable[[int, int, int], None]
+
+
 @dataclass(frozen=True)
 class CorpusOptions:
     """Which articles to read and how to match them: what render, export and passages share.
@@ -62,6 +67,8 @@ class CorpusOptions:
     jobs: int | None = 1
     #: every warning of a kind, not the first few and a count
     verbose: bool = False
+    #: told, as the work goes on, of the articles read and matched (see :data:`Progress`)
+    progress: Progress | None = field(default=None, compare=False, repr=False)
     #: passages already matched (``passages --format jsonl``, or the cluster's records):
     #: mapped as they are, the sources read only for their citations
     passages: Path | None = None
@@ -94,16 +101,11 @@ def corpus_options(value: CorpusOptions | Path | str) -> CorpusOptions:
     return CorpusOptions(sources=Path(value))
 
 
-#: Told, as the work goes on, how many more articles are read and matched and how many
-#: characters of text they hold.
-Progress = Callable[[int, int], None]
-
-
-def load_corpus(options: CorpusOptions, *, progress: Progress | None = None) -> Corpus:
+def load_corpus(options: CorpusOptions) -> Corpus:
     """Read the articles in ``options.sources`` and match them with the gazetteer.
 
     A folder's files are read and matched together by ``options.jobs`` processes; an
-    archive is read, then matched by them. *progress* is told of each batch done."""
+    archive is read, then matched by them. ``options.progress`` is told of each batch."""
     from islandmap.gazetteer import load_gazetteer
     from islandmap.matching import Matcher
     from islandmap.parallel import match_in_parallel, read_and_match_in_parallel
@@ -125,7 +127,7 @@ def load_corpus(options: CorpusOptions, *, progress: Progress | None = None) -> 
             include_comments=options.include_comments,
             gazetteer=options.gazetteer,
             jobs=options.jobs,
-            progress=progress,
+            progress=options.progress,
         )
     else:
         articles = read_articles(options)
@@ -140,7 +142,7 @@ def load_corpus(options: CorpusOptions, *, progress: Progress | None = None) -> 
             matcher=matcher,
             gazetteer=options.gazetteer,
             jobs=options.jobs,
-            progress=progress,
+            progress=options.progress,
         )
     check_every_source_named(
         sources, articles, matched, strict=options.strict, verbose=options.verbose
