@@ -321,6 +321,7 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
         ) -> Any:
             from islandmap.pipeline import CorpusOptions
 
+            bar = _ProgressBar("Reading and matching")
             corpus = CorpusOptions(
                 sources=sources,
                 include_comments=not no_comments,
@@ -329,8 +330,12 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
                 skip_bad=skip_bad,
                 jobs=jobs,
                 verbose=verbose,
+                progress=bar if bar.shown else None,
             )
-            return command(*args, corpus=corpus, **kwargs)
+            try:
+                return command(*args, corpus=corpus, **kwargs)
+            finally:
+                bar.close()
 
         decorated: Any = with_corpus
         for option in reversed(options):
@@ -338,6 +343,69 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
         return decorated
 
     return decorate
+
+
+#: Work shorter than this (articles, passages) shows no progress bar: it is over at once.
+PROGRESS_FROM = 100
+
+
+class _ProgressBar:
+    """A progress bar on stderr (click's), shown only where stderr is a terminal: in a
+    pipe, a log or CI the command prints its summary alone. Called as the library's
+    progress callback: (items done, characters, items in all)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.stream = sys.stderr
+        self.shown = _is_terminal(self.stream)
+        self._bar: Any = None
+        self._done = 0
+
+    def __call__(self, done: int, characters: int = 0, total: int = 0) -> None:
+        if self._bar is None:
+            if not self.shown or total < PROGRESS_FROM or self._done:
+                self._done += done
+                return
+            self._bar = click.progressbar(
+                length=total, label=self.label, file=self.stream, show_pos=True, width=30
+            )
+            self._bar.__enter__()
+        self._done += done
+        self._bar.update(done)
+        if self._done >= self._bar.length:
+            self.close()
+
+    def close(self) -> None:
+        """Finish the bar's line, so that the summary and warnings start a line of their own."""
+        if self._bar is not None:
+            bar, self._bar = self._bar, None
+            bar.__exit__(None, None, None)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty()) and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+_passages_option = click.option(
+    "--passages",
+    "passages_file",
+    type=_InputPath(path_type=Path, dir_okay=False),
+    default=None,
+    help="Passages already matched (the output of 'passages --format jsonl', or of the "
+    "matching stage on a cluster): mapped without matching again; --sources, if it is "
+    "there, gives their citations.",
+)
+
+
+def _with_passages(corpus: CorpusOptions, passages_file: Path | None) -> CorpusOptions:
+    if passages_file is None:
+        return corpus
+    import dataclasses
+
+    return dataclasses.replace(corpus, passages=passages_file)
 
 
 def _freeze_imported() -> None:
@@ -373,7 +441,20 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     from islandmap.passages import find_passages, write_passages
 
     found = find_passages(corpus, islands=islands)
-    write_passages(found, output_format, sys.stdout)
+    bar = _ProgressBar("Writing")
+    if bar.shown and len(found) >= PROGRESS_FROM:
+        write_passages(_counted(found, bar), output_format, sys.stdout)
+        bar.close()
+    else:
+        write_passages(found, output_format, sys.stdout)
+
+
+def _counted(items: list[Any], bar: _ProgressBar) -> Iterator[Any]:
+    """*items*, telling *bar* of every hundredth."""
+    for number, item in enumerate(items, 1):
+        yield item
+        if number % 100 == 0 or number == len(items):
+            bar(100 if number % 100 == 0 else number % 100, 0, len(items))
 
 
 @cli.command()
@@ -418,6 +499,7 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     help="The language of the map's interface: en (English), ja (Japanese) or ru "
     "(Russian). The page carries all three; a switch on the map changes it.",
 )
+@_passages_option
 def render(
     corpus: CorpusOptions,
     geodata_dir: Path,
@@ -427,11 +509,13 @@ def render(
     names: str,
     offline: bool,
     lang: str,
+    passages_file: Path | None,
 ) -> None:
     """Write the map: one HTML file with each island, its quotes and their sources."""
     from islandmap.render import render_map
 
     _freeze_imported()
+    corpus = _with_passages(corpus, passages_file)
 
     summary = render_map(
         corpus,
@@ -655,13 +739,19 @@ def embed(
 )
 @_corpus_options()
 @_geodata_option
+@_passages_option
 def export_command(
-    output_format: str, output: Path, corpus: CorpusOptions, geodata_dir: Path
+    output_format: str,
+    output: Path,
+    corpus: CorpusOptions,
+    geodata_dir: Path,
+    passages_file: Path | None,
 ) -> None:
     """Write the islands and their quotes as GeoJSON or CSV, or the history layer."""
     from islandmap.export import export
 
     _freeze_imported()
+    corpus = _with_passages(corpus, passages_file)
 
     summary = export(corpus, geodata_dir, output_format, output)
     click.echo(summary, err=str(output) == "-")

@@ -38,6 +38,11 @@ class IslandmapError(Exception):
         self.option = option
         super().__init__(f"{self.path}: {self.message}" if self.path else self.message)
 
+    def __reduce__(self) -> tuple[type[IslandmapError], tuple[str | None, str], dict[str, object]]:
+        # as it was made (the default would call it with the one-line text alone): an error
+        # raised in a worker process reaches the parent whole
+        return type(self), (self.path, self.message), self.__dict__
+
 
 class SourceError(IslandmapError):
     """An article in the sources folder cannot be read."""

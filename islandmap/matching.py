@@ -16,19 +16,21 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import cache, cached_property
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, product
 from pathlib import Path
 
-from islandmap.automaton import ALL_SEPARATORS, cached_tables
+from islandmap.automaton import ALL_SEPARATORS, Tables, build_tables, cached_tables
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
 from islandmap.models import (
     ISLAND_IDS,
     Article,
     CollectiveMention,
+    Lang,
     MatchedPassage,
     Mention,
+    Passage,
 )
 
 # A bracket first, then a look back for the kanji before it: a pattern that starts with a
@@ -112,8 +114,7 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     left out, so the name around or before them is found whole.
     """
     folded = fold(text)
-    readings = _READING.search(text) if "(" in folded else None
-    if len(folded) == len(text) and readings is None:
+    if len(folded) == len(text) and ("(" not in folded or not _has_reading(text)):
         return folded, None
     # Every other character folds to exactly one: keep the text between the dropped ones.
     pieces: list[str] = []
@@ -126,6 +127,18 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     pieces.append(text[kept_from:])
     offsets.extend(range(kept_from, len(text)))
     return fold("".join(pieces)), offsets
+
+
+def _has_reading(text: str) -> bool:
+    """Whether *text* holds a reading after kanji (see :func:`_fold_with_offsets`): looked
+    for at each bracket, which is quicker than a search of the whole text."""
+    for bracket in "(（":
+        at = text.find(bracket, 1)
+        while at > 0:
+            if _is_kanji(text[at - 1]) and _READING.match(text, at):
+                return True
+            at = text.find(bracket, at + 1)
+    return False
 
 
 def _key(form: str) -> str:
@@ -143,28 +156,103 @@ def _is_kanji(char: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
+def _names_table(gazetteer: Gazetteer) -> dict[str, Name]:
+    """The gazetteer's names by their folded key (the first form of a key wins), and the
+    misspellings of its fuzzy names."""
+    names: dict[str, Name] = {}
+    for name in gazetteer.names:
+        names.setdefault(_key(name.form), name)
+    names.update(_misspellings(gazetteer.fuzzy_names, set(names)))
+    return names
+
+
+#: Raised with the format of the cached table, so that an old cache is not read.
+_NAMES_CACHE_FORMAT = b"islandmap names table 1"
+_NAME_FIELDS = tuple(f.name for f in fields(Name))
+
+
+def _default_names_and_tables() -> tuple[dict[str, Name], Tables]:
+    """:func:`_names_table` of the shipped gazetteer and its automaton's tables, kept in
+    islandmap's cache folder (as JSON) keyed by the data files and the code that makes
+    them: reading them back is several times quicker than parsing the gazetteer's YAML
+    and working the misspellings out again, which keeps building the matcher short."""
+    import hashlib
+    import json
+
+    from islandmap.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return _compute_default_names_and_tables()
+    here = Path(__file__).parent
+    digest = hashlib.sha256(_NAMES_CACHE_FORMAT)
+    for part in ("data/gazetteer.yaml", "data/forms.tsv", "gazetteer.py", "matching.py"):
+        digest.update(hashlib.sha256((here / part).read_bytes()).digest())
+    digest.update(hashlib.sha256(Path(here / "automaton.py").read_bytes()).digest())
+    path = folder / f"names-{digest.hexdigest()}.json"
+    try:
+        data = json.loads(path.read_bytes())
+        names = {
+            key: Name(**dict(zip(_NAME_FIELDS, values, strict=True)))
+            for key, values in data["names"]
+        }
+        for name in names.values():
+            object.__setattr__(name, "covers", tuple(name.covers))
+        tables = Tables(
+            tuple(data["patterns"]),
+            tuple(data["keys"]),
+            {k: tuple(v) for k, v in data["continuations"].items()},
+        )
+        if len(tables.patterns) == len(tables.keys):
+            return names, tables
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    names, tables = _compute_default_names_and_tables()
+    try:
+        from islandmap.output import replace_file
+
+        folder.mkdir(parents=True, exist_ok=True)
+        record = {
+            "names": [
+                [key, [getattr(name, f) for f in _NAME_FIELDS]] for key, name in names.items()
+            ],
+            "patterns": tables.patterns,
+            "keys": tables.keys,
+            "continuations": tables.continuations,
+        }
+        replace_file(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass
+    return names, tables
+
+
+def _compute_default_names_and_tables() -> tuple[dict[str, Name], Tables]:
+    names = _names_table(default_gazetteer())
+    keys = list(names)
+    return names, build_tables(keys, _judged_by_complete_scan(keys))
+
+
 class Matcher:
     """Finds island names and group names in text; build once, use for every passage."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        gazetteer = gazetteer or default_gazetteer()
-        self._names: dict[str, Name] = {}
-        for name in gazetteer.names:
-            self._names.setdefault(_key(name.form), name)
-        for key, name in _misspellings(gazetteer.fuzzy_names, set(self._names)).items():
-            self._names[key] = name
-        self._build_automaton()
+        if gazetteer is None:
+            # the shipped gazetteer's table and patterns, from the cache where they are
+            self._names, tables = _default_names_and_tables()
+        else:
+            self._names = _names_table(gazetteer)
+            keys = list(self._names)
+            tables = cached_tables(keys, _judged_by_complete_scan(keys))
+        self._build_automaton(tables)
 
     @cached_property
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
         """The complete scan's patterns, compiled the first time a text needs them."""
         return _compile(self._names)
 
-    def _build_automaton(self) -> None:
+    def _build_automaton(self, tables: Tables) -> None:
         import ahocorasick_rs
 
-        keys = list(self._names)
-        tables = cached_tables(keys, _judged_by_complete_scan(keys))
         self._automaton = ahocorasick_rs.AhoCorasick(
             tables.patterns,
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -187,6 +275,75 @@ class Matcher:
         self._longest = max(map(len, tables.patterns), default=0)
         self._continuations = tables.continuations
         self._names_any = next(iter(self._names.values()))  # a placeholder, never found
+        # the last characters of the forms' beginnings before a separator (see
+        # _engine_scan: a rare space elsewhere cannot stand inside a form)
+        self._beginnings: dict[str, tuple[str, ...]] = {}
+        for prefix in sorted(self._continuations):
+            if prefix:
+                self._beginnings[prefix[-1]] = (*self._beginnings.get(prefix[-1], ()), prefix)
+        # a beginning that ends in a long-vowel mark may be written with a dash or a bar
+        # before the separator: any text ending so is taken for one
+        self._any_beginning: set[str] = set()
+        if any(prefix[-1:] in ("ー", "-") for prefix in self._continuations):
+            self._any_beginning.update(_LONG_VOWEL_SIGNS)
+            self._any_beginning.update(
+                prefix[-2] for prefix in self._continuations if prefix[-1:] in ("ー", "-")
+            )
+        # What the scan needs to know of a pattern found depends on the pattern alone
+        # (the automaton found it at folded[s:e]), so it is worked out once, the first
+        # time the pattern is found, rather than at each of the hundreds of thousands of
+        # places a corpus holds one (nor for the thousands of patterns never found).
+        self._pattern_of = tables.patterns
+        self._facts: list[_Facts | None] = [None] * len(tables.patterns)
+
+    def _after_beginning(self, folded: str, end: int) -> bool:
+        """Whether ``folded[:end]`` may end with the beginning of a form before a separator."""
+        last = folded[end - 1]
+        if last in self._any_beginning:
+            return True
+        beginnings = self._beginnings.get(last)
+        return beginnings is not None and folded.endswith(beginnings, 0, end)
+
+    def _pattern_facts(self, pattern: str, entry: tuple[Name, bool, bool] | None) -> _Facts:
+        follows: tuple[str, ...] | None = None
+        remainders = None
+        if entry is None:
+            prefix = pattern.rstrip(ALL_SEPARATORS)
+            follows = self._continuations.get(prefix)
+            if not prefix or not _is_latin_or_cyrillic(prefix[0]):
+                follows = None
+            remainders = self._remainders.get(prefix)
+        length = len(pattern)
+        inside = _no_word_starts(pattern, 0, length)
+        shorter = self._shorter_word(pattern, 0, length)
+        short_entry = None
+        if shorter > 0 and _no_word_starts(pattern, shorter, length):
+            short_entry = self._entry_of[pattern[:shorter]]
+        return entry, follows, remainders, inside, shorter, short_entry
+
+    @cached_property
+    def _remainders(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """For the beginning of a whole-word form up to a separator (its separators as
+        written, "-" or " "): the rest of each form that begins so, part by part. Where
+        the first part follows an alarm, the rest must follow too for the complete scan to
+        find a longer form there ("о в вопросе" is not "о-в Зелёный"). A part that holds
+        a long-vowel mark or a dash ends the rest early: it is taken to follow."""
+        found: dict[str, set[tuple[str, ...]]] = {}
+        for key in self._names:
+            if not _is_latin_or_cyrillic(key[0]) or "-" not in key:
+                continue
+            parts = key.split("-")
+            for i in range(1, len(parts)):
+                rest: list[str] = []
+                for part in parts[i:]:
+                    if any(c in _LONG_VOWEL_SIGNS for c in part):
+                        break
+                    rest.append(part)
+                for joins in product("- ", repeat=i - 1):
+                    pairs = zip(joins, parts[1:i], strict=True)
+                    prefix = parts[0] + "".join(j + p for j, p in pairs)
+                    found.setdefault(prefix, set()).add(tuple(rest))
+        return {prefix: tuple(sorted(rests)) for prefix, rests in found.items()}
 
     def find(
         self, text: str, article_islands: Collection[str] = ()
@@ -234,44 +391,68 @@ class Matcher:
         does not count where another could begin inside it: see islandmap/automaton.py)
         is scanned again by the complete rules (passages are apart: see _PASSAGE_BREAK)."""
         found: list[tuple[int, int, Name]] = []
-        entries = self._entries
+        facts = self._facts
         length = len(folded)
         word_end = -1  # where the last whole word counted ended
         rescanned_to = -1  # the automaton's finds before this are in a passage scanned again
         for index, s, e in self._automaton.find_matches_as_indexes(folded):
             if s < rescanned_to:
                 continue
-            entry = entries[index]
+            known = facts[index]
+            if known is None:
+                pattern = self._pattern_of[index]
+                known = facts[index] = self._pattern_facts(pattern, self._entries[index])
+            entry, follows, remainders, inside, shorter, short_entry = known
             trouble = False
             e_found = e
             # an alarm (a form's beginning and a run of separators) that no part of a form
             # can follow is read as the longest whole-word form before it
             alarm = entry is None
-            if alarm:
-                if self._harmless_alarm(folded, s, e):
-                    name, is_word, anywhere = self._names_any, True, False
-                else:
+            if entry is None:
+                if follows is None:
+                    # a rare space (a tab, a form feed, …) alone is judged by the complete
+                    # scan only where it could stand inside a form: after a form's beginning
+                    if len(folded[s:e]) == 1 and folded[s:e] in ALL_SEPARATORS:
+                        before_run = s - 1
+                        while before_run >= 0 and folded[before_run] in ALL_SEPARATORS:
+                            before_run -= 1
+                        if before_run < 0 or not self._after_beginning(folded, before_run + 1):
+                            continue
                     trouble = True
+                elif s and ((before := folded[s - 1]).isalnum() or before == "_"):
+                    # inside a word: no form starts here, and none inside if none is found
+                    if inside or not self._starts_inside(folded, s, e):
+                        continue
+                    trouble = True
+                else:
+                    past = e
+                    while past < length and folded[past] in ALL_SEPARATORS:
+                        past += 1
+                    trouble = folded.startswith(follows, past) and (
+                        remainders is None or _may_follow(folded, past, remainders)
+                    )
+                name, is_word, anywhere = self._names_any, True, False
             else:
-                name, is_word, anywhere = entry  # type: ignore[misc]
+                name, is_word, anywhere = entry
             if trouble:
                 pass
             elif is_word:
-                if s and (folded[s - 1].isalnum() or folded[s - 1] == "_"):
-                    # inside a word: no name starts here
-                    if _no_word_starts(folded, s, e):
+                if s and ((before := folded[s - 1]).isalnum() or before == "_"):
+                    # inside a word: no name starts here (nor inside, if none is found)
+                    if inside or not self._starts_inside(folded, s, e):
                         continue
                     trouble = True
                 elif s == word_end:
                     trouble = True  # the complete scan took the character before
                 elif alarm or (e < length and not _ends_word(folded[e])):
-                    e_found = self._shorter_word(folded, s, e)
-                    if e_found == 0 and _no_word_starts(folded, s, e):
+                    # the longest whole-word form at s shorter than this one
+                    if shorter == 0 and inside:
                         continue  # no form here ends a word, and none starts inside
-                    if e_found <= 0 or not _no_word_starts(folded, e_found, e):
+                    if short_entry is None:
                         trouble = True
                     else:
-                        name, is_word, anywhere = self._entry_of[folded[s:e_found]]  # type: ignore[misc]
+                        e_found = s + shorter
+                        name, is_word, anywhere = short_entry
             if not trouble:
                 if offsets is None:
                     start, end = s, e_found
@@ -292,7 +473,7 @@ class Matcher:
                     found.append((start, end, judged))
                     continue
                 # the complete scan looks again one character on
-                if is_word and _no_word_starts(folded, s, e):
+                if is_word and inside:
                     continue
                 if not is_word and not self._starts_inside(folded, s, e):
                     continue
@@ -307,18 +488,6 @@ class Matcher:
             found.extend(self._complete_scan_of(folded, offsets, text, begin, rescanned_to))
             word_end = -1
         return found
-
-    def _harmless_alarm(self, folded: str, s: int, e: int) -> bool:
-        """Whether the alarm at ``folded[s:e]`` is the beginning of a whole-word form and
-        separators that no part of a form follows."""
-        prefix = folded[s:e].rstrip(ALL_SEPARATORS)
-        follows = self._continuations.get(prefix)
-        if follows is None or not prefix or not _is_latin_or_cyrillic(prefix[0]):
-            return False
-        after = e
-        while after < len(folded) and folded[after] in ALL_SEPARATORS:
-            after += 1
-        return not folded.startswith(follows, after)
 
     def _starts_inside(self, folded: str, s: int, e: int) -> bool:
         """Whether a form (or an alarm) begins inside ``folded[s:e]``, after its start."""
@@ -396,13 +565,17 @@ class Matcher:
         """The article's passages that name an island or the group, in order."""
         passages = [p for p in article.passages if include_comments or p.section != "comments"]
         found = self._candidates_by_passage([p.text for p in passages])
-        named = {
-            m.island for mentions, _ in found.values() for m, n in mentions if n.context is None
-        }
-        # any weak mention (_is_weak, written out: this runs for every article)
-        if any(
-            n.context and n.context[0] == "p" for mentions, _ in found.values() for _, n in mentions
-        ):
+        named: set[str] = set()
+        needing = weak = False
+        for mentions, _ in found.values():
+            for m, n in mentions:
+                if n.context is None:
+                    named.add(m.island)
+                else:
+                    needing = True
+                    # a weak mention (_is_weak, written out: this runs for every mention)
+                    weak = weak or n.context[0] == "p"
+        if weak:
             named |= {
                 support_key(n)
                 for mentions, _ in found.values()
@@ -411,9 +584,9 @@ class Matcher:
             }
         matched = []
         for i, (mentions, collective) in found.items():
-            kept = _with_context(mentions, named)
+            kept = _with_context(mentions, named) if needing else tuple([m for m, _ in mentions])
             if kept or collective:
-                matched.append(MatchedPassage(passages[i], kept, collective))
+                matched.append(_new_matched(passages[i], kept, collective))
         return matched
 
     def _candidates_by_passage(
@@ -444,7 +617,7 @@ class Matcher:
                     continue
                 # only a Japanese name is followed by its reading
                 previous = (start, end, name) if name.script == "Jpan" else None
-                mention = Mention(
+                mention = _new_mention(
                     name.island, joined[start:end], name.lang, start - shift, end - shift
                 )
                 entry = result.get(index)
@@ -456,12 +629,90 @@ class Matcher:
                 if entry is None:
                     entry = result[index] = ([], [])
                 entry[1].append(
-                    CollectiveMention(
+                    _new_collective(
                         joined[start:end], name.lang, start - shift, end - shift, name.covers
                     )
                 )
         return {i: (m, tuple(c)) for i, (m, c) in result.items()}
 
+
+# The values a corpus gives in hundreds of thousands, made without the frozen dataclasses'
+# __init__ (which sets each field through object.__setattr__, at twice the cost): the same
+# objects, equal and hashed the same.
+_new_object = object.__new__
+
+
+def _new_mention(island: str, surface: str, lang: Lang, start: int, end: int) -> Mention:
+    mention = _new_object(Mention)
+    fields = mention.__dict__
+    fields["island"] = island
+    fields["surface"] = surface
+    fields["lang"] = lang
+    fields["start"] = start
+    fields["end"] = end
+    return mention
+
+
+def _new_collective(
+    surface: str, lang: Lang, start: int, end: int, covers: tuple[str, ...]
+) -> CollectiveMention:
+    mention = _new_object(CollectiveMention)
+    fields = mention.__dict__
+    fields["surface"] = surface
+    fields["lang"] = lang
+    fields["start"] = start
+    fields["end"] = end
+    fields["covers"] = covers
+    return mention
+
+
+def _new_matched(
+    passage: Passage, mentions: tuple[Mention, ...], collective: tuple[CollectiveMention, ...]
+) -> MatchedPassage:
+    matched = _new_object(MatchedPassage)
+    fields = matched.__dict__
+    fields["passage"] = passage
+    fields["mentions"] = mentions
+    fields["collective"] = collective
+    return matched
+
+
+#: What the scan knows of a pattern of the automaton: its entry (None for an alarm); for an
+#: alarm that may be harmless, the parts of forms that make it matter where they follow it;
+#: whether no whole word can start inside it; where the longest whole-word form shorter
+#: than it ends (0: none; -1: an alarm in the way), and that form's entry where no whole
+#: word can start after it inside the pattern.
+_Facts = tuple[
+    tuple[Name, bool, bool] | None,
+    tuple[str, ...] | None,
+    tuple[tuple[str, ...], ...] | None,
+    bool,
+    int,
+    tuple[Name, bool, bool] | None,
+]
+
+
+def _may_follow(folded: str, at: int, remainders: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the rest of a form (its parts apart by runs of separators) follows at *at*."""
+    length = len(folded)
+    for parts in remainders:
+        position = at
+        for number, part in enumerate(parts):
+            if number:
+                if position >= length or folded[position] not in ALL_SEPARATORS:
+                    break
+                while position < length and folded[position] in ALL_SEPARATORS:
+                    position += 1
+            if not folded.startswith(part, position):
+                break
+            position += len(part)
+        else:
+            return True
+    return False
+
+
+# what a long-vowel mark may be written as (see _ATOMS)
+_LONG_VOWEL_SIGNS = "ー-─━"
 
 _CJK_WORD_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 

@@ -61,6 +61,13 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 
 def load_sources(sources_dir: Path) -> list[Article]:
     """Read every ``.md`` and ``.txt`` article below *sources_dir*, in file-name order."""
+    paths = article_paths(sources_dir)
+    return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
+
+
+def article_paths(sources_dir: Path) -> list[Path]:
+    """The article files :func:`load_sources` reads, in order, once the folder is checked
+    (it exists and holds articles, no two for one source, every name readable)."""
     if not sources_dir.is_dir():
         raise SourceError(
             sources_dir,
@@ -77,7 +84,7 @@ def load_sources(sources_dir: Path) -> list[Article]:
         )
     _refuse_undecodable_names(paths)
     _refuse_duplicates(paths)
-    return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
+    return paths
 
 
 def _refuse_undecodable_names(paths: list[Path]) -> None:

@@ -1,0 +1,156 @@
+"""The matcher's speed against a plain regular expression, the scaling of --jobs, the
+Dask run and archives, measured in CPU time where the machine is shared.
+
+    python benchmarks/engine.py [--articles 5000] [--repeat 3] [--parts ratio,jobs,dask]
+
+*ratio*: the matcher's MB/s over each article's text, and a plain ``re`` alternation of
+the eight main names (the islands' Japanese and Russian forms in Latin script) over the
+same text in the same run, interleaved, best of *repeat* each: the ratio holds when the
+machine is loaded by others, the MB/s do not. *jobs*: ``load_corpus`` (reading and
+matching the folder) with 1 and 2 processes, wall time and the CPU time of the parent
+and its workers. *dask*: the corpus as one JSON Lines file, matched on a local
+``dask.distributed`` cluster (2 worker processes) against ``passages``' own path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# islandmap itself comes from the Python that runs this (each tree's own .venv, for the
+# figures before and after)
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+EIGHT_NAMES = (
+    "Iturup",
+    "Etorofu",
+    "Kunashir",
+    "Kunashiri",
+    "Shikotan",
+    "Habomai",
+    "Khabomai",
+    "Shikotan-to",
+)
+
+
+def ratio(corpus: Path, repeat: int) -> None:
+    from islandmap.matching import default_matcher, match_articles
+    from islandmap.sources import load_sources
+
+    articles = load_sources(corpus)
+    texts = ["\n\n".join(p.text for p in a.passages) for a in articles]
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    plain = re.compile(
+        "|".join(sorted(map(re.escape, EIGHT_NAMES), key=len, reverse=True)), re.IGNORECASE
+    )
+    start = time.process_time()
+    default_matcher()
+    build = time.process_time() - start
+    best = {"matcher": 1e9, "re": 1e9}
+    for _ in range(repeat):
+        start = time.process_time()
+        match_articles(articles)
+        best["matcher"] = min(best["matcher"], time.process_time() - start)
+        start = time.process_time()
+        for text in texts:
+            for _found in plain.finditer(text):
+                pass
+        best["re"] = min(best["re"], time.process_time() - start)
+    print(f"text: {size:.1f} MB in {len(articles)} articles; matcher built in {build:.3f} s CPU")
+    print(
+        f"matcher: {size / best['matcher']:.1f} MB/s CPU; plain re of 8 names: "
+        f"{size / best['re']:.1f} MB/s CPU; ratio {best['re'] / best['matcher']:.3f}"
+    )
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def jobs(corpus: Path) -> None:
+    import subprocess
+
+    code = (
+        "import sys, time, resource\n"
+        "from pathlib import Path\n"
+        "from islandmap.pipeline import CorpusOptions, load_corpus\n"
+        "t = time.perf_counter()\n"
+        "load_corpus(CorpusOptions(sources=Path(sys.argv[1]), jobs=int(sys.argv[2])))\n"
+        "w = time.perf_counter() - t\n"
+        "s = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "c = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(w, s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime)\n"
+    )
+    for n in (1, 2, 1, 2):
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(corpus), str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        wall, parent, workers = map(float, out.split())
+        print(f"--jobs {n}: wall {wall:.2f} s, CPU parent {parent:.2f} s + workers {workers:.2f} s")
+
+
+def dask_run(corpus: Path, tmp: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    from islandmap.cluster import match_archives
+    from islandmap.parallel import match_lines
+    from islandmap.sources import load_sources
+
+    archive = tmp / "news.jsonl"
+    with archive.open("w", encoding="utf-8") as out:
+        for a in load_sources(corpus):
+            text = "\n\n".join(p.text for p in a.passages if p.section == "article")
+            out.write(json.dumps({"title": a.title, "text": text}, ensure_ascii=False) + "\n")
+    lines = archive.read_text("utf-8").splitlines()
+    start = time.perf_counter()
+    cpu = time.process_time()
+    one = match_lines([(line, str(archive)) for line in lines])
+    print(
+        f"match_lines in this process: {time.perf_counter() - start:.2f} s wall, "
+        f"{time.process_time() - cpu:.2f} s CPU, {len(one)} records"
+    )
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster):
+        start = time.perf_counter()
+        records = match_archives(str(archive), blocksize="4MiB").compute()
+        print(
+            f"dask, 2 worker processes: {time.perf_counter() - start:.2f} s wall, "
+            f"{len(records)} records, the same: {records == one}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--parts", default="ratio,jobs,dask")
+    args = parser.parse_args()
+    from make_corpus import make_corpus
+
+    parts = args.parts.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        make_corpus(args.articles, corpus, [ROOT / "sources"])
+        if "ratio" in parts:
+            ratio(corpus, args.repeat)
+        if "jobs" in parts:
+            jobs(corpus)
+        if "dask" in parts:
+            dask_run(corpus, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()

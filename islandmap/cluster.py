@@ -1,0 +1,80 @@
+"""The matching stage on a Dask cluster: JSON Lines archives in, ``passages --format
+jsonl`` records out, spread over the workers of a ``dask.distributed`` scheduler.
+
+Needs the ``dask`` extra (``pip install 'islandmap[dask]'``). The archives are read by the
+workers themselves, from a local folder they share or from object storage (``s3://…``,
+``gs://…`` through fsspec), and the result is a ``dask.bag`` of records in the order of
+the files and of the records in them: the same records as ``islandmap passages --format
+jsonl`` gives for each file. :func:`write_jsonl` writes them as JSON Lines files, which
+``islandmap render --passages`` and ``islandmap export --passages`` map without matching
+again.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from islandmap.parallel import match_lines
+
+
+def match_archives(
+    urlpath: str | list[str],
+    *,
+    blocksize: int | str | None = None,
+    include_comments: bool = True,
+    storage_options: dict[str, Any] | None = None,
+) -> Any:
+    """A ``dask.bag`` of the ``passages --format jsonl`` records of the JSON Lines files
+    *urlpath* (a path, a glob such as ``s3://news/2024/*.jsonl``, or a list of them).
+
+    With *blocksize* (bytes, or a size such as ``"64MiB"``), a file is cut into blocks that
+    the workers match apart; the lines of each block are counted first (a quick pass),
+    so that a bad record is still reported by its number in its file. Without it, each
+    file is one batch."""
+    import dask.bag as db
+    from dask.delayed import delayed
+
+    def read(size: int | str | None) -> Any:
+        return db.read_text(  # type: ignore[no-untyped-call]
+            urlpath,
+            blocksize=size,
+            encoding="utf-8",
+            include_path=True,
+            storage_options=storage_options,
+        )
+
+    if blocksize is None:
+        return read(None).map_partitions(match_lines, include_comments=include_comments)
+    blocks = read(blocksize)
+    # how many records each block holds, to number the records of the next ones
+    counts = blocks.map_partitions(_records_in_block).compute()
+    firsts = []
+    seen: dict[str, int] = {}
+    for path, count in counts:
+        firsts.append(seen.get(path, 0) + 1)
+        seen[path] = seen.get(path, 0) + count
+    parts = [
+        delayed(match_lines)(part, include_comments, first)
+        for part, first in zip(blocks.to_delayed(), firsts, strict=True)
+    ]
+    return db.from_delayed(parts)  # type: ignore[no-untyped-call]
+
+
+def _records_in_block(lines: Any) -> list[tuple[str, int]]:
+    """The block's file and the records (lines not blank) it holds."""
+    paths = set()
+    count = 0
+    for line, path in lines:
+        paths.add(path)
+        if line.strip():
+            count += 1
+    return [(paths.pop() if paths else "", count)]
+
+
+def write_jsonl(records: Any, urlpath: str, **kwargs: Any) -> None:
+    """Write a bag of records as JSON Lines, one file a partition (*urlpath* with a ``*``,
+    such as ``s3://news/passages/*.jsonl``, numbered in order); *kwargs* go to
+    ``dask.bag.Bag.to_textfiles`` (``storage_options``, …)."""
+    lines = records.map(json.dumps, ensure_ascii=False)
+    lines.to_textfiles(urlpath, encoding="utf-8", last_endline=True, **kwargs)

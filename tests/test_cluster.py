@@ -1,0 +1,92 @@
+"""The matching stage on a dask.distributed cluster (a LocalCluster in this process, no
+network): the same records as ``islandmap passages --format jsonl`` on the same file."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from islandmap.cli import cli
+
+pytest.importorskip("dask.bag")
+distributed = pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sentences() -> list[str]:
+    """Real sentences of the seed articles, to build articles from."""
+    from islandmap.sources import load_sources
+
+    return [
+        p.text
+        for article in load_sources(ROOT / "sources")
+        for p in article.passages
+        if 20 < len(p.text) < 400
+    ]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """10,000 short articles drawn from the seeds' sentences (a fixed seed), one a line;
+    a blank line and an article with comments among them."""
+    sentences = _sentences()
+    chooser = random.Random(17)
+    path = tmp_path_factory.mktemp("cluster") / "news.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(10_000):
+            record = {
+                "title": f"Article {number}",
+                "publisher": "Synthetic",
+                "date": f"20{10 + number % 15}-0{1 + number % 9}-1{number % 10}",
+                "text": "\n\n".join(chooser.sample(sentences, 2)),
+            }
+            if number % 1000 == 0:
+                record["comments"] = [chooser.choice(sentences)]
+                out.write("\n")
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    with cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def expected(archive) -> list[str]:
+    result = CliRunner().invoke(cli, ["passages", "--sources", str(archive), "--format", "jsonl"])
+    assert result.exit_code == 0
+    return result.stdout.splitlines()
+
+
+def test_the_cluster_gives_the_records_of_passages_jsonl(client, archive, expected, tmp_path):
+    from islandmap.cluster import match_archives, write_jsonl
+
+    records = match_archives(str(archive), blocksize=256_000)
+    assert records.npartitions > 4  # the file is cut into blocks that workers match apart
+    write_jsonl(records, str(tmp_path / "out" / "*.jsonl"))
+    written = sorted((tmp_path / "out").glob("*.jsonl"))
+    lines = [line for path in written for line in path.read_text("utf-8").splitlines()]
+    assert len(lines) > 5_000
+    assert lines == expected
+
+
+@pytest.mark.parametrize("blocksize", [None, 50_000])
+def test_a_bad_record_is_reported_by_its_number_in_its_file(client, tmp_path, blocksize):
+    from islandmap.cluster import match_archives
+    from islandmap.errors import SourceError
+
+    path = tmp_path / "news.jsonl"
+    good = json.dumps({"title": "Kunashir", "text": "Boats left for Kunashir."})
+    path.write_text("\n".join([good] * 3000 + ["{not json"] + [good] * 10) + "\n")
+    with pytest.raises(SourceError, match=r"^news\.jsonl: record 3001: is not valid JSON"):
+        match_archives(str(path), blocksize=blocksize).compute()
