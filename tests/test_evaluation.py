@@ -31,9 +31,7 @@ def test_unseen_split_is_measured_per_language(split, capsys):
     figures = measure(split)
     assert figures["ru"].gold >= 60 and figures["ja"].gold >= 60
     assert all(figures[lang].texts >= 10 for lang in LANGUAGES)
-    assert (
-        sum(figures[lang].gold for lang in LANGUAGES) == figures["all"].gold == score(split).gold
-    )
+    assert sum(figures[lang].gold for lang in LANGUAGES) == figures["all"].gold == score(split).gold
     for lang in (*LANGUAGES, "all"):
         f = figures[lang]
         for value in (f.recall, f.precision, f.island_recall, f.island_precision, f.group_recall):
