@@ -21,7 +21,9 @@ from islandmap.models import ISLAND_IDS, Lang
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Role = Literal["island", "collective", "not_a_mention"]
-Guard = Literal["no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname"]
+Guard = Literal[
+    "no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname", "not-an-etymon"
+]
 
 LANGS: frozenset[str] = frozenset({"ja", "ru", "both"})
 SCRIPTS: frozenset[str] = frozenset({"Latn", "Cyrl", "Jpan"})
@@ -29,7 +31,7 @@ KINDS: frozenset[str] = frozenset(
     {"official", "variant", "historical", "islet", "settlement", "misspelling", "collective"}
 )
 GUARDS: frozenset[str] = frozenset(
-    {"no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname"}
+    {"no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname", "not-an-etymon"}
 )
 
 # Russian case endings, by the shape of the word (see README, "Gazetteer").

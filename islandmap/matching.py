@@ -40,7 +40,11 @@ _READING_AFTER_KANJI = (
 )
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-# soft hyphen, zero-width characters, bidi controls, byte-order mark
+# soft hyphen, zero-width characters, bidi controls, byte-order mark; and the variation
+# selectors, which choose a glyph of the character before them (色丹󠄁 in a transcription
+# of a 1903 book writes 丹 with U+E0101): the name is the same with or without them
+# (as ranges in the patterns: listed one by one, the astral ones slow every scan)
+_VARIATION_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
 _INVISIBLE = (
     "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2066\u2067\u2068\u2069\ufeff"
@@ -67,6 +71,7 @@ def _build_fold_table() -> dict[int, str | None]:
     table.update({ord(c): " " for c in _SPACES})
     table.update({ord(c): "'" for c in _APOSTROPHES})
     table.update({ord(c): None for c in _INVISIBLE})
+    table.update({cp: None for cp in (*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))})
     return table
 
 
@@ -76,12 +81,18 @@ _STILL_TO_FOLD = re.compile(
     + "".join(
         re.escape(chr(cp))
         for cp, folded in sorted(_FOLD_TABLE.items())
-        if chr(cp).lower() == chr(cp) and folded != chr(cp)
+        if chr(cp).lower() == chr(cp)
+        and folded != chr(cp)
+        and not 0xFE00 <= cp < 0xFE10
+        and cp < 0x10000
     )
+    + _VARIATION_SELECTORS
     + "]"
 )
 # What folding drops (stress marks, invisible characters) and the readings it skips.
-_DROPPED = re.compile("[\u0300-\u036f" + _INVISIBLE + "]+|" + _READING_AFTER_KANJI)
+_DROPPED = re.compile(
+    "[\u0300-\u036f" + _INVISIBLE + _VARIATION_SELECTORS + "]+|" + _READING_AFTER_KANJI
+)
 _SEPARATORS = re.compile(r"[-\s]+")
 # Between passages scanned together: neither a letter nor a space, so no name spans it.
 _PASSAGE_BREAK = "\x00"
@@ -143,6 +154,16 @@ def _has_reading(text: str) -> bool:
 
 def _key(form: str) -> str:
     return _SEPARATORS.sub("-", fold(form).strip())
+
+
+# Marks that belong to the character before them: a stress mark, a variation selector.
+_MARKS = re.compile("[\u0300-\u036f" + _VARIATION_SELECTORS + "]+")
+
+
+def _past_marks(text: str, end: int) -> int:
+    """*end* moved past the marks of the name's last character (色丹 + U+E0101)."""
+    marks = _MARKS.match(text, end)
+    return marks.end() if marks else end
 
 
 def _is_latin_or_cyrillic(char: str) -> bool:
@@ -266,7 +287,7 @@ class Matcher:
             if key is None
             else (
                 self._names[key],
-                _is_latin_or_cyrillic(key[0]),
+                _is_word_form(key),
                 _counts_anywhere(self._names[key]),
             )
             for key in tables.keys
@@ -371,13 +392,15 @@ class Matcher:
             found = sorted(
                 [f for f in found if not any(b[0] < f[1] and f[0] < b[1] for b in broken)] + broken
             )
+        if offsets is not None:  # folding dropped something: perhaps marks after a name
+            found = [(start, _past_marks(text, end), name) for start, end, name in found]
         return found
 
     def _complete_scan(
         self, folded: str, offsets: list[int] | None, text: str
     ) -> list[tuple[int, int, Name]]:
         """Every name in *text* by the complete rules: one regular expression per script."""
-        return sorted(
+        return _outermost(
             (start, end, name)
             for pattern in self._patterns
             for start, end, name in self._scan(pattern, folded, offsets, text)
@@ -742,6 +765,7 @@ def _counts_anywhere(name: Name) -> bool:
     :func:`_judged` checks only that it does not name a feature)."""
     return (
         name.guard is None
+        and not name.form[:1].isdigit()  # not after another digit: _guard_passes
         and name.island != "habomai"
         and name.kind != "misspelling"
         and not (name.role == "collective" and name.script == "Jpan")
@@ -754,11 +778,11 @@ def _judged_by_complete_scan(keys: Sequence[str]) -> set[str]:
     Japanese forms) or be hidden by one. A Japanese form can only hide a whole word that
     starts inside it after a break, and be hidden by one when it starts with a character
     of a whole word's form (none of the forms shipped does either)."""
-    words = [k for k in keys if _is_latin_or_cyrillic(k[0])]
+    words = [k for k in keys if _is_word_form(k)]
     alphabet = set("".join(words))
     unsafe = set()
     for key in keys:
-        if _is_latin_or_cyrillic(key[0]):
+        if _is_word_form(key):
             continue
         if key[0] in alphabet or any(
             not (a.isalnum() or a == "_") and _is_latin_or_cyrillic(b) for a, b in pairwise(key)
@@ -779,6 +803,21 @@ def match_articles(
     """Every passage that names an island or the group, in source order."""
     matcher = matcher or default_matcher()
     return [m for a in articles for m in matcher.match_article(a, include_comments)]
+
+
+def _outermost(found: Iterable[tuple[int, int, Name]]) -> list[tuple[int, int, Name]]:
+    """The finds in text order, without those inside a longer one. Each pattern keeps the
+    longest form at each place; this settles it between the patterns, whose forms start
+    with different characters: 本土4島 (not the islands) and 北方4島 take in the 4島 found
+    by the pattern of forms that start with a letter or digit."""
+    kept: list[tuple[int, int, Name]] = []
+    reach = -1
+    for start, end, name in sorted(found, key=lambda f: (f[0], -f[1])):
+        if end <= reach:
+            continue
+        kept.append((start, end, name))
+        reach = end
+    return kept
 
 
 def _judged(name: Name, text: str, start: int, end: int) -> Name | None:
@@ -850,6 +889,7 @@ def _with_context(
     return tuple(m for m, n in mentions if n.context is None or n.context in named)
 
 
+_ETYMOLOGY_BEFORE = re.compile(r"アイヌ語|\bAinu\b|айнск|\bайн\.", re.IGNORECASE)
 _NEXT_WORD_CAPITALISED = re.compile(r"[ \t]+[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
 _PLACE_SUFFIXES = "島郡村"
@@ -868,6 +908,8 @@ def _first_name_before(text: str, start: int) -> bool:
 
 
 def _guard_passes(name: Name, text: str, start: int, end: int) -> bool | str:
+    if start and text[start - 1].isdigit() and text[start].isdigit():
+        return False  # 4島 in 14島
     return _guard_holds(name, text, start, end) and _evidence_holds(name, text, start, end)
 
 
@@ -943,12 +985,17 @@ _ISLANDS_AFTER = re.compile(r"^\s*(?:islands|islets|island|group|群島|諸島)"
 
 # A name directly followed by a feature word names that feature, not the place: a strait,
 # bay, river, lake, cape, mountain or plain (南クリリスク海峡, 別飛川, 紗那沼, "Kunashir
-# Strait"), a shrine named after it (多楽島市杵島神社, 多楽島金刀比羅神社), or a list of
-# localities given as plains (内保、入里節、年萠などの原野). Ports, airports, coasts and
-# graveyards (古釜布港, 天寧飛行場, 留別墓地) place the text on the island and still count.
+# Strait"), a shrine named after it (多楽島市杵島神社, 多楽島金刀比羅神社), an institution
+# (紗那郵便局, 択捉島水産會事務所, 穴澗文化会館, 穴澗小中学校), a programme named after it
+# (国後島・択捉島外来生物種・絶滅危惧種専門家交流: a compound ending in 交流 or 事業, with no
+# particle between), or a list of localities given as plains (内保、入里節、年萠などの原野).
+# Ports, airports, coasts and graveyards (古釜布港, 天寧飛行場, 留別墓地) place the text on
+# the island and still count.
 _JA_FEATURE_AFTER = re.compile(
     r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|山(?![\u4e00-\u9fff])"
-    r"|[\u4e00-\u9fff]{0,5}(?:神社|寺|教会))"
+    r"|[\u4e00-\u9fff]{0,5}(?:神社|寺|教会)"
+    r"|[\u4e00-\u9fff]{0,4}(?:郵便局|事務所|水産会|水産會|会館|學校|学校)"
+    r"|[・\u4e00-\u9fff\u30a1-\u30fa]{0,24}?(?:交流|事業))"
 )
 _JA_LIST_OF_FEATURES = re.compile(
     r"(?:[、・][^、。\s]{1,8}){1,12}(?:など|等)の?(?:原野|川|河川|湾|沼|湖|岳|山|岬|崎)"
@@ -1018,6 +1065,12 @@ def _guard_holds(name: Name, text: str, start: int, end: int) -> bool:
         )
     if name.guard == "capitalized":
         return text[start].isupper()
+    if name.guard == "not-an-etymon":
+        # "アイヌ語の「クンネ・シㇼ/ㇽ(kunne-sir, 黒い・島)」": an Ainu word given, in the
+        # same sentence, as where the name comes from is a gloss, not the place
+        before = text[max(0, start - 80) : start]
+        sentence = before[max(before.rfind(c) for c in "。.!?\n\x00") + 1 :]
+        return _ETYMOLOGY_BEFORE.search(sentence) is None
     if name.guard == "not-a-surname":
         # "Martin Spanberg", "Шпанберг Мартын", "Г. И. Танфильева": a person
         after = _NEXT_WORD_CAPITALISED.match(text, end)
@@ -1086,8 +1139,8 @@ def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     the Japanese forms, matched anywhere (Japanese has no spaces between words). Apart,
     each lets the regular expression engine skip ahead to the letters its forms start
     with; joined in one alternation they scan several times slower."""
-    words = [k for k in keys if _is_latin_or_cyrillic(k[0])]
-    others = [k for k in keys if not _is_latin_or_cyrillic(k[0])]
+    words = [k for k in keys if _is_word_form(k)]
+    others = [k for k in keys if not _is_word_form(k)]
     patterns = []
     if words:
         # "Not after a letter" as a character taken ([^\w]) rather than a look back: a
@@ -1102,6 +1155,17 @@ def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     if others:
         patterns.append(re.compile(_node_pattern(_trie(others), "")))
     return tuple(patterns)
+
+
+def _numeral_led(key: str) -> bool:
+    """A Japanese form that starts with a numeral (4島): found as Japanese, right after
+    kana or kanji too (…まとめて4島のうちの1島), but not after another digit (14島)."""
+    return key[0].isdigit() and not key.isascii()
+
+
+def _is_word_form(key: str) -> bool:
+    """A form matched as a whole word (Latin and Cyrillic), not anywhere (Japanese)."""
+    return _is_latin_or_cyrillic(key[0]) and not _numeral_led(key)
 
 
 _END = ""  # the trie's mark for "a key ends here"

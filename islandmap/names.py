@@ -17,7 +17,12 @@ text uses:
   words (Малой Курильской гряды, Южно-Курильске);
 - ``latin-case``: Russian case endings left on the Latin spelling, as machine
   translation leaves them (Iturupe, Kunashira, Kurilske);
-- ``reading``: the hiragana reading of the whole name (しぼつとう).
+- ``reading``: the reading of the whole name in hiragana and in katakana (しぼつとう,
+  クナシリトウ);
+- ``no-soft-sign``: the Cyrillic forms without their soft sign, a common misspelling
+  (Южно-Курилске, Курилск);
+- ``latin-homoglyph``: the Latin spelling with the Cyrillic р read as the Latin p it looks
+  like, as letter-by-letter machine translation writes it (ITUPUP for ИТУРУП).
 
 ``python -m islandmap.names`` writes the listing ``data/forms.tsv`` (one form a line, with
 the rule that made it and the base form's source); ``--check`` fails when the listing is
@@ -744,6 +749,7 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
         if suffix:
             add(kana + suffix, "ja", "Jpan", "katakana-ja", ja, bare=False)
             add(reading + suffix_reading, "ja", "Jpan", "reading", ja, bare=False)
+            add(katakana(reading + suffix_reading), "ja", "Jpan", "reading", ja, bare=False)
         if len(kana) >= 3 and (bare_ok or not suffix) and kana != kanji:
             add(kana, "ja", "Jpan", "katakana-ja", ja, bare=True)
         words = _LATIN_WORDS.get(suffix, ())
@@ -789,6 +795,8 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                 add(form, "ru", "Cyrl", "base" if n == 0 else "case", ru, bare=True)
             for form in old_orthography(cases):
                 add(form, "ru", "Cyrl", "old-orthography", ru, bare=True)
+            for form in dict.fromkeys(c.replace("ь", "") for c in cases if "ь" in c):
+                add(form, "ru", "Cyrl", "no-soft-sign", ru, bare=True)
         _calques(ru, "ru", add)
         given = ru.get("latin", [])
         systematic = sorted(transliterate(name) - set(given))
@@ -799,6 +807,8 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                     add(spelled + word, "ru", "Latn", "base", ru, bare=False)
             if spelled not in given:
                 continue
+            if "r" in spelled and len(spelled) >= 6:  # not short words (Yuri → Yupi)
+                add(spelled.replace("r", "p"), "ru", "Latn", "latin-homoglyph", ru, bare=True)
             for form in latin_cases(spelled, declension.split()[-1]):
                 add(form, "ru", "Latn", "latin-case", ru, bare=True)
         spoken = {k for n in [name, *ru.get("katakana_from", [])] for k in russian_katakana(n)}

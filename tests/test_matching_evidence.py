@@ -126,3 +126,52 @@ def test_a_misspelt_compound_name_is_not_another_settlement(matcher):
 def test_group_names_say_which_islands_they_cover(matcher, text, covers):
     _, collective = matcher.find(text)
     assert [c.covers for c in collective] == [covers], collective
+
+
+def test_an_ainu_etymon_is_a_gloss_not_the_island(matcher):
+    text = (
+        "島の名前の由来は、アイヌ語の「クンネ・シㇼ/ㇽ(kunne-sir, 黒い・島)」[2]または"
+        "「キナ・シㇼ/ㇽ(kina-sir, 草の・島)」[3]からである。"
+    )
+    assert matcher.find(text)[0] == ()
+    assert matcher.find(
+        "「歯舞」の由来は、アイヌ語の ハ・アプ・オマ・イ(流氷が退くと小島がそこにある所)から。"
+    )[0] == (matcher.find("「歯舞」")[0][0],)
+
+
+def test_institutions_and_programmes_named_after_a_place_are_not_the_place(matcher):
+    for text in (
+        "択捉島紗那に残存する2棟の建物「択捉島水産會事務所」と「紗那郵便局」",
+        "プログラムの国後島・択捉島外来生物種・絶滅危惧種専門家交流に参加しました。",
+    ):
+        found = [(m.island, m.surface) for m in matcher.find(text)[0]]
+        assert found in ([("iturup", "択捉島"), ("iturup", "紗那")], []), found
+    # the island named in the same sentence, outside those names, still counts
+    assert [m.surface for m in matcher.find("ビザなし交流の国後島訪問に同行した。")[0]] == [
+        "国後島"
+    ]
+
+
+def test_a_group_name_swallows_the_island_name_it_starts_with(matcher):
+    mentions, collective = matcher.find("色丹島まで含めて色丹列島と呼んでいた")
+    assert [m.surface for m in mentions] == ["色丹島"]
+    assert [(c.surface, c.covers) for c in collective] == [("色丹列島", ("shikotan", "habomai"))]
+
+
+def test_the_four_main_islands_of_japan_are_not_the_four_islands(matcher):
+    assert matcher.find("日本では、本土4島を除いて択捉島に次いで")[1] == ()
+    assert [c.surface for c in matcher.find("まとめて4島のうちの1島と数えられています")[1]] == [
+        "4島"
+    ]
+    assert [c.surface for c in matcher.find("北方4島だけでなく")[1]] == ["北方4島"]
+    assert matcher.find("周辺の14島を調べた")[1] == ()
+
+
+def test_a_variation_selector_is_part_of_the_name(matcher):
+    text = "根室より色丹\U000e0101に着けり、是より武藏艦は色丹\U000e0101島を發し、國後島を經て"
+    found = [(m.island, m.surface) for m in matcher.find(text)[0]]
+    assert found == [
+        ("shikotan", "色丹\U000e0101"),
+        ("shikotan", "色丹\U000e0101島"),
+        ("kunashir", "國後島"),
+    ]

@@ -30,6 +30,8 @@ def test_every_generated_form_names_its_rule_and_a_source():
             "translit",
             "calque",
             "old-orthography",
+            "no-soft-sign",
+            "latin-homoglyph",
         }, row
         assert row["source"].startswith(("http://", "https://")), row
 
@@ -166,6 +168,10 @@ def matcher():
         ("多楽島（ポロンスキー島）", "habomai", "ru"),
         ("パロンスキー島には国境警備隊の基地がある", "habomai", "ru"),
         ("カブト島、カナクソ島、春苅茂尻島などの小島", "habomai", "ja"),
+        ("ショクブツ カラ ミタ クナシリトウ ノ シゼン", "kunashir", "ja"),
+        ("В Южно-Курилске есть несколько отелей.", "kunashir", "ru"),
+        ("Гостиница в Курилске.", "iturup", "ru"),
+        ("And if on Kunashir and ITUPUP Bear a sign character", "iturup", "ru"),
     ],
 )
 def test_generated_forms_are_found(matcher, text, island, lang):
@@ -177,3 +183,8 @@ def test_a_calque_counts_only_where_its_island_is_named(matcher):
     assert not matcher.find("Green Island is a popular resort in Taiwan.")[0]
     mentions, _ = matcher.find("Green Island, the largest of the Habomai islets")
     assert [m.surface for m in mentions] == ["Green Island", "Habomai"]
+
+
+def test_a_whole_reading_in_katakana_is_one_name(matcher):
+    mentions, _ = matcher.find("ショクブツ カラ ミタ クナシリトウ ノ シゼン")
+    assert [m.surface for m in mentions] == ["クナシリトウ"]
