@@ -42,7 +42,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
+SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
 # Files holding only false friends (no island mention), on purpose.
@@ -52,6 +52,12 @@ NEGATIVE_ONLY = {
     "en-kuban-museum-severo-kurilsk-1952.md",
     "ru-dno24-severo-kurilsk-tsunami.md",
     "en-waynesorensen-kurilskoye-lake.md",
+}
+# Files naming the islands only as a group (collective.jsonl lines, no island mention), on purpose.
+GROUP_ONLY = {
+    "ru-vz-chizhov-gosduma-kurily-2025.md",
+    "ja-mainichiworld-yojo-irei-2023.md",
+    "ja-5ch-army-hoppo-ryodo-boei.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -382,8 +388,12 @@ def check(split: str) -> int:
             if b[0] < a[1]:
                 print(f"{split}/{key[0]}#{key[1]}: overlapping spans {a} {b}")
                 problems += 1
+    with_group = {r["source"] for r in resolve(split)[1]}
     for name in srcs:
-        if name not in with_gold and name not in NEGATIVE_ONLY:
+        if name in GROUP_ONLY and name not in with_group:
+            print(f"{split}/{name}: declared group-only but has no group name")
+            problems += 1
+        elif name not in with_gold and name not in NEGATIVE_ONLY | GROUP_ONLY:
             print(f"{split}/{name}: no gold line and not a declared negative-only file")
             problems += 1
     # lint: lexicon hits not covered by gold, collective or neg
