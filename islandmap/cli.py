@@ -703,8 +703,20 @@ def add(
     default=None,
     help="Which form of each name leads when the map loads (default: the map's own).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "ja", "ru"], case_sensitive=False),
+    default=None,
+    help="The language of the snippet's own words, and the one the map opens in "
+    "(default: English words, the map's own language).",
+)
 def embed(
-    path: str, title: str | None, height: int, open_island: str | None, names: str | None
+    path: str,
+    title: str | None,
+    height: int,
+    open_island: str | None,
+    names: str | None,
+    lang: str | None,
 ) -> None:
     """Print HTML that puts the map into a web page or an LMS page: an <iframe>, and a
     link that opens the map on its own.
@@ -715,7 +727,9 @@ def embed(
     """
     from islandmap.embed import embed_snippet
 
-    snippet = embed_snippet(path, title=title, height=height, open_island=open_island, names=names)
+    snippet = embed_snippet(
+        path, title=title, height=height, open_island=open_island, names=names, lang=lang
+    )
     click.echo(snippet, nl=False)
 
 

@@ -31,6 +31,7 @@ def embed_snippet(
     height: int = DEFAULT_HEIGHT,
     open_island: str | None = None,
     names: str | None = None,
+    lang: str | None = None,
 ) -> str:
     """The ``<iframe>`` (and a link to open the map on its own) for the map at *src*.
 
@@ -38,13 +39,19 @@ def embed_snippet(
     address, or a path relative to that page. When *src* is a map file on this computer,
     its title names the frame (unless *title* is given). *open_island* (an island's id or
     ``group``) and *names* (``both``, ``ja``, ``ru``) set how the map opens, in the
-    address's fragment (``#v=1&island=shikotan&names=ja``).
+    address's fragment (``#v=1&island=shikotan&names=ja``). *lang* (``en``, ``ja``,
+    ``ru``) writes the snippet's own words in that language and opens the map in it
+    (``lang=`` in the fragment).
     """
+    from islandmap.i18n import Translator, check_lang
+    from islandmap.page import messages
+
+    tr = Translator(check_lang(lang) if lang is not None else "en")
     src = src.strip()
     _check_src(src)
     if title is None:
-        title = _title_of(Path(src)) or "The southern Kuril Islands / Northern Territories"
-    fragment = link_fragment(open_island=open_island, names=names)
+        title = _title_of(Path(src)) or tr.text(*messages.TITLE)
+    fragment = link_fragment(open_island=open_island, names=names, lang=lang)
     if fragment:
         if "#" in src:
             raise IslandmapError(
@@ -59,19 +66,23 @@ def embed_snippet(
             f"a height of {height} pixels is too small for the map. Use 240 or more",
             option="height",
         )
-    label = f"Map: {' '.join(title.split())}"
+    label = tr.text(*messages.EMBED_FRAME, title=" ".join(title.split()))
+    lang_attribute = f' lang="{tr.lang}"' if lang is not None else ""
     return (
         f'<iframe src="{escape(src)}" title="{escape(label)}"'
         f' width="100%" height="{height}"'
         f' style="display: block; width: 100%; height: min({height}px, 85vh);'
         f' min-height: 240px; border: 1px solid #b8c4cc;"'
         ' loading="lazy" allowfullscreen></iframe>\n'
-        f'<p><a href="{escape(src)}" target="_blank" rel="noopener">Open the map in a new tab'
-        "</a> (with a text version of every quote).</p>\n"
+        f'<p{lang_attribute}><a href="{escape(src)}" target="_blank" rel="noopener">'
+        f"{escape(tr.text(*messages.EMBED_LINK))}</a> "
+        f"{escape(tr.text(*messages.EMBED_AFTER_LINK))}</p>\n"
     )
 
 
-def link_fragment(open_island: str | None = None, names: str | None = None) -> str:
+def link_fragment(
+    open_island: str | None = None, names: str | None = None, lang: str | None = None
+) -> str:
     """The fragment (without ``#``) that opens the map with *open_island*'s popup open and
     *names* leading, or "" when neither is given. Values are checked: the page would
     ignore one it does not know, and the teacher would not learn why."""
@@ -94,6 +105,10 @@ def link_fragment(open_island: str | None = None, names: str | None = None) -> s
                 option="names",
             )
         pairs.append(f"names={value}")
+    if lang is not None:
+        from islandmap.i18n import check_lang
+
+        pairs.append(f"lang={check_lang(lang)}")
     if not pairs:
         return ""
     return "&".join([f"v={FRAGMENT_VERSION}", *pairs])

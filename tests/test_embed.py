@@ -187,3 +187,28 @@ def test_an_address_without_scheme_for_another_host_is_refused():
     result = CliRunner().invoke(cli, ["embed", "//evil.example/x.html"])
     assert result.exit_code == 1
     assert "names another host" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "link", "title"),
+    [
+        ("ja", "地図を新しいタブで開く", "地図："),
+        ("ru", "Открыть карту в новой вкладке", "Карта: "),
+    ],
+)
+def test_cli_embed_in_japanese_or_russian(lang, link, title):
+    result = CliRunner().invoke(
+        cli, ["embed", "https://school.example/islands.html", "--lang", lang, "--open", "shikotan"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f'<p lang="{lang}">' in result.output
+    assert f">{link}</a>" in result.output
+    assert f'title="{title}' in result.output
+    assert "Open the map" not in result.output
+    assert f"#v=1&amp;island=shikotan&amp;lang={lang}" in result.output
+
+
+def test_cli_embed_refuses_an_unknown_language():
+    result = CliRunner().invoke(cli, ["embed", "islands.html", "--lang", "de"])
+    assert result.exit_code == 2
+    assert "'de' is not one of" in result.output

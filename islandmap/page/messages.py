@@ -99,3 +99,10 @@ AREA_BY = msg("facts.area-by", "{area} ({by})")
 AREA_DRAWN = msg("facts.area-drawn", "{area} as drawn on this map")
 # Translators: An area in square kilometres ({n} is formatted for the language).
 KM2 = msg("facts.km2", "{n} km²")
+
+# Translators: islandmap embed: the frame's accessible title ({title}: the map's title).
+EMBED_FRAME = msg("embed.frame-title", "Map: {title}")
+# Translators: islandmap embed: the link under the frame that opens the map on its own.
+EMBED_LINK = msg("embed.link", "Open the map in a new tab")
+# Translators: islandmap embed: after the link, what the map on its own offers.
+EMBED_AFTER_LINK = msg("embed.after-link", "(with a text version of every quote)")
