@@ -191,6 +191,9 @@ def test_a_page_in_japanese_or_russian_has_no_english_and_passes_axe(
         m.page.screenshot(path=str(artifacts / f"i18n-{lang}-{width}x{height}.png"))
         if width == 1280:
             assert _english(m.page, lang) == []
+            scale = m.page.locator(".leaflet-control-scale-line")
+            shown = [line for line in scale.all_inner_texts() if line.strip()]
+            assert [n for n in range(scale.count()) if scale.nth(n).is_visible()] == [0], shown
             _show_everything(m.page)
             m.page.screenshot(path=str(artifacts / f"i18n-{lang}-popup-panel.png"))
             assert _english(m.page, lang) == []
