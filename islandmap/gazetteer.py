@@ -97,7 +97,7 @@ def default_gazetteer() -> Gazetteer:
         )
 
     # the fields' names are part of the key: a changed Name misses the cache
-    parts = [b"gazetteer", " ".join(_NAME_FIELDS).encode(), hand_text.encode(), forms_text.encode()]
+    parts = [b"gazetteer", NAME_FIELDS_KEY, hand_text.encode(), forms_text.encode()]
     try:
         return _gazetteer_from_json(cached_bytes(parts, parse))
     except (ValueError, TypeError, KeyError, IndexError):  # a damaged cache file
@@ -105,14 +105,28 @@ def default_gazetteer() -> Gazetteer:
 
 
 _NAME_FIELDS = tuple(field.name for field in fields(Name))
+#: The fields of a Name in the order :func:`name_row` writes them (part of every cache key
+#: that holds names, so that a changed Name misses the cache).
+NAME_FIELDS_KEY = " ".join(_NAME_FIELDS).encode()
+
+
+def name_row(name: Name) -> list[Any]:
+    """*name* as a JSON-ready row, its fields in order (:func:`name_from_row` reads it)."""
+    return [getattr(name, field) for field in _NAME_FIELDS]
+
+
+def name_from_row(row: list[Any]) -> Name:
+    values = dict(zip(_NAME_FIELDS, row, strict=True))
+    values["covers"] = tuple(values["covers"])
+    return Name(**values)
 
 
 def _gazetteer_json(gazetteer: Gazetteer) -> bytes:
-    """*gazetteer* as JSON: each name's fields in order, and the fuzzy names by position."""
+    """*gazetteer* as JSON: each name's row, and the fuzzy names by position."""
     position = {id(name): n for n, name in enumerate(gazetteer.names)}
     return json.dumps(
         {
-            "names": [[getattr(name, f) for f in _NAME_FIELDS] for name in gazetteer.names],
+            "names": [name_row(name) for name in gazetteer.names],
             "fuzzy": [position[id(name)] for name in gazetteer.fuzzy_names],
         },
         ensure_ascii=False,
@@ -121,12 +135,8 @@ def _gazetteer_json(gazetteer: Gazetteer) -> bytes:
 
 def _gazetteer_from_json(raw: bytes) -> Gazetteer:
     data = json.loads(raw)
-    names = []
-    for row in data["names"]:
-        values = dict(zip(_NAME_FIELDS, row, strict=True))
-        values["covers"] = tuple(values["covers"])
-        names.append(Name(**values))
-    return Gazetteer(names=tuple(names), fuzzy_names=tuple(names[n] for n in data["fuzzy"]))
+    names = tuple(name_from_row(row) for row in data["names"])
+    return Gazetteer(names=names, fuzzy_names=tuple(names[n] for n in data["fuzzy"]))
 
 
 _GENERATED_KINDS = {"island": "variant", "islet": "islet", "settlement": "settlement"}

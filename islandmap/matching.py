@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from functools import cache, cached_property
 from itertools import accumulate, pairwise, product
 from pathlib import Path
@@ -189,36 +189,37 @@ def _names_table(gazetteer: Gazetteer) -> dict[str, Name]:
 
 #: Raised with the format of the cached table, so that an old cache is not read.
 _NAMES_CACHE_FORMAT = b"islandmap names table 1"
-_NAME_FIELDS = tuple(f.name for f in fields(Name))
 
 
 def _default_names_and_tables() -> tuple[dict[str, Name], Tables]:
     """:func:`_names_table` of the shipped gazetteer and its automaton's tables, kept in
-    islandmap's cache folder (as JSON) keyed by the data files and the code that makes
-    them: reading them back is several times quicker than parsing the gazetteer's YAML
-    and working the misspellings out again, which keeps building the matcher short."""
-    import hashlib
+    islandmap's cache (:mod:`islandmap.cache`, as JSON) keyed by the data files and the code
+    that makes them: reading them back is several times quicker than working the names,
+    their misspellings and the tables out again, which keeps building the matcher short."""
     import json
 
-    from islandmap.cache import cache_dir
+    from islandmap.cache import cached_bytes
+    from islandmap.gazetteer import NAME_FIELDS_KEY, name_from_row, name_row
 
-    folder = cache_dir()
-    if folder is None:
-        return _compute_default_names_and_tables()
     here = Path(__file__).parent
-    digest = hashlib.sha256(_NAMES_CACHE_FORMAT)
+    parts = [_NAMES_CACHE_FORMAT, NAME_FIELDS_KEY]
     for part in ("data/gazetteer.yaml", "data/forms.tsv", "gazetteer.py", "matching.py"):
-        digest.update(hashlib.sha256((here / part).read_bytes()).digest())
-    digest.update(hashlib.sha256(Path(here / "automaton.py").read_bytes()).digest())
-    path = folder / f"names-{digest.hexdigest()}.json"
-    try:
-        data = json.loads(path.read_bytes())
-        names = {
-            key: Name(**dict(zip(_NAME_FIELDS, values, strict=True)))
-            for key, values in data["names"]
+        parts.append((here / part).read_bytes())
+    parts.append((here / "automaton.py").read_bytes())
+
+    def compute() -> bytes:
+        names, tables = _compute_default_names_and_tables()
+        record = {
+            "names": [[key, name_row(name)] for key, name in names.items()],
+            "patterns": tables.patterns,
+            "keys": tables.keys,
+            "continuations": tables.continuations,
         }
-        for name in names.values():
-            object.__setattr__(name, "covers", tuple(name.covers))
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+    try:
+        data = json.loads(cached_bytes(parts, compute))
+        names = {key: name_from_row(values) for key, values in data["names"]}
         tables = Tables(
             tuple(data["patterns"]),
             tuple(data["keys"]),
@@ -226,25 +227,9 @@ def _default_names_and_tables() -> tuple[dict[str, Name], Tables]:
         )
         if len(tables.patterns) == len(tables.keys):
             return names, tables
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):  # a damaged cache entry
         pass
-    names, tables = _compute_default_names_and_tables()
-    try:
-        from islandmap.output import replace_file
-
-        folder.mkdir(parents=True, exist_ok=True)
-        record = {
-            "names": [
-                [key, [getattr(name, f) for f in _NAME_FIELDS]] for key, name in names.items()
-            ],
-            "patterns": tables.patterns,
-            "keys": tables.keys,
-            "continuations": tables.continuations,
-        }
-        replace_file(path, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-    except OSError:
-        pass
-    return names, tables
+    return _compute_default_names_and_tables()
 
 
 def _compute_default_names_and_tables() -> tuple[dict[str, Name], Tables]:
