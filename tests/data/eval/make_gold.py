@@ -42,7 +42,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
 # Files holding only false friends (no island mention), on purpose.
@@ -58,6 +58,8 @@ GROUP_ONLY = {
     "ru-vz-chizhov-gosduma-kurily-2025.md",
     "ja-mainichiworld-yojo-irei-2023.md",
     "ja-5ch-army-hoppo-ryodo-boei.md",
+    "en-hansard-lords-1953-former-japanese-territories.md",
+    "ru-reactor-kommentariy-kurily.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
