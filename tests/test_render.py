@@ -231,6 +231,7 @@ def test_page_loads_nothing_from_outside(html):
         assert host not in html
     assert "Leaflet 1.9.3" in html  # inlined from xstatic-leaflet
     assert "url(images/" not in html  # the layer icon is inlined too
+    assert ".leaflet-control-layers-toggle{background-image:url(data:image/png;base64," in html
 
 
 def test_title_option_is_text(tmp_path):
