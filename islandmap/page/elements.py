@@ -23,10 +23,12 @@ first: ``islandmap.start`` waits until the page's script has finished.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import folium
+import rjsmin
 from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from folium.template import Template
@@ -79,6 +81,9 @@ class Page(Figure):
     a viewport that lets people zoom, and a ``banner`` above the map's own HTML."""
 
     _template = Template(templates.source("page.html.j2"))
+    # The map's script is folium's indented code: minified, a quarter of it is whitespace
+    # less (rjsmin keeps its strings and the line breaks that end a statement).
+    _template.globals["jsmin"] = lambda text: _unescaped(rjsmin.jsmin(text))
 
     def __init__(self, title: str, names: str = "both", lang: str = "en") -> None:
         super().__init__(title=title)
@@ -89,6 +94,26 @@ class Page(Figure):
         self.names = names
         self.lang = lang
         self.banner = Element()
+
+
+#: A ``\uXXXX`` escape in a script (after an even number of backslashes: not itself
+#: escaped), as folium writes each letter of a layer's name outside ASCII.
+_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})")
+
+
+def _unescaped(script: str) -> str:
+    """*script* with its escapes of letters past Latin-1's controls written as the
+    letters (two or three bytes of UTF-8 instead of six: a layer's name in Russian or
+    Japanese), the same string to JavaScript. Line and paragraph separators, surrogates
+    and ASCII stay escaped."""
+
+    def letter(match: re.Match[str]) -> str:
+        code = int(match.group(2), 16)
+        if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF):
+            return match.group(0)
+        return match.group(1) + chr(code)
+
+    return _ESCAPE.sub(letter, script)
 
 
 class IslandmapMap(folium.Map):
