@@ -636,7 +636,7 @@ def test_cli_render_online_and_offline(tmp_path):
         assert ("Leaflet 1.9.3" in page) == (flag == "--offline")
 
 
-def _decode_polyline(text: str) -> list[tuple[float, float]]:
+def _decode_polyline(text: str, decimals: int = 5) -> list[tuple[float, float]]:
     values, number, shift = [], 0, 0
     for char in text:
         chunk = ord(char) - 63
@@ -649,7 +649,7 @@ def _decode_polyline(text: str) -> list[tuple[float, float]]:
     points = []
     for dx, dy in zip(values[::2], values[1::2], strict=True):
         x, y = x + dx, y + dy
-        points.append((x / 1e5, y / 1e5))
+        points.append((x / 10**decimals, y / 10**decimals))
     return points
 
 
@@ -671,7 +671,10 @@ def test_drawn_outlines_stay_within_50_m_of_the_source(real_pages):
     assert [f["p"]["id"] for f in features] == list(ISLAND_IDS)
     for feature in features:
         assert feature["t"] == "MultiPolygon"
-        parts = [[[to_utm(x, y) for x, y in _decode_polyline(r)] for r in p] for p in feature["c"]]
+        e = feature.get("e", 5)
+        parts = [
+            [[to_utm(x, y) for x, y in _decode_polyline(r, e)] for r in p] for p in feature["c"]
+        ]
         drawn = MultiPolygon([Polygon(rings[0], rings[1:]) for rings in parts])
         original = source[feature["p"]["id"]]
         for a, b in ((original, drawn), (drawn, original)):
