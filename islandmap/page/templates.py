@@ -8,7 +8,8 @@ tooltips), ``page`` (the document, a branca template) and the partial ``_names``
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,12 +19,27 @@ from markupsafe import Markup, escape
 
 from islandmap.i18n import Translator, plural_form
 
+#: A template line's indentation before a tag or a Jinja block: there for the template's
+#: readers. In HTML it is whitespace between elements, which a line break alone stands
+#: for (the page has no <pre> and no text whose white space is kept).
+_INDENT = re.compile(r"\n[ \t]+(?=[<{])")
+
+
+class _Unindented(jinja2.PackageLoader):
+    """The package's templates without :data:`_INDENT` (0.6 KB less in every page)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool] | None]:
+        text, filename, uptodate = super().get_source(environment, template)
+        return _INDENT.sub("\n", text), filename, uptodate
+
 
 @cache
 def environment() -> jinja2.Environment:
     """Templates from the package, every value escaped, a missing value an error."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("islandmap", "data/templates"),
+        loader=_Unindented("islandmap", "data/templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache(),
