@@ -237,6 +237,29 @@ def test_the_switch_changes_the_page_live_and_the_address_keeps_it(open_map, pag
     assert m.page_errors == [] and m2.page_errors == []
 
 
+def test_a_page_in_russian_reads_the_scripts_english_when_english_is_chosen(open_map, pages):
+    # Only an English page's script carries the interface's English (strings.js); a page
+    # in Japanese or Russian has it packed with its English catalog, read when chosen.
+    hint = "quotes: click or press Enter to read"
+    assert hint in pages["en"].read_text("utf-8")
+    assert hint not in pages["ja"].read_text("utf-8")
+    assert hint not in pages["ru"].read_text("utf-8")
+    m = open_map(pages["ru"])
+    page = m.page
+    page.evaluate("islandmap.open('iturup')")
+    popup = page.locator(".leaflet-popup .island-popup")
+    popup.wait_for()
+    assert re.search(r"В новостях: \d+ цитат", popup.inner_text())
+    page.get_by_label("Язык").select_option("en")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert re.search(r"In the news: \d+ quotes, newest first", popup.inner_text())  # rebuilt
+    page.evaluate("islandmap.openPanel('group')")
+    page.locator("#islandmap-panel").wait_for()
+    texts = page.evaluate(_INTERFACE_TEXT, "en")
+    assert [t for t in texts if re.fullmatch(r"[a-z]+\.[\w.-]+", t)] == []  # no bare key
+    assert m.page_errors == [] and m.console_errors == []
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru"])
 def test_the_printed_handout_is_in_the_language(chromium_browser, pages, lang, artifacts):
     pypdf = pytest.importorskip("pypdf")

@@ -51,12 +51,20 @@ class Assets(NamedTuple):
         return "\n".join(self)
 
 
+#: The front end's English table (``msg(key, English)``, islandmap.i18n's
+#: ``FRONT_END_TABLE``): only a page whose script carries English itself includes it.
+ENGLISH_TABLE = "strings.js"
+
+
 @cache
-def assets(offline: bool = True) -> Assets:
-    """Leaflet (inline, or from the CDN with SRI when *offline* is False) and ours."""
+def assets(offline: bool = True, english: bool = True) -> Assets:
+    """Leaflet (inline, or from the CDN with SRI when *offline* is False) and ours.
+    Without *english* (a page in Japanese or Russian), our script leaves out its English
+    table, which that page's packed English catalog holds (islandmap.i18n.page_catalogs):
+    5 KB less, read only if the reader chooses English."""
     leaflet = leaflet_dir()
     ours_css = _joined("css")
-    ours_js = _joined("js")
+    ours_js = _joined("js", leave_out=() if english else (ENGLISH_TABLE,))
     if offline:
         css = (leaflet / "leaflet.css").read_text("utf-8")
         # Leaflet reads this rule only to guess the folder of its default marker images
@@ -128,11 +136,12 @@ def leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
-def _joined(folder: str) -> str:
-    """The files of ``data/<folder>/`` in the order of its ``order.txt``, each introduced
-    by its name."""
+def _joined(folder: str, leave_out: tuple[str, ...] = ()) -> str:
+    """The files of ``data/<folder>/`` in the order of its ``order.txt`` (but for
+    *leave_out*), each introduced by its name."""
     order = _data_file(f"{folder}/order.txt").splitlines()
     names = [line.strip() for line in order if line.strip() and not line.lstrip().startswith("#")]
+    names = [name for name in names if name not in leave_out]
     return "\n".join(f"/* {name} */\n{_data_file(f'{folder}/{name}')}" for name in names)
 
 

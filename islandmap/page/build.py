@@ -179,7 +179,7 @@ def map_from(
         zoom_delta=0.5,
     )
     fmap.add_to(figure)
-    elements.FrontEnd(offline=offline).add_to(fmap)
+    elements.FrontEnd(offline=offline, lang=lang).add_to(fmap)
     elements.DataBlocks(config, data, finish=finish).add_to(fmap)
     elements.PageChrome(page).add_to(fmap)
     if has_region:

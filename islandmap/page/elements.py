@@ -34,6 +34,7 @@ from folium.map import Layer
 from folium.template import Template
 from markupsafe import escape
 
+from islandmap.i18n import script_has_english
 from islandmap.page import assets, templates
 from islandmap.page.contract import CONFIG_ID, DATA_ID, PageConfig, PageData, json_block
 from islandmap.page.data import pack_json
@@ -153,13 +154,17 @@ class FrontEnd(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, offline: bool = True) -> None:
+    def __init__(self, offline: bool = True, lang: str = "en") -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapFrontEnd"
         self.offline = offline
+        self.lang = lang
 
     def render(self, **kwargs: Any) -> Any:
-        add_markup(self, "header", assets.assets(self.offline).html(), "islandmap_assets")
+        # A page in another language carries the script's English table in its packed
+        # English catalog (i18n.page_catalogs), not in the script.
+        english = script_has_english(self.lang)
+        add_markup(self, "header", assets.assets(self.offline, english).html(), "islandmap_assets")
         return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
