@@ -358,12 +358,38 @@ def _strings_of(lang: str, page_lang: str) -> dict[str, Text]:
 
 
 @cache
-def _script_keys() -> frozenset[str]:
-    """Every key the page's script names (a quoted ``"area.key"`` in data/js/)."""
+def _script_keys(name: str = "*.js") -> frozenset[str]:
+    """Every key the page's script names (a quoted ``"area.key"`` in data/js/, or in the
+    files of data/js/ that *name* matches)."""
     found: set[str] = set()
-    for path in (package_dir() / "data" / "js").glob("*.js"):
+    for path in (package_dir() / "data" / "js").glob(name):
         found.update(re.findall(r"[\"'`]([a-z][\w-]*(?:\.[\w-]+)+)[\"'`]", path.read_text("utf-8")))
     return frozenset(found)
+
+
+#: The script that only a page whose passages are packed carries (page.assets.packed_js).
+PACKED_SCRIPT = "packed.js"
+
+
+@cache
+def _unused_keys(packed: bool) -> frozenset[str]:
+    """Keys a page's catalogs need not carry: the strings Python only writes into the
+    texts of the data or the embed snippet (page.messages.COMPOSED), and in a page whose
+    passages are not packed, those only its packed-passages script shows (while it reads
+    them: "Loading the quotes…")."""
+    from islandmap.page import messages
+
+    unused = {message.key for message in messages.COMPOSED} - _script_keys()
+    if not packed:
+        others = set().union(
+            *(
+                _script_keys(path.name)
+                for path in (package_dir() / "data" / "js").glob("*.js")
+                if path.name not in (PACKED_SCRIPT, Path(FRONT_END_TABLE).name)
+            )
+        )
+        unused |= _script_keys(PACKED_SCRIPT) - others
+    return frozenset(unused)
 
 
 def _needed_inline(key: str, text: Text) -> bool:
@@ -386,7 +412,17 @@ class PageTexts:
     def __init__(self) -> None:
         self.forms: dict[str, dict[str, str]] = {}
         self.inline: set[str] = set()
+        #: Keys whose text the page's markup (not its packed parts) holds as it is, in a
+        #: plain ``data-i18n`` element, with that text: the page's script reads these
+        #: there, so its own language's catalog leaves them out.
+        self.shown: dict[str, str] = {}
         self._by_forms: dict[tuple[str, ...], str] = {}
+
+    def show(self, key: str, text: str) -> None:
+        """Note that the page's markup holds *key*'s text *text* in a plain ``data-i18n``
+        element (a second, other text for the key makes it count as not shown)."""
+        if self.shown.setdefault(key, text) != text:
+            self.shown[key] = ""
 
     def key(self, forms: Mapping[str, str], key: str | None = None) -> str | None:
         """The key of the text *forms* (``{"en": …, "ja": …, "ru": …}``; a language left
@@ -410,7 +446,7 @@ class PageTexts:
 
 
 def page_catalogs(
-    lang: str, texts: PageTexts | None = None
+    lang: str, texts: PageTexts | None = None, passages_packed: bool = False
 ) -> tuple[dict[str, dict[str, Text]], dict[str, str]]:
     """The page's catalogs: *lang*'s strings as they are (for the page's config block,
     ``catalogs``; without those the page's markup holds and its script reads from it, see
@@ -419,21 +455,30 @@ def page_catalogs(
     reads with the browser's DecompressionStream when the reader chooses that language:
     the seeds' offline page carries the three languages in 10 KB instead of 17 KB. A page
     in Japanese or Russian has the front end's English table in its English catalog, not
-    in its script (:func:`script_has_english`)."""
+    in its script (:func:`script_has_english`). Strings the page cannot show are left out
+    (:func:`_unused_keys`; *passages_packed*: the page's passages are packed)."""
     from islandmap.page.data import pack_json
 
     forms = texts.forms if texts is not None else {}
+    unused = _unused_keys(passages_packed)
     own = {
-        key: text for key, text in _strings_of(lang, lang).items() if _needed_inline(key, text)
+        key: text
+        for key, text in _strings_of(lang, lang).items()
+        if _needed_inline(key, text) and key not in unused
     }
     # The texts of the data the page's script reads: in English, its data has them.
     for key in sorted(texts.inline if texts is not None and lang != SOURCE_LANGUAGE else ()):
         own[key] = forms[key][lang]
+    # What the page's markup holds as it is, its script reads there (i18n.js: it reads
+    # the page's own texts from the markup before anything is shown).
+    for key, text in (texts.shown if texts is not None else {}).items():
+        if own.get(key) == text and text:
+            del own[key]
     packed: dict[str, str] = {}
     for code in LANGUAGES:
         if code == lang:
             continue
-        strings = _strings_of(code, lang)
+        strings = {k: v for k, v in _strings_of(code, lang).items() if k not in unused}
         strings.update({key: text[code] for key, text in forms.items()})
         packed[code] = pack_json(strings)
     return {lang: own}, packed

@@ -145,7 +145,9 @@ def map_from(
 
     def finish(config: PageConfig) -> None:
         # Called once every template has been rendered (elements.DataBlocks).
-        config["catalogs"], config["packedCatalogs"] = page_catalogs(lang, texts)
+        config["catalogs"], config["packedCatalogs"] = page_catalogs(
+            lang, texts, passages_packed="packed" in data
+        )
 
     counts = {island: data["islands"][island]["count"] for island in views}
     group_label = tr.text(*m.GROUP_LABEL)

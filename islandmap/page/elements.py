@@ -210,7 +210,7 @@ class PageChrome(MacroElement):
         context = dict(self.page)
         if self.page.get("history"):
             # The text version's history, packed: read by the page's script as it opens.
-            history = templates.render("text_history.html.j2", self.page)
+            history = templates.render("text_history.html.j2", {**self.page, "packed": True})
             context["history_packed"] = pack_json(history)
         top = templates.render("header_bar.html.j2", self.page)
         top += templates.render("text_version.html.j2", context)
@@ -271,7 +271,8 @@ class IslandsLayer(_DataLayer):
     def render(self, **kwargs: Any) -> Any:
         markup = templates.render("island_popups.html.j2", self.page)
         # The islands' facts, packed (popups.js adds them to the heads as the page opens).
-        facts = pack_json(templates.render("island_facts.html.j2", self.page))
+        facts = templates.render("island_facts.html.j2", {**self.page, "packed": True})
+        facts = pack_json(facts)
         markup += f'<template id="{FACTS_ID}" data-packed="{facts}"></template>'
         add_markup(self, "html", markup, "islandmap_templates")
         return super().render(**kwargs)  # type: ignore[no-untyped-call]

@@ -103,7 +103,18 @@ def _span(key: str, text: Markup, params: Mapping[str, Any]) -> Markup:
 
 @jinja2.pass_context
 def _live(context: Any, key: str, english: str, **params: Any) -> Markup:
-    return _span(key, _t(context, key, english, **params), params)
+    text = _t(context, key, english, **params)
+    if not params:
+        _shown(context, key, text.unescape())
+    return _span(key, text, params)
+
+
+def _shown(context: Any, key: str, text: str) -> None:
+    """Note that the markup holds *key*'s *text* as it is (not in a packed part, whose
+    context says ``packed``), for the page's catalogs (:class:`PageTexts`)."""
+    texts = context.get("texts")
+    if texts is not None and not context.get("packed"):
+        texts.show(key, text)
 
 
 @jinja2.pass_context
@@ -118,6 +129,7 @@ def _local(context: Any, forms: Mapping[str, str], key: str | None = None) -> Ma
     found = texts.key(forms, key) if texts is not None else None
     if found is None:
         return Markup(escape(text))
+    _shown(context, found, text)
     return Markup(f'<span data-i18n="{escape(found)}">{escape(text)}</span>')
 
 
@@ -128,6 +140,8 @@ def _local_attr(context: Any, forms: Mapping[str, str], key: str | None = None) 
     ``in_lang``."""
     texts = context.get("texts")
     found = texts.key(forms, key) if texts is not None else None
+    if found:
+        _shown(context, found, _in_lang(context, forms))
     return Markup(f' data-i18n="{escape(found)}"') if found else Markup("")
 
 
