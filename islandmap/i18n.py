@@ -68,6 +68,32 @@ FRONT_END_TABLE = "data/js/strings.js"
 
 _MARK = re.compile(r"\{(\w+)\}")
 
+#: The catalogs' header: the project's name (pyproject.toml; its version is
+#: ``islandmap.__version__``), the copyright holder as LICENSE names it, and who
+#: translates. The project publishes no address for reports on its strings, so
+#: ``Report-Msgid-Bugs-To`` is left empty, as xgettext leaves it without one.
+PROJECT = "islandmap"
+COPYRIGHT_HOLDER = "the islandmap authors"
+TRANSLATORS = "islandmap contributors"
+HEADER_COMMENT = (
+    "# {language} translations for islandmap.\n"
+    "# Copyright (C) 2026 the islandmap authors\n"
+    "# This file is distributed under the same license as the islandmap project (MIT).\n"
+    "#"
+)
+#: What Babel writes in a header where it was told nothing.
+PLACEHOLDERS = (
+    "PROJECT",
+    "VERSION",
+    "ORGANIZATION",
+    "FIRST AUTHOR",
+    "EMAIL@ADDRESS",
+    "FULL NAME",
+    "YEAR-MO-DA",
+    "LANGUAGE <",
+    "LL@li.org",
+)
+
 #: A message as the page and the templates use it: a text, or a text per plural category
 #: (CLDR's: ``one``, ``few``, ``many``, ``other``), which ``Intl.PluralRules`` names too.
 Text = str | dict[str, str]
@@ -136,7 +162,15 @@ def template_catalog() -> Any:
     """The extracted strings as a Babel ``Catalog`` (the ``.pot``)."""
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(project="islandmap", fuzzy=False)
+    from islandmap import __version__
+
+    catalog = Catalog(
+        project=PROJECT,
+        version=__version__,
+        copyright_holder=COPYRIGHT_HOLDER,
+        fuzzy=False,
+    )
+    catalog.msgid_bugs_address = ""
     for item in extract():
         catalog.add(
             item.english,
@@ -165,6 +199,23 @@ def _marks(text: str) -> set[str]:
     return set(_MARK.findall(text))
 
 
+def _header_problems(lang: str, name: str) -> list[str]:
+    """What is wrong with *lang*'s catalog's header: a placeholder of Babel's left in it,
+    or another version than the project's."""
+    from islandmap import __version__
+
+    text = catalog_path(lang).read_text("utf-8")
+    header = text.split("\n\n", 1)[0]
+    problems = [
+        f"{name}: the header keeps Babel's placeholder {word!r}"
+        for word in PLACEHOLDERS
+        if word in header
+    ]
+    if f'"Project-Id-Version: {PROJECT} {__version__}\\n"' not in header:
+        problems.append(f"{name}: the header's Project-Id-Version is not {PROJECT} {__version__}")
+    return problems
+
+
 def check() -> list[str]:
     """What is wrong with the catalogs, one line each; empty when all is well."""
     wanted = {item.key: item for item in extract()}
@@ -174,6 +225,7 @@ def check() -> list[str]:
             continue
         name = f"{lang}/LC_MESSAGES/{DOMAIN}.po"
         catalog = read_catalog(lang)
+        problems += _header_problems(lang, name)
         seen: set[str] = set()
         for message in catalog:
             if not message.id:
@@ -224,14 +276,36 @@ def update() -> list[Path]:
         if path.exists():
             catalog = read_catalog(lang)
         else:
-            catalog = Catalog(locale=lang, domain=DOMAIN, project="islandmap", fuzzy=False)
+            catalog = Catalog(locale=lang, domain=DOMAIN, fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.obsolete.clear()
+        _fill_header(catalog, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             write_po(handle, catalog, width=0, omit_header=False, include_previous=False)
         written.append(path)
     return written
+
+
+def _fill_header(catalog: Any, lang: str) -> None:
+    """The header of *lang*'s catalog, as :data:`PROJECT` and the names beside it say; a
+    translator's name and the revision date are kept, unless they are still Babel's
+    placeholders (a new catalog's revision date is its creation's)."""
+    from babel import Locale
+
+    from islandmap import __version__
+
+    catalog.project = PROJECT
+    catalog.version = __version__
+    catalog.copyright_holder = COPYRIGHT_HOLDER
+    catalog.msgid_bugs_address = ""
+    catalog.language_team = TRANSLATORS
+    translator = str(catalog.last_translator or "")
+    if not translator or translator == PROJECT or any(p in translator for p in PLACEHOLDERS):
+        catalog.last_translator = TRANSLATORS
+    if isinstance(catalog.revision_date, str):  # Babel's "YEAR-MO-DA HO:MI+ZONE"
+        catalog.revision_date = catalog.creation_date
+    catalog.header_comment = HEADER_COMMENT.format(language=Locale.parse(lang).english_name)
 
 
 # --- what the page and the templates read ---------------------------------------------------

@@ -62,6 +62,40 @@ def test_the_check_finds_a_missing_a_stale_and_an_untranslated_string(tmp_path, 
     assert "ru/" not in problems
 
 
+def test_the_catalogs_headers_name_the_project_and_update_keeps_them(tmp_path, monkeypatch):
+    from islandmap import __version__
+
+    for lang, plurals in (("ja", "nplurals=1; plural=0;"), ("ru", "nplurals=3;")):
+        header = i18n.catalog_path(lang).read_text("utf-8").split("\n\n", 1)[0]
+        assert f'"Project-Id-Version: islandmap {__version__}\\n"' in header
+        assert '"Language-Team: islandmap contributors\\n"' in header
+        assert f'"Language: {lang}\\n"' in header
+        assert f'"Plural-Forms: {plurals}' in header
+        assert "# Copyright (C) 2026 the islandmap authors" in header
+        assert [word for word in i18n.PLACEHOLDERS if word in header] == []
+    # A catalog with Babel's placeholders: the check names them, and update fills them in.
+    copy = tmp_path / "ja.po"
+    text = i18n.catalog_path("ja").read_text("utf-8")
+    for ours, babels in (
+        ("Project-Id-Version: islandmap", "Project-Id-Version: PROJECT"),
+        ("Language-Team: islandmap contributors", "Language-Team: LANGUAGE <LL@li.org>"),
+        ("Report-Msgid-Bugs-To: ", "Report-Msgid-Bugs-To: EMAIL@ADDRESS"),
+    ):
+        text = text.replace(ours, babels)
+    copy.write_text(text, "utf-8")
+    real = i18n.catalog_path
+    monkeypatch.setattr(i18n, "catalog_path", lambda lang: copy if lang == "ja" else real(lang))
+    problems = "\n".join(i18n.check())
+    for word in ("PROJECT", "LL@li.org", "EMAIL@ADDRESS"):
+        assert f"placeholder {word!r}" in problems
+    monkeypatch.setattr(i18n, "LANGUAGES", ("en", "ja"))
+    assert i18n.update() == [copy]
+    assert i18n.check() == []
+    header = copy.read_text("utf-8").split("\n\n", 1)[0]
+    assert f'"Project-Id-Version: islandmap {__version__}\\n"' in header
+    assert '"PO-Revision-Date: 2026-11-30 01:04+0000\\n"' in header  # the translators' date kept
+
+
 def test_each_dispute_term_carries_its_source_in_the_catalog():
     catalog = i18n.read_catalog("ja")
     for key in ("status.administered", "status.claimed", "page.title", "group.summary"):
