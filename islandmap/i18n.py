@@ -62,10 +62,37 @@ SOURCES = (
     ("page/messages.py", "python"),
 )
 #: The file whose strings the front end carries in English itself (strings.js): the
-#: page's English catalog holds only the others.
+#: English page's catalog holds only the others. A page in another language leaves the
+#: file out of its script (:func:`script_has_english`) and packs it with its English catalog.
 FRONT_END_TABLE = "data/js/strings.js"
 
 _MARK = re.compile(r"\{(\w+)\}")
+
+#: The catalogs' header: the project's name (pyproject.toml; its version is
+#: ``islandmap.__version__``), the copyright holder as LICENSE names it, and who
+#: translates. The project publishes no address for reports on its strings, so
+#: ``Report-Msgid-Bugs-To`` is left empty, as xgettext leaves it without one.
+PROJECT = "islandmap"
+COPYRIGHT_HOLDER = "the islandmap authors"
+TRANSLATORS = "islandmap contributors"
+HEADER_COMMENT = (
+    "# {language} translations for islandmap.\n"
+    "# Copyright (C) 2026 the islandmap authors\n"
+    "# This file is distributed under the same license as the islandmap project (MIT).\n"
+    "#"
+)
+#: What Babel writes in a header where it was told nothing.
+PLACEHOLDERS = (
+    "PROJECT",
+    "VERSION",
+    "ORGANIZATION",
+    "FIRST AUTHOR",
+    "EMAIL@ADDRESS",
+    "FULL NAME",
+    "YEAR-MO-DA",
+    "LANGUAGE <",
+    "LL@li.org",
+)
 
 #: A message as the page and the templates use it: a text, or a text per plural category
 #: (CLDR's: ``one``, ``few``, ``many``, ``other``), which ``Intl.PluralRules`` names too.
@@ -135,7 +162,15 @@ def template_catalog() -> Any:
     """The extracted strings as a Babel ``Catalog`` (the ``.pot``)."""
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(project="islandmap", fuzzy=False)
+    from islandmap import __version__
+
+    catalog = Catalog(
+        project=PROJECT,
+        version=__version__,
+        copyright_holder=COPYRIGHT_HOLDER,
+        fuzzy=False,
+    )
+    catalog.msgid_bugs_address = ""
     for item in extract():
         catalog.add(
             item.english,
@@ -164,6 +199,23 @@ def _marks(text: str) -> set[str]:
     return set(_MARK.findall(text))
 
 
+def _header_problems(lang: str, name: str) -> list[str]:
+    """What is wrong with *lang*'s catalog's header: a placeholder of Babel's left in it,
+    or another version than the project's."""
+    from islandmap import __version__
+
+    text = catalog_path(lang).read_text("utf-8")
+    header = text.split("\n\n", 1)[0]
+    problems = [
+        f"{name}: the header keeps Babel's placeholder {word!r}"
+        for word in PLACEHOLDERS
+        if word in header
+    ]
+    if f'"Project-Id-Version: {PROJECT} {__version__}\\n"' not in header:
+        problems.append(f"{name}: the header's Project-Id-Version is not {PROJECT} {__version__}")
+    return problems
+
+
 def check() -> list[str]:
     """What is wrong with the catalogs, one line each; empty when all is well."""
     wanted = {item.key: item for item in extract()}
@@ -173,6 +225,7 @@ def check() -> list[str]:
             continue
         name = f"{lang}/LC_MESSAGES/{DOMAIN}.po"
         catalog = read_catalog(lang)
+        problems += _header_problems(lang, name)
         seen: set[str] = set()
         for message in catalog:
             if not message.id:
@@ -223,14 +276,36 @@ def update() -> list[Path]:
         if path.exists():
             catalog = read_catalog(lang)
         else:
-            catalog = Catalog(locale=lang, domain=DOMAIN, project="islandmap", fuzzy=False)
+            catalog = Catalog(locale=lang, domain=DOMAIN, fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.obsolete.clear()
+        _fill_header(catalog, lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             write_po(handle, catalog, width=0, omit_header=False, include_previous=False)
         written.append(path)
     return written
+
+
+def _fill_header(catalog: Any, lang: str) -> None:
+    """The header of *lang*'s catalog, as :data:`PROJECT` and the names beside it say; a
+    translator's name and the revision date are kept, unless they are still Babel's
+    placeholders (a new catalog's revision date is its creation's)."""
+    from babel import Locale
+
+    from islandmap import __version__
+
+    catalog.project = PROJECT
+    catalog.version = __version__
+    catalog.copyright_holder = COPYRIGHT_HOLDER
+    catalog.msgid_bugs_address = ""
+    catalog.language_team = TRANSLATORS
+    translator = str(catalog.last_translator or "")
+    if not translator or translator == PROJECT or any(p in translator for p in PLACEHOLDERS):
+        catalog.last_translator = TRANSLATORS
+    if isinstance(catalog.revision_date, str):  # Babel's "YEAR-MO-DA HO:MI+ZONE"
+        catalog.revision_date = catalog.creation_date
+    catalog.header_comment = HEADER_COMMENT.format(language=Locale.parse(lang).english_name)
 
 
 # --- what the page and the templates read ---------------------------------------------------
@@ -330,23 +405,65 @@ def _compile(lang: str) -> dict[str, Text]:
     return out
 
 
-def _strings_of(lang: str) -> dict[str, Text]:
-    """*lang*'s strings as the page carries them: English without the front end's table,
-    which the page's script has in English already."""
+def script_has_english(lang: str) -> bool:
+    """Whether the script of a page in *lang* carries the front end's English table
+    (:data:`FRONT_END_TABLE`): only an English page's does. A page in Japanese or Russian
+    reads those strings from its packed English catalog when the reader chooses English:
+    its script is 5 KB shorter, its English catalog 2 KB longer."""
+    return lang == SOURCE_LANGUAGE
+
+
+def _strings_of(lang: str, page_lang: str) -> dict[str, Text]:
+    """*lang*'s strings as a page in *page_lang* carries them: English without the front
+    end's table where the page's script has it already. Where the script has no table, a
+    string of the table that *lang* has not translated yet is given in English, as the
+    table would have given it."""
     strings = dict(compiled(lang))
-    if lang == SOURCE_LANGUAGE:
-        front = _front_end_keys()
-        strings = {k: v for k, v in strings.items() if k not in front}
+    front = _front_end_keys()
+    if script_has_english(page_lang):
+        if lang == SOURCE_LANGUAGE:
+            strings = {k: v for k, v in strings.items() if k not in front}
+    else:
+        english = compiled(SOURCE_LANGUAGE)
+        for key in sorted(front - strings.keys()):
+            if key in english:
+                strings[key] = english[key]
     return strings
 
 
 @cache
-def _script_keys() -> frozenset[str]:
-    """Every key the page's script names (a quoted ``"area.key"`` in data/js/)."""
+def _script_keys(name: str = "*.js") -> frozenset[str]:
+    """Every key the page's script names (a quoted ``"area.key"`` in data/js/, or in the
+    files of data/js/ that *name* matches)."""
     found: set[str] = set()
-    for path in (package_dir() / "data" / "js").glob("*.js"):
+    for path in (package_dir() / "data" / "js").glob(name):
         found.update(re.findall(r"[\"'`]([a-z][\w-]*(?:\.[\w-]+)+)[\"'`]", path.read_text("utf-8")))
     return frozenset(found)
+
+
+#: The script that only a page whose passages are packed carries (page.assets.packed_js).
+PACKED_SCRIPT = "packed.js"
+
+
+@cache
+def _unused_keys(packed: bool) -> frozenset[str]:
+    """Keys a page's catalogs need not carry: the strings Python only writes into the
+    texts of the data or the embed snippet (page.messages.COMPOSED), and in a page whose
+    passages are not packed, those only its packed-passages script shows (while it reads
+    them: "Loading the quotes…")."""
+    from islandmap.page import messages
+
+    unused = {message.key for message in messages.COMPOSED} - _script_keys()
+    if not packed:
+        others = set().union(
+            *(
+                _script_keys(path.name)
+                for path in (package_dir() / "data" / "js").glob("*.js")
+                if path.name not in (PACKED_SCRIPT, Path(FRONT_END_TABLE).name)
+            )
+        )
+        unused |= _script_keys(PACKED_SCRIPT) - others
+    return frozenset(unused)
 
 
 def _needed_inline(key: str, text: Text) -> bool:
@@ -369,7 +486,17 @@ class PageTexts:
     def __init__(self) -> None:
         self.forms: dict[str, dict[str, str]] = {}
         self.inline: set[str] = set()
+        #: Keys whose text the page's markup (not its packed parts) holds as it is, in a
+        #: plain ``data-i18n`` element, with that text: the page's script reads these
+        #: there, so its own language's catalog leaves them out.
+        self.shown: dict[str, str] = {}
         self._by_forms: dict[tuple[str, ...], str] = {}
+
+    def show(self, key: str, text: str) -> None:
+        """Note that the page's markup holds *key*'s text *text* in a plain ``data-i18n``
+        element (a second, other text for the key makes it count as not shown)."""
+        if self.shown.setdefault(key, text) != text:
+            self.shown[key] = ""
 
     def key(self, forms: Mapping[str, str], key: str | None = None) -> str | None:
         """The key of the text *forms* (``{"en": …, "ja": …, "ru": …}``; a language left
@@ -393,26 +520,39 @@ class PageTexts:
 
 
 def page_catalogs(
-    lang: str, texts: PageTexts | None = None
+    lang: str, texts: PageTexts | None = None, passages_packed: bool = False
 ) -> tuple[dict[str, dict[str, Text]], dict[str, str]]:
     """The page's catalogs: *lang*'s strings as they are (for the page's config block,
     ``catalogs``; without those the page's markup holds and its script reads from it, see
     :func:`_needed_inline`), and every other language's, with the page's texts (*texts*), as JSON
     compressed with raw DEFLATE and encoded in base64 (``packedCatalogs``), which the page
     reads with the browser's DecompressionStream when the reader chooses that language:
-    the seeds' offline page carries the three languages in 10 KB instead of 17 KB."""
+    the seeds' offline page carries the three languages in 10 KB instead of 17 KB. A page
+    in Japanese or Russian has the front end's English table in its English catalog, not
+    in its script (:func:`script_has_english`). Strings the page cannot show are left out
+    (:func:`_unused_keys`; *passages_packed*: the page's passages are packed)."""
     from islandmap.page.data import pack_json
 
     forms = texts.forms if texts is not None else {}
-    own = {key: text for key, text in _strings_of(lang).items() if _needed_inline(key, text)}
+    unused = _unused_keys(passages_packed)
+    own = {
+        key: text
+        for key, text in _strings_of(lang, lang).items()
+        if _needed_inline(key, text) and key not in unused
+    }
     # The texts of the data the page's script reads: in English, its data has them.
     for key in sorted(texts.inline if texts is not None and lang != SOURCE_LANGUAGE else ()):
         own[key] = forms[key][lang]
+    # What the page's markup holds as it is, its script reads there (i18n.js: it reads
+    # the page's own texts from the markup before anything is shown).
+    for key, text in (texts.shown if texts is not None else {}).items():
+        if own.get(key) == text and text:
+            del own[key]
     packed: dict[str, str] = {}
     for code in LANGUAGES:
         if code == lang:
             continue
-        strings = _strings_of(code)
+        strings = {k: v for k, v in _strings_of(code, lang).items() if k not in unused}
         strings.update({key: text[code] for key, text in forms.items()})
         packed[code] = pack_json(strings)
     return {lang: own}, packed

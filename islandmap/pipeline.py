@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("islandmap")
 
-#: The page stores coordinates at 5 decimals (about 1 m, its encoded polylines), so the
-#: islands are simplified 1 m finer than the geodata's promise (every outline within
+#: The page stores the islands' and the land's coordinates at 4 decimals (its encoded
+#: polylines, ``page.data.OUTLINE_DECIMALS``), which moves a point at most 7 m at these
+#: latitudes (half of 0.0001° is 5.6 m north-south, 4.0 m east-west at 43.4° N), so they
+#: are simplified 7 m finer than the geodata's promise (every island's outline within
 #: ``geodata.DISPLAY_TOLERANCE_M`` of the source) for the drawn outline to keep it.
-DRAWING_ERROR_M = 1.0
+DRAWING_ERROR_M = 7.0
 
 #: How many sources that name no island are listed before the rest are counted.
 SHOWN_WARNINGS = 5
@@ -311,6 +313,8 @@ def join_corpus(corpus: Corpus, geodata_dir: Path, *, display: bool) -> MapData:
     context = geodata.load_context(geodata_dir)
     islands = geodata.simplify_for_display(islands, geodata.DISPLAY_TOLERANCE_M - DRAWING_ERROR_M)
     if context is not None:
+        # Background, and unbounded (GEOS may stray past the tolerance on a few small
+        # rings): simplified at its tolerance, drawn to 4 decimals as the islands.
         context = geodata.simplify_for_display(context, geodata.CONTEXT_TOLERANCE_M, bounded=False)
     region = geodata.load_region(geodata_dir)
     if region is not None:

@@ -115,7 +115,7 @@ def _map_script(html: str) -> str:
 
 def test_each_layer_is_made_from_the_data_and_added_to_the_map_once(pages):
     script = _map_script(pages["real"])
-    made = re.findall(r'var (islandmap_layer_\w+) = islandmap\.layer\("(\w+)"', script)
+    made = re.findall(r'var (islandmap_layer_\w+)\s*=\s*islandmap\.layer\("(\w+)"', script)
     kinds = sorted(kind for _, kind in made)
     assert kinds == ["boundary", "group", "history", "islands", "land", "region"]
     for name, kind in made:
@@ -123,6 +123,15 @@ def test_each_layer_is_made_from_the_data_and_added_to_the_map_once(pages):
         added = 0 if kind == "history" else 1
         assert len(re.findall(rf"\b{name}\.addTo\(", script)) == added, name
     assert script.count("islandmap.start(") == 1
+
+
+def test_the_map_script_writes_letters_as_they_are_and_keeps_every_string():
+    from islandmap.page.elements import _unescaped
+
+    # folium writes a layer's name in Russian as \\u escapes, six bytes a letter.
+    assert _unescaped(json.dumps("Регион и названия")) == '"Регион и названия"'
+    for text in ("択捉島 / Etorofu", 'a"\\b\\u0420', "\u2028\u2029", "😀", "\x7f\xa0", "\\"):
+        assert json.loads(_unescaped(json.dumps(text))) == text
 
 
 def test_the_map_script_carries_no_source_text(pages):

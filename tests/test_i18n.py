@@ -62,6 +62,40 @@ def test_the_check_finds_a_missing_a_stale_and_an_untranslated_string(tmp_path, 
     assert "ru/" not in problems
 
 
+def test_the_catalogs_headers_name_the_project_and_update_keeps_them(tmp_path, monkeypatch):
+    from islandmap import __version__
+
+    for lang, plurals in (("ja", "nplurals=1; plural=0;"), ("ru", "nplurals=3;")):
+        header = i18n.catalog_path(lang).read_text("utf-8").split("\n\n", 1)[0]
+        assert f'"Project-Id-Version: islandmap {__version__}\\n"' in header
+        assert '"Language-Team: islandmap contributors\\n"' in header
+        assert f'"Language: {lang}\\n"' in header
+        assert f'"Plural-Forms: {plurals}' in header
+        assert "# Copyright (C) 2026 the islandmap authors" in header
+        assert [word for word in i18n.PLACEHOLDERS if word in header] == []
+    # A catalog with Babel's placeholders: the check names them, and update fills them in.
+    copy = tmp_path / "ja.po"
+    text = i18n.catalog_path("ja").read_text("utf-8")
+    for ours, babels in (
+        ("Project-Id-Version: islandmap", "Project-Id-Version: PROJECT"),
+        ("Language-Team: islandmap contributors", "Language-Team: LANGUAGE <LL@li.org>"),
+        ("Report-Msgid-Bugs-To: ", "Report-Msgid-Bugs-To: EMAIL@ADDRESS"),
+    ):
+        text = text.replace(ours, babels)
+    copy.write_text(text, "utf-8")
+    real = i18n.catalog_path
+    monkeypatch.setattr(i18n, "catalog_path", lambda lang: copy if lang == "ja" else real(lang))
+    problems = "\n".join(i18n.check())
+    for word in ("PROJECT", "LL@li.org", "EMAIL@ADDRESS"):
+        assert f"placeholder {word!r}" in problems
+    monkeypatch.setattr(i18n, "LANGUAGES", ("en", "ja"))
+    assert i18n.update() == [copy]
+    assert i18n.check() == []
+    header = copy.read_text("utf-8").split("\n\n", 1)[0]
+    assert f'"Project-Id-Version: islandmap {__version__}\\n"' in header
+    assert '"PO-Revision-Date: 2026-11-30 01:04+0000\\n"' in header  # the translators' date kept
+
+
 def test_each_dispute_term_carries_its_source_in_the_catalog():
     catalog = i18n.read_catalog("ja")
     for key in ("status.administered", "status.claimed", "page.title", "group.summary"):
@@ -237,6 +271,29 @@ def test_the_switch_changes_the_page_live_and_the_address_keeps_it(open_map, pag
     assert m.page_errors == [] and m2.page_errors == []
 
 
+def test_a_page_in_russian_reads_the_scripts_english_when_english_is_chosen(open_map, pages):
+    # Only an English page's script carries the interface's English (strings.js); a page
+    # in Japanese or Russian has it packed with its English catalog, read when chosen.
+    hint = "quotes: click or press Enter to read"
+    assert hint in pages["en"].read_text("utf-8")
+    assert hint not in pages["ja"].read_text("utf-8")
+    assert hint not in pages["ru"].read_text("utf-8")
+    m = open_map(pages["ru"])
+    page = m.page
+    page.evaluate("islandmap.open('iturup')")
+    popup = page.locator(".leaflet-popup .island-popup")
+    popup.wait_for()
+    assert re.search(r"В новостях: \d+ цитат", popup.inner_text())
+    page.get_by_label("Язык").select_option("en")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert re.search(r"In the news: \d+ quotes, newest first", popup.inner_text())  # rebuilt
+    page.evaluate("islandmap.openPanel('group')")
+    page.locator("#islandmap-panel").wait_for()
+    texts = page.evaluate(_INTERFACE_TEXT, "en")
+    assert [t for t in texts if re.fullmatch(r"[a-z]+\.[\w.-]+", t)] == []  # no bare key
+    assert m.page_errors == [] and m.console_errors == []
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru"])
 def test_the_printed_handout_is_in_the_language(chromium_browser, pages, lang, artifacts):
     pypdf = pytest.importorskip("pypdf")
@@ -305,7 +362,10 @@ def test_the_page_carries_its_own_language_and_the_others_packed(pages):
     ru = i18n.unpack_catalog(config["packedCatalogs"]["ru"])
     assert ja["h.title.1875"] == "樺太千島交換条約"
     assert ru["h.title.1875"] == "Петербургский договор"
-    assert ja["status.administered"] == "ロシアが実効支配"
+    # The status's terms reach the page in its texts of the data (~N), which Python wrote
+    # from status.administered and status.claimed; those strings themselves are not carried.
+    assert any("ロシアが実効支配" in text for text in ja.values() if isinstance(text, str))
+    assert "status.administered" not in ja
     # Every key the markup names (the packed parts included) is in both other languages.
     markup = html
     for packed in re.findall(r'data-packed="([^"]+)"', html):
@@ -316,6 +376,21 @@ def test_the_page_carries_its_own_language_and_the_others_packed(pages):
     assert keys - set(ja) == set() and keys - set(ru) == set()
     # The history's texts in the page's own language are in its markup, not twice.
     assert not [k for k in config["catalogs"]["en"] if k.startswith("~")]
+
+
+def test_a_pages_own_catalog_leaves_out_what_its_markup_holds_and_what_it_never_shows(pages):
+    from test_render import page_config
+
+    html = pages["ru"].read_text("utf-8")
+    own = page_config(html)["catalogs"]["ru"]
+    assert "popup.heading" in own  # the script writes it
+    # The time control's button holds its title: the script reads it there.
+    assert 'data-i18n="h.title.1855">Симодский трактат<' in html
+    assert "h.title.1855" not in own
+    # Python's formats of the status line and the areas, and the embed snippet's words.
+    for key in ("status.line", "facts.km2", "embed.link"):
+        assert key not in own
+        assert key not in i18n.unpack_catalog(page_config(html)["packedCatalogs"]["en"])
 
 
 def test_and_n_more_sources_in_japanese_and_russian(chromium_browser, tmp_path):

@@ -28,6 +28,15 @@ import rjsmin
 LEAFLET_CDN = "https://unpkg.com/leaflet@1.9.3/dist/"
 
 _PROPERTY = re.compile(r"^\s*--([\w-]+)\s*:\s*([^;]+?)\s*;", re.MULTILINE)
+#: leaflet.css's ``.leaflet-default-icon-path { … }`` rule, with its comment.
+_DEFAULT_ICON_RULE = re.compile(r"\.leaflet-default-icon-path\s*\{[^}]*\}")
+#: leaflet.css's rules for Internet Explorer 8 and older (``.leaflet-oldie``) and for its
+#: VML drawing (``.lvml``, ``.leaflet-vml-shape``), which Leaflet uses only there: a
+#: browser that old cannot run the page's script at all. In the minified file, each rule
+#: starts after the one before it (or at the start).
+_OLD_IE_RULES = re.compile(
+    r"(?:(?<=\})|^)[^{}]*\.(?:leaflet-oldie|lvml|leaflet-vml-shape)\b[^{}]*\{[^{}]*\}"
+)
 
 
 class Assets(NamedTuple):
@@ -42,14 +51,27 @@ class Assets(NamedTuple):
         return "\n".join(self)
 
 
+#: The front end's English table (``msg(key, English)``, islandmap.i18n's
+#: ``FRONT_END_TABLE``): only a page whose script carries English itself includes it.
+ENGLISH_TABLE = "strings.js"
+
+
 @cache
-def assets(offline: bool = True) -> Assets:
-    """Leaflet (inline, or from the CDN with SRI when *offline* is False) and ours."""
+def assets(offline: bool = True, english: bool = True) -> Assets:
+    """Leaflet (inline, or from the CDN with SRI when *offline* is False) and ours.
+    Without *english* (a page in Japanese or Russian), our script leaves out its English
+    table, which that page's packed English catalog holds (islandmap.i18n.page_catalogs):
+    5 KB less, read only if the reader chooses English."""
     leaflet = leaflet_dir()
     ours_css = _joined("css")
-    ours_js = _joined("js")
+    ours_js = _joined("js", leave_out=() if english else (ENGLISH_TABLE,))
     if offline:
         css = (leaflet / "leaflet.css").read_text("utf-8")
+        # Leaflet reads this rule only to guess the folder of its default marker images
+        # (L.Icon.Default), which the page never shows (its markers are L.divIcons); and
+        # it cannot read a folder from an inlined image, so the 2 KB of the marker icon
+        # inlined there did nothing. Left out, a default marker behaves as it did.
+        css = _DEFAULT_ICON_RULE.sub("", css)
         # The layer-control icon is the only image the page uses: inline it, so no request
         # goes out (a missing file:// image would also log a console error).
         css = re.sub(
@@ -61,8 +83,9 @@ def assets(offline: bool = True) -> Assets:
         js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
         leaflet_css, leaflet_js = (
             # Minified like ours (4 KB less in every offline page); leaflet.css has no
-            # licence comment of its own (leaflet.js's @preserve header stays).
-            _inline("style", "leaflet.css", rcssmin.cssmin(css)),
+            # licence comment of its own (leaflet.js's @preserve header stays). Without the
+            # rules for Internet Explorer 8 (0.6 KB), which cannot run the page's script.
+            _inline("style", "leaflet.css", _OLD_IE_RULES.sub("", rcssmin.cssmin(css))),
             _inline("script", "leaflet.js", js),
         )
     else:
@@ -113,11 +136,12 @@ def leaflet_dir() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
-def _joined(folder: str) -> str:
-    """The files of ``data/<folder>/`` in the order of its ``order.txt``, each introduced
-    by its name."""
+def _joined(folder: str, leave_out: tuple[str, ...] = ()) -> str:
+    """The files of ``data/<folder>/`` in the order of its ``order.txt`` (but for
+    *leave_out*), each introduced by its name."""
     order = _data_file(f"{folder}/order.txt").splitlines()
     names = [line.strip() for line in order if line.strip() and not line.lstrip().startswith("#")]
+    names = [name for name in names if name not in leave_out]
     return "\n".join(f"/* {name} */\n{_data_file(f'{folder}/{name}')}" for name in names)
 
 

@@ -145,7 +145,9 @@ def map_from(
 
     def finish(config: PageConfig) -> None:
         # Called once every template has been rendered (elements.DataBlocks).
-        config["catalogs"], config["packedCatalogs"] = page_catalogs(lang, texts)
+        config["catalogs"], config["packedCatalogs"] = page_catalogs(
+            lang, texts, passages_packed="packed" in data
+        )
 
     counts = {island: data["islands"][island]["count"] for island in views}
     group_label = tr.text(*m.GROUP_LABEL)
@@ -179,7 +181,7 @@ def map_from(
         zoom_delta=0.5,
     )
     fmap.add_to(figure)
-    elements.FrontEnd(offline=offline).add_to(fmap)
+    elements.FrontEnd(offline=offline, lang=lang).add_to(fmap)
     elements.DataBlocks(config, data, finish=finish).add_to(fmap)
     elements.PageChrome(page).add_to(fmap)
     if has_region:

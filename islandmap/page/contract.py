@@ -112,7 +112,9 @@ class PageConfig(TypedDict):
     packedCatalogs: NotRequired[dict[str, str]]
     """Every other language's catalog, with every text of the data (``~N`` and ``h.…``):
     its JSON compressed with raw DEFLATE and encoded in base64, as :class:`PackedList`'s
-    chunks are; read when the reader chooses the language."""
+    chunks are; read when the reader chooses the language. In a page in Japanese or
+    Russian, English holds the strings of the script's English table too (that page's
+    script leaves the table out)."""
 
 
 class NameForms(TypedDict):

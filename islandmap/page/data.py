@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import deflate as libdeflate
 import shapely
 from shapely.geometry import box
 
@@ -71,6 +72,13 @@ REGION_OVERLAP_DEG = 0.15
 #: The region is drawn at zooms 4 to 7 from outlines simplified to 1 km: 3 decimals
 #: (about 100 m) are enough, and its polylines take a third fewer bytes than at 5.
 REGION_DECIMALS = 3
+#: The islands and the land around them: 4 decimals, a grid of 11 m by 8 m at these
+#: latitudes, so that rounding moves a point 7 m at most (islandmap.pipeline simplifies
+#: the islands that much finer, so that each drawn outline stays within 50 m of the
+#: source, as at 5 decimals). A fifth fewer bytes than at 5 decimals.
+OUTLINE_DECIMALS = 4
+#: Points (where a label or a popup sits): 5 decimals, about 1 m.
+POINT_DECIMALS = 5
 
 _T = TypeVar("_T")
 _LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -119,7 +127,7 @@ def page_data(
         "group": group,
         "passages": store.passages,
         "sources": store.sources,
-        "geometry": {"islands": encoded_features(joined.islands, ["id"])},
+        "geometry": {"islands": encoded_features(joined.islands, ["id"], OUTLINE_DECIMALS)},
         "land_labels": [],
         "boundaries": list(boundaries),
     }
@@ -127,7 +135,7 @@ def page_data(
         land = context[context["kind"] == "land"]
         lines = context[context["kind"] == "boundary"]
         if len(land):
-            data["geometry"]["land"] = encoded_features(land, [])
+            data["geometry"]["land"] = encoded_features(land, [], OUTLINE_DECIMALS)
             west, south, east, north = joined.islands.total_bounds
             data["land_labels"] = land_labels(land, box(west, south, east, north))
         if len(lines):
@@ -188,10 +196,12 @@ def pack_list(items: Sequence[Any]) -> PackedList:
 
 
 def pack_json(value: Any) -> str:
-    """*value* as JSON compressed with raw DEFLATE (level 9) and encoded in base64, as a
-    packed chunk is: for the page's other languages' catalogs and its packed markup."""
-    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return base64.b64encode(deflate.compress(_json(value)) + deflate.flush()).decode("ascii")
+    """*value* as JSON compressed with raw DEFLATE and encoded in base64, as a packed
+    chunk is: for the page's other languages' catalogs and its packed markup. Compressed
+    by libdeflate at its strongest level (12), which finds shorter DEFLATE streams than
+    zlib's level 9 (3 % here: 0.7 KB in a page in Russian) in a few milliseconds; any
+    raw DEFLATE reader (the browser's DecompressionStream, zlib) reads them."""
+    return base64.b64encode(libdeflate.deflate_compress(_json(value), 12)).decode("ascii")
 
 
 def unpack_json(text: str) -> Any:
@@ -356,21 +366,25 @@ def label_point(geometry: Any, placement: Placement) -> LatLng:
     largest part (inside the land, even for a bent island)."""
     west, south, east, north = geometry.bounds
     if placement == "below":
-        return (south, (west + east) / 2)
+        return _point(south, (west + east) / 2)
     if placement == "right":
-        return ((south + north) / 2, east)
+        return _point((south + north) / 2, east)
     if placement == "left":
-        return ((south + north) / 2, west)
+        return _point((south + north) / 2, west)
     parts = getattr(geometry, "geoms", [geometry])
     point = max(parts, key=lambda g: g.area).representative_point()
-    return (point.y, point.x)
+    return _point(point.y, point.x)
 
 
 def group_point(islands: GeoDataFrame) -> LatLng:
     """The group's marker: open sea south-east of the chain (which runs south-west to
     north-east, so its south-east corner is the Pacific)."""
     west, south, east, north = islands.total_bounds
-    return (south + 0.1 * (north - south), west + 0.78 * (east - west))
+    return _point(south + 0.1 * (north - south), west + 0.78 * (east - west))
+
+
+def _point(lat: float, lng: float) -> LatLng:
+    return (round(float(lat), POINT_DECIMALS), round(float(lng), POINT_DECIMALS))
 
 
 def land_labels(land: GeoDataFrame, near: Any) -> list[LandLabel]:
@@ -386,7 +400,7 @@ def land_labels(land: GeoDataFrame, near: Any) -> list[LandLabel]:
             continue
         parts = getattr(visible, "geoms", [visible])
         point = max(parts, key=lambda g: g.area).representative_point()
-        label: LandLabel = {"name": name, "point": (point.y, point.x)}
+        label: LandLabel = {"name": name, "point": _point(point.y, point.x)}
         local = _land_names(str(row.get("id") or ""))
         if local:
             label["local"] = local
@@ -539,21 +553,23 @@ def lang_tag(language: str) -> str:
 # --- outlines -----------------------------------------------------------------------------
 
 
-def encoded_features(gdf: GeoDataFrame, columns: Sequence[str]) -> list[Feature]:
+def encoded_features(gdf: GeoDataFrame, columns: Sequence[str], decimals: int = 5) -> list[Feature]:
     """Features with the listed properties (``p``), the geometry type (``t``) and its
-    coordinates (``c``), every ring or line as an encoded polyline."""
+    coordinates (``c``), every ring or line as an encoded polyline at *decimals* (given
+    as ``e`` where not 5)."""
     features: list[Feature] = []
     for (_, row), geometry in zip(gdf.iterrows(), gdf.geometry, strict=True):
         if geometry is None or geometry.is_empty:
             continue
         shape = geometry.__geo_interface__
-        features.append(
-            {
-                "p": {c: _plain(row.get(c)) for c in columns},
-                "t": shape["type"],
-                "c": _encode_nested(shape["coordinates"]),
-            }
-        )
+        feature: Feature = {
+            "p": {c: _plain(row.get(c)) for c in columns},
+            "t": shape["type"],
+            "c": _encode_nested(shape["coordinates"], decimals),
+        }
+        if decimals != 5:
+            feature["e"] = decimals
+        features.append(feature)
     return features
 
 
@@ -638,11 +654,14 @@ def add_history(data: PageData, layer: Mapping[str, Any]) -> None:
             if geometry is not None and not geometry.is_empty
         ]
     if lines:
+        # Lines across the sea and Sakhalin, most of them approximate (each says so):
+        # 4 decimals, as the islands.
         data["geometry"]["history_lines"] = [
             {
                 "p": {"id": str(f["properties"]["id"])},
                 "t": f["geometry"]["type"],
-                "c": _encode_nested(f["geometry"]["coordinates"]),
+                "c": _encode_nested(f["geometry"]["coordinates"], OUTLINE_DECIMALS),
+                "e": OUTLINE_DECIMALS,
             }
             for f in lines
         ]

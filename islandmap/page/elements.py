@@ -23,15 +23,18 @@ first: ``islandmap.start`` waits until the page's script has finished.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import folium
+import rjsmin
 from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from folium.template import Template
 from markupsafe import escape
 
+from islandmap.i18n import script_has_english
 from islandmap.page import assets, templates
 from islandmap.page.contract import CONFIG_ID, DATA_ID, PageConfig, PageData, json_block
 from islandmap.page.data import pack_json
@@ -79,6 +82,9 @@ class Page(Figure):
     a viewport that lets people zoom, and a ``banner`` above the map's own HTML."""
 
     _template = Template(templates.source("page.html.j2"))
+    # The map's script is folium's indented code: minified, a quarter of it is whitespace
+    # less (rjsmin keeps its strings and the line breaks that end a statement).
+    _template.globals["jsmin"] = lambda text: _unescaped(rjsmin.jsmin(text))
 
     def __init__(self, title: str, names: str = "both", lang: str = "en") -> None:
         super().__init__(title=title)
@@ -89,6 +95,26 @@ class Page(Figure):
         self.names = names
         self.lang = lang
         self.banner = Element()
+
+
+#: A ``\uXXXX`` escape in a script (after an even number of backslashes: not itself
+#: escaped), as folium writes each letter of a layer's name outside ASCII.
+_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})")
+
+
+def _unescaped(script: str) -> str:
+    """*script* with its escapes of letters past Latin-1's controls written as the
+    letters (two or three bytes of UTF-8 instead of six: a layer's name in Russian or
+    Japanese), the same string to JavaScript. Line and paragraph separators, surrogates
+    and ASCII stay escaped."""
+
+    def letter(match: re.Match[str]) -> str:
+        code = int(match.group(2), 16)
+        if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF):
+            return match.group(0)
+        return match.group(1) + chr(code)
+
+    return _ESCAPE.sub(letter, script)
 
 
 class IslandmapMap(folium.Map):
@@ -128,13 +154,17 @@ class FrontEnd(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, offline: bool = True) -> None:
+    def __init__(self, offline: bool = True, lang: str = "en") -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "IslandmapFrontEnd"
         self.offline = offline
+        self.lang = lang
 
     def render(self, **kwargs: Any) -> Any:
-        add_markup(self, "header", assets.assets(self.offline).html(), "islandmap_assets")
+        # A page in another language carries the script's English table in its packed
+        # English catalog (i18n.page_catalogs), not in the script.
+        english = script_has_english(self.lang)
+        add_markup(self, "header", assets.assets(self.offline, english).html(), "islandmap_assets")
         return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
@@ -180,7 +210,7 @@ class PageChrome(MacroElement):
         context = dict(self.page)
         if self.page.get("history"):
             # The text version's history, packed: read by the page's script as it opens.
-            history = templates.render("text_history.html.j2", self.page)
+            history = templates.render("text_history.html.j2", {**self.page, "packed": True})
             context["history_packed"] = pack_json(history)
         top = templates.render("header_bar.html.j2", self.page)
         top += templates.render("text_version.html.j2", context)
@@ -241,7 +271,8 @@ class IslandsLayer(_DataLayer):
     def render(self, **kwargs: Any) -> Any:
         markup = templates.render("island_popups.html.j2", self.page)
         # The islands' facts, packed (popups.js adds them to the heads as the page opens).
-        facts = pack_json(templates.render("island_facts.html.j2", self.page))
+        facts = templates.render("island_facts.html.j2", {**self.page, "packed": True})
+        facts = pack_json(facts)
         markup += f'<template id="{FACTS_ID}" data-packed="{facts}"></template>'
         add_markup(self, "html", markup, "islandmap_templates")
         return super().render(**kwargs)  # type: ignore[no-untyped-call]

@@ -106,3 +106,21 @@ EMBED_FRAME = msg("embed.frame-title", "Map: {title}")
 EMBED_LINK = msg("embed.link", "Open the map in a new tab")
 # Translators: islandmap embed: after the link, what the map on its own offers.
 EMBED_AFTER_LINK = msg("embed.after-link", "(with a text version of every quote)")
+
+#: Strings the page never shows as they are: Python writes them into the page's texts of
+#: the data (an island's status line and areas, which the page's catalogs carry whole in
+#: every language, under ``~N`` keys) or into ``islandmap embed``'s snippet. The page's
+#: catalogs leave them out (islandmap.i18n.page_catalogs).
+COMPOSED = (
+    ADMINISTERED,
+    CLAIMED,
+    WITH_UNITS,
+    STATUS_LINE,
+    SUMMARY,
+    AREA_BY,
+    AREA_DRAWN,
+    KM2,
+    EMBED_FRAME,
+    EMBED_LINK,
+    EMBED_AFTER_LINK,
+)
