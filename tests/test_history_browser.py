@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from islandmap.cli import cli
+from islandmap.history import load_history, period_in_force
 from islandmap.page.assets import colour
 from islandmap.sources import load_sources
 
@@ -158,6 +159,7 @@ def test_the_time_control_works_from_the_keyboard(page) -> None:
     [
         ("year=1910", "1905"),
         ("year=today", "today"),
+        ("year=2000", "today"),
         ("v=1&YEAR=1855&names=ja", "1855"),
         ("year=1700", None),
         ("year=soon", None),
@@ -166,6 +168,41 @@ def test_the_time_control_works_from_the_keyboard(page) -> None:
 def test_the_moment_is_read_from_the_address(page, fragment, period) -> None:
     _goto(page, fragment)
     assert page.evaluate(_SHOWN)["history"] == period
+
+
+def test_every_year_opens_the_moment_the_table_says(page) -> None:
+    # The page's reading of year=Y against islandmap.history.period_in_force, 1840-2040.
+    _goto(page, "")
+    years = list(range(1840, 2041))
+    shown = page.evaluate("ys => ys.map(y => islandmap.historyPeriodFor(String(y)))", years)
+    history = load_history()
+    expected = [(p.id if (p := period_in_force(history, y)) else None) for y in years]
+    assert shown == expected
+    assert shown[years.index(1991)] == "1956" and shown[years.index(2000)] == "today"
+
+
+_HELD = """period => { islandmap.setPeriod(period);
+    return [document.querySelector('path.island-shikotan').getAttribute('aria-label'),
+            document.getElementById('islandmap-history-note').innerText]; }"""
+
+
+def test_the_islands_name_their_holder_as_it_was_then(page) -> None:
+    # Russia by the name it had then: the Soviet Union from 1945 to 1991, the Russian
+    # Federation today; read out with each island and written in the note.
+    _goto(page, "")
+    for period, held in (
+        ("1945", ": held by Soviet Union in 1945"),
+        ("1956", ": held by Soviet Union, claimed by Japan, 1956"),
+        ("today", ": held by Russia (Russian Federation), claimed by Japan, Today"),
+    ):
+        label, note = page.evaluate(_HELD, period)
+        assert label.startswith("Shikotan") and label.endswith(held), label
+        name = held.split("held by ")[1].split(" in ")[0].split(",")[0]
+        assert f"{name}: Habomai, Shikotan" in note, note
+    assert page.evaluate("islandmap.setLanguage('ru')")
+    label, note = page.evaluate(_HELD, "1956")
+    assert "управление — Советский Союз" in label and "Советский Союз: " in note
+    _goto(page, "")
 
 
 def test_old_links_still_open_what_they_did(page) -> None:

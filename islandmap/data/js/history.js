@@ -29,10 +29,14 @@
   const periodById = (id) => periods().find((p) => p.id === id) || null;
   const styles = () => im.config().styles.history || {};
 
-  const yearText = (period) => (period.year ? String(period.year) : t("history.today"));
+  // "Today" for the moment that runs to this day (dated by its start, 1991).
+  const yearText = (period) => (period.id === "today" ? t("history.today") : String(period.year));
+  im.historyYear = yearText;
 
-  // The period in force in a year (the latest that began in it or before), or a period by
-  // its id ("today", "1875"); null for anything else.
+  // A period by its id ("today", "1875"), or for any other year the one in force on its
+  // 1 January: the latest that began in an earlier year (1991: 1956, as the Soviet Union
+  // was dissolved on 26 December; 1992: today); null for anything else. As
+  // islandmap.history.period_in_force.
   im.historyPeriodFor = (value) => {
     const text = String(value || "").trim().toLowerCase();
     if (!text) {
@@ -48,7 +52,7 @@
     const year = Number(text);
     let found = null;
     for (const period of periods()) {
-      if (period.year && period.year <= year) {
+      if (period.year && period.year < year) {
         found = period.id;
       }
     }
@@ -134,8 +138,12 @@
         el.setAttribute("aria-label", plain);
         continue;
       }
+      // A state by the name it had then (the Soviet Union in 1956), where it had several.
       const names = history().states;
-      const stateName = (state) => im.dataText(`h.state.${state}`, names[state] || state);
+      const stateName = (state) => {
+        const name = period.forms?.[state] || state;
+        return im.dataText(`h.state.${name}`, names[name]);
+      };
       const claimant = period.claims[id];
       const params = {
         label: el.getAttribute("data-label"),
