@@ -2,12 +2,15 @@
 layer colours the islands and the rest of the chain by who held them, draws the lines then
 in force and shows (and announces) its note with its sources; back to the map as it opens;
 from the keyboard; in the address; the chart of quotes per year against `islandmap
-passages`; the range of years filtering the popups and the panel; printing; axe-core.
-One page (the session's real map) for the module; screenshots go to test-artifacts/."""
+passages`; the range of years filtering the popups and the panel; printing (a moment on
+page 1 of the A4 handout, read back from the PDF); axe-core. One page (the session's real
+map) for the module, its window resized where a test needs it; screenshots and PDFs go to
+test-artifacts/."""
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -325,10 +328,105 @@ def test_the_printout_carries_the_moment_shown(page) -> None:
     try:
         key = page.inner_text("#islandmap-print-key")
     finally:
-        page.emulate_media(media="screen")
+        page.emulate_media(media="null")  # none: page.pdf() prints as paper
     assert "Who held the islands: 1951" in key
     assert PERIODS["1951"]["title"] in key
     assert "Claimed by Japan" in key
+
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def _flat(text: str) -> str:
+    # The PDF's text has a space wherever a line broke (URLs too), and "ff" as one glyph.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize("period", ["1875", "today"])
+def test_a_moment_prints_on_page_one_with_its_note_and_sources(page, period, artifacts) -> None:
+    # The handout (A4, as printed from the browser) with the moment shown and the chart's
+    # table open: page 1 holds the map, the moment's key, its note and every source with
+    # its address, the disclaimer and the credits; the quotes start on page 2.
+    _goto(page, f"year={period}")
+    page.click(".years-table > summary")
+    pdf = artifacts / f"history-printed-{period}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    reader = pypdf.PdfReader(pdf)
+    pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in reader.pages[:2]]
+    first, flat = " ".join(pages[0].split()), _flat(pages[0])
+    info = PERIODS[period]
+    assert first.startswith("The southern Kuril Islands / Northern Territories")
+    assert f"Who held the islands: {'Today' if period == 'today' else period}" in first
+    assert _flat(info["title"]) in flat and "Held by Japan" in first
+    assert _flat(info["event"][:60]) in flat
+    for source in info["sources"]:
+        assert _flat(f"{source['title']} <{source['url']}>") in flat, source
+    for reading in info["readings"].values():
+        assert _flat(f"<{reading['source']}>") in flat
+    assert "do not imply endorsement" in first and "Leaflet <https://leafletjs.com>" in first
+    # The islands' own key gives way to the moment's; nothing of page 1 runs over.
+    assert "Iturup / Etorofu" not in first.split("Who held the islands")[1]
+    assert " ".join(pages[1].split()).startswith("Islands and quotes")
+    assert 2 < len(reader.pages) < 80
+
+
+# A4 less the 12 mm margins in CSS pixels (as tests/test_print.py): page 1 laid out as on
+# the paper, under the print styles.
+_A4_AREA = {"width": 703, "height": 1031}
+_PAPER = """() => {
+    const box = el => { const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const shown = sel => Array.from(document.querySelectorAll(sel))
+        .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
+            && !el.closest('.place-hidden'));
+    return {
+        map: box(islandmap.map.getContainer()),
+        key: box(document.getElementById('islandmap-print-key')),
+        islands: shown('path.island').map(p => [box(p), p.getAttribute('fill')]),
+        units: shown('.leaflet-islandmap-history-pane path').length,
+        labels: shown('.label-text').map(box),
+        controls: shown('.leaflet-control-scale, .north-arrow').map(box),
+    };
+}"""
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(a, b) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
+
+
+@pytest.mark.parametrize("fragment", ["year=today", "year=today&lang=ru"])
+def test_on_paper_a_moment_keeps_its_colours_and_nothing_is_cut_or_overprinted(
+    page, fragment, artifacts
+) -> None:
+    _goto(page, fragment)
+    page.set_viewport_size(_A4_AREA)
+    page.emulate_media(media="print")
+    try:
+        page.wait_for_function("document.querySelector('.north-arrow').getClientRects().length")
+        page.screenshot(path=str(artifacts / f"history-paper-{fragment.replace('&', '-')}.png"))
+        paper = page.evaluate(_PAPER)
+    finally:
+        page.emulate_media(media="null")  # none: page.pdf() prints as paper
+        page.set_viewport_size({"width": 1280, "height": 800})
+    height = _A4_AREA["height"]
+    # The key under the map and within page 1; the map keeps at least 40 % of it.
+    assert paper["map"][3] <= paper["key"][1] and paper["key"][3] <= height, paper
+    assert paper["map"][3] - paper["map"][1] >= 0.4 * height
+    # The four islands on the map, in the colour of who held them; the rest of the chain too.
+    period = PERIODS[fragment.split("&")[0].split("=")[1]]
+    assert len(paper["islands"]) == 4 and paper["units"] == 4
+    for box, fill in paper["islands"]:
+        assert _inside(box, paper["map"]), box
+        assert fill.lower() == colour(f"history-{period['holders']['kunashir']}").lower()
+    # No name is printed over the scale or the north arrow, nor runs off the map.
+    assert len(paper["controls"]) == 2
+    for label in paper["labels"]:
+        assert not any(_overlap(label, c) for c in paper["controls"]), label
+        assert _inside(label, paper["map"]), label
 
 
 def test_the_text_version_lists_every_period_with_its_sources(page) -> None:
@@ -345,9 +443,7 @@ def test_the_text_version_lists_every_period_with_its_sources(page) -> None:
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 
-def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
-    _goto(page, "year=1905")
-    page.click(".years-table > summary")
+def _axe_serious(page: Any) -> list[str]:
     results = axe_playwright.Axe().run(
         page,
         options={
@@ -355,9 +451,14 @@ def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
             "resultTypes": ["violations"],
         },
     )
-    serious = [
+    return [
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
+    _goto(page, "year=1905")
+    page.click(".years-table > summary")
+    assert _axe_serious(page) == []
