@@ -3,8 +3,9 @@ layer colours the islands and the rest of the chain by who held them, draws the 
 in force and shows (and announces) its note with its sources; back to the map as it opens;
 from the keyboard; in the address; the chart of quotes per year against `islandmap
 passages`; the range of years filtering the popups and the panel; printing (a moment on
-page 1 of the A4 handout, read back from the PDF); axe-core. One page (the session's real
-map) for the module, its window resized where a test needs it; screenshots and PDFs go to
+page 1 of the A4 handout, read back from the PDF); on a phone (the control a bar at the
+map's foot, the islands above it); axe-core. One page (the session's real map) for the
+module, its window resized where a test needs it; screenshots and PDFs go to
 test-artifacts/."""
 
 from __future__ import annotations
@@ -429,6 +430,92 @@ def test_on_paper_a_moment_keeps_its_colours_and_nothing_is_cut_or_overprinted(
         assert _inside(label, paper["map"]), label
 
 
+# --- on a phone ---------------------------------------------------------------------------
+
+_PHONE = """() => {
+    const box = el => { const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const control = document.getElementById('islandmap-history');
+    return {
+        open: control.open,
+        control: box(control),
+        map: box(islandmap.map.getContainer()),
+        islands: Array.from(document.querySelectorAll('path.island')).map(box),
+        under: Array.from(document.querySelectorAll(
+            '.leaflet-bottom .leaflet-control:not(.leaflet-control-attribution)'))
+            .filter(el => el.getClientRects().length
+                && getComputedStyle(el).visibility !== 'hidden')
+            .map(box),
+        credits: box(document.querySelector('.leaflet-control-attribution')),
+        viewport: [0, 0, innerWidth, innerHeight],
+    };
+}"""
+
+
+@pytest.fixture
+def phone(page) -> Iterator[Any]:
+    page.set_viewport_size({"width": 375, "height": 667})
+    yield page
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+@pytest.mark.parametrize("fragment", ["", "year=1875", "year=1956&lang=ru"])
+def test_on_a_phone_the_open_control_leaves_the_islands_in_view(phone, fragment, artifacts) -> None:
+    _goto(phone, fragment)
+    if not fragment:
+        phone.click("#islandmap-history > summary")
+    phone.wait_for_timeout(50)
+    phone.screenshot(
+        path=str(artifacts / f"history-phone-{fragment.replace('&', '-') or 'open'}.png")
+    )
+    shown = phone.evaluate(_PHONE)
+    assert shown["open"]
+    # A bar across the map's foot, over no more than a third of it, above the credits.
+    control, frame = shown["control"], shown["map"]
+    assert control[2] - control[0] >= 0.9 * (frame[2] - frame[0])
+    assert control[3] <= shown["credits"][1] + 1 and control[3] > frame[3] - 60
+    assert control[3] - control[1] <= (frame[3] - frame[1]) / 3, shown
+    # The four islands on screen, on the map, and none of them under the bar.
+    assert len(shown["islands"]) == 4
+    for island in shown["islands"]:
+        assert _inside(island, frame) and _inside(island, shown["viewport"]), island
+        assert not _overlap(island, control), (island, control)
+    # The key, scale and buttons of the map's foot step aside while the bar is open.
+    assert shown["under"] == []
+
+
+def test_on_a_phone_details_unfold_the_key_the_note_and_the_chart(phone, artifacts) -> None:
+    _goto(phone, "year=1905")
+    more = phone.locator("#islandmap-history-more")
+    title = phone.locator("#islandmap-history-note .history-note-title")
+    assert title.is_visible() and "1905: Treaty of Portsmouth" in title.inner_text()
+    for folded in ("#islandmap-history-key", "#islandmap-years-chart", ".history-hint"):
+        assert phone.locator(folded).is_hidden(), folded
+    assert "Sakhalin" not in phone.locator("#islandmap-history-note").inner_text()
+    assert more.get_attribute("aria-expanded") == "false"
+    # From the keyboard: the moments, "Back to the map as it opens", then "Details".
+    phone.focus('.history-event[data-period="today"]')
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.id") == "islandmap-history-more"
+    phone.keyboard.press("Enter")
+    assert more.get_attribute("aria-expanded") == "true"
+    phone.screenshot(path=str(artifacts / "history-phone-details.png"))
+    for shown in ("#islandmap-history-key", "#islandmap-years-chart"):
+        assert phone.locator(shown).is_visible(), shown
+    assert PERIODS["1905"]["event"][:40] in phone.inner_text("#islandmap-history-note")
+    more.click()
+    assert more.get_attribute("aria-expanded") == "false"
+    assert phone.locator("#islandmap-history-key").is_hidden()
+
+
+def test_the_phone_bar_is_not_on_a_desktop(page) -> None:
+    _goto(page, "year=1905")
+    assert page.locator("#islandmap-history-more").is_hidden()
+    assert page.locator("#islandmap-history-key").is_visible()
+    assert page.locator(".history-hint").is_visible()
+
+
 def test_the_text_version_lists_every_period_with_its_sources(page) -> None:
     _goto(page, "")
     section = page.locator("#islandmap-text-history")
@@ -462,3 +549,8 @@ def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
     _goto(page, "year=1905")
     page.click(".years-table > summary")
     assert _axe_serious(page) == []
+
+
+def test_axe_finds_nothing_serious_in_the_phone_bar(phone) -> None:
+    _goto(phone, "year=1956")
+    assert _axe_serious(phone) == []
