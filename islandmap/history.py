@@ -2,9 +2,12 @@
 
 ``islandmap/data/history.yaml`` is the table: the states, the land units whose holder
 changed (the four islands, Urup, the chain north of it to Shumshu, Sakhalin south and
-north of 50° N), the lines the treaties drew, and the periods (1855 to today), each with
-its treaty or event, date, the two sides' readings where they differ, and its sources.
-:func:`load_history` reads and checks it into frozen dataclasses.
+north of 50° N), the lines the treaties drew, and the periods (1855 to today, since
+1991), each with its treaty or event, date, the two sides' readings where they differ,
+and its sources; and the names a state had through time (Russia as the Soviet Union,
+then the Russian Federation), by which a period names its holder. :func:`load_history`
+reads and checks it into frozen dataclasses; :func:`period_in_force` is the moment a year
+of the page's address opens.
 
 :func:`build_history` writes ``geodata/history.geojson`` from it and the coastlines the
 project already has (``region.geojson``, GSHHG at intermediate resolution, and the 1855
@@ -18,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -71,6 +74,23 @@ class Names:
     label: str
     ru: str
     ja: str
+
+
+@dataclass(frozen=True)
+class StateForm:
+    """A state by the name it had from ``date_from`` until ``date_to`` (open: to this
+    day), as Russia was the Soviet Union, then the Russian Federation. A period whose date
+    falls in it names its holder so."""
+
+    id: str
+    names: Names
+    date_from: str
+    date_to: str
+    source: str
+
+    def holds(self, date: str) -> bool:
+        # ISO dates, whole or cut to the year or month, compare as strings.
+        return self.date_from <= date and (not self.date_to or date < self.date_to)
 
 
 @dataclass(frozen=True)
@@ -135,6 +155,9 @@ class Period:
     sources: tuple[Source, ...]
     date_from: str = ""
     date_to: str = ""
+    #: The name each holder had at the period's date, where its state lists forms
+    #: (state id -> form id: ``{"russia": "ussr"}``).
+    forms: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -144,6 +167,8 @@ class History:
     units: Mapping[str, Unit]
     lines: Mapping[str, Line]
     periods: tuple[Period, ...]
+    #: Each state's names through time (state id -> form id -> form), where it has them.
+    forms: Mapping[str, Mapping[str, StateForm]] = field(default_factory=dict)
 
 
 def _broken(what: str) -> GeodataError:
@@ -204,6 +229,11 @@ def parse_history(data: Any) -> History:
     if not isinstance(data, dict):
         raise _broken("is not a mapping")
     states = {str(k): _names(v or {}, f"states.{k}") for k, v in (data.get("states") or {}).items()}
+    forms = {
+        str(k): _forms(v.get("forms"), f"states.{k}")
+        for k, v in (data.get("states") or {}).items()
+        if isinstance(v, dict) and v.get("forms")
+    }
     units: dict[str, Unit] = {}
     for key, entry in (data.get("units") or {}).items():
         where = f"units.{key}"
@@ -274,6 +304,13 @@ def parse_history(data: Any) -> History:
         year = entry.get("year")
         if date != "present" and year != int(date[:4]):
             raise _broken(f"{where}: year must be the date's year")
+        held_as = {}
+        for state in dict.fromkeys(holders.values()):
+            found = [f.id for f in forms.get(state, {}).values() if f.holds(date)]
+            if len(found) > 1:
+                raise _broken(f"{where}: {state} had two names at {date} ({', '.join(found)})")
+            if found:
+                held_as[state] = found[0]
         periods.append(
             Period(
                 id=period_id,
@@ -292,6 +329,7 @@ def parse_history(data: Any) -> History:
                 sources=_sources(entry.get("sources"), where),
                 date_from=_date(entry["date_from"], where) if entry.get("date_from") else "",
                 date_to=_date(entry["date_to"], where) if entry.get("date_to") else "",
+                forms=held_as,
             )
         )
     if not periods:
@@ -305,7 +343,45 @@ def parse_history(data: Any) -> History:
         units=units,
         lines=lines,
         periods=tuple(periods),
+        forms=forms,
     )
+
+
+def _forms(entries: Any, where: str) -> dict[str, StateForm]:
+    if not isinstance(entries, dict):
+        raise _broken(f"{where}: 'forms' must map each name's id to its names and dates")
+    found = {}
+    for key, entry in entries.items():
+        at = f"{where}.forms.{key}"
+        if not isinstance(entry, dict):
+            raise _broken(f"{at} must be a mapping")
+        found[str(key)] = StateForm(
+            id=str(key),
+            names=_names(entry, at),
+            date_from=_date(entry.get("from"), at),
+            date_to=_date(entry["to"], at) if entry.get("to") else "",
+            source=_url(entry.get("source"), at),
+        )
+    return found
+
+
+def period_in_force(history: History, value: str | int) -> Period | None:
+    """The moment ``year=`` of the page's address names: a period by its id (``1875``,
+    ``today``), or for any other year the one in force on its 1 January, the latest that
+    began in an earlier year (``1910``: 1905; ``1991``: 1956, as the Soviet Union was
+    dissolved on 26 December; ``2000``: today). None before the first. history.js's
+    ``historyPeriodFor`` follows the same rule."""
+    text = str(value).strip().lower()
+    for period in history.periods:
+        if period.id == text:
+            return period
+    if not (len(text) == 4 and text.isdigit()):
+        return None
+    found = None
+    for period in history.periods:
+        if period.year is not None and period.year < int(text):
+            found = period
+    return found
 
 
 # --- the build ------------------------------------------------------------------------
@@ -339,7 +415,7 @@ def build_history(geodata_dir: Path, out_dir: Path | None = None) -> list[str]:
     collection = {
         "type": "FeatureCollection",
         "metadata": _metadata(history),
-        "states": {k: _names_dict(v) for k, v in history.states.items()},
+        "states": {k: _state_dict(k, v, history) for k, v in history.states.items()},
         "periods": [_period_dict(p) for p in history.periods],
         "features": features,
     }
@@ -513,6 +589,16 @@ def _names_dict(names: Names) -> dict[str, str]:
     return {"name": names.label, "name_ru": names.ru, "name_ja": names.ja}
 
 
+def _state_dict(key: str, names: Names, history: History) -> dict[str, Any]:
+    out: dict[str, Any] = _names_dict(names)
+    if history.forms.get(key):
+        out["forms"] = {
+            f.id: {**_names_dict(f.names), "from": f.date_from, "to": f.date_to, "source": f.source}
+            for f in history.forms[key].values()
+        }
+    return out
+
+
 def _sources_list(sources: Sequence[Source]) -> list[dict[str, str]]:
     return [{"title": s.title, "url": s.url} for s in sources]
 
@@ -582,6 +668,8 @@ def _period_dict(period: Period) -> dict[str, Any]:
         out["date_from"] = period.date_from
     if period.date_to:
         out["date_to"] = period.date_to
+    if period.forms:
+        out["forms"] = dict(period.forms)
     return out
 
 

@@ -16,7 +16,8 @@ from shapely.ops import unary_union
 
 from islandmap.cli import cli
 from islandmap.errors import GeodataError
-from islandmap.history import build_history, load_history, parse_history
+from islandmap.history import build_history, load_history, parse_history, period_in_force
+from islandmap.page.build import history_view
 
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = ROOT / "geodata"
@@ -44,6 +45,61 @@ def test_the_table_has_the_periods_the_treaties_made() -> None:
     assert [p.id for p in history.periods] == EXPECTED_PERIODS
     years = [p.year for p in history.periods if p.year is not None]
     assert years == sorted(years)
+
+
+def test_today_begins_with_the_dissolution_of_the_soviet_union() -> None:
+    today = load_history().periods[-1]
+    assert (today.id, today.year, today.date) == ("today", 1991, "1991-12-26")
+    assert today.title == "Administered by Russia, claimed by Japan"
+    assert (
+        "26 December 1991" in today.event and "Tokyo Declaration of 13 October 1993" in today.event
+    )
+    # Each language's text names the declaration and the four islands in its own forms.
+    assert "Токийской декларации" in today.event_ru and "Итуруп (Эторофу)" in today.event_ru
+    assert "東京宣言" in today.event_ja and "択捉島" in today.event_ja
+    urls = [s.url for s in today.sources]
+    assert "http://www.ioc.u-tokyo.ac.jp/~worldjpn/documents/texts/docs/19931013.D1E.html" in urls
+    assert "https://en.wikipedia.org/wiki/Succession,_continuity_and_legacy_of_the_USSR" in urls
+
+
+@pytest.mark.parametrize(
+    ("year", "period"),
+    [
+        *[(y, "1956") for y in range(1957, 1992)],
+        *[(y, "today") for y in range(1992, 2027)],
+        (1956, "1956"),
+        (1910, "1905"),
+        (1856, "1855"),
+        (1855, "1855"),
+        ("1946", "1946"),
+        ("today", "today"),
+        (" TODAY ", "today"),
+        (1700, None),
+        ("soon", None),
+        ("19999", None),
+    ],
+)
+def test_a_year_shows_the_moment_in_force_on_its_first_day(year, period) -> None:
+    # The Soviet Union was dissolved on 26 December 1991: all of 1991 but its last days
+    # belong to the 1956 moment; a moment's own year (its id) shows that moment.
+    found = period_in_force(load_history(), year)
+    assert (found.id if found else None) == period
+
+
+def test_the_holders_are_named_as_they_were_then(layer) -> None:
+    views = {v["id"]: v for v in history_view(layer)}
+
+    def held(period: str) -> dict[str, str]:
+        return {s["label"]["en"]: s["id"] for s in views[period]["held"]}
+
+    for soviet in ("1945", "1946", "1951", "1956"):
+        assert held(soviet) == {"Soviet Union": "ussr"}, soviet
+    assert held("today") == {"Russia (Russian Federation)": "federation"}
+    assert {v["label"]["ru"] for v in views["1956"]["held"]} == {"Советский Союз"}
+    assert {v["label"]["ja"] for v in views["today"]["held"]} == {"ロシア（ロシア連邦）"}
+    # Before the Soviet Union the table names no form: the state's own label, its dates.
+    assert "Russia (Russian Empire; Soviet Union 1922–1991; Russian Federation)" in held("1855")
+    assert views["today"]["today"] and not views["1956"]["today"]
 
 
 def test_every_period_and_line_has_a_date_and_a_web_source() -> None:
@@ -97,6 +153,14 @@ def test_who_held_what_follows_the_treaties(layer) -> None:
         assert set(periods[later]["holders"].values()) == {"russia"}
     for claimed in ("1951", "1956", "today"):
         assert periods[claimed]["claims"] == dict.fromkeys(four, "japan")
+    # Russia by the name it had then: the Soviet Union from 30 December 1922 to 26 December
+    # 1991, the Russian Federation since (one colour throughout).
+    forms = layer["states"]["russia"]["forms"]
+    assert (forms["ussr"]["from"], forms["ussr"]["to"]) == ("1922-12-30", "1991-12-26")
+    assert forms["federation"]["from"] == "1991-12-26" and not forms["federation"]["to"]
+    assert periods["1956"]["forms"] == {"russia": "ussr"}
+    assert periods["today"]["forms"] == {"russia": "federation"}
+    assert "forms" not in periods["1905"]
 
 
 def test_the_chain_reaches_shumshu(layer) -> None:
@@ -211,6 +275,18 @@ def table() -> dict:
         (
             lambda t: t["periods"][0]["lines"].update(shimoda_1855="wall"),
             "line shimoda_1855 must be one of boundary, administration, claimed",
+        ),
+        (
+            lambda t: t["states"]["russia"]["forms"]["ussr"].update(to="2000"),
+            "periods.today: russia had two names at 1991-12-26 (ussr, federation)",
+        ),
+        (
+            lambda t: t["states"]["russia"]["forms"]["ussr"].update(source="ftp://x"),
+            "states.russia.forms.ussr: a source must be an http(s) address",
+        ),
+        (
+            lambda t: t["periods"][-1].update(year=1992),
+            "periods.today: year must be the date's year",
         ),
     ],
 )

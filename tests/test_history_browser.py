@@ -2,12 +2,16 @@
 layer colours the islands and the rest of the chain by who held them, draws the lines then
 in force and shows (and announces) its note with its sources; back to the map as it opens;
 from the keyboard; in the address; the chart of quotes per year against `islandmap
-passages`; the range of years filtering the popups and the panel; printing; axe-core.
-One page (the session's real map) for the module; screenshots go to test-artifacts/."""
+passages`; the range of years filtering the popups and the panel; printing (a moment on
+page 1 of the A4 handout, read back from the PDF); on a phone (the control a bar at the
+map's foot, the islands above it); axe-core. One page (the session's real map) for the
+module, its window resized where a test needs it; screenshots and PDFs go to
+test-artifacts/."""
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -18,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from islandmap.cli import cli
+from islandmap.history import load_history, period_in_force
 from islandmap.page.assets import colour
 from islandmap.sources import load_sources
 
@@ -158,6 +163,7 @@ def test_the_time_control_works_from_the_keyboard(page) -> None:
     [
         ("year=1910", "1905"),
         ("year=today", "today"),
+        ("year=2000", "today"),
         ("v=1&YEAR=1855&names=ja", "1855"),
         ("year=1700", None),
         ("year=soon", None),
@@ -166,6 +172,41 @@ def test_the_time_control_works_from_the_keyboard(page) -> None:
 def test_the_moment_is_read_from_the_address(page, fragment, period) -> None:
     _goto(page, fragment)
     assert page.evaluate(_SHOWN)["history"] == period
+
+
+def test_every_year_opens_the_moment_the_table_says(page) -> None:
+    # The page's reading of year=Y against islandmap.history.period_in_force, 1840-2040.
+    _goto(page, "")
+    years = list(range(1840, 2041))
+    shown = page.evaluate("ys => ys.map(y => islandmap.historyPeriodFor(String(y)))", years)
+    history = load_history()
+    expected = [(p.id if (p := period_in_force(history, y)) else None) for y in years]
+    assert shown == expected
+    assert shown[years.index(1991)] == "1956" and shown[years.index(2000)] == "today"
+
+
+_HELD = """period => { islandmap.setPeriod(period);
+    return [document.querySelector('path.island-shikotan').getAttribute('aria-label'),
+            document.getElementById('islandmap-history-note').innerText]; }"""
+
+
+def test_the_islands_name_their_holder_as_it_was_then(page) -> None:
+    # Russia by the name it had then: the Soviet Union from 1945 to 1991, the Russian
+    # Federation today; read out with each island and written in the note.
+    _goto(page, "")
+    for period, held in (
+        ("1945", ": held by Soviet Union in 1945"),
+        ("1956", ": held by Soviet Union, claimed by Japan, 1956"),
+        ("today", ": held by Russia (Russian Federation), claimed by Japan, Today"),
+    ):
+        label, note = page.evaluate(_HELD, period)
+        assert label.startswith("Shikotan") and label.endswith(held), label
+        name = held.split("held by ")[1].split(" in ")[0].split(",")[0]
+        assert f"{name}: Habomai, Shikotan" in note, note
+    assert page.evaluate("islandmap.setLanguage('ru')")
+    label, note = page.evaluate(_HELD, "1956")
+    assert "управление — Советский Союз" in label and "Советский Союз: " in note
+    _goto(page, "")
 
 
 def test_old_links_still_open_what_they_did(page) -> None:
@@ -288,10 +329,191 @@ def test_the_printout_carries_the_moment_shown(page) -> None:
     try:
         key = page.inner_text("#islandmap-print-key")
     finally:
-        page.emulate_media(media="screen")
+        page.emulate_media(media="null")  # none: page.pdf() prints as paper
     assert "Who held the islands: 1951" in key
     assert PERIODS["1951"]["title"] in key
     assert "Claimed by Japan" in key
+
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def _flat(text: str) -> str:
+    # The PDF's text has a space wherever a line broke (URLs too), and "ff" as one glyph.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize("period", ["1875", "today"])
+def test_a_moment_prints_on_page_one_with_its_note_and_sources(page, period, artifacts) -> None:
+    # The handout (A4, as printed from the browser) with the moment shown and the chart's
+    # table open: page 1 holds the map, the moment's key, its note and every source with
+    # its address, the disclaimer and the credits; the quotes start on page 2.
+    _goto(page, f"year={period}")
+    page.click(".years-table > summary")
+    pdf = artifacts / f"history-printed-{period}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    reader = pypdf.PdfReader(pdf)
+    pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in reader.pages[:2]]
+    first, flat = " ".join(pages[0].split()), _flat(pages[0])
+    info = PERIODS[period]
+    assert first.startswith("The southern Kuril Islands / Northern Territories")
+    assert f"Who held the islands: {'Today' if period == 'today' else period}" in first
+    assert _flat(info["title"]) in flat and "Held by Japan" in first
+    assert _flat(info["event"][:60]) in flat
+    for source in info["sources"]:
+        assert _flat(f"{source['title']} <{source['url']}>") in flat, source
+    for reading in info["readings"].values():
+        assert _flat(f"<{reading['source']}>") in flat
+    assert "do not imply endorsement" in first and "Leaflet <https://leafletjs.com>" in first
+    # The islands' own key gives way to the moment's; nothing of page 1 runs over.
+    assert "Iturup / Etorofu" not in first.split("Who held the islands")[1]
+    assert " ".join(pages[1].split()).startswith("Islands and quotes")
+    assert 2 < len(reader.pages) < 80
+
+
+# A4 less the 12 mm margins in CSS pixels (as tests/test_print.py): page 1 laid out as on
+# the paper, under the print styles.
+_A4_AREA = {"width": 703, "height": 1031}
+_PAPER = """() => {
+    const box = el => { const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const shown = sel => Array.from(document.querySelectorAll(sel))
+        .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
+            && !el.closest('.place-hidden'));
+    return {
+        map: box(islandmap.map.getContainer()),
+        key: box(document.getElementById('islandmap-print-key')),
+        islands: shown('path.island').map(p => [box(p), p.getAttribute('fill')]),
+        units: shown('.leaflet-islandmap-history-pane path').length,
+        labels: shown('.label-text').map(box),
+        controls: shown('.leaflet-control-scale, .north-arrow').map(box),
+    };
+}"""
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(a, b) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
+
+
+@pytest.mark.parametrize("fragment", ["year=today", "year=today&lang=ru"])
+def test_on_paper_a_moment_keeps_its_colours_and_nothing_is_cut_or_overprinted(
+    page, fragment, artifacts
+) -> None:
+    _goto(page, fragment)
+    page.set_viewport_size(_A4_AREA)
+    page.emulate_media(media="print")
+    try:
+        page.wait_for_function("document.querySelector('.north-arrow').getClientRects().length")
+        page.screenshot(path=str(artifacts / f"history-paper-{fragment.replace('&', '-')}.png"))
+        paper = page.evaluate(_PAPER)
+    finally:
+        page.emulate_media(media="null")  # none: page.pdf() prints as paper
+        page.set_viewport_size({"width": 1280, "height": 800})
+    height = _A4_AREA["height"]
+    # The key under the map and within page 1; the map keeps at least 40 % of it.
+    assert paper["map"][3] <= paper["key"][1] and paper["key"][3] <= height, paper
+    assert paper["map"][3] - paper["map"][1] >= 0.4 * height
+    # The four islands on the map, in the colour of who held them; the rest of the chain too.
+    period = PERIODS[fragment.split("&")[0].split("=")[1]]
+    assert len(paper["islands"]) == 4 and paper["units"] == 4
+    for box, fill in paper["islands"]:
+        assert _inside(box, paper["map"]), box
+        assert fill.lower() == colour(f"history-{period['holders']['kunashir']}").lower()
+    # No name is printed over the scale or the north arrow, nor runs off the map.
+    assert len(paper["controls"]) == 2
+    for label in paper["labels"]:
+        assert not any(_overlap(label, c) for c in paper["controls"]), label
+        assert _inside(label, paper["map"]), label
+
+
+# --- on a phone ---------------------------------------------------------------------------
+
+_PHONE = """() => {
+    const box = el => { const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const control = document.getElementById('islandmap-history');
+    return {
+        open: control.open,
+        control: box(control),
+        map: box(islandmap.map.getContainer()),
+        islands: Array.from(document.querySelectorAll('path.island')).map(box),
+        under: Array.from(document.querySelectorAll(
+            '.leaflet-bottom .leaflet-control:not(.leaflet-control-attribution)'))
+            .filter(el => el.getClientRects().length
+                && getComputedStyle(el).visibility !== 'hidden')
+            .map(box),
+        credits: box(document.querySelector('.leaflet-control-attribution')),
+        viewport: [0, 0, innerWidth, innerHeight],
+    };
+}"""
+
+
+@pytest.fixture
+def phone(page) -> Iterator[Any]:
+    page.set_viewport_size({"width": 375, "height": 667})
+    yield page
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+@pytest.mark.parametrize("fragment", ["", "year=1875", "year=1956&lang=ru"])
+def test_on_a_phone_the_open_control_leaves_the_islands_in_view(phone, fragment, artifacts) -> None:
+    _goto(phone, fragment)
+    if not fragment:
+        phone.click("#islandmap-history > summary")
+    phone.wait_for_timeout(50)
+    phone.screenshot(
+        path=str(artifacts / f"history-phone-{fragment.replace('&', '-') or 'open'}.png")
+    )
+    shown = phone.evaluate(_PHONE)
+    assert shown["open"]
+    # A bar across the map's foot, over no more than a third of it, above the credits.
+    control, frame = shown["control"], shown["map"]
+    assert control[2] - control[0] >= 0.9 * (frame[2] - frame[0])
+    assert control[3] <= shown["credits"][1] + 1 and control[3] > frame[3] - 60
+    assert control[3] - control[1] <= (frame[3] - frame[1]) / 3, shown
+    # The four islands on screen, on the map, and none of them under the bar.
+    assert len(shown["islands"]) == 4
+    for island in shown["islands"]:
+        assert _inside(island, frame) and _inside(island, shown["viewport"]), island
+        assert not _overlap(island, control), (island, control)
+    # The key, scale and buttons of the map's foot step aside while the bar is open.
+    assert shown["under"] == []
+
+
+def test_on_a_phone_details_unfold_the_key_the_note_and_the_chart(phone, artifacts) -> None:
+    _goto(phone, "year=1905")
+    more = phone.locator("#islandmap-history-more")
+    title = phone.locator("#islandmap-history-note .history-note-title")
+    assert title.is_visible() and "1905: Treaty of Portsmouth" in title.inner_text()
+    for folded in ("#islandmap-history-key", "#islandmap-years-chart", ".history-hint"):
+        assert phone.locator(folded).is_hidden(), folded
+    assert "Sakhalin" not in phone.locator("#islandmap-history-note").inner_text()
+    assert more.get_attribute("aria-expanded") == "false"
+    # From the keyboard: the moments, "Back to the map as it opens", then "Details".
+    phone.focus('.history-event[data-period="today"]')
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.id") == "islandmap-history-more"
+    phone.keyboard.press("Enter")
+    assert more.get_attribute("aria-expanded") == "true"
+    phone.screenshot(path=str(artifacts / "history-phone-details.png"))
+    for shown in ("#islandmap-history-key", "#islandmap-years-chart"):
+        assert phone.locator(shown).is_visible(), shown
+    assert PERIODS["1905"]["event"][:40] in phone.inner_text("#islandmap-history-note")
+    more.click()
+    assert more.get_attribute("aria-expanded") == "false"
+    assert phone.locator("#islandmap-history-key").is_hidden()
+
+
+def test_the_phone_bar_is_not_on_a_desktop(page) -> None:
+    _goto(page, "year=1905")
+    assert page.locator("#islandmap-history-more").is_hidden()
+    assert page.locator("#islandmap-history-key").is_visible()
+    assert page.locator(".history-hint").is_visible()
 
 
 def test_the_text_version_lists_every_period_with_its_sources(page) -> None:
@@ -308,9 +530,7 @@ def test_the_text_version_lists_every_period_with_its_sources(page) -> None:
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 
-def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
-    _goto(page, "year=1905")
-    page.click(".years-table > summary")
+def _axe_serious(page: Any) -> list[str]:
     results = axe_playwright.Axe().run(
         page,
         options={
@@ -318,9 +538,19 @@ def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
             "resultTypes": ["violations"],
         },
     )
-    serious = [
+    return [
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+def test_axe_finds_nothing_serious_in_the_time_control(page) -> None:
+    _goto(page, "year=1905")
+    page.click(".years-table > summary")
+    assert _axe_serious(page) == []
+
+
+def test_axe_finds_nothing_serious_in_the_phone_bar(phone) -> None:
+    _goto(phone, "year=1956")
+    assert _axe_serious(phone) == []

@@ -414,6 +414,12 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     if not layer:
         return []
     states = {k: _forms(v or {"name": k}, "name") for k, v in (layer.get("states") or {}).items()}
+    # The names a state had through time, by form id (a period names its holder so).
+    forms = {
+        k: _forms(f, "name")
+        for v in (layer.get("states") or {}).values()
+        for k, f in ((v or {}).get("forms") or {}).items()
+    }
     units: dict[str, dict[str, str]] = {}
     lines: dict[str, Mapping[str, Any]] = {}
     for feature in layer.get("features") or []:
@@ -432,15 +438,18 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
                 found.append({"title": title, "url": url, "lang": title_lang(title)})
         return found
 
-    def grouped(table: Mapping[str, str]) -> list[dict[str, Any]]:
+    def grouped(table: Mapping[str, str], held_as: Mapping[str, str]) -> list[dict[str, Any]]:
         by_state: dict[str, list[str]] = {}
         # In the units' order (south to north), the states in order of first holding.
         for unit in sorted(table, key=lambda u: list(units).index(u) if u in units else 99):
             by_state.setdefault(str(table[unit]), []).append(unit)
+        # Each state by the name it had then where it had several (its form's id).
+        named = {s: held_as[s] if held_as.get(s) in forms else s for s in by_state}
         return [
             {
-                "id": state,
-                "label": states.get(state, {"en": state, "ja": state, "ru": state}),
+                "id": named[state],
+                "label": forms.get(named[state])
+                or states.get(state, {"en": state, "ja": state, "ru": state}),
                 "units": {
                     code: [units.get(u, {}).get(code, u) for u in names]
                     for code in ("en", "ja", "ru")
@@ -460,11 +469,13 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
             {
                 "id": str(period["id"]),
                 "year": period.get("year"),
+                # The moment that runs to this day is named "Today", dated by its start.
+                "today": str(period["id"]) == "today",
                 "date": str(period.get("date", "")),
                 "title": _forms(period, "title"),
                 "event": _forms(period, "event"),
-                "held": grouped(period.get("holders") or {}),
-                "claimed": grouped(period.get("claims") or {}),
+                "held": grouped(period.get("holders") or {}, period.get("forms") or {}),
+                "claimed": grouped(period.get("claims") or {}, {}),
                 "lines": [
                     {
                         "id": line,
@@ -521,6 +532,9 @@ def history_names(layer: Mapping[str, Any] | None) -> dict[str, dict[str, str]]:
         f"h.state.{k}": _forms(v or {"name": k}, "name")
         for k, v in (layer.get("states") or {}).items()
     }
+    for state in (layer.get("states") or {}).values():
+        for k, form in ((state or {}).get("forms") or {}).items():
+            found[f"h.state.{k}"] = _forms(form, "name")
     for period in layer.get("periods") or []:
         found[f"h.title.{period['id']}"] = _forms(period, "title")
     return found

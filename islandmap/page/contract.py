@@ -252,7 +252,9 @@ class HistoryPeriod(TypedDict):
     """A moment the map can be set to: who held each unit (``holders``: unit id → state
     id), who claimed what the other held (``claims``), the lines then drawn and what each
     was (``lines``: line id → ``boundary``, ``administration`` or ``claimed``), its title,
-    date (``YYYY[-MM[-DD]]``, or ``present``) and year. Its event, the two sides'
+    date (``YYYY[-MM[-DD]]``, or ``present``) and year, and the name each holder had
+    then where its state had several (``forms``: state id → the id of that name in
+    :class:`HistoryData`'s ``states``, ``russia`` → ``ussr``). Its event, the two sides'
     readings and its sources are in the text version (``#islandmap-text-history``), which
     the time control shows from."""
 
@@ -263,6 +265,7 @@ class HistoryPeriod(TypedDict):
     holders: dict[str, str]
     claims: dict[str, str]
     lines: dict[str, str]
+    forms: NotRequired[dict[str, str]]
 
 
 class HistoryLine(TypedDict):
@@ -275,7 +278,9 @@ class HistoryLine(TypedDict):
 
 class HistoryData(TypedDict):
     """Who held the Kuril Islands and Sakhalin in each period (``geodata/history.geojson``):
-    the states' and units' labels, the lines, the periods oldest first (``today`` last)."""
+    the states' labels (and those of the names a state had through time: ``ussr``, the
+    Soviet Union, and ``federation``, the Russian Federation, for ``russia``), the units'
+    labels, the lines, the periods oldest first (``today`` last)."""
 
     states: dict[str, str]
     units: dict[str, str]

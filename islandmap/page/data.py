@@ -638,6 +638,13 @@ def add_history(data: PageData, layer: Mapping[str, Any]) -> None:
         },
         "periods": [_history_period(p) for p in layer.get("periods") or []],
     }
+    # The names a state had through time (ussr, federation) with the states' own: the
+    # periods' forms name their holders by these.
+    history["states"].update(
+        (str(k), str((f or {}).get("name", k)))
+        for v in states.values()
+        for k, f in ((v or {}).get("forms") or {}).items()
+    )
     data["history"] = history
     drawn = [f for f in units if f["properties"]["id"] not in ISLAND_IDS]
     if drawn:
@@ -678,4 +685,6 @@ def _history_period(period: Mapping[str, Any]) -> HistoryPeriod:
     }
     if isinstance(period.get("year"), int):
         out["year"] = period["year"]
+    if period.get("forms"):
+        out["forms"] = {str(k): str(v) for k, v in period["forms"].items()}
     return out

@@ -11,6 +11,9 @@
      added, the 1855 line of the boundary layer steps aside for the layer's own lines, and
      the note under the buttons (the period's entry of the text version, so that its
      words are the template's) is announced. "Back to the map as it opens" undoes it all.
+   - On a phone the open control is a bar at the map's foot (history.css): the moments in
+     a row and the moment's title; "Details" unfolds its key, whole note and the chart.
+     The view keeps the islands above the bar (im.historyCover, which fitView reads too).
    - The moment is part of the address (deeplink.js: year=1875, year=today). */
 (() => {
   "use strict";
@@ -29,10 +32,14 @@
   const periodById = (id) => periods().find((p) => p.id === id) || null;
   const styles = () => im.config().styles.history || {};
 
-  const yearText = (period) => (period.year ? String(period.year) : t("history.today"));
+  // "Today" for the moment that runs to this day (dated by its start, 1991).
+  const yearText = (period) => (period.id === "today" ? t("history.today") : String(period.year));
+  im.historyYear = yearText;
 
-  // The period in force in a year (the latest that began in it or before), or a period by
-  // its id ("today", "1875"); null for anything else.
+  // A period by its id ("today", "1875"), or for any other year the one in force on its
+  // 1 January: the latest that began in an earlier year (1991: 1956, as the Soviet Union
+  // was dissolved on 26 December; 1992: today); null for anything else. As
+  // islandmap.history.period_in_force.
   im.historyPeriodFor = (value) => {
     const text = String(value || "").trim().toLowerCase();
     if (!text) {
@@ -48,7 +55,7 @@
     const year = Number(text);
     let found = null;
     for (const period of periods()) {
-      if (period.year && period.year <= year) {
+      if (period.year && period.year < year) {
         found = period.id;
       }
     }
@@ -57,11 +64,42 @@
 
   im.historyPeriod = () => current;
 
+  // How much of the map's foot the open control covers: on a phone it is a bar there
+  // (history.css); elsewhere it sits in a corner, 0.
+  im.historyCover = () => {
+    const el = document.getElementById("islandmap-history");
+    return el && el.open && getComputedStyle(el).position === "absolute"
+      ? state.map.getContainer().getBoundingClientRect().bottom - el.getBoundingClientRect().top
+      : 0;
+  };
+
   // What a moment shows: the land and lines of the layer (null without a moment).
   im.historyBounds = () => {
     const bounds = current && layer ? layer.getBounds() : null;
     return bounds && bounds.isValid() ? bounds : null;
   };
+
+  // The view of the moment shown (the whole chain and Sakhalin), or without one the
+  // opening view. Over a bar (a phone), above it, with room for the group's label under
+  // the islands (as config.view has), and where the view's limits keep it from going far
+  // enough south for that, closer in around the map's foot until the islands clear it.
+  const fit = (map) => {
+    const cover = im.historyCover();
+    const bounds = im.historyBounds();
+    map.invalidateSize({ animate: false }); // the header may have grown (another language)
+    if (bounds) {
+      map.fitBounds(bounds, { paddingTopLeft: [12, 12], paddingBottomRight: [12, cover + 44], animate: false });
+    } else {
+      im.fitView(map);
+    }
+    const foot = map.getContainer().getBoundingClientRect().bottom - cover;
+    for (let i = 0; cover && i < 6 && im.islandBoxes(map).some((b) => b.bottom > foot); i++) {
+      map.setZoomAround(L.point(map.getSize().x / 2, map.getSize().y), map.getZoom() + 0.25, { animate: false });
+    }
+  };
+
+  // Again where the bar is there: it opened, or grew (the moment's title, a language).
+  const fitOverBar = (map) => im.historyCover() && fit(map);
 
   const unitStyle = (unit) => {
     const period = periodById(current);
@@ -134,8 +172,12 @@
         el.setAttribute("aria-label", plain);
         continue;
       }
+      // A state by the name it had then (the Soviet Union in 1956), where it had several.
       const names = history().states;
-      const stateName = (state) => im.dataText(`h.state.${state}`, names[state] || state);
+      const stateName = (state) => {
+        const name = period.forms?.[state] || state;
+        return im.dataText(`h.state.${name}`, names[name]);
+      };
       const claimant = period.claims[id];
       const params = {
         label: el.getAttribute("data-label"),
@@ -179,6 +221,7 @@
       im.whenHistoryText().then(() => {
         if (current === period.id) {
           note(period);
+          fitOverBar(state.map);
         }
       });
       return;
@@ -265,15 +308,14 @@
         control.open = true;
       }
     }
-    // The whole chain and Sakhalin in view at a moment; the opening view back without one.
-    if (current && !was && im.historyBounds()) {
-      map.fitBounds(im.historyBounds(), { padding: [12, 12], animate: false });
-    } else if (!current && was) {
-      im.fitView(map);
-    }
     showKey(period);
     if (was !== current) {
       note(period);
+    }
+    // The whole chain and Sakhalin in view as a moment is first shown; the opening view
+    // back without one.
+    (!was !== !current ? fit : fitOverBar)(map);
+    if (was !== current) {
       if (im.stateChanged) {
         im.stateChanged(); // deeplink.js
       }
@@ -288,6 +330,7 @@
     }
     // In another language: the islands' names at the moment shown, and its note.
     im.onLanguage(() => {
+      fitOverBar(map);
       if (current) {
         restyleIslands();
         note(periodById(current));
@@ -308,11 +351,16 @@
       if (el.open && legend) {
         legend.open = false;
       }
+      fitOverBar(map);
     });
     el.addEventListener("click", (e) => {
       const button = e.target.closest && e.target.closest(".history-event");
       if (button) {
         im.setPeriod(button.getAttribute("data-period"));
+      }
+      // "Details" (a phone): the moment's key, whole note and the chart shown or folded.
+      if (e.target.id === "islandmap-history-more") {
+        e.target.setAttribute("aria-expanded", el.classList.toggle("history-expanded"));
       }
     });
     const clear = document.getElementById("islandmap-history-clear");

@@ -58,7 +58,8 @@
 
   // The one place that fits the view: the islands, with the page's padding (config.view)
   // and, when the open key covers the bottom-left corner and there is room, beside it, so
-  // that no island opens under it. On paper (print.js) a thin margin all round.
+  // that no island opens under it, and above the time control where it is a bar over the
+  // map's foot (a phone, history.js). On paper (print.js) a thin margin all round.
   im.fitView = (map, { paper = false } = {}) => {
     const view = im.config().view;
     if (paper) {
@@ -76,7 +77,7 @@
     }
     map.fitBounds(view.bounds, {
       paddingTopLeft: [left, view.paddingTopLeft[1]],
-      paddingBottomRight: view.paddingBottomRight,
+      paddingBottomRight: [view.paddingBottomRight[0], Math.max(view.paddingBottomRight[1], im.historyCover() + 12)],
       animate: false
     });
   };

@@ -1,8 +1,9 @@
 /* print.js: the printed map. Page 1 stands alone: the map with a north arrow, and under it
    the key (the islands, the group, the land, the dashed 1855 line; with a moment of the
-   time control shown, its key and note with their sources), the disclaimer and the
-   credits with their addresses (print.css). Printing resizes the map to the paper: fit the
-   islands to it, then put the screen's view back. Chromium applies the print styles
+   time control shown, its key and note with their sources instead, as the map is then
+   coloured by who held the land), the disclaimer and the credits with their addresses
+   (print.css). Printing resizes the map to the paper, leaving page 1 room for the key
+   (--im-print-key): fit the islands to it, then put the screen's view back. Chromium applies the print styles
    between "beforeprint" and the print media query's change, so the paper's size is known
    only at the latter. (The list of quotes that follows the map is text-version.js's.) */
 (() => {
@@ -45,10 +46,15 @@
     while (key.firstChild) {
       key.removeChild(key.firstChild);
     }
-    key.appendChild(im.element("h2", "print-key-title", im.t("print.key")));
+    // The moment the map shows (history.js): its key and its note, sources and all, in
+    // place of the islands' colours.
+    const period = im.historyPeriod ? im.historyPeriod() : null;
+    const info = period && im.data().history.periods.find((p) => p.id === period);
     const list = im.element("ul", "print-key-items");
     const legend = document.getElementById("islandmap-legend");
-    if (legend) {
+    if (legend && !info) {
+      key.appendChild(im.element("h2", "print-key-title", im.t("print.key")));
+      key.appendChild(list);
       for (const button of legend.querySelectorAll(".legend-open")) {
         const item = document.createElement("li");
         for (const part of button.querySelectorAll(".swatch, .legend-name")) {
@@ -60,13 +66,8 @@
         list.appendChild(entry.cloneNode(true));
       }
     }
-    key.appendChild(list);
-    // The moment the map shows (history.js): its key and its note, sources and all.
-    const period = im.historyPeriod ? im.historyPeriod() : null;
-    const info = period && im.data().history.periods.find((p) => p.id === period);
     if (info) {
-      const year = info.year ? String(info.year) : im.t("history.today");
-      key.appendChild(im.element("h2", "print-key-title", im.t("print.history", { year })));
+      key.appendChild(im.element("h2", "print-key-title", im.t("print.history", { year: im.historyYear(info) })));
       const items = im.element("ul", "print-key-items print-history-key");
       for (const entry of document.querySelectorAll("#islandmap-history-key > li:not([hidden])")) {
         items.appendChild(entry.cloneNode(true));
@@ -112,14 +113,20 @@
     const toPaper = () => {
       save();
       fillKey(map, key);
+      // Page 1's share for the title and the key as laid out on this paper (print.css).
+      const top = map.getContainer().getBoundingClientRect().top;
+      document.documentElement.style.setProperty("--im-print-key", `${top + key.offsetHeight + 24}px`);
       map.invalidateSize({ animate: false });
-      // At a moment of the time control, the whole chain and Sakhalin, as on screen.
+      // At a moment of the time control, the whole chain and Sakhalin, as on screen (with
+      // room for the group's label under the islands).
       const history = im.historyBounds ? im.historyBounds() : null;
       if (history) {
-        map.fitBounds(history, { padding: [8, 8], animate: false });
+        map.fitBounds(history, { paddingTopLeft: [8, 8], paddingBottomRight: [8, 56], animate: false });
       } else {
         im.fitView(map, { paper: true });
       }
+      // The region's names placed again around the paper's controls (the scale, the arrow).
+      im.placeLabels?.();
     };
     const back = () => {
       if (!saved) {
