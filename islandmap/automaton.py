@@ -127,7 +127,7 @@ def build_tables(keys: Iterable[str], alarm_keys: Iterable[str] = ()) -> Tables:
                         alarms.add(prefix + "-")
     if separator_prefixes:
         alarms.update(c for c in ALL_SEPARATORS if c not in VARIANT_SEPARATORS)
-    for alarm in alarms:
+    for alarm in sorted(alarms):  # one order in every run
         if alarm not in patterns:
             patterns[alarm] = None
     return Tables(

@@ -204,10 +204,12 @@ def simplify_for_display(
             back = gpd.GeoSeries([_rounded(g, decimals) for g in back], crs="EPSG:4326")
         return json.dumps([shapely.to_wkb(g, hex=True) for g in back]).encode()
 
-    # The same coastlines at the same settings give the same outlines: computed once.
+    # The same coastlines at the same settings give the same outlines: computed once (and
+    # this module's code is part of the key, so that a change to it computes them again).
     key = [
         b"simplify_for_display",
         str((tolerance_m, decimals, bounded, gdf.crs.to_string() if gdf.crs else None)).encode(),
+        Path(__file__).read_bytes(),
         *(shapely.to_wkb(g) if g is not None else b"" for g in gdf.geometry),
     ]
     geometries = [shapely.from_wkb(h) for h in json.loads(cached_bytes(key, compute))]

@@ -1079,7 +1079,7 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
     """
     candidates: dict[str, list[Name]] = {}
     for name in names:
-        for variant in _one_edit(_key(name.form)):
+        for variant in sorted(_one_edit(_key(name.form))):  # one order in every run
             if variant not in taken:
                 candidates.setdefault(variant, []).append(name)
     result = {}

@@ -25,7 +25,10 @@ from hypothesis import settings
 settings.register_profile("islandmap", deadline=None)
 settings.load_profile("islandmap")
 
-# Tests compute everything afresh: the disk cache (islandmap/cache.py) has its own tests.
+# No test reads or writes a cache folder (islandmap/cache.py has its own tests). The
+# results shipped with islandmap are read as a user's first render reads them; their keys
+# hold the data and code they come from, and test_precomputed.py checks that each is what
+# computing it gives.
 os.environ["ISLANDMAP_CACHE_DIR"] = ""
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from islandmap import cache, geodata
@@ -63,3 +64,47 @@ def test_cached_gazetteer_is_the_gazetteer_and_a_damaged_entry_is_read_again(tmp
         assert gazetteer.default_gazetteer() == parsed
     finally:
         gazetteer.default_gazetteer.cache_clear()
+
+
+def test_a_result_shipped_with_islandmap_is_read_instead_of_computed(tmp_path, monkeypatch):
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    monkeypatch.setattr(cache, "PRECOMPUTED", shipped)
+    (shipped / f"{cache.cache_key([b'a'])}.zlib").write_bytes(zlib.compress(b"shipped"))
+    (shipped / f"{cache.cache_key([b'b'])}.zlib").write_bytes(b"not zlib")
+    calls = []
+
+    def compute() -> bytes:
+        calls.append(1)
+        return b"computed"
+
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", "")
+    assert cache.cached_bytes([b"a"], compute) == b"shipped"
+    assert cache.cached_bytes([b"b"], compute) == b"computed"  # damaged: computed
+    assert cache.cached_bytes([b"c"], compute) == b"computed"  # not shipped
+    assert len(calls) == 2
+    # the cache folder is looked in first; a shipped result is not copied into it
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", str(folder))
+    assert cache.cached_bytes([b"a"], compute) == b"shipped"
+    assert not folder.exists()
+    folder.mkdir()
+    (folder / cache.cache_key([b"a"])).write_bytes(b"from the folder")
+    assert cache.cached_bytes([b"a"], compute) == b"from the folder"
+
+
+def test_recording_computes_afresh_and_lists_what_is_asked_for(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "PRECOMPUTED", tmp_path)
+    (tmp_path / f"{cache.cache_key([b'outer', b'v1'])}.zlib").write_bytes(zlib.compress(b"old"))
+    monkeypatch.setenv("ISLANDMAP_CACHE_DIR", str(tmp_path / "cache"))
+
+    def outer() -> bytes:
+        return b"outer:" + cache.cached_bytes([b"inner"], lambda: b"inner")
+
+    with cache.recording() as results:
+        assert cache.cached_bytes([b"outer", b"v1"], outer) == b"outer:inner"
+    assert results == {
+        cache.cache_key([b"outer", b"v1"]): cache.Recorded("outer v1", b"outer:inner")
+    }
+    assert not (tmp_path / "cache").exists()  # nothing written
+    assert cache.cached_bytes([b"outer", b"v1"], outer) == b"old"  # and shipped again after
