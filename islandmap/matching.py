@@ -238,6 +238,10 @@ def _compute_default_names_and_tables() -> tuple[dict[str, Name], Tables]:
     return names, build_tables(keys, _judged_by_complete_scan(keys))
 
 
+#: Characters of text scanned, after which the matcher builds its automaton as a DFA.
+_DFA_AFTER = 2_000_000
+
+
 class Matcher:
     """Finds island names and group names in text; build once, use for every passage."""
 
@@ -259,11 +263,17 @@ class Matcher:
     def _build_automaton(self, tables: Tables) -> None:
         import ahocorasick_rs
 
+        # A contiguous NFA first: built in a third of the DFA's time (0.02 s against 0.07),
+        # which is most of a short corpus's matching; a corpus past _DFA_AFTER characters
+        # gets the DFA, which scans mixed text about 1.5 times as fast (same patterns, so
+        # the same finds at the same indexes).
+        self._patterns_list: tuple[str, ...] | None = tables.patterns
         self._automaton = ahocorasick_rs.AhoCorasick(
             tables.patterns,
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            implementation=ahocorasick_rs.Implementation.DFA,
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA,
         )
+        self._scanned = 0
         # for each pattern: its name, whether it is matched as a whole word (Latin and
         # Cyrillic), and whether its name counts wherever it is found (no guard, no
         # evidence needed); None for an alarm
@@ -403,6 +413,9 @@ class Matcher:
         length = len(folded)
         word_end = -1  # where the last whole word counted ended
         rescanned_to = -1  # the automaton's finds before this are in a passage scanned again
+        self._scanned += length
+        if self._scanned > _DFA_AFTER and self._patterns_list is not None:
+            self._to_dfa()
         for index, s, e in self._automaton.find_matches_as_indexes(folded):
             if s < rescanned_to:
                 continue
@@ -496,6 +509,16 @@ class Matcher:
             found.extend(self._complete_scan_of(folded, offsets, text, begin, rescanned_to))
             word_end = -1
         return found
+
+    def _to_dfa(self) -> None:
+        import ahocorasick_rs
+
+        patterns, self._patterns_list = self._patterns_list or (), None
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            patterns,
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
 
     def _starts_inside(self, folded: str, s: int, e: int) -> bool:
         """Whether a form (or an alarm) begins inside ``folded[s:e]``, after its start."""

@@ -144,3 +144,19 @@ def test_real_text_gives_the_same_names(keep_lines):
             texts = [t.replace("\n", " ") for t in texts]
         article = _article(texts)
         assert MATCHER.match_article(article) == ORACLE.match_article(article)
+
+
+def test_a_long_corpus_switches_to_the_dfa_and_finds_the_same(monkeypatch):
+    """Past a corpus's first characters the matcher scans with a DFA instead of the NFA it
+    was built with: the same names at the same places."""
+    import islandmap.matching as matching
+
+    passages = _real_passages()
+    monkeypatch.setattr(matching, "_DFA_AFTER", 5_000)
+    matcher = Matcher()
+    kinds = set()
+    for texts in passages:
+        article = _article(texts)
+        assert matcher.match_article(article) == ORACLE.match_article(article)
+        kinds.add(matcher._patterns_list is None)
+    assert kinds == {False, True}  # scanned both ways

@@ -201,7 +201,13 @@ def pack_json(value: Any) -> str:
     by libdeflate at its strongest level (12), which finds shorter DEFLATE streams than
     zlib's level 9 (3 % here: 0.7 KB in a page in Russian) in a few milliseconds; any
     raw DEFLATE reader (the browser's DecompressionStream, zlib) reads them."""
-    return base64.b64encode(libdeflate.deflate_compress(_json(value), 12)).decode("ascii")
+    raw = _json(value)
+    packed: str = _cached(
+        b"packed json",
+        [raw],
+        lambda: base64.b64encode(libdeflate.deflate_compress(raw, 12)).decode("ascii"),
+    )
+    return packed
 
 
 def unpack_json(text: str) -> Any:
@@ -224,6 +230,23 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
+def _cached(what: bytes, inputs: Sequence[bytes], compute: Callable[[], Any]) -> Any:
+    """``compute()`` (a JSON value) kept in islandmap's cache, keyed by *what*, this
+    module's code and the bytes *inputs* it is made from: the page's outlines, which the
+    same coastlines always encode the same way, are read back instead of encoded again
+    (about a tenth of a render of the seeds)."""
+    from pathlib import Path
+
+    from islandmap.cache import cached_bytes
+
+    parts = [what, Path(__file__).read_bytes(), *inputs]
+    return json.loads(cached_bytes(parts, lambda: _json(compute())))
+
+
+def _geometry_bytes(gdf: GeoDataFrame) -> list[bytes]:
+    return [b"" if g is None else shapely.to_wkb(g) for g in gdf.geometry]
+
+
 # --- the region -------------------------------------------------------------------------
 
 
@@ -244,23 +267,32 @@ def add_region(data: PageData, region: GeoDataFrame, context: GeoDataFrame | Non
             east - REGION_OVERLAP_DEG,
             north - REGION_OVERLAP_DEG,
         )
-    fills = []
-    for geometry in land.geometry:
-        if geometry is None or geometry.is_empty:
-            continue
-        fill = geometry.difference(cut) if cut is not None else geometry
-        if not fill.is_empty:
-            fills.append(fill)
-    if fills:
+
+    def compute() -> list[Feature]:
+        fills = []
+        for geometry in land.geometry:
+            if geometry is None or geometry.is_empty:
+                continue
+            fill = geometry.difference(cut) if cut is not None else geometry
+            if not fill.is_empty:
+                fills.append(fill)
+        if not fills:
+            return []
         merged = shapely.union_all(fills)
-        data["geometry"]["region"] = [
+        shape = merged.__geo_interface__
+        return [
             {
                 "p": {},
-                "t": merged.__geo_interface__["type"],
-                "c": _encode_nested(merged.__geo_interface__["coordinates"], REGION_DECIMALS),
+                "t": shape["type"],
+                "c": _encode_nested(shape["coordinates"], REGION_DECIMALS),
                 "e": REGION_DECIMALS,
             }
         ]
+
+    inputs = [b"" if cut is None else shapely.to_wkb(cut), *_geometry_bytes(land)]
+    features: list[Feature] = _cached(b"region fill", inputs, compute)
+    if features:
+        data["geometry"]["region"] = features
 
 
 def _clipped_to(gdf: GeoDataFrame) -> tuple[float, float, float, float] | None:
@@ -557,6 +589,16 @@ def encoded_features(gdf: GeoDataFrame, columns: Sequence[str], decimals: int = 
     """Features with the listed properties (``p``), the geometry type (``t``) and its
     coordinates (``c``), every ring or line as an encoded polyline at *decimals* (given
     as ``e`` where not 5)."""
+    properties = _json([[_plain(row.get(c)) for c in columns] for _, row in gdf.iterrows()])
+    features: list[Feature] = _cached(
+        b"encoded features",
+        [str((list(columns), decimals)).encode(), properties, *_geometry_bytes(gdf)],
+        lambda: _encoded_features(gdf, columns, decimals),
+    )
+    return features
+
+
+def _encoded_features(gdf: GeoDataFrame, columns: Sequence[str], decimals: int) -> list[Feature]:
     features: list[Feature] = []
     for (_, row), geometry in zip(gdf.iterrows(), gdf.geometry, strict=True):
         if geometry is None or geometry.is_empty:
