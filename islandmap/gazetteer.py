@@ -22,7 +22,12 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Role = Literal["island", "collective", "not_a_mention"]
 Guard = Literal[
-    "no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname", "not-an-etymon"
+    "no-kanji-before",
+    "capitalized",
+    "not-a-first-name",
+    "not-a-surname",
+    "not-an-etymon",
+    "not-in-compound",
 ]
 
 LANGS: frozenset[str] = frozenset({"ja", "ru", "both"})
@@ -31,7 +36,14 @@ KINDS: frozenset[str] = frozenset(
     {"official", "variant", "historical", "islet", "settlement", "misspelling", "collective"}
 )
 GUARDS: frozenset[str] = frozenset(
-    {"no-kanji-before", "capitalized", "not-a-first-name", "not-a-surname", "not-an-etymon"}
+    {
+        "no-kanji-before",
+        "capitalized",
+        "not-a-first-name",
+        "not-a-surname",
+        "not-an-etymon",
+        "not-in-compound",
+    }
 )
 
 # Russian case endings, by the shape of the word (see README, "Gazetteer").

@@ -76,6 +76,7 @@ def _build_fold_table() -> dict[int, str | None]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_FOLD_FIRST = tuple((char, _FOLD_TABLE[ord(char)] or "") for char in "й’—")
 _STILL_TO_FOLD = re.compile(
     "["
     + "".join(
@@ -106,7 +107,11 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters lower to two characters (İ)
         return text.translate(_FOLD_TABLE)
-    # str.lower is fast; only the few characters lower case leaves to fold go through the table
+    # str.lower is fast; only the few characters lower case leaves to fold go through the
+    # table, the commonest of them (й in Russian, ’ and — in English) by str.replace
+    for char, folded in _FOLD_FIRST:
+        if char in lowered:
+            lowered = lowered.replace(char, folded)
     return _STILL_TO_FOLD.sub(_fold_one, lowered)
 
 
@@ -158,6 +163,14 @@ def _key(form: str) -> str:
 
 # Marks that belong to the character before them: a stress mark, a variation selector.
 _MARKS = re.compile("[\u0300-\u036f" + _VARIATION_SELECTORS + "]+")
+
+
+# the characters _MARKS begins with: a stress mark or a variation selector
+_MARK_STARTS = frozenset(
+    chr(cp)
+    for low, high in ((0x300, 0x36F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+    for cp in range(low, high + 1)
+)
 
 
 def _past_marks(text: str, end: int) -> int:
@@ -277,13 +290,17 @@ class Matcher:
         # for each pattern: its name, whether it is matched as a whole word (Latin and
         # Cyrillic), and whether its name counts wherever it is found (no guard, no
         # evidence needed); None for an alarm
+        # forms whose last part is "to" (Shikotan-to), which English writes as a word
+        self._to_forms = frozenset(
+            name.form for key, name in self._names.items() if _ends_in_to(key)
+        )
         self._entries: list[tuple[Name, bool, bool] | None] = [
             None
             if key is None
             else (
                 self._names[key],
                 _is_word_form(key),
-                _counts_anywhere(self._names[key]),
+                _counts_anywhere(self._names[key]) and not _ends_in_to(key),
             )
             for key in tables.keys
         ]
@@ -388,7 +405,14 @@ class Matcher:
                 [f for f in found if not any(b[0] < f[1] and f[0] < b[1] for b in broken)] + broken
             )
         if offsets is not None:  # folding dropped something: perhaps marks after a name
-            found = [(start, _past_marks(text, end), name) for start, end, name in found]
+            found = [
+                (
+                    start,
+                    _past_marks(text, end) if text[end : end + 1] in _MARK_STARTS else end,
+                    name,
+                )
+                for start, end, name in found
+            ]
         return found
 
     def _complete_scan(
@@ -410,6 +434,7 @@ class Matcher:
         is scanned again by the complete rules (passages are apart: see _PASSAGE_BREAK)."""
         found: list[tuple[int, int, Name]] = []
         facts = self._facts
+        thing_last, thing_cues, quotes_close = _THING_LAST_LETTERS, _THING_CUES, _QUOTES_CLOSE
         length = len(folded)
         word_end = -1  # where the last whole word counted ended
         rescanned_to = -1  # the automaton's finds before this are in a passage scanned again
@@ -481,12 +506,35 @@ class Matcher:
                     start, end = offsets[s], offsets[e_found - 1] + 1
                 judged: Name | None = name
                 if not anywhere:
-                    judged = _judged(name, text, start, end)
+                    if name.guard == "capitalized" and not text[start].isupper():
+                        judged = None  # _judged's first test: a common word in lower case
+                    else:
+                        judged = _judged(name, text, start, end)
+                        if judged is not None and judged.form in self._to_forms:
+                            end, judged = self._before_to(judged, text, start, end)
                 elif name.role == "island":
+                    # _names_something_else, its first tests written out
                     after = text[end : end + 2]
+                    first = after[:1]
                     if (
-                        (after[:1] == " " and after[1:].isupper()) or after[:1] >= "\u3000"
-                    ) and _names_a_feature(name, text, end):
+                        (
+                            (first == " " and after[1:].isupper())
+                            or (first >= "\u3000" and not "\u3041" <= first <= "\u309f")
+                        )
+                        and _names_a_feature(name, text, end)
+                    ) or (
+                        (
+                            (
+                                start
+                                and (
+                                    (before := text[start - 1]) in thing_cues
+                                    or (before == " " and text[start - 2] in thing_last)
+                                )
+                            )
+                            or first in quotes_close
+                        )
+                        and _names_a_thing(name, text, start, end)
+                    ):
                         judged = None
                 if judged is not None:
                     if is_word:
@@ -560,7 +608,7 @@ class Matcher:
                 name is not None
                 and name.role == "island"
                 and _guard_passes(name, text, start, end)
-                and not _names_a_feature(name, text, end)
+                and not _names_something_else(name, text, start, end)
             ):
                 yield start, end, name
 
@@ -585,10 +633,24 @@ class Matcher:
             if offsets is not None:
                 start, end = offsets[start], offsets[end - 1] + 1
             judged = None if name is None else _judged(name, text, start, end)
+            if judged is not None and judged.form in self._to_forms:
+                end, judged = self._before_to(judged, text, start, end)
             if judged is None:
                 continue
             position = found.end()
             yield start, end, judged
+
+    def _before_to(self, name: Name, text: str, start: int, end: int) -> tuple[int, Name | None]:
+        """*name*, a form ending in the island word "to" (Shikotan-to), found at
+        ``text[start:end]``: where a space stands before "to", it is the English word
+        ("from Shikotan to Kunashir"), and the name found is the one before it."""
+        to = _ENGLISH_TO.search(text, start, end)
+        if to is None or _MARKS.match(text, end):
+            return end, name  # Shikotan-to, Shikotan tō
+        shorter = self._names.get(_key(text[start : to.start()]))
+        if shorter is None or shorter.role != "island":
+            return end, None
+        return to.start(), _judged(shorter, text, start, to.start())
 
     def match_article(
         self, article: Article, include_comments: bool = True
@@ -637,6 +699,7 @@ class Matcher:
         shift = 0
         following = starts[1]  # where the next text starts
         previous: tuple[int, int, Name] | None = None  # the last island mention kept
+        new_object = _new_object
         for start, end, name in found:
             if start >= following:
                 index = bisect_right(starts, start) - 1
@@ -644,13 +707,22 @@ class Matcher:
             role = name.role
             if role == "island":
                 assert name.island is not None
-                if previous is not None and _is_reading_of(previous, name, joined, start):
+                if (
+                    previous is not None
+                    and "\u3041" <= joined[start] <= "\u309f"  # a reading is in hiragana
+                    and _is_reading_of(previous, name, joined, start)
+                ):
                     continue
                 # only a Japanese name is followed by its reading
                 previous = (start, end, name) if name.script == "Jpan" else None
-                mention = _new_mention(
-                    name.island, joined[start:end], name.lang, start - shift, end - shift
-                )
+                # _new_mention, written out: this runs for every mention
+                mention = new_object(Mention)
+                fields = mention.__dict__
+                fields["island"] = name.island
+                fields["surface"] = joined[start:end]
+                fields["lang"] = name.lang
+                fields["start"] = start - shift
+                fields["end"] = end - shift
                 entry = result.get(index)
                 if entry is None:
                     entry = result[index] = ([], [])
@@ -659,11 +731,15 @@ class Matcher:
                 entry = result.get(index)
                 if entry is None:
                     entry = result[index] = ([], [])
-                entry[1].append(
-                    _new_collective(
-                        joined[start:end], name.lang, start - shift, end - shift, name.covers
-                    )
-                )
+                # _new_collective, written out
+                group = new_object(CollectiveMention)
+                fields = group.__dict__
+                fields["surface"] = joined[start:end]
+                fields["lang"] = name.lang
+                fields["start"] = start - shift
+                fields["end"] = end - shift
+                fields["covers"] = name.covers
+                entry[1].append(group)
         return {i: (m, tuple(c)) for i, (m, c) in result.items()}
 
 
@@ -768,6 +844,14 @@ def _no_word_starts(folded: str, a: int, b: int) -> bool:
     )
 
 
+_ENGLISH_TO = re.compile(r"\s+to$", re.IGNORECASE)
+
+
+def _ends_in_to(key: str) -> bool:
+    """A Latin form (its key) whose last part is the island word "to" (Shikotan-to)."""
+    return key.endswith("-to") and _is_word_form(key)
+
+
 def _counts_anywhere(name: Name) -> bool:
     """The name counts wherever it is found as a whole (no guard, no evidence needed:
     :func:`_judged` checks only that it does not name a feature)."""
@@ -776,6 +860,7 @@ def _counts_anywhere(name: Name) -> bool:
         and not name.form[:1].isdigit()  # not after another digit: _guard_passes
         and name.island != "habomai"
         and name.kind != "misspelling"
+        and name.origin != "calque"  # _calque_holds
         and not (name.role == "collective" and name.script == "Jpan")
     )
 
@@ -834,12 +919,7 @@ def _judged(name: Name, text: str, start: int, end: int) -> Name | None:
     support; ``None`` where it does not count."""
     passes = _guard_passes(name, text, start, end)
     if passes and name.role == "island":
-        # most names are followed by a space and a small letter or punctuation:
-        # look further only where a feature word could follow
-        after = text[end : end + 2]
-        if (
-            (after[:1] == " " and after[1:].isupper()) or after[:1] >= "\u3000"
-        ) and _names_a_feature(name, text, end):
+        if _names_something_else(name, text, start, end):
             passes = False
     elif passes and name.role == "collective" and name.script == "Jpan":
         passes = _JA_BODY_AFTER.match(text, end) is None
@@ -901,6 +981,9 @@ _ETYMOLOGY_BEFORE = re.compile(r"アイヌ語|\bAinu\b|айнск|\bайн\.", r
 _NEXT_WORD_CAPITALISED = re.compile(r"[ \t]+[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
 _PLACE_SUFFIXES = "島郡村"
+# the islands' names without 島 or 群島, new and old characters (a list of them glued)
+_BARE_ISLAND_NAMES = frozenset({"択捉", "国後", "色丹", "歯舞", "擇捉", "國後", "齒舞"})
+_BARE_ISLAND_NAMES_IN_ORDER = tuple(sorted(_BARE_ISLAND_NAMES))
 
 
 def _first_name_before(text: str, start: int) -> bool:
@@ -918,7 +1001,45 @@ def _first_name_before(text: str, start: int) -> bool:
 def _guard_passes(name: Name, text: str, start: int, end: int) -> bool | str:
     if start and text[start - 1].isdigit() and text[start].isdigit():
         return False  # 4島 in 14島
-    return _guard_holds(name, text, start, end) and _evidence_holds(name, text, start, end)
+    if not _guard_holds(name, text, start, end):
+        return False
+    if name.kind == "settlement" and name.guard is not None and _after_compass_word(text, start):
+        return False  # Kurilsk in North-Kurilsk
+    return _evidence_holds(name, text, start, end)
+
+
+# A settlement's name joined to a compass word before it is the second half of another
+# place's name: Kurilsk (Iturup) in Severo-Kurilsk and "North-Kurilsk" (Paramushir), in
+# Yuzhno-Kurilsk and "South Kurilsk" (Kunashir), Malokurilsk and their misspellings, in
+# every script (Южно-, Северо-; ユジノ, セベロ, 南, 北). The compound itself is found where
+# the gazetteer lists it; where it does not, the shorter name must not count instead.
+# English compass words count so only when capitalised or hyphened ("North-Kurilsk",
+# "South Kurilsk"): "in northern Kurilsk" is the north of the town.
+_COMPASS_BEFORE = re.compile(
+    r"(?:(?<![^\W\d_])(yuzhno|juzhno|iuzhno|ioujno|juschno|jushno|severo|sewero|vostochno|"
+    r"zapadno|south|southern|north|northern|east|eastern|west|western|süd|nord|"
+    r"южно|северо|восточно|западно)(\s*[-\u2010-\u2015]\s*|\s+)"
+    r"|(?:ユジノ|ユージノ|ユズノ|セベロ|セヴェロ|セーヴェロ|南|北)[・=＝\-\s]?)$",
+    re.IGNORECASE,
+)
+_ENGLISH_COMPASS = frozenset(
+    ("south", "southern", "north", "northern", "east", "eastern", "west", "western")
+)
+
+
+def _after_compass_word(text: str, start: int) -> bool:
+    if not start:
+        return False
+    before = text[start - 1]
+    if not (before.isspace() or before in "-‐‑‒–—―・=＝" or before in "ノロ南北"):
+        return False
+    compass = _COMPASS_BEFORE.search(text, max(0, start - 14), start)
+    if compass is None:
+        return False
+    word, separator = compass.group(1, 2)
+    if word and word.lower() in _ENGLISH_COMPASS and separator.isspace():
+        return word[0].isupper()
+    return True
 
 
 def support_key(name: Name) -> str:
@@ -992,15 +1113,15 @@ _ISLANDS_AFTER = re.compile(r"^\s*(?:islands|islets|island|group|群島|諸島)"
 
 
 # A name directly followed by a feature word names that feature, not the place: a strait,
-# bay, river, lake, cape, mountain or plain (南クリリスク海峡, 別飛川, 紗那沼, "Kunashir
-# Strait"), a shrine named after it (多楽島市杵島神社, 多楽島金刀比羅神社), an institution
-# (紗那郵便局, 択捉島水産會事務所, 穴澗文化会館, 穴澗小中学校), a programme named after it
-# (国後島・択捉島外来生物種・絶滅危惧種専門家交流: a compound ending in 交流 or 事業, with no
-# particle between), or a list of localities given as plains (内保、入里節、年萠などの原野).
-# Ports, airports, coasts and graveyards (古釜布港, 天寧飛行場, 留別墓地) place the text on
-# the island and still count.
+# bay, river, lake, cape, mountain, beach (ヨコネモシリ浜) or plain (南クリリスク海峡, 別飛川,
+# 紗那沼, "Kunashir Strait"), a shrine named after it (多楽島市杵島神社, 多楽島金刀比羅神社),
+# an institution (紗那郵便局, 択捉島水産會事務所, 穴澗文化会館, 穴澗小中学校), a programme
+# named after it (国後島・択捉島外来生物種・絶滅危惧種専門家交流: a compound ending in 交流 or
+# 事業, with no particle between), or a list of localities given as plains
+# (内保、入里節、年萠などの原野). Ports, airports, coasts and graveyards (古釜布港, 天寧飛行場,
+# 留別墓地) place the text on the island and still count.
 _JA_FEATURE_AFTER = re.compile(
-    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|山(?![\u4e00-\u9fff])"
+    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|[山浜](?![\u4e00-\u9fff])"
     r"|[\u4e00-\u9fff]{0,5}(?:神社|寺|教会)"
     r"|[\u4e00-\u9fff]{0,4}(?:郵便局|事務所|水産会|水産會|会館|學校|学校)"
     r"|[・\u4e00-\u9fff\u30a1-\u30fa]{0,24}?(?:交流|事業))"
@@ -1024,6 +1145,153 @@ def _names_a_feature(name: Name, text: str, end: int) -> bool:
     return _LATIN_FEATURE_AFTER.match(text, end) is not None
 
 
+# A name used as the name of something else: the annotation rules' ships, companies,
+# mountains, programmes and titles, told by the word before the name or by the quotation
+# marks around it.
+#
+# - After a word for a mountain, cape, bay or other landform, a vessel or an organisation
+#   (гора Шикотан, вулкан, мыс; судно, теплоход; завод, АО, компания; Mount, Cape, the
+#   ship, the company; 巡視船), the name is that thing's name: in Russian when it stands
+#   in the nominative, as a name in apposition does (гора Шикотан, but горы Итурупа "the
+#   mountains of Iturup"), or in quotation marks in any case (завода «Ясный»,
+#   АО «Рейдово»). Airports, villages and islands are the place itself (аэропорт «Итуруп»,
+#   посёлок Рейдово) and are not in the list.
+# - A Japanese name that opens a quotation in 「」 or 『』 and runs on into more of it
+#   without a particle is the beginning of a title: of a book (『色丹島記』), an exhibition
+#   (「国後島旧島民の生活」, shortened 「国後島──」), a course (「国後島北コース」) or a
+#   made-up name (「国後県」). The name alone in the quotation (「国後島」), a list
+#   (「国後島・択捉島」), a reading (「留夜別」(るよべつ)), a place in or off it (沖, 港,
+#   墓地, 北部, …) or going there (「色丹島訪問団」) still count.
+_THING_WORDS = frozenset(
+    word
+    for group in (
+        # mountains, capes, bays, lakes, rivers, straits
+        "гора горы горе гору горой вулкан вулкана вулкане вулканом пик пика сопка сопки сопке "
+        "хребет хребта мыс мыса мысе мысом бухта бухты бухте бухту залив залива заливе озеро "
+        "озера озере река реки реке реку ручей ручья пролив пролива проливе водопад водопада",
+        # plants, companies, farms
+        "завод завода заводе заводом рыбозавод рыбозавода рыбозаводе комбинат комбината "
+        "комбинате рыбокомбинат рыбокомбината рыбокомбинате предприятие предприятия "
+        "предприятии компания компании компанию фирма фирмы фирме ао зао ооо оао пао муп гуп "
+        "колхоз колхоза колхозе совхоз совхоза совхозе артель артели кооператив кооператива",
+        # vessels
+        "судно судна судне теплоход теплохода теплоходе пароход парохода пароходе корабль "
+        "корабля корабле траулер траулера траулере сейнер сейнера катер катера паром парома "
+        "пароме ледокол ледокола",
+        # papers, hotels, clubs, festivals, expeditions, reserves
+        "газета газеты газете журнал журнала гостиница гостиницы гостинице отель отеля "
+        "санаторий санатория турбаза турбазы ансамбль ансамбля клуб клуба фестиваль фестиваля "
+        "экспедиция экспедиции заказник заказника заповедник заповедника",
+        "mount mt mt. cape lake ship vessel trawler ferry steamer icebreaker company",
+    )
+    for word in group.split()
+)
+# words that introduce a title in quotation marks
+_TITLE_WORDS = frozenset(
+    word
+    for group in (
+        "название названием названия программа программы программе программу проект проекта "
+        "фестиваль фестиваля фильм фильма книга книги книгу выставка выставки выставку тур "
+        "тура акция акции операция операции конкурс конкурса передача передачи",
+        "programme program project festival film book exhibition tour campaign titled entitled",
+    )
+    for word in group.split()
+)
+# the thing words as a text writes them: in lower case, capitalised, in capitals, after a
+# bracket ("(гора Шикотан)")
+_THING_WORDS_AS_WRITTEN = frozenset(
+    bracket + form
+    for word in _THING_WORDS
+    for form in (word, word.capitalize(), word.upper())
+    for bracket in ("", "(")
+)
+_QUOTES_OPEN = "«\"“„'‘"
+_QUOTES_CLOSE = frozenset('»"”“')
+# The engine's quick first tests (see _engine_scan): the last two letters of a thing's
+# word and the space after it; what else may stand right before a name that names a
+# thing (an opening quotation mark, a Japanese one, the last kanji of a Japanese word for
+# a vessel)
+_THING_ENDINGS = frozenset(word[-2:] + " " for word in _THING_WORDS_AS_WRITTEN)
+_THING_LAST_LETTERS = frozenset(word[-1] for word in _THING_WORDS_AS_WRITTEN)
+_THING_CUES = frozenset(_QUOTES_OPEN + "「『船艇艦")
+_JA_THING_BEFORE = ("巡視船", "巡視艇", "漁船", "貨物船", "客船", "旅客船", "砕氷船", "艦")
+# what may follow a Japanese name inside its quotation and leave it the place's name
+# (a place in or near it, or going there: 「色丹島訪問団団長」 is the leader of a visit)
+_JA_TITLE_GOES_ON = re.compile(
+    r"(?![沖港墓行旅産]|海岸|沿岸|周辺|近海|全島|本島|[東西南北中]部|訪問|墓参|渡航|上陸|在住|出身)"
+    r"[\u4e00-\u9fff\u30a1-\u30fa─━―—]"
+)
+_NOMINATIVE_ENDINGS = ("ый", "ий", "ой", "ое", "ие", "ые", "и", "о")
+_CYRILLIC_CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщ")
+
+
+def _names_something_else(name: Name, text: str, start: int, end: int) -> bool:
+    """The island name at ``text[start:end]`` names something else (see above): a feature
+    after it, a thing before it, or the title it ends or begins. Each check runs only
+    where the characters around the name allow it (the engine's loop writes the same
+    first tests out)."""
+    after = text[end : end + 2]
+    first = after[:1]
+    # a feature's word is written in kanji, katakana or Latin letters: a particle in
+    # hiragana after the name (国後島に) ends the name
+    if (
+        (first == " " and after[1:].isupper())
+        or (first >= "\u3000" and not "\u3041" <= first <= "\u309f")
+    ) and _names_a_feature(name, text, end):
+        return True
+    return (
+        text[start - 3 : start] in _THING_ENDINGS
+        or text[start - 1 : start] in _THING_CUES
+        or first in _QUOTES_CLOSE
+    ) and _names_a_thing(name, text, start, end)
+
+
+def _names_a_thing(name: Name, text: str, start: int, end: int) -> bool:
+    """The rest of :func:`_names_something_else`, where a thing's word or a quotation mark
+    stands next to the name."""
+    if not start:
+        return False
+    before = text[start - 1]
+    if before == " ":
+        space = text.rfind(" ", max(0, start - 24), start - 1)
+        if text[space + 1 : start - 1] not in _THING_WORDS_AS_WRITTEN:
+            # a title in quotation marks that ends with the name
+            return text[end : end + 1] in _QUOTES_CLOSE and _in_quoted_title(text, start)
+        if name.script != "Cyrl":
+            return True
+        surface = text[start:end].lower()
+        return surface[-1:] in _CYRILLIC_CONSONANTS or surface.endswith(_NOMINATIVE_ENDINGS)
+    if name.script == "Jpan":
+        if before in "「『":
+            return _JA_TITLE_GOES_ON.match(text, end) is not None
+        return before in "船艇艦" and text[max(0, start - 3) : start].endswith(_JA_THING_BEFORE)
+    if before not in _QUOTES_OPEN:
+        return False
+    words = text[max(0, start - 24) : start - 1].split()
+    return bool(words) and words[-1].lower().lstrip("([—–-") in _THING_WORDS
+
+
+def _in_quoted_title(text: str, start: int) -> bool:
+    """The name ends a quotation opened after a thing's or a title's word: the name of a
+    tour, a programme, a company (под названием "Отдых на горячих источниках Итурупа",
+    the programme "…of Iturup")."""
+    window = text[max(0, start - 80) : start]
+    mark = max(window.rfind("«"), window.rfind('"'), window.rfind("“"), window.rfind("„"))
+    if mark < 0:
+        return False
+    if window[mark] == '"' and window.count('"', 0, mark) % 2:
+        return False  # a straight quotation mark that closes a quotation
+    if "»" in window[mark:] or "”" in window[mark:]:
+        return False
+    if not any(char.isalpha() for char in window[mark + 1 :]):
+        return False  # the name alone in quotation marks: "под названием «Итуруп»"
+    words = window[:mark].split()
+    if not words:
+        return False
+    word = words[-1].lower()
+    return word in _TITLE_WORDS or word in _THING_WORDS
+
+
 def _at_sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start].rstrip(_OPENERS)
     return not before or before[-1] in _SENTENCE_END
@@ -1034,6 +1302,8 @@ WEAK = "weak"  # counts only where the article names the same place with evidenc
 
 def _evidence_holds(name: Name, text: str, start: int, end: int) -> bool | str:
     """The rule set above, for the classes a name belongs to."""
+    if name.origin == "calque" and not _calque_holds(name, text, start, end):
+        return False
     if name.guard is None and name.island != "habomai" and name.kind != "misspelling":
         return True  # most names: nothing else has them
     if name.guard == "capitalized" and name.context is not None:  # a common word
@@ -1054,22 +1324,63 @@ def _evidence_holds(name: Name, text: str, start: int, end: int) -> bool | str:
     if name.island == "habomai" and name.form.lower() in _HABOMAI_FORMS:  # also on Hokkaido
         before = text[max(0, start - 60) : start]
         after = text[end : end + 24]
-        if _HOKKAIDO_AFTER.match(after) or _HOKKAIDO_BEFORE.search(before):
-            return False
+        if (
+            _HOKKAIDO_AFTER.match(after) and not after.startswith(_BARE_ISLAND_NAMES_IN_ORDER)
+        ) or _HOKKAIDO_BEFORE.search(before):
+            return False  # (歯舞色丹: the islands' names one after the other)
         if _PRODUCE_FROM.search(before) and not _ISLANDS_AFTER.match(after):
             return False
     return True
 
 
+# Calques (a Russian name translated word for word, as machine translation writes it:
+# "the airport Clear" for Ясный, "Hot Keys" for Горячие Ключи, "South Kurilsk"). A
+# settlement's calque followed by a word for a chain or a group of islands is part of the
+# group's name ("the Small Kuril ridge" is not Малокурильское). A calque of one common
+# word (Clear, Whale, Oak) counts only with a place word beside it ("the airport Clear",
+# "portopunkte Whale", MT's rendering of портопункт; "Clear (Iturup)") or in a list of
+# names ("…, head, Oak, Crazodskoye"); the rule set's common-word class applies besides.
+_GROUP_WORD_AFTER = re.compile(
+    r"[\s-]+(?:ridges?|chains?|islands?|isles|archipelago|arc|group|kuril(?:e)?s)\b", re.IGNORECASE
+)
+_CALQUE_PLACE_BEFORE = re.compile(
+    r"(?:airport|airfield|aerodrome|village|settlement|town|locality|port\w*|harbou?r)"
+    r"(?: of)?\s*[\"“«']?$",
+    re.IGNORECASE,
+)
+_CALQUE_PLACE_AFTER = re.compile(
+    r"[\"”»']?\s*(?:(?:village|airport|airfield|settlement)\b|\(\s*[^\W\d_])", re.IGNORECASE
+)
+_CALQUE_LIST_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_][^\W\d_]*[,、]\s*$")
+_CALQUE_LIST_AFTER = re.compile(r"\s*[,、]\s*[^\W\d_]")
+
+
+def _calque_holds(name: Name, text: str, start: int, end: int) -> bool:
+    if name.kind == "settlement" and _GROUP_WORD_AFTER.match(text, end):
+        return False
+    if name.context is None or " " in name.form:
+        return True  # it keeps part of the name, or it is several words
+    before = text[max(0, start - 30) : start]
+    if _CALQUE_PLACE_BEFORE.search(before) or _CALQUE_PLACE_AFTER.match(text, end):
+        return True
+    listed_before = _CALQUE_LIST_BEFORE.search(before)
+    if listed_before and listed_before.group()[0].isupper():
+        return True
+    listed_after = _CALQUE_LIST_AFTER.match(text, end)
+    return listed_after is not None and listed_after.group()[-1].isupper()
+
+
 def _guard_holds(name: Name, text: str, start: int, end: int) -> bool:
     if name.guard == "no-kanji-before":
-        # 帰国後 is "after returning home"; but 国後郡 is Kunashiri's district, and in
-        # 国後島古釜布 or 色丹村穴澗 the place follows its island or village
+        # 帰国後 is "after returning home"; but 国後郡 is Kunashiri's district, in
+        # 国後島古釜布 or 色丹村穴澗 the place follows its island or village, and in
+        # 国後択捉 or 歯舞色丹 the islands' bare names are written one after the other
         return (
             start == 0
             or not _is_kanji(text[start - 1])
             or text[start - 1] in _PLACE_SUFFIXES
             or text[end : end + 1] == "郡"
+            or text[max(0, start - 2) : start] in _BARE_ISLAND_NAMES
         )
     if name.guard == "capitalized":
         return text[start].isupper()

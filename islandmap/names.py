@@ -22,7 +22,15 @@ text uses:
 - ``no-soft-sign``: the Cyrillic forms without their soft sign, a common misspelling
   (Южно-Курилске, Курилск);
 - ``latin-homoglyph``: the Latin spelling with the Cyrillic р read as the Latin p it looks
-  like, as letter-by-letter machine translation writes it (ITUPUP for ИТУРУП).
+  like, as letter-by-letter machine translation writes it (ITUPUP for ИТУРУП);
+- ``rock``: a katakana-named rock of the Habomai group written with 岩 "rock" for 島
+  (カナクソ岩);
+- ``ruby``: the reading in hiragana run in after the name's first word, as a page with
+  furigana gives it when copied as text (歯舞はぼまい群島);
+- ``calque``: the name translated word for word, as machine translation writes it: the
+  Russian name's words by ``glosses`` in places.yaml (Горячие Ключи → Hot Keys, Ясный →
+  Clear, Южно-Курильск → South Kurilsk), a Japanese name by its ``calques`` (Crystal
+  Island).
 
 ``python -m islandmap.names`` writes the listing ``data/forms.tsv`` (one form a line, with
 the rule that made it and the base form's source); ``--check`` fails when the listing is
@@ -39,6 +47,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -386,6 +395,7 @@ DECLENSIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "m": ("", ("а", "у", "", "ом", "е")),  # Итуруп, Курильск
     "adj-m": ("ый", ("ого", "ому", "ый", "ым", "ом")),  # Зелёный, Ясный
     "adj-m-i": ("ий", ("ого", "ому", "ий", "им", "ом")),  # Китовый-type after к: Курильский
+    "adj-m-soft": ("ий", ("его", "ему", "ий", "им", "ем")),  # Горячий
     "adj-n": ("ое", ("ого", "ому", "ое", "ым", "ом")),  # Малокурильское
     "adj-f": ("ая", ("ой", "ой", "ую", "ой", "ой")),  # Малая, Курильская
     "f": ("а", ("ы", "е", "у", "ой", "е")),  # гряда
@@ -393,6 +403,7 @@ DECLENSIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "adj-pl-i": ("ие", ("их", "им", "ие", "ими", "их")),  # Курильские
     "pl": ("ы", ("", "ам", "ы", "ами", "ах")),  # Курилы
     "pl-ki": ("и", ("ов", "ам", "и", "ами", "ах")),  # Рыбаки
+    "pl-ei": ("и", ("ей", "ам", "и", "ами", "ах")),  # Ключи
     "pl-a": ("а", ("ов", "ам", "а", "ами", "ах")),  # острова
     "island": ("", ("а", "у", "", "ом", "е")),  # остров
     "x": ("", ("", "", "", "", "")),  # does not decline (Головнино, Хабомаи)
@@ -411,6 +422,8 @@ def decline(word: str, declension: str) -> list[str]:
             e = "и"
         if declension in ("adj-m", "adj-n") and e == "ым" and stem[-1:] in _HUSHING:
             e = "им"
+        if declension in ("m", "island") and e == "ом" and stem[-1:] in "жшчщц":
+            e = "ем"  # Пляжем
         forms.append(stem + e)
     return forms
 
@@ -674,15 +687,19 @@ class Form:
 
 
 def generate(
-    places: list[dict[str, Any]], written: frozenset[str] | set[str] = frozenset()
+    places: list[dict[str, Any]],
+    written: frozenset[str] | set[str] = frozenset(),
+    glosses: dict[str, dict[str, Any]] | None = None,
 ) -> list[Form]:
     """Every form of every place, in a stable order, once each, leaving out the forms
-    whose matching key is in *written* (the forms gazetteer.yaml gives by hand)."""
+    whose matching key is in *written* (the forms gazetteer.yaml gives by hand).
+    *glosses*: the English words of the Russian names' words (``glosses`` in
+    places.yaml), for the calques."""
     from islandmap.matching import _key
 
     seen: dict[str, Form] = {}
     for place in places:
-        for f in _place_forms(place):
+        for f in _place_forms(place, glosses or {}):
             key = _key(f.form)
             if key not in seen and key not in written:
                 seen[key] = f
@@ -700,7 +717,7 @@ def hand_written_keys() -> set[str]:
 _GUARDS = {"person": "not-a-surname", "first-name": "not-a-first-name"}
 
 
-def _place_forms(place: dict[str, Any]) -> list[Form]:
+def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> list[Form]:
     pid, island, kind = place["id"], place["island"], place["kind"]
     out: list[Form] = []
 
@@ -716,6 +733,8 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
                 guard = _GUARDS.get(needs, "capitalized")
         elif bare and script == "Jpan" and len(form) <= 2 and _all_kanji(form):
             guard = "no-kanji-before"  # 国後 in 帰国後 ("after returning home")
+        elif side.get("guard"):
+            guard = side["guard"]  # Kurilsk: not in North-Kurilsk
         # misspellings of settlement names people write in Latin: Malokurilskoe,
         # Krabozavodskoe, Golovnino; never of a name that is also something else
         fuzzy = (
@@ -746,14 +765,23 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
             for old in sorted(kyujitai(kanji)):
                 add(old, "ja", "Jpan", "kyujitai", ja, bare=True)
         kana = katakana(reading)
+        if suffix and _all_kanji(kanji):
+            # furigana run into the text, as a copy of a page with ruby gives it: the
+            # reading straight after the name's first word (歯舞はぼまい群島ぐんとう)
+            add(kanji + reading + suffix, "ja", "Jpan", "ruby", ja, bare=False)
         if suffix:
             add(kana + suffix, "ja", "Jpan", "katakana-ja", ja, bare=False)
             add(reading + suffix_reading, "ja", "Jpan", "reading", ja, bare=False)
             add(katakana(reading + suffix_reading), "ja", "Jpan", "reading", ja, bare=False)
         if len(kana) >= 3 and (bare_ok or not suffix) and kana != kanji:
             add(kana, "ja", "Jpan", "katakana-ja", ja, bare=True)
-        words = _LATIN_WORDS.get(suffix, ())
-        hepburn = sorted(romanize(reading))
+        if place["kind"] == "islet" and suffix == "島" and not _all_kanji(kanji):
+            # a rock of the group, named in katakana, is also written with 岩 "rock" for 島
+            # (カナクソ岩); other rocks have the same names, so only in the group's context
+            add(kanji + "岩", "ja", "Jpan", "rock", {**ja, "needs": "elsewhere"}, bare=False)
+        # a former hamlet (minor) is named in Japanese texts only: no Latin or Cyrillic
+        words = () if ja.get("minor") else _LATIN_WORDS.get(suffix, ())
+        hepburn = [] if ja.get("minor") else sorted(romanize(reading))
         spellings = [(h, "hepburn") for h in hepburn] + [(kunrei(h), "kunrei") for h in hepburn]
         for latin, rule in spellings:
             latin = latin[:1].upper() + latin[1:]
@@ -762,8 +790,8 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
             for word in words:
                 add(latin + word, "ja", "Latn", rule, ja, bare=False)
         _calques(ja, "ja", add)
-        cyr_words = _CYRILLIC_WORDS.get(suffix, ())
-        for cyr in sorted(polivanov(reading)):
+        cyr_words = () if ja.get("minor") else _CYRILLIC_WORDS.get(suffix, ())
+        for cyr in [] if ja.get("minor") else sorted(polivanov(reading)):
             cyr = cyr[:1].upper() + cyr[1:]
             if bare_ok or not suffix:
                 add(cyr, "ja", "Cyrl", "polivanov", ja, bare=True)
@@ -798,6 +826,16 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
             for form in dict.fromkeys(c.replace("ь", "") for c in cases if "ь" in c):
                 add(form, "ru", "Cyrl", "no-soft-sign", ru, bare=True)
         _calques(ru, "ru", add)
+        for calque, source, keeps_name in russian_calques(
+            name,
+            ru.get("latin", []),
+            glosses,
+            ru.get("plural", False) if ru.get("genitive") else None,
+        ):
+            # one that keeps part of the name (South Kurilsk) is that place's alone; one
+            # made of common words only (Clear, Hot Keys) counts as the common words do
+            needs = {} if keeps_name else {"needs": "elsewhere"}
+            add(calque, "ru", "Latn", "calque", {**ru, **needs, "source": source}, bare=True)
         given = ru.get("latin", [])
         systematic = sorted(transliterate(name) - set(given))
         for spelled in given + systematic:
@@ -818,6 +856,68 @@ def _place_forms(place: dict[str, Any]) -> list[Form]:
             if len(kana) >= 3:
                 add(kana, "ru", "Jpan", "katakana-ru", ru, bare=True)
     return out
+
+
+def russian_calques(
+    name: str, latin: list[str], glosses: dict[str, dict[str, Any]], islet: bool | None = None
+) -> list[tuple[str, str, bool]]:
+    """The Russian *name* translated word for word into English, as machine translation
+    writes it (Горячие Ключи → Hot Keys, Ясный → Clear, Южно-Курильск → South Kurilsk):
+    each word or hyphened part that *glosses* gives in English (a phrase of several words
+    first), the others in Latin letters (*latin*, the usual spelling, and the systems of
+    :func:`transliterate`); at least one part translated. *islet*: for an islet's name
+    after остров, whether it is plural (" Islands") or not (" Island"); ``None`` for
+    another place. Each calque with the source of its first gloss and whether it keeps
+    part of the name untranslated (or a gloss says it does: Low Kuril)."""
+    plain = _strip_stress(name)
+    words = plain.split()
+    spelled = [w.split("-") for w in (latin[0].split() if latin else [])]
+    options: list[list[str]] = []
+    sources: list[str] = []
+    keeps_name = False
+    n = 0
+    while n < len(words):
+        phrase = next(
+            (
+                (size, glosses[" ".join(words[n : n + size]).lower()])
+                for size in range(len(words) - n, 0, -1)
+                if " ".join(words[n : n + size]).lower() in glosses
+            ),
+            None,
+        )
+        if phrase is not None:
+            size, gloss = phrase
+            options.append(list(gloss["en"]))
+            sources.append(gloss["source"])
+            keeps_name = keeps_name or bool(gloss.get("keeps_name"))
+            n += size
+            continue
+        parts = words[n].split("-")
+        latin_parts = spelled[n] if n < len(spelled) and len(spelled[n]) == len(parts) else []
+        for i, part in enumerate(parts):
+            word_gloss = glosses.get(part.lower())
+            if word_gloss is not None:
+                options.append(list(word_gloss["en"]))
+                sources.append(word_gloss["source"])
+                keeps_name = keeps_name or bool(word_gloss.get("keeps_name"))
+            else:
+                own = [latin_parts[i]] if latin_parts else []
+                options.append(list(dict.fromkeys(own + sorted(transliterate(part)))))
+                keeps_name = True
+        n += 1
+    if not sources:
+        return []
+    suffix = "" if islet is None else (" Islands" if islet else " Island")
+    return [(" ".join(combo) + suffix, sources[0], keeps_name) for combo in product(*options)]
+
+
+def load_glosses(text: str | None = None) -> dict[str, dict[str, Any]]:
+    """``glosses`` of places.yaml: each Russian word (lower case) with its English words."""
+    if text is None:
+        text = resources.files("islandmap").joinpath("data/places.yaml").read_text("utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    glosses: dict[str, dict[str, Any]] = yaml.load(text, Loader=loader).get("glosses") or {}
+    return {word.lower(): gloss for word, gloss in glosses.items()}
 
 
 def _calques(side: dict[str, Any], lang: str, add: Any) -> None:
@@ -879,7 +979,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="fail if forms.tsv is out of date")
     args = parser.parse_args(argv)
-    text = listing(generate(load_places(PLACES.read_text("utf-8")), hand_written_keys()))
+    data = PLACES.read_text("utf-8")
+    text = listing(generate(load_places(data), hand_written_keys(), load_glosses(data)))
     if args.check:
         if not FORMS.exists() or FORMS.read_text("utf-8") != text:
             print(

@@ -175,3 +175,143 @@ def test_a_variation_selector_is_part_of_the_name(matcher):
         ("shikotan", "色丹\U000e0101島"),
         ("kunashir", "國後島"),
     ]
+
+
+# --- classes met on the fresh5 split: names written as machine translation writes them,
+# names inside longer names, names of other things, readings run into the text ---------
+
+
+def found_in(matcher, text, article_islands=()):
+    return [(m.island, m.surface) for m in matcher.find(text, article_islands)[0]]
+
+
+def test_a_calque_of_one_common_word_needs_a_place_word_beside_it(matcher):
+    found = islands_in(
+        matcher,
+        "Flights leave the airport Clear (Iturup) for Kunashir on Mondays.",
+        "Clear skies were forecast for Iturup, and the harbour stayed Clear of ice.",
+    )
+    assert ("iturup", "Clear") in found[0]
+    assert [m for m in found[1] if m[1] == "Clear"] == []
+
+
+def test_a_calque_of_several_words_counts_where_its_island_is_named(matcher):
+    found = islands_in(
+        matcher,
+        "On Iturup the army will serve the Hot Keys, Kitovy and Reidovo again.",
+        "The Hot Keys were a band.",
+    )
+    assert ("iturup", "Hot Keys") in found[0]
+    assert ("iturup", "Hot Keys") in found[1]  # the article names Iturup
+    assert islands_in(matcher, "The Hot Keys were a band from Ohio.") == []
+
+
+def test_south_kurilsk_is_yuzhno_kurilsk_and_not_kurilsk(matcher):
+    found = found_in(
+        matcher, "a sea port in South Kuril‘sk (Kunashir) and a school in South Kurilsk"
+    )
+    assert found == [
+        ("kunashir", "South Kuril‘sk"),
+        ("kunashir", "Kunashir"),
+        ("kunashir", "South Kurilsk"),
+    ]
+
+
+def test_kurilsk_after_a_compass_word_is_another_town(matcher):
+    for text in (
+        "the heating system in the North-Kurilsk (Paramushir)",
+        "a new school in Nord-Kurilsk",
+        "в Северо Курильске",
+        "セヴェロ・クリリスク",
+    ):
+        assert ("iturup", "Kurilsk") not in found_in(matcher, text), text
+        assert not [m for m in found_in(matcher, text) if m[0] == "iturup"], text
+    # the north of the town itself, and Kurilsk after any other word
+    assert found_in(matcher, "houses in northern Kurilsk") == [("iturup", "Kurilsk")]
+    assert found_in(matcher, "in the town of Kurilsk") == [("iturup", "Kurilsk")]
+
+
+def test_a_calque_before_a_chain_word_is_part_of_the_group_name(matcher):
+    mentions, collective = matcher.find("the islands of the Small Kuril ridge")
+    assert mentions == ()
+    assert collective
+
+
+def test_to_after_a_name_is_the_english_word(matcher):
+    assert found_in(matcher, "flights from Shikotan to Yuzhno-Sakhalinsk") == [
+        ("shikotan", "Shikotan")
+    ]
+    assert found_in(matcher, "the island of Shikotan-to, Shikotan-tō") == [
+        ("shikotan", "Shikotan-to"),
+        ("shikotan", "Shikotan-tō"),
+    ]
+
+
+def test_the_islands_bare_names_written_one_after_the_other(matcher):
+    assert found_in(matcher, "国後択捉は軍事上重要だし、歯舞色丹も") == [
+        ("kunashir", "国後"),
+        ("iturup", "択捉"),
+        ("habomai", "歯舞"),
+        ("shikotan", "色丹"),
+    ]
+    assert found_in(matcher, "帰国後に報告した") == []
+
+
+def test_a_title_that_begins_with_a_name_is_not_the_island(matcher):
+    for text in (
+        "『色丹島記』を読んだ",
+        "「国後島旧島民の生活」の展示",
+        "「国後島──」の研究",
+        "「国後県」",
+    ):
+        assert found_in(matcher, text) == [], text
+    # the name alone in quotation marks, or a visit to it, is the island
+    assert found_in(matcher, "「色丹島」の地図") == [("shikotan", "色丹島")]
+    assert found_in(matcher, "「色丹島訪問団団長」である") == [("shikotan", "色丹島")]
+
+
+def test_a_name_given_to_a_mountain_a_vessel_or_a_company(matcher):
+    for text in (
+        "Максимальная высота — 412 м (гора Шикотан).",
+        "На заводе «Ясный» идёт реконструкция.",
+        "предприятие АО «Рейдово»",
+        "судно «Итуруп» вышло из порта",
+        "巡視船くなしりが入港した",
+        'тур под названием "Отдых на горячих источниках Итурупа"',
+    ):
+        assert found_in(matcher, text, ("iturup", "shikotan", "kunashir")) == [], text
+    # the mountains of the island (genitive), its airport and its village are the place
+    assert found_in(matcher, "горы Шикотана") == [("shikotan", "Шикотана")]
+    assert found_in(matcher, "аэропорт «Итуруп»") == [("iturup", "Итуруп")]
+    assert found_in(matcher, "остров под названием «Итуруп»") == [("iturup", "Итуруп")]
+    assert found_in(matcher, 'the island called "Shikotan"') == [("shikotan", "Shikotan")]
+    assert found_in(matcher, "в посёлке Рейдово на Итурупе") == [
+        ("iturup", "Рейдово"),
+        ("iturup", "Итурупе"),
+    ]
+
+
+def test_a_reading_run_into_the_name_as_copied_furigana_gives_it(matcher):
+    mentions, collective = matcher.find(
+        "北方ほっぽうよんとうのうち、歯舞はぼまい群島ぐんとうたいする訪問ほうもん事業じぎょう"
+    )
+    assert [(m.island, m.surface) for m in mentions] == [("habomai", "歯舞はぼまい群島")]
+    assert [c.surface for c in collective] == ["北方ほっぽうよんとう"]
+    assert [m.surface for m in matcher.find("日本人にっぽんじん色丹島しこたんとう訪問")[0]] == [
+        "色丹島"
+    ]
+
+
+def test_hamlets_in_katakana_rocks_and_beaches(matcher):
+    found = islands_in(
+        matcher,
+        "訪問団は色丹島のノトロ、キリトウシ、相見崎などを訪れた。",
+        "南部のヨコネモシリ浜から上陸した。",
+    )
+    assert ("shikotan", "キリトウシ") in found[0]
+    assert found[1:] == []  # a beach named after a place is not the place
+    habomai = islands_in(matcher, "歯舞群島のカブト島とカナクソ岩")
+    assert habomai == [
+        [("habomai", "歯舞群島"), ("habomai", "カブト島"), ("habomai", "カナクソ岩")]
+    ]
+    assert islands_in(matcher, "海岸のカナクソ岩") == []  # other rocks have the name too

@@ -32,6 +32,8 @@ def test_every_generated_form_names_its_rule_and_a_source():
             "old-orthography",
             "no-soft-sign",
             "latin-homoglyph",
+            "ruby",
+            "rock",
         }, row
         assert row["source"].startswith(("http://", "https://")), row
 
@@ -134,6 +136,33 @@ def test_russian_case_forms():
     assert "Отрады" in names.decline("Отрада", "f")
 
 
+def test_calques_translate_each_glossed_word_and_keep_the_rest():
+    glosses = names.load_glosses()
+    south = names.russian_calques("Ю́жно-Кури́льск", ["Yuzhno-Kurilsk"], glosses)
+    assert {"South Kurilsk", "Southern Kurilsk", "South Kuril'sk"} <= {c for c, _, _ in south}
+    assert all(keeps for _, _, keeps in south)  # Kurilsk stays: the calque is distinctive
+    hot = names.russian_calques("Горя́чие Ключи́", ["Goryachiye Klyuchi"], glosses)
+    assert [(c, keeps) for c, _, keeps in hot] == [("Hot Keys", False)]
+    assert [c for c, _, _ in names.russian_calques("Сигна́льный", [], glosses, False)] == [
+        "Signal Island"
+    ]
+    assert names.russian_calques("Итуру́п", ["Iturup"], glosses) == []  # nothing to translate
+    for _, source, _ in south + hot:
+        assert source.startswith("https://")
+
+
+def test_readings_run_in_rocks_and_hamlets_are_listed():
+    rows = {row["form"]: row for row in names.read_listing(names.FORMS.read_text("utf-8"))}
+    assert rows["歯舞はぼまい群島"]["rule"] == "ruby"
+    assert (rows["カナクソ岩"]["rule"], rows["カナクソ岩"]["context"]) == ("rock", "habomai")
+    assert (rows["キリトウシ"]["place"], rows["キリトウシ"]["context"]) == ("kiritoshi", "shikotan")
+    # a former hamlet is written in Japanese only
+    assert not [
+        f for f, row in rows.items() if row["place"] == "kiritoshi" and row["script"] != "Jpan"
+    ]
+    assert rows["Kurilske"]["guard"] == "not-in-compound"
+
+
 def test_case_endings_on_latin_spellings():
     assert names.latin_cases("Iturup", "m") == ["Iturupa", "Iturupu", "Iturupom", "Iturupe"]
     assert "Yuzhno-Kurilske" in names.latin_cases("Yuzhno-Kurilsk", "m")
@@ -172,6 +201,9 @@ def matcher():
         ("В Южно-Курилске есть несколько отелей.", "kunashir", "ru"),
         ("Гостиница в Курилске.", "iturup", "ru"),
         ("And if on Kunashir and ITUPUP Bear a sign character", "iturup", "ru"),
+        ("a village of Shikotan – Low-Kuril-.", "shikotan", "ru"),
+        ("択捉島のゴリャチエ・クリュチの温泉", "iturup", "ru"),
+        ("Dwellings of Goryachie Klyuchi on Iturup", "iturup", "ru"),
     ],
 )
 def test_generated_forms_are_found(matcher, text, island, lang):
