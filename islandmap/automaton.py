@@ -20,14 +20,11 @@ little more, so the automaton holds, besides each form:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
-
-from islandmap.cache import cache_dir
 
 #: What a separator of a form may be, in a text after folding, without the complete scan.
 VARIANT_SEPARATORS = ("-", " ")
@@ -142,33 +139,28 @@ def _variants(choices: list[tuple[str, ...]]) -> list[str]:
 
 
 def cached_tables(keys: list[str], alarm_keys: set[str]) -> Tables:
-    """:func:`build_tables`, kept in islandmap's cache folder (as JSON) keyed by the forms."""
-    folder = cache_dir()
-    if folder is None:
-        return build_tables(keys, alarm_keys)
-    digest = hashlib.sha256(_CACHE_FORMAT)
-    for key in keys:
-        digest.update(key.encode("utf-8") + (b"\x01" if key in alarm_keys else b"\x00"))
-    path = folder / f"automaton-{digest.hexdigest()}.json"
-    try:
-        data = json.loads(path.read_bytes())
-        patterns, pattern_keys = data["patterns"], data["keys"]
-        if len(patterns) == len(pattern_keys) and all(isinstance(p, str) for p in patterns):
-            continuations = {k: tuple(v) for k, v in data["continuations"].items()}
-            return Tables(tuple(patterns), tuple(pattern_keys), continuations)
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    tables = build_tables(keys, alarm_keys)
-    try:
-        from islandmap.output import replace_file
+    """:func:`build_tables`, kept in islandmap's cache (:mod:`islandmap.cache`, as JSON)
+    keyed by the forms."""
+    from islandmap.cache import cached_bytes
 
-        folder.mkdir(parents=True, exist_ok=True)
+    parts = [_CACHE_FORMAT]
+    parts += [key.encode("utf-8") + (b"\x01" if key in alarm_keys else b"\x00") for key in keys]
+
+    def compute() -> bytes:
+        tables = build_tables(keys, alarm_keys)
         data = {
             "patterns": tables.patterns,
             "keys": tables.keys,
             "continuations": tables.continuations,
         }
-        replace_file(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    except OSError:
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    try:
+        data = json.loads(cached_bytes(parts, compute))
+        patterns, pattern_keys = data["patterns"], data["keys"]
+        if len(patterns) == len(pattern_keys) and all(isinstance(p, str) for p in patterns):
+            continuations = {k: tuple(v) for k, v in data["continuations"].items()}
+            return Tables(tuple(patterns), tuple(pattern_keys), continuations)
+    except (ValueError, KeyError, TypeError):  # a damaged cache entry
         pass
-    return tables
+    return build_tables(keys, alarm_keys)
