@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 #: What a separator of a form may be, in a text after folding, without the complete scan.
 VARIANT_SEPARATORS = ("-", " ")
@@ -138,6 +139,24 @@ def _variants(choices: list[tuple[str, ...]]) -> list[str]:
     return ["".join(parts) for parts in product(*choices)]
 
 
+def tables_record(tables: Tables) -> dict[str, Any]:
+    """*tables* as a JSON-ready record (:func:`tables_from_record` reads it back)."""
+    return {
+        "patterns": tables.patterns,
+        "keys": tables.keys,
+        "continuations": tables.continuations,
+    }
+
+
+def tables_from_record(data: dict[str, Any]) -> Tables:
+    """The tables of a record :func:`tables_record` wrote; ValueError if it is damaged."""
+    patterns, pattern_keys = data["patterns"], data["keys"]
+    if len(patterns) != len(pattern_keys) or not all(isinstance(p, str) for p in patterns):
+        raise ValueError("damaged automaton tables")
+    continuations = {k: tuple(v) for k, v in data["continuations"].items()}
+    return Tables(tuple(patterns), tuple(pattern_keys), continuations)
+
+
 def cached_tables(keys: list[str], alarm_keys: set[str]) -> Tables:
     """:func:`build_tables`, kept in islandmap's cache (:mod:`islandmap.cache`, as JSON)
     keyed by the forms."""
@@ -147,20 +166,10 @@ def cached_tables(keys: list[str], alarm_keys: set[str]) -> Tables:
     parts += [key.encode("utf-8") + (b"\x01" if key in alarm_keys else b"\x00") for key in keys]
 
     def compute() -> bytes:
-        tables = build_tables(keys, alarm_keys)
-        data = {
-            "patterns": tables.patterns,
-            "keys": tables.keys,
-            "continuations": tables.continuations,
-        }
-        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+        record = tables_record(build_tables(keys, alarm_keys))
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
     try:
-        data = json.loads(cached_bytes(parts, compute))
-        patterns, pattern_keys = data["patterns"], data["keys"]
-        if len(patterns) == len(pattern_keys) and all(isinstance(p, str) for p in patterns):
-            continuations = {k: tuple(v) for k, v in data["continuations"].items()}
-            return Tables(tuple(patterns), tuple(pattern_keys), continuations)
+        return tables_from_record(json.loads(cached_bytes(parts, compute)))
     except (ValueError, KeyError, TypeError):  # a damaged cache entry
-        pass
-    return build_tables(keys, alarm_keys)
+        return build_tables(keys, alarm_keys)

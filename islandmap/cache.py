@@ -22,6 +22,7 @@ import os
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +43,13 @@ def cache_dir() -> Path | None:
         return Path(configured) if configured else None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "islandmap"
+
+
+@cache
+def code_of(module_file: str) -> bytes:
+    """The source of a module (its ``__file__``), read once: a cache key that holds the
+    code which computes a result misses when that code changes."""
+    return Path(module_file).read_bytes()
 
 
 def cache_key(parts: list[bytes]) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 
@@ -35,16 +35,7 @@ SCRIPTS: frozenset[str] = frozenset({"Latn", "Cyrl", "Jpan"})
 KINDS: frozenset[str] = frozenset(
     {"official", "variant", "historical", "islet", "settlement", "misspelling", "collective"}
 )
-GUARDS: frozenset[str] = frozenset(
-    {
-        "no-kanji-before",
-        "capitalized",
-        "not-a-first-name",
-        "not-a-surname",
-        "not-an-etymon",
-        "not-in-compound",
-    }
-)
+GUARDS: frozenset[str] = frozenset(get_args(Guard))
 
 # Russian case endings, by the shape of the word (see README, "Gazetteer").
 RUSSIAN_ENDINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {

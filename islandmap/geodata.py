@@ -25,7 +25,7 @@ import yaml
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from islandmap.cache import cached_bytes
+from islandmap.cache import cached_bytes, code_of
 from islandmap.errors import GeodataError
 from islandmap.models import ISLAND_IDS
 
@@ -209,7 +209,7 @@ def simplify_for_display(
     key = [
         b"simplify_for_display",
         str((tolerance_m, decimals, bounded, gdf.crs.to_string() if gdf.crs else None)).encode(),
-        Path(__file__).read_bytes(),
+        code_of(__file__),
         *(shapely.to_wkb(g) if g is not None else b"" for g in gdf.geometry),
     ]
     geometries = [shapely.from_wkb(h) for h in json.loads(cached_bytes(key, compute))]
@@ -271,7 +271,7 @@ def _read(path: Path) -> gpd.GeoDataFrame:
         ]
         return json.dumps({"columns": list(gdf.columns), "rows": rows}).encode()
 
-    data = json.loads(cached_bytes([b"geodata file", Path(__file__).read_bytes(), raw], compute))
+    data = json.loads(cached_bytes([b"geodata file", code_of(__file__), raw], compute))
     records = [
         {"geometry": None if wkb is None else shapely.from_wkb(wkb), **properties}
         for properties, wkb in data["rows"]

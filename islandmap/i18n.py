@@ -348,12 +348,12 @@ def _tables() -> dict[str, Any]:
     seeds adds to the libraries' own start-up."""
     import json
 
-    from islandmap.cache import cached_bytes
+    from islandmap.cache import cached_bytes, code_of
 
     parts = [
         b"catalogs: strings, front, numbers, plurals",
         *(catalog_path(code).read_bytes() for code in LANGUAGES if code != SOURCE_LANGUAGE),
-        Path(__file__).read_bytes(),  # the code that reads them: a change to it misses too
+        code_of(__file__),  # the code that reads them: a change to it misses too
     ]
 
     def read() -> bytes:

@@ -21,7 +21,14 @@ from functools import cache, cached_property
 from itertools import accumulate, pairwise, product
 from pathlib import Path
 
-from islandmap.automaton import ALL_SEPARATORS, Tables, build_tables, cached_tables
+from islandmap.automaton import (
+    ALL_SEPARATORS,
+    Tables,
+    build_tables,
+    cached_tables,
+    tables_from_record,
+    tables_record,
+)
 from islandmap.gazetteer import Gazetteer, Name, default_gazetteer
 from islandmap.models import (
     ISLAND_IDS,
@@ -222,24 +229,14 @@ def _default_names_and_tables() -> tuple[dict[str, Name], Tables]:
 
     def compute() -> bytes:
         names, tables = _compute_default_names_and_tables()
-        record = {
-            "names": [[key, name_row(name)] for key, name in names.items()],
-            "patterns": tables.patterns,
-            "keys": tables.keys,
-            "continuations": tables.continuations,
-        }
+        record = {"names": [[key, name_row(name)] for key, name in names.items()]}
+        record.update(tables_record(tables))
         return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
     try:
         data = json.loads(cached_bytes(parts, compute))
         names = {key: name_from_row(values) for key, values in data["names"]}
-        tables = Tables(
-            tuple(data["patterns"]),
-            tuple(data["keys"]),
-            {k: tuple(v) for k, v in data["continuations"].items()},
-        )
-        if len(tables.patterns) == len(tables.keys):
-            return names, tables
+        return names, tables_from_record(data)
     except (ValueError, KeyError, TypeError):  # a damaged cache entry
         pass
     return _compute_default_names_and_tables()

@@ -235,11 +235,10 @@ def _cached(what: bytes, inputs: Sequence[bytes], compute: Callable[[], Any]) ->
     module's code and the bytes *inputs* it is made from: the page's outlines, which the
     same coastlines always encode the same way, are read back instead of encoded again
     (about a tenth of a render of the seeds)."""
-    from pathlib import Path
 
-    from islandmap.cache import cached_bytes
+    from islandmap.cache import cached_bytes, code_of
 
-    parts = [what, Path(__file__).read_bytes(), *inputs]
+    parts = [what, code_of(__file__), *inputs]
     return json.loads(cached_bytes(parts, lambda: _json(compute())))
 
 

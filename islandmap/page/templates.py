@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Mapping, MutableMapping
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -193,7 +192,7 @@ class _PackageTemplates(_Unindented):
         name: str,
         globals: MutableMapping[str, Any] | None = None,
     ) -> jinja2.Template:
-        from islandmap.cache import cached_bytes
+        from islandmap.cache import cached_bytes, code_of
 
         source, filename, uptodate = self.get_source(environment, name)
         cache = environment.bytecode_cache
@@ -208,7 +207,7 @@ class _PackageTemplates(_Unindented):
             parts = [
                 f"jinja2 template {name}".encode(),
                 f"Jinja2 {jinja2.__version__}".encode(),
-                Path(__file__).read_bytes(),
+                code_of(__file__),
                 source.encode(),
             ]
             try:
