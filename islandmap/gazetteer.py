@@ -4,6 +4,7 @@ of the false friends that must not count. The data lives in ``data/gazetteer.yam
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, fields
 from functools import cache
@@ -365,6 +366,10 @@ def _expand(
                 f"{MAX_NAME_CHARS} are allowed",
             )
     forms += [f.strip() for f in extra if f.strip()]
+    if role == "collective" and script == "Cyrl":
+        # острова abbreviated as dictionaries and reference works write it (Курильские о-ва,
+        # Курильских о-вов)
+        forms += [_abbreviated(f) for f in forms if _ISLANDS_WORD.search(f)]
     for form in forms:
         if not any(char.isalnum() for char in form):
             raise _invalid(where, f"{label} ({form!r}): a form needs at least one letter")
@@ -384,6 +389,14 @@ def _expand(
         )
         for form in dict.fromkeys(forms)
     ]
+
+
+_ISLANDS_WORD = re.compile(r"(?<![^\W\d_])остров(а|ов|ам|ами|ах)\b")
+
+
+def _abbreviated(form: str) -> str:
+    """Курильских островов → Курильских о-вов: the plural of остров as abbreviated."""
+    return _ISLANDS_WORD.sub(lambda m: "о-в" + m.group(1), form)
 
 
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяйьъ")

@@ -7,6 +7,8 @@ text uses:
 
 - ``hepburn``: the Japanese reading in Latin, with and without macrons, with ``ou`` and
   ``oh`` for long o, and with the island word (``-tō``, ``-jima``) or without;
+- ``hepburn-cyrillic``: the same after the Hepburn letters instead (Шана, Шибоцу), as
+  Russian texts and machine translation also write them;
 - ``polivanov``: the Japanese reading in Cyrillic by the Polivanov system (Сибоцу,
   Тараку, Сяна), long vowels with a colon, a macron or nothing;
 - ``katakana-ja``: the reading in katakana (シボツ島);
@@ -23,6 +25,8 @@ text uses:
   (Южно-Курилске, Курилск);
 - ``latin-homoglyph``: the Latin spelling with the Cyrillic р read as the Latin p it looks
   like, as letter-by-letter machine translation writes it (ITUPUP for ИТУРУП);
+- ``spaced``: a kanji name with a space between its characters, as machine translation
+  sometimes writes it (紗 那 村);
 - ``rock``: a katakana-named rock of the Habomai group written with 岩 "rock" for 島
   (カナクソ岩);
 - ``ruby``: the reading in hiragana run in after the name's first word, as a page with
@@ -175,6 +179,38 @@ def polivanov(reading: str) -> set[str]:
                 continue
         variants = {v + cyr for v in variants}
     return {unicodedata.normalize("NFC", v) for v in variants}
+
+
+# Polivanov syllables as Russian texts spell them after the Hepburn Latin letters instead
+# (Шана for Сяна, Шибоцу for Сибоцу, Кунашири): sh, ch and j read as ш, ч and дж.
+_HEPBURN_CYRILLIC = (
+    ("ся", "ша"),
+    ("си", "ши"),
+    ("сю", "шу"),
+    ("сё", "шо"),
+    ("тя", "ча"),
+    ("ти", "чи"),
+    ("тю", "чу"),
+    ("тё", "чо"),
+    ("дзя", "джа"),
+    ("дзи", "джи"),
+    ("дзю", "джу"),
+    ("дзё", "джо"),
+)
+
+
+def hepburn_cyrillic(reading: str) -> set[str]:
+    """Cyrillic spellings of a hiragana *reading* that follow the Hepburn letters rather
+    than the Polivanov system (紗那 Shana → Шана, 色丹 → Шикотан), as Russian texts and
+    machine translation write Japanese names; only those that differ from Polivanov's."""
+    out = set()
+    for spelled in polivanov(reading):
+        changed = spelled
+        for old, new in _HEPBURN_CYRILLIC:
+            changed = changed.replace(old, new)
+        if changed != spelled:
+            out.add(changed)
+    return out
 
 
 def _syllables(reading: str) -> list[tuple[str, tuple[str, str]]]:
@@ -544,7 +580,9 @@ def russian_katakana(name: str) -> set[str]:
         if n == 0:
             joined = set(forms)
             continue
-        joined = {a + sep + b for a in joined for b in forms for sep in ("・", "")}
+        # the words apart as Japanese writes foreign names: a middle dot, an equals sign
+        # (スターテン=ラント), the double hyphen ゠, or nothing
+        joined = {a + sep + b for a in joined for b in forms for sep in ("・", "=", "＝", "゠", "")}
     return {j for j in joined if j}
 
 
@@ -558,6 +596,11 @@ def _katakana_word(word: str) -> set[str]:
         else:
             letters.append((char, char == "ё"))
     forms = _katakana_letters(letters)
+    if composed.endswith("ый") and len(letters) > 3:
+        # the adjective's ending heard as a long i (Ясный → ヤスニー) or written with a small
+        # ィ (ヤースヌィ), as Japanese texts and machine translation also spell it
+        forms |= _katakana_letters([*letters[:-2], ("и", False), ("й", False)])
+        forms |= {f[:-2] + "ヌィ" for f in forms if f.endswith("ヌイ")}
     if any(stressed for _, stressed in letters):
         # as the name sounds: an unstressed о is said a (Поло́нский → パロンスキー)
         forms |= _katakana_letters([("а" if c == "о" and not s else c, s) for c, s in letters])
@@ -764,6 +807,10 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
         if suffix and bare_ok:
             for old in sorted(kyujitai(kanji)):
                 add(old, "ja", "Jpan", "kyujitai", ja, bare=True)
+        if _all_kanji(kanji + suffix) and 2 <= len(kanji + suffix) <= 5:
+            # each character apart, as machine translation sometimes writes Japanese names
+            # in Russian or English text (紗 那 村)
+            add(" ".join(kanji + suffix), "ja", "Jpan", "spaced", ja, bare=not suffix)
         kana = katakana(reading)
         if suffix and _all_kanji(kanji):
             # furigana run into the text, as a copy of a page with ruby gives it: the
@@ -797,6 +844,15 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
                 add(cyr, "ja", "Cyrl", "polivanov", ja, bare=True)
             for word in cyr_words:
                 add(cyr + word, "ja", "Cyrl", "polivanov", ja, bare=False)
+        russian = {_strip_stress(n).lower() for n in [(place.get("ru") or {}).get("name", "")]}
+        for cyr in [] if ja.get("minor") else sorted(hepburn_cyrillic(reading)):
+            cyr = cyr[:1].upper() + cyr[1:]
+            if cyr.lower() in russian:
+                continue  # Шикотан is the Russian name itself
+            if bare_ok or not suffix:
+                add(cyr, "ja", "Cyrl", "hepburn-cyrillic", ja, bare=True)
+            for word in cyr_words:
+                add(cyr + word, "ja", "Cyrl", "hepburn-cyrillic", ja, bare=False)
     ru = place.get("ru")
     if ru:
         name = ru["name"]
@@ -851,7 +907,9 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
                 add(form, "ru", "Latn", "latin-case", ru, bare=True)
         spoken = {k for n in [name, *ru.get("katakana_from", [])] for k in russian_katakana(n)}
         for kana in sorted(spoken):
-            if ru.get("genitive"):
+            japanese = katakana((place.get("ja") or {}).get("reading", ""))
+            if ru.get("genitive") or (kind in ("island", "islet") and kana != japanese):
+                # ゼリョーヌイ島, and an island's Russian name with 島 (イトゥルプ島)
                 add(kana + "島", "ru", "Jpan", "katakana-ru", ru, bare=False)
             if len(kana) >= 3:
                 add(kana, "ru", "Jpan", "katakana-ru", ru, bare=True)

@@ -443,3 +443,18 @@ def test_group_names_ridges_chains_and_the_names_of_bodies(matcher):
     # an exchange or a visit is about the islands
     assert groups(matcher, "北方四島交流北海道推進委員会") == ["北方四島"]
     assert groups(matcher, "北方領土訪問について") == ["北方領土"]
+
+
+def test_the_kuril_chain_its_abbreviations_and_its_parts_are_group_names(matcher):
+    _, collective = matcher.find(
+        "на Кунашире (Курильские о-ва); острова Курильской гряды; до возвращения Курильских "
+        "о-вов; Малой Курильской гряды; 小クリル列島(色丹島歯舞群島); クリル海嶺で最大の島"
+    )
+    assert [(c.surface, c.covers) for c in collective] == [
+        ("Курильские о-ва", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("Курильской гряды", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("Курильских о-вов", ("iturup", "kunashir", "shikotan", "habomai")),
+        ("Малой Курильской гряды", ("shikotan", "habomai")),
+        ("小クリル列島", ("shikotan", "habomai")),
+        ("クリル海嶺", ("iturup", "kunashir", "shikotan", "habomai")),
+    ]

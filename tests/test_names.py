@@ -23,6 +23,8 @@ def test_every_generated_form_names_its_rule_and_a_source():
             "polivanov",
             "katakana-ja",
             "katakana-ru",
+            "hepburn-cyrillic",
+            "spaced",
             "kyujitai",
             "latin-case",
             "reading",
@@ -79,6 +81,9 @@ def test_polivanov_long_vowels():
         ("Ю́жно-Кури́льск", "ユジノ・クリーリスク"),
         ("Головнино́", "ゴロブニノ"),
         ("Ану́чина", "アヌーチナ"),
+        ("Я́сный", "ヤスニー"),
+        ("Я́сный", "ヤースヌィ"),
+        ("Ю́жно-Кури́льск", "ユジノ=クリリスク"),
     ],
 )
 def test_russian_names_in_katakana(russian, katakana):
@@ -204,6 +209,10 @@ def matcher():
         ("a village of Shikotan – Low-Kuril-.", "shikotan", "ru"),
         ("択捉島のゴリャチエ・クリュチの温泉", "iturup", "ru"),
         ("Dwellings of Goryachie Klyuchi on Iturup", "iturup", "ru"),
+        ("ロシア名ではイトゥルプ島と呼ばれる", "iturup", "ru"),
+        ("Селение Шана-мура на острове Итуруп", "iturup", "ja"),
+        ("Японцы называют остров Зелёный Шибоцу.", "habomai", "ja"),
+        ("Административный центр — 紗 那 村 (Итуруп).", "iturup", "ja"),
     ],
 )
 def test_generated_forms_are_found(matcher, text, island, lang):
@@ -220,3 +229,22 @@ def test_a_calque_counts_only_where_its_island_is_named(matcher):
 def test_a_whole_reading_in_katakana_is_one_name(matcher):
     mentions, _ = matcher.find("ショクブツ カラ ミタ クナシリトウ ノ シゼン")
     assert [m.surface for m in mentions] == ["クナシリトウ"]
+
+
+def test_japanese_names_in_cyrillic_after_the_hepburn_letters():
+    assert names.hepburn_cyrillic("しゃな") == {"шана"}
+    assert "шибоцу" in names.hepburn_cyrillic("しぼつ")
+    # only where they differ from Polivanov: Тараку is the same in both
+    assert names.hepburn_cyrillic("たらく") == set()
+
+
+def test_a_name_written_in_the_other_side_s_script_keeps_its_language(matcher):
+    mentions, _ = matcher.find("Аэропорт ヤスニー на Итурупе")
+    assert [(m.surface, m.lang) for m in mentions] == [("ヤスニー", "ru"), ("Итурупе", "ru")]
+    # Шикотан is the Russian name itself, not a Hepburn spelling of 色丹
+    assert {m.lang for m in matcher.find("остров Шикотан")[0]} == {"ru"}
+
+
+def test_a_spaced_name_needs_its_spaces_between_kanji(matcher):
+    assert not matcher.find("択 捉")[0]  # the bare name spaced is not made
+    assert [m.surface for m in matcher.find("択 捉 島")[0]] == ["択 捉 島"]
