@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import cache, cached_property
 from itertools import accumulate, pairwise, product
 from pathlib import Path
+from typing import Any
 
 from islandmap.automaton import (
     ALL_SEPARATORS,
@@ -697,6 +698,7 @@ class Matcher:
         following = starts[1]  # where the next text starts
         previous: tuple[int, int, Name] | None = None  # the last island mention kept
         new_object = _new_object
+        alike: set[int] = set()  # texts with a name both languages spell alike
         for start, end, name in found:
             if start >= following:
                 index = bisect_right(starts, start) - 1
@@ -724,6 +726,8 @@ class Matcher:
                 if entry is None:
                     entry = result[index] = ([], [])
                 entry[0].append((mention, name))
+                if name.lang != "ja" and name.script == "Latn" and _spoken_alike(name, fields):
+                    alike.add(index)
             elif role == "collective":
                 entry = result.get(index)
                 if entry is None:
@@ -737,7 +741,51 @@ class Matcher:
                 fields["end"] = end - shift
                 fields["covers"] = name.covers
                 entry[1].append(group)
+        for i in alike:
+            _take_the_list_s_language(result[i][0])
         return {i: (m, tuple(c)) for i, (m, c) in result.items()}
+
+
+# Which language a Latin name is where both sides spell it alike: "Shikotan" is both
+# sides' (lang both), but in capitals or lower case, and Yuri (the Russian Юрий and the
+# Japanese 勇留 alike), a name in a list takes the language of the names beside it
+# ("ETOROFU, KUNASHIRI, SHIKOTAN, HABOMAI"; "Kaigara, Suisho, Akiyuri, Yuri, Shibotsu");
+# alone it keeps its own. _SPOKEN_ALIKE: the Russian names' Latin spellings that are also
+# a Hepburn spelling of the same place's Japanese name (a test checks it against
+# places.yaml).
+_SPOKEN_ALIKE = frozenset({"Yuri"})
+_LIST_GAP = 7  # at most this many characters between names in a list (", and ")
+
+
+def _spoken_alike(name: Name, fields: dict[str, Any]) -> bool:
+    if name.lang == "both":  # Shikotan in capitals or lower case; a misspelling stays both
+        surface = fields["surface"]
+        return bool(surface != "Shikotan" and surface.lower() == "shikotan")
+    return name.form in _SPOKEN_ALIKE
+
+
+def _take_the_list_s_language(mentions: list[tuple[Mention, Name]]) -> None:
+    def alike(i: int) -> bool:
+        m, n = mentions[i]
+        return n.lang == "both" or (n.script == "Latn" and m.surface in _SPOKEN_ALIKE)
+
+    for i, (mention, name) in enumerate(mentions):
+        if name.script != "Latn" or not alike(i) or mention.surface in ("Shikotan",):
+            continue
+        if name.lang == "both" and mention.surface.lower() != "shikotan":
+            continue
+        beside = {
+            mentions[k][0].lang
+            for k in (i - 1, i + 1)
+            if 0 <= k < len(mentions)
+            and not alike(k)
+            and (
+                0 <= mention.start - mentions[k][0].end <= _LIST_GAP
+                or 0 <= mentions[k][0].start - mention.end <= _LIST_GAP
+            )
+        }
+        if len(beside) == 1:
+            mention.__dict__["lang"] = beside.pop()
 
 
 # The values a corpus gives in hundreds of thousands, made without the frozen dataclasses'
@@ -1260,12 +1308,26 @@ def _names_a_thing(name: Name, text: str, start: int, end: int) -> bool:
         return surface[-1:] in _CYRILLIC_CONSONANTS or surface.endswith(_NOMINATIVE_ENDINGS)
     if name.script == "Jpan":
         if before in "「『":
-            return _JA_TITLE_GOES_ON.match(text, end) is not None
+            return _JA_TITLE_GOES_ON.match(text, end) is not None and _short_quotation(text, end)
         return before in "船艇艦" and text[max(0, start - 3) : start].endswith(_JA_THING_BEFORE)
     if before not in _QUOTES_OPEN:
         return False
     words = text[max(0, start - 24) : start - 1].split()
     return bool(words) and words[-1].lower().lstrip("([—–-") in _THING_WORDS
+
+
+# A title is short and has no sentence in it: a quotation that runs on past this many
+# characters, or has a comma or a full stop before it closes, is prose quoted (an Edo-era
+# report, 「択捉場所請負ノ命ヲ蒙レリ、…」), and the name in it names the place.
+_TITLE_MAX_CHARS = 40
+
+
+def _short_quotation(text: str, end: int) -> bool:
+    rest = text[end : end + _TITLE_MAX_CHARS]
+    close = min((i for i in (rest.find("」"), rest.find("』")) if i >= 0), default=-1)
+    if close < 0:
+        return False
+    return not any(mark in rest[:close] for mark in "、。,.")
 
 
 def _in_quoted_title(text: str, start: int) -> bool:

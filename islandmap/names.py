@@ -21,6 +21,8 @@ text uses:
   translation leaves them (Iturupe, Kunashira, Kurilske);
 - ``reading``: the reading of the whole name in hiragana and in katakana (しぼつとう,
   クナシリトウ);
+- ``masculine``: a settlement's neuter adjective name made masculine, agreeing with
+  посёлок as news writes it (посёлок Горный for Горное), only with evidence;
 - ``no-soft-sign``: the Cyrillic forms without their soft sign, a common misspelling
   (Южно-Курилске, Курилск);
 - ``latin-homoglyph``: the Latin spelling with the Cyrillic р read as the Latin p it looks
@@ -881,6 +883,15 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
                 add(form, "ru", "Cyrl", "old-orthography", ru, bare=True)
             for form in dict.fromkeys(c.replace("ь", "") for c in cases if "ь" in c):
                 add(form, "ru", "Cyrl", "no-soft-sign", ru, bare=True)
+            if declension == "adj-n" and len(parts) == 1 and "-" not in plain:
+                # the settlement's adjective agreeing with посёлок, a masculine noun, as
+                # news writes it (посёлок Горный for Горное): a common adjective, so only
+                # capitalised and where the article names the island
+                stem = plain[:-2]
+                masculine = stem + ("ий" if stem[-1:] in "кгх" else "ый")
+                rule = "adj-m-i" if masculine.endswith("ий") else "adj-m"
+                for form in dict.fromkeys(decline(masculine, rule)):
+                    add(form, "ru", "Cyrl", "masculine", {**ru, "needs": "word"}, bare=True)
         _calques(ru, "ru", add)
         for calque, source, keeps_name in russian_calques(
             name,

@@ -458,3 +458,47 @@ def test_the_kuril_chain_its_abbreviations_and_its_parts_are_group_names(matcher
         ("小クリル列島", ("shikotan", "habomai")),
         ("クリル海嶺", ("iturup", "kunashir", "shikotan", "habomai")),
     ]
+
+
+def test_a_name_both_sides_spell_alike_takes_its_list_s_language(matcher):
+    def langs(text):
+        return [(m.surface, m.lang) for m in matcher.find(text)[0]]
+
+    assert langs("ETOROFU, KUNASHIRI, SHIKOTAN, HABOMAI")[2] == ("SHIKOTAN", "ja")
+    assert langs("Iturup, Kunashir, SHIKOTAN")[2] == ("SHIKOTAN", "ru")
+    assert langs("Kaigara, Suisho, Akiyuri, Yuri, Shibotsu and Taraku")[3] == ("Yuri", "ja")
+    # "Shikotan" as written is both sides' name, in a list too; alone a name keeps its own
+    assert langs("Iturup, Kunashir, Shikotan")[2] == ("Shikotan", "both")
+    assert langs("SHIKOTAN") == [("SHIKOTAN", "both")]
+
+
+def test_the_names_spoken_alike_are_those_of_places_yaml():
+    from islandmap import names
+    from islandmap.matching import _SPOKEN_ALIKE
+
+    alike = set()
+    for place in names.load_places():
+        ja, ru = place.get("ja"), place.get("ru")
+        if ja and ru:
+            hepburn = {h.lower() for h in names.romanize(ja["reading"])}
+            alike |= {latin for latin in ru.get("latin", []) if latin.lower() in hepburn}
+    assert alike - {"Shikotan"} == _SPOKEN_ALIKE  # Shikotan is lang both already
+
+
+def test_a_name_that_opens_a_quoted_passage_of_prose_is_the_place(matcher):
+    text = "「択捉場所請負ノ命ヲ蒙レリ、然ルニ偶々不漁連続シ」"
+    assert [m.surface for m in matcher.find(text)[0]] == ["択捉"]
+    # a short title in the same brackets is still a title
+    assert not matcher.find("『択捉島漁業誌』より")[0]
+
+
+def test_iturup_s_european_name_counts_where_the_article_names_iturup(matcher):
+    assert [m.surface for m in matcher.find("Итуруп (Штагенландию) открыли голландцы")[0]] == [
+        "Итуруп",
+        "Штагенландию",
+    ]
+    assert [m.surface for m in matcher.find("択捉島はスターテン=ラントと呼ばれた")[0]] == [
+        "択捉島",
+        "スターテン=ラント",
+    ]
+    assert not matcher.find("The ferry to Staten Land leaves from Ushuaia.")[0]

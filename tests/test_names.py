@@ -25,6 +25,7 @@ def test_every_generated_form_names_its_rule_and_a_source():
             "katakana-ru",
             "hepburn-cyrillic",
             "spaced",
+            "masculine",
             "kyujitai",
             "latin-case",
             "reading",
@@ -248,3 +249,13 @@ def test_a_name_written_in_the_other_side_s_script_keeps_its_language(matcher):
 def test_a_spaced_name_needs_its_spaces_between_kanji(matcher):
     assert not matcher.find("択 捉")[0]  # the bare name spaced is not made
     assert [m.surface for m in matcher.find("択 捉 島")[0]] == ["択 捉 島"]
+
+
+def test_a_settlement_s_name_agreeing_with_posyolok_counts_with_evidence(matcher):
+    text = "Учитель переехал в посёлок Горный на Итурупе."
+    assert [(m.surface, m.island) for m in matcher.find(text)[0]] == [
+        ("Горный", "iturup"),
+        ("Итурупе", "iturup"),
+    ]
+    # the common adjective: not capitalised, or without its island, it is not the place
+    assert not matcher.find("горный воздух и Горный Алтай")[0]
