@@ -385,7 +385,8 @@ class Matcher:
         need their island's context (Shana, 留別村, Юрий) count here.
         """
         candidates, collective = self._candidates(text)
-        return _with_context(candidates, article_islands), collective
+        named = set(article_islands) | _named_by_groups(collective)
+        return _with_context(candidates, named), collective
 
     def _candidates(
         self, text: str
@@ -516,7 +517,7 @@ class Matcher:
                     first = after[:1]
                     if (
                         (
-                            (first == " " and after[1:].isupper())
+                            (first in " -" and after[1:].isupper())
                             or (first >= "\u3000" and not "\u3041" <= first <= "\u309f")
                         )
                         and _names_a_feature(name, text, end)
@@ -666,6 +667,9 @@ class Matcher:
                     needing = True
                     # a weak mention (_is_weak, written out: this runs for every mention)
                     weak = weak or n.context[0] == "p"
+        for _, collective in found.values():
+            if collective:
+                named |= _named_by_groups(collective)
         if weak:
             named |= {
                 support_key(n)
@@ -743,6 +747,9 @@ class Matcher:
                 entry[1].append(group)
         for i in alike:
             _take_the_list_s_language(result[i][0])
+        for i, (mentions, _) in result.items():
+            if mentions and "『" in texts[i]:
+                mentions[:] = _outside_titles(texts[i], mentions)
         return {i: (m, tuple(c)) for i, (m, c) in result.items()}
 
 
@@ -786,6 +793,23 @@ def _take_the_list_s_language(mentions: list[tuple[Mention, Name]]) -> None:
         }
         if len(beside) == 1:
             mention.__dict__["lang"] = beside.pop()
+
+
+# 『』 marks the title of a work in Japanese (a book, a lecture, a film): a Japanese name
+# inside a short one is part of the title (『北方3島訪問記≪国後島~択捉島~色丹島への上陸≫』),
+# not a mention; a sentence quoted in the same marks (with 、 or 。 in it) names the place.
+_TITLE_SPAN = re.compile("『[^』、。\n]{1,48}』")
+
+
+def _outside_titles(text: str, mentions: list[tuple[Mention, Name]]) -> list[tuple[Mention, Name]]:
+    spans = [m.span() for m in _TITLE_SPAN.finditer(text)]
+    if not spans:
+        return mentions
+    return [
+        (m, n)
+        for m, n in mentions
+        if n.script != "Jpan" or not any(a < m.start and m.end < b for a, b in spans)
+    ]
 
 
 # The values a corpus gives in hundreds of thousands, made without the frozen dataclasses'
@@ -993,6 +1017,14 @@ def _is_reading_of(previous: tuple[int, int, Name], name: Name, text: str, start
     )
 
 
+# The Lesser Kuril Chain's name (Малая Курильская гряда, the Habomai islets and Shikotan)
+# names the Habomai group for the islets' names that need it: "островах Малой Курильской
+# гряды Дёмина и Осколки" are two Habomai islets. (Shikotan is named by its own name; a
+# name of all four, the Kurils or the Northern Territories, is not so precise.)
+def _named_by_groups(collective: Iterable[CollectiveMention]) -> set[str]:
+    return {"habomai" for c in collective if "habomai" in c.covers and len(c.covers) <= 2}
+
+
 # Names that need their island named elsewhere in the article also count where at least
 # this many of them stand together (a list of the Habomai islets), or where the passage
 # names at least this many of the islands (a list of the islands).
@@ -1135,7 +1167,14 @@ _PLACE_WORDS_AFTER = re.compile(
     r"^[»\"”]?\s*(?:village|airport|island|islands|islet|settlement)\b", re.IGNORECASE
 )
 _LIST_AFTER = re.compile(r"\s*[,、]\s*[^\W\d_]")  # "Зелёный, Осколки, Дёмина": a list
-_ISLAND_WORD_BEFORE = re.compile(r"(?:остров|острова|острове|острову|островом|о\.|о-в)\s*$", re.I)
+_ISLAND_WORD_BEFORE = re.compile(
+    r"(?:остров|острова|острове|острову|островом|о\.|о-в"
+    # the islands of the Lesser Chain and their names: "островах Малой Курильской гряды
+    # Дёмина и Осколки", "островах Малой гряды — Дёмина"
+    r"|(?:островах|островов|острова|островам)\s+мал\w+\s+(?:курильск\w+\s+)?гряд\w+\s*[-–—:(]?)"
+    r"\s*$",
+    re.I,
+)
 _COMMON_NOUN_BEFORE = re.compile(
     r"(?<![\w.])(?!(?:насчёт|насчет|около|возле|вокруг|вдоль|кроме|после|между|через|"
     r"среди|мимо|напротив|близ|против|вблизи)\s)([а-яё]{4,})\s+$"
@@ -1180,14 +1219,61 @@ _JA_LIST_OF_FEATURES = re.compile(
 _JA_BODY_AFTER = re.compile(r"(?:調査|開発|連盟|協会)")
 _LATIN_FEATURE_AFTER = re.compile(
     r"[ \t]+(?:Strait|Straits|Bay|Lake|River|Cape|Peninsula|Volcano|Hot Springs?)\b"
+    # a mountain named after the island in Japanese: Etorofu Yake-yama, Etorofu-Fuji
+    r"|[ \t\-]+(?:[A-Za-z]+[ \-])?(?:[Yy]ama|YAMA|[Dd]ake|DAKE|[Zz]an|Fuji)\b"
 )
 
 
 def _names_a_feature(name: Name, text: str, end: int) -> bool:
     """The name is the first part of a feature's name (see above)."""
     if name.script == "Jpan":
-        return bool(_JA_FEATURE_AFTER.match(text, end) or _JA_LIST_OF_FEATURES.match(text, end))
+        return bool(
+            _JA_FEATURE_AFTER.match(text, end)
+            or _JA_LIST_OF_FEATURES.match(text, end)
+            or (_is_katakana(text[end - 1]) and _katakana_word_goes_on(text, end))
+            or (text[end - 1] != "島" and _JA_MOUNTAIN_AFTER.match(text, end))
+        )
     return _LATIN_FEATURE_AFTER.match(text, end) is not None
+
+
+def _is_katakana(char: str) -> bool:
+    return "\u30a1" <= char <= "\u30fa" or char == "\u30fc"
+
+
+# A name in katakana inside a longer word in katakana is part of that word: シコタン in
+# シヤシコタン島 (Shiashkotan, in the middle Kurils) or in the plants' names シコタンマツ and
+# シコタンザサ, クリル in アクリル. A particle in katakana, as texts before 1946 write them
+# (シコタンニ於テ, シコタンヨリ), ends the name.
+_KATAKANA_PARTICLES = frozenset(
+    (
+        "ノ",
+        "ニ",
+        "ヲ",
+        "ハ",
+        "ヘ",
+        "ト",
+        "デ",
+        "ガ",
+        "モ",
+        "ヤ",
+        "ヨリ",
+        "マデ",
+        "カラ",
+        "ニテ",
+        "ナル",
+        "ナリ",
+    )
+)
+_KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")
+
+
+def _katakana_word_goes_on(text: str, end: int) -> bool:
+    run = _KATAKANA_RUN.match(text, end)
+    return run is not None and run.group() not in _KATAKANA_PARTICLES
+
+
+# A bare island name (without 島) followed by a mountain's name: 択捉焼山 (Etorofu-Yakeyama)
+_JA_MOUNTAIN_AFTER = re.compile("[\u4e00-\u9fff]{1,2}[山岳](?![\u4e00-\u9fff])")
 
 
 # A name used as the name of something else: the annotation rules' ships, companies,
@@ -1258,7 +1344,9 @@ _QUOTES_CLOSE = frozenset('»"”“')
 # a vessel)
 _THING_ENDINGS = frozenset(word[-2:] + " " for word in _THING_WORDS_AS_WRITTEN)
 _THING_LAST_LETTERS = frozenset(word[-1] for word in _THING_WORDS_AS_WRITTEN)
-_THING_CUES = frozenset(_QUOTES_OPEN + "「『船艇艦")
+_THING_CUES = frozenset(
+    _QUOTES_OPEN + "「『船艇艦" + "".join(map(chr, range(0x30A1, 0x30FB))) + "\u30fc"
+)
 _JA_THING_BEFORE = ("巡視船", "巡視艇", "漁船", "貨物船", "客船", "旅客船", "砕氷船", "艦")
 # what may follow a Japanese name inside its quotation and leave it the place's name
 # (a place in or near it, or going there: 「色丹島訪問団団長」 is the leader of a visit)
@@ -1280,7 +1368,7 @@ def _names_something_else(name: Name, text: str, start: int, end: int) -> bool:
     # a feature's word is written in kanji, katakana or Latin letters: a particle in
     # hiragana after the name (国後島に) ends the name
     if (
-        (first == " " and after[1:].isupper())
+        (first in " -" and after[1:].isupper())
         or (first >= "\u3000" and not "\u3041" <= first <= "\u309f")
     ) and _names_a_feature(name, text, end):
         return True
@@ -1307,6 +1395,8 @@ def _names_a_thing(name: Name, text: str, start: int, end: int) -> bool:
         surface = text[start:end].lower()
         return surface[-1:] in _CYRILLIC_CONSONANTS or surface.endswith(_NOMINATIVE_ENDINGS)
     if name.script == "Jpan":
+        if _is_katakana(before) and _is_katakana(text[start]):
+            return True  # inside a longer word in katakana: シヤシコタン島
         if before in "「『":
             return _JA_TITLE_GOES_ON.match(text, end) is not None and _short_quotation(text, end)
         return before in "船艇艦" and text[max(0, start - 3) : start].endswith(_JA_THING_BEFORE)
@@ -1375,7 +1465,7 @@ def _evidence_holds(name: Name, text: str, start: int, end: int) -> bool | str:
         return True
     if name.guard in ("not-a-surname", "not-a-first-name"):  # a person's name
         before = text[max(0, start - 30) : start]
-        if _ISLAND_WORD_BEFORE.search(before):
+        if _ISLAND_WORD_BEFORE.search(text, max(0, start - 60), start):
             return True
         return _COMMON_NOUN_BEFORE.search(before) is None
     if name.kind == "misspelling" and start > 1 and text[start - 1] == "-":
@@ -1468,7 +1558,8 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
     """One-edit misspellings (as in "Etorufu") of the names marked fuzzy.
 
     A misspelling that could come from two names of different islands or languages, or
-    that is itself a listed form, is left out. Misspellings count only when capitalised.
+    that is itself a listed form, is left out. Misspellings count only when capitalised,
+    but for those of the Cyrillic names, which are no Russian words.
     """
     candidates: dict[str, list[Name]] = {}
     for name in names:
@@ -1490,7 +1581,8 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
                 kind="misspelling",
                 script=first.script,
                 source=first.source,
-                guard="capitalized",
+                # a misspelt Cyrillic island name is no Russian word: lower case too
+                guard=None if first.script == "Cyrl" else "capitalized",
             )
     return result
 
@@ -1500,7 +1592,7 @@ def _one_edit(word: str) -> set[str]:
     vowel written for another (Etorufu), c for k (Shicotan). Other consonant swaps are
     left out: they would make other words. The first letter stays: people seldom get it
     wrong, and each variant that starts differently would slow the scan of every word."""
-    vowels = "aeiouy"
+    vowels = "aeiouy" if word.isascii() else "aeiouyаеёиоуыэюя"
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     doubles = {a + b[0] + b for a, b in splits if b}

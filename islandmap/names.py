@@ -378,6 +378,9 @@ def transliterate(cyrillic: str) -> set[str]:
             out.add(word[:-1])  # Zelenyy → Zeleny, as the press writes it
         if system == "bgn" and "ye" in word:
             out.add(word.replace("ye", "e").replace("Ye", "E"))
+    # the y of ю, я, ё after л dropped, as English texts often write it (Goryachie Kluchi
+    # for Klyuchi); only the BGN spellings write ly
+    out |= {re.sub("([lL])y([aou])", r"\1\2", w) for w in out}
     return out
 
 
@@ -683,6 +686,9 @@ def _katakana_letters(letters: list[tuple[str, bool]]) -> set[str]:
             lst.append(kana)
         i += 1
     forms = {"".join(plain), "".join(marked), "".join(geminate)}
+    # е after a vowel, said ye, also written イエ or イェ (Малокурильское → マロクリルスコイエ)
+    if any(c == "е" and i and letters[i - 1][0] in vowels for i, (c, _) in enumerate(letters)):
+        forms |= {f[:-1] + e for f in forms if f.endswith("エ") for e in ("イエ", "イェ")}
     with_b = {
         f.replace("ヴァ", "バ")
         .replace("ヴィ", "ビ")
@@ -813,11 +819,19 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             # each character apart, as machine translation sometimes writes Japanese names
             # in Russian or English text (紗 那 村)
             add(" ".join(kanji + suffix), "ja", "Jpan", "spaced", ja, bare=not suffix)
+            if kind == "island":
+                # one line break or space inside an island's name, as a text copied from a
+                # page with hard line breaks has it (択⏎捉島, 国後⏎島)
+                whole = kanji + suffix
+                for cut in range(1, len(whole)):
+                    add(whole[:cut] + " " + whole[cut:], "ja", "Jpan", "spaced", ja, bare=False)
         kana = katakana(reading)
         if suffix and _all_kanji(kanji):
             # furigana run into the text, as a copy of a page with ruby gives it: the
             # reading straight after the name's first word (歯舞はぼまい群島ぐんとう)
             add(kanji + reading + suffix, "ja", "Jpan", "ruby", ja, bare=False)
+            # the reading in katakana, as a text gives it between name and 島 (色丹シコタン島)
+            add(kanji + katakana(reading) + suffix, "ja", "Jpan", "ruby", ja, bare=False)
         if suffix:
             add(kana + suffix, "ja", "Jpan", "katakana-ja", ja, bare=False)
             add(reading + suffix_reading, "ja", "Jpan", "reading", ja, bare=False)
@@ -844,6 +858,9 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             cyr = cyr[:1].upper() + cyr[1:]
             if bare_ok or not suffix:
                 add(cyr, "ja", "Cyrl", "polivanov", ja, bare=True)
+                old = re.sub("и(?=[аеёиоуыэюяй])", "і", cyr)
+                if old != cyr:  # written before 1918 (Акiюри)
+                    add(old, "ja", "Cyrl", "old-orthography", ja, bare=True)
             for word in cyr_words:
                 add(cyr + word, "ja", "Cyrl", "polivanov", ja, bare=False)
         russian = {_strip_stress(n).lower() for n in [(place.get("ru") or {}).get("name", "")]}

@@ -502,3 +502,39 @@ def test_iturup_s_european_name_counts_where_the_article_names_iturup(matcher):
         "スターテン=ラント",
     ]
     assert not matcher.find("The ferry to Staten Land leaves from Ushuaia.")[0]
+
+
+def test_a_katakana_name_inside_a_longer_katakana_word_is_that_word(matcher):
+    # Shiashkotan in the middle Kurils, and plants named after Shikotan
+    assert not matcher.find("シヤシコタン島ヨリ北ニ")[0]
+    assert not matcher.find("シコタンマツとシコタンザサ")[0]
+    # a particle in katakana, as texts before 1946 write them, ends the name
+    assert [m.surface for m in matcher.find("シコタンニ於テ")[0]] == ["シコタン"]
+
+
+def test_names_inside_a_japanese_title_are_part_of_the_title(matcher):
+    text = "『北方3島訪問記≪国後島~択捉島~色丹島への上陸≫』という講演を聞きました。"
+    assert not matcher.find(text)[0]
+    quoted = "『北方領土のうち、日本に一番近い島は、歯舞群島の貝殻島で』"
+    assert [m.surface for m in matcher.find(quoted)[0]] == ["歯舞群島", "貝殻島"]
+
+
+def test_a_mountain_named_after_an_island_is_not_the_island(matcher):
+    assert not matcher.find("a lava dome called Etorofu-Yake-yama.")[0]
+    assert not matcher.find("(Etorofu Yake-Yama)")[0]
+    assert not matcher.find("択捉焼山の噴火")[0]
+    assert [m.surface for m in matcher.find("択捉島焼山")[0]] == ["択捉島"]
+
+
+def test_the_lesser_chain_names_the_habomai_group_for_its_islets(matcher):
+    text = "на острове Кунашир и островах Малой Курильской гряды Дёмина и Осколки"
+    assert [m.surface for m in matcher.find(text)[0]] == ["Кунашир", "Дёмина", "Осколки"]
+    # a name of all the Kurils does not: Осколки are shards
+    assert not matcher.find("Осколки и Курильские острова")[0]
+
+
+def test_misspelt_cyrillic_island_names_count_in_lower_case(matcher):
+    assert [(m.surface, m.island) for m in matcher.find("передача хибомаи и шикатана")[0]] == [
+        ("хибомаи", "habomai"),
+        ("шикатана", "shikotan"),
+    ]

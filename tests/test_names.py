@@ -214,6 +214,11 @@ def matcher():
         ("Селение Шана-мура на острове Итуруп", "iturup", "ja"),
         ("Японцы называют остров Зелёный Шибоцу.", "habomai", "ja"),
         ("Административный центр — 紗 那 村 (Итуруп).", "iturup", "ja"),
+        ("色丹シコタン島の植物", "shikotan", "ja"),
+        ("北海道の択\n捉島", "iturup", "ja"),
+        ("Акіюри (Анучина)", "habomai", "ja"),
+        ("マロクリリスコイエ村", "shikotan", "ru"),
+        ("the village of Goryachie Kluchi on Iturup", "iturup", "ru"),
     ],
 )
 def test_generated_forms_are_found(matcher, text, island, lang):
