@@ -42,7 +42,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+SPLITS = ("dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
 # Files holding only false friends (no island mention), on purpose.
@@ -60,6 +60,8 @@ GROUP_ONLY = {
     "ja-5ch-army-hoppo-ryodo-boei.md",
     "en-hansard-lords-1953-former-japanese-territories.md",
     "ru-reactor-kommentariy-kurily.md",
+    "ru-inosmi-kurily-1945-chishima.md",
+    "ru-rbc-tor-yuzhnye-kurily-2017.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
