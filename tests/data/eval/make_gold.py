@@ -61,6 +61,8 @@ GROUP_ONLY = {
     "en-hansard-lords-1953-former-japanese-territories.md",
     "ru-reactor-kommentariy-kurily.md",
     "en-gluedideas-cyclopedia-of-india-kurile-archipelago.md",
+    "ru-inosmi-kurily-1945-chishima.md",
+    "ru-rbc-tor-yuzhnye-kurily-2017.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
