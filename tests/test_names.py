@@ -165,6 +165,7 @@ def test_readings_run_in_rocks_and_hamlets_are_listed():
     assert {(r["rule"], r["guard"], r["context"]) for r in latin.values()} == {
         ("hepburn", "capitalized", "shikotan")
     }
+    assert (rows["Tomari"]["place"], rows["Tomari"]["context"]) == ("tomari", "kunashir")
     assert rows["Kurilske"]["guard"] == "not-in-compound"
 
 
