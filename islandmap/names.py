@@ -6,7 +6,9 @@ spelling, and the sources of both. From these the rules below write every form r
 text uses:
 
 - ``hepburn``: the Japanese reading in Latin, with and without macrons, with ``ou`` and
-  ``oh`` for long o, and with the island word (``-tō``, ``-jima``) or without;
+  ``oh`` for long o, and with the island word (``-tō``, ``-jima``) or without; for a
+  former hamlet (``minor``) this is its only form outside Japanese script (Tomari,
+  Kotankeshi), with the hamlet's context;
 - ``hepburn-cyrillic``: the same after the Hepburn letters instead (Шана, Шибоцу), as
   Russian texts and machine translation also write them;
 - ``polivanov``: the Japanese reading in Cyrillic by the Polivanov system (Сибоцу,
@@ -842,10 +844,16 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             # a rock of the group, named in katakana, is also written with 岩 "rock" for 島
             # (カナクソ岩); other rocks have the same names, so only in the group's context
             add(kanji + "岩", "ja", "Jpan", "rock", {**ja, "needs": "elsewhere"}, bare=False)
-        # a former hamlet (minor) is named in Japanese texts only: no Latin or Cyrillic
-        words = () if ja.get("minor") else _LATIN_WORDS.get(suffix, ())
-        hepburn = [] if ja.get("minor") else sorted(romanize(reading))
-        spellings = [(h, "hepburn") for h in hepburn] + [(kunrei(h), "kunrei") for h in hepburn]
+        # a former hamlet (minor) is named in Latin by its Hepburn spelling only (English
+        # texts write "Tomari, the chief port of Kunashiri"), and like its Japanese forms
+        # only in an article that names its island; not by Kunrei, and not in Cyrillic
+        # (Russian texts name the hamlets by their Russian names, if at all)
+        minor = bool(ja.get("minor"))
+        words = () if minor else _LATIN_WORDS.get(suffix, ())
+        hepburn = sorted(romanize(reading))
+        spellings = [(h, "hepburn") for h in hepburn]
+        if not minor:
+            spellings += [(kunrei(h), "kunrei") for h in hepburn]
         for latin, rule in spellings:
             latin = latin[:1].upper() + latin[1:]
             if bare_ok or not suffix:
@@ -853,8 +861,8 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             for word in words:
                 add(latin + word, "ja", "Latn", rule, ja, bare=False)
         _calques(ja, "ja", add)
-        cyr_words = () if ja.get("minor") else _CYRILLIC_WORDS.get(suffix, ())
-        for cyr in [] if ja.get("minor") else sorted(polivanov(reading)):
+        cyr_words = () if minor else _CYRILLIC_WORDS.get(suffix, ())
+        for cyr in [] if minor else sorted(polivanov(reading)):
             cyr = cyr[:1].upper() + cyr[1:]
             if bare_ok or not suffix:
                 add(cyr, "ja", "Cyrl", "polivanov", ja, bare=True)

@@ -1,7 +1,7 @@
 """Scores the matcher against the hand-annotated real articles in tests/data/eval/.
 
-Run ``python tests/evaluation.py [dev|holdout|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7]`` for the
-figures and every disagreement. For each split it prints the mention-level line (as it always has),
+Run ``python tests/evaluation.py [SPLIT ...]`` (dev, holdout, fresh, fresh2 … fresh8; all of
+them by default) for the figures and every disagreement. For each split it prints the mention-level line (as it always has),
 then the figures of issue 13 per language of the text (en, ru, ja) and overall:
 
 - mentions: gold, found, correct (same passage, offsets and island), recall, precision;
@@ -270,5 +270,16 @@ def main(splits: list[str]) -> None:
 if __name__ == "__main__":
     main(
         sys.argv[1:]
-        or ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"]
+        or [
+            "dev",
+            "holdout",
+            "fresh",
+            "fresh2",
+            "fresh3",
+            "fresh4",
+            "fresh5",
+            "fresh6",
+            "fresh7",
+            "fresh8",
+        ]
     )

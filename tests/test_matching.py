@@ -346,7 +346,8 @@ def test_a_name_followed_by_a_feature_word_names_the_feature(matcher):
     assert found(matcher, "through the Kunashir Strait") == []
     # ports, airports, coasts, graveyards and the island's own places still count
     assert [f[1] for f in found(matcher, "古釜布港に着く")] == ["古釜布"]
-    assert [f[1] for f in found(matcher, "多楽島字カガマ弁天島")] == ["多楽島"]
+    # 字カガマ, a locality of 多楽島, named as the locator of its 弁天島
+    assert [f[1] for f in found(matcher, "多楽島字カガマ弁天島")] == ["多楽島", "カガマ"]
     assert [f[1] for f in found(matcher, "内保、蘂取間に準地方道")] == ["内保", "蘂取"]
     assert [f[1] for f in found(matcher, "the hot springs of Iturup")] == ["Iturup"]
     assert [f[1] for f in found(matcher, "Iturup airport")] == ["Iturup"]

@@ -315,3 +315,29 @@ def test_hamlets_in_katakana_rocks_and_beaches(matcher):
         [("habomai", "歯舞群島"), ("habomai", "カブト島"), ("habomai", "カナクソ岩")]
     ]
     assert islands_in(matcher, "海岸のカナクソ岩") == []  # other rocks have the name too
+
+
+def test_a_former_hamlet_counts_only_where_its_island_is_named(matcher):
+    visit = "古丹消とトカイセンの墓地を訪れた。"
+    assert islands_in(matcher, "国後島への自由訪問。", visit)[1] == [
+        ("kunashir", "古丹消"),
+        ("kunashir", "トカイセン"),
+    ]
+    assert islands_in(matcher, visit) == []  # Hokkaido repeats such names
+    port = "Its chief port was at Tomari; there was a cannery at Kotankeshi."
+    assert islands_in(matcher, "Kunashiri lies off Hokkaido.", port)[1] == [
+        ("kunashir", "Tomari"),
+        ("kunashir", "Kotankeshi"),
+    ]
+    assert islands_in(matcher, port) == []
+
+
+def test_the_tomari_nuclear_power_plant_is_not_the_hamlet(matcher):
+    found = islands_in(
+        matcher,
+        "Kunashir is clearly visible from Rausu.",
+        "Hokkaido Electric will restart the Tomari nuclear power plant; the Tomari plant's "
+        "No. 3 reactor was shut down in 2012.",
+        "The boats anchor at a tomari, a sheltered cove.",  # the word, not the name
+    )
+    assert found == [[("kunashir", "Kunashir")]]

@@ -162,10 +162,16 @@ def test_readings_run_in_rocks_and_hamlets_are_listed():
     assert rows["歯舞はぼまい群島"]["rule"] == "ruby"
     assert (rows["カナクソ岩"]["rule"], rows["カナクソ岩"]["context"]) == ("rock", "habomai")
     assert (rows["キリトウシ"]["place"], rows["キリトウシ"]["context"]) == ("kiritoshi", "shikotan")
-    # a former hamlet is written in Japanese only
-    assert not [
-        f for f, row in rows.items() if row["place"] == "kiritoshi" and row["script"] != "Jpan"
-    ]
+    # a former hamlet is written in Japanese and in Hepburn, with a capital and its
+    # island's context; not in Kunrei, not in Cyrillic
+    latin = {
+        f: row for f, row in rows.items() if row["place"] == "kiritoshi" and row["script"] != "Jpan"
+    }
+    assert sorted(latin) == ["Kiritohshi", "Kiritoshi", "Kiritoushi"]
+    assert {(r["rule"], r["guard"], r["context"]) for r in latin.values()} == {
+        ("hepburn", "capitalized", "shikotan")
+    }
+    assert (rows["Tomari"]["place"], rows["Tomari"]["context"]) == ("tomari", "kunashir")
     assert rows["Kurilske"]["guard"] == "not-in-compound"
 
 
