@@ -2,7 +2,8 @@
 
 Run ``python tests/evaluation.py [SPLIT ...]`` (dev, holdout, fresh, fresh2 … fresh8; all of
 them by default) for the figures and every disagreement. For each split it prints the
-mention-level line (as it always has), then the figures of issue 13 per language of the text (en, ru, ja) and overall:
+mention-level line (as it always has), then the figures of issue 13 per language of the text
+(en, ru, ja) and overall:
 
 - mentions: gold, found, correct (same passage, offsets and island), recall, precision;
 - islands per passage: a passage×island pair is found or not, whatever the number of mentions;
