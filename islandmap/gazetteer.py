@@ -332,7 +332,15 @@ def _expand(
     if source is None or not source.startswith(("http://", "https://")):
         raise _invalid(where, f"{what}: every entry needs a 'source' URL")
     guard = _choice(entry, "guard", GUARDS, None, what, where)
-    context = _choice(entry, "context", ISLAND_IDS, None, what, where)
+    # a group name's context: "islands", it counts only where the article names one
+    context = _choice(
+        entry,
+        "context",
+        (*ISLAND_IDS, "islands") if role == "collective" else ISLAND_IDS,
+        None,
+        what,
+        where,
+    )
     islet = _text(entry, "islet", what, where, MAX_NAME_CHARS)
     for key in ("note", "reason"):
         _text(entry, key, what, where, MAX_SOURCE_CHARS)

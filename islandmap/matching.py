@@ -292,6 +292,14 @@ class Matcher:
         self._to_forms = frozenset(
             name.form for key, name in self._names.items() if _ends_in_to(key)
         )
+        # group names that count only with evidence (_groups_with_evidence), and the first
+        # letters they may be written with, a quick first test
+        self._needy_groups = frozenset(
+            key for key, n in self._names.items() if n.role == "collective" and n.context
+        )
+        self._needy_first = frozenset(
+            c for key in self._needy_groups for c in (key[:1], key[:1].upper())
+        )
         self._entries: list[tuple[Name, bool, bool] | None] = [
             None
             if key is None
@@ -386,7 +394,11 @@ class Matcher:
         """
         candidates, collective = self._candidates(text)
         named = set(article_islands) | _named_by_groups(collective)
-        return _with_context(candidates, named), collective
+        kept = _with_context(candidates, named)
+        if collective and self._needy_first:
+            has = {m.island for m in kept} | set(article_islands)
+            collective = self._groups_with_evidence(collective, bool(has), collective)
+        return kept, collective
 
     def _candidates(
         self, text: str
@@ -464,7 +476,11 @@ class Matcher:
                         if before_run < 0 or not self._after_beginning(folded, before_run + 1):
                             continue
                     trouble = True
-                elif s and ((before := folded[s - 1]).isalnum() or before == "_"):
+                elif (
+                    s
+                    and ((before := folded[s - 1]).isalnum() or before == "_")
+                    and (before < "\u3040" or not _ends_word(before))
+                ):
                     # inside a word: no form starts here, and none inside if none is found
                     if inside or not self._starts_inside(folded, s, e):
                         continue
@@ -482,7 +498,11 @@ class Matcher:
             if trouble:
                 pass
             elif is_word:
-                if s and ((before := folded[s - 1]).isalnum() or before == "_"):
+                if (
+                    s
+                    and ((before := folded[s - 1]).isalnum() or before == "_")
+                    and (before < "\u3040" or not _ends_word(before))
+                ):
                     # inside a word: no name starts here (nor inside, if none is found)
                     if inside or not self._starts_inside(folded, s, e):
                         continue
@@ -678,11 +698,33 @@ class Matcher:
                 if n.context is None or n.context in named
             }
         matched = []
+        every_group = [c for _, collective in found.values() for c in collective]
         for i, (mentions, collective) in found.items():
             kept = _with_context(mentions, named) if needing else tuple([m for m, _ in mentions])
+            if collective and self._needy_first:
+                collective = self._groups_with_evidence(collective, bool(named), every_group)
             if kept or collective:
                 matched.append(_new_matched(passages[i], kept, collective))
         return matched
+
+    def _groups_with_evidence(
+        self,
+        collective: tuple[CollectiveMention, ...],
+        islands_named: bool,
+        every_group: Sequence[CollectiveMention],
+    ) -> tuple[CollectiveMention, ...]:
+        """The group names of a passage that count: a name that needs evidence (``context``
+        in the gazetteer: the Russian "северные территории", also the Russian North's) only
+        in an article that names one of the islands or the group by another name."""
+
+        def needy(c: CollectiveMention) -> bool:
+            return c.surface[:1] in self._needy_first and _key(c.surface) in self._needy_groups
+
+        if not any(needy(c) for c in collective):
+            return collective
+        if islands_named or any(not needy(c) for c in every_group):
+            return collective
+        return tuple(c for c in collective if not needy(c))
 
     def _candidates_by_passage(
         self, texts: Sequence[str]
@@ -907,10 +949,7 @@ def _no_word_starts(folded: str, a: int, b: int) -> bool:
     follows a character that is neither."""
     if folded[a:b].isalnum():
         return True
-    return not any(
-        folded[i].isalnum() and not (folded[i - 1].isalnum() or folded[i - 1] == "_")
-        for i in range(a + 1, b)
-    )
+    return not any(folded[i].isalnum() and _ends_word(folded[i - 1]) for i in range(a + 1, b))
 
 
 _ENGLISH_TO = re.compile(r"\s+to$", re.IGNORECASE)
@@ -1054,7 +1093,7 @@ def _with_context(
     return tuple(m for m, n in mentions if n.context is None or n.context in named)
 
 
-_ETYMOLOGY_BEFORE = re.compile(r"アイヌ語|\bAinu\b|айнск|\bайн\.", re.IGNORECASE)
+_ETYMOLOGY_BEFORE = re.compile(r"アイヌ|\bAinu\b|айнск|\bайн\.", re.IGNORECASE)
 _NEXT_WORD_CAPITALISED = re.compile(r"[ \t]+[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?[ \t]+$")
 _PLACE_SUFFIXES = "島郡村"
@@ -1164,7 +1203,10 @@ _PLACE_WORDS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_WORDS_AFTER = re.compile(
-    r"^[»\"”]?\s*(?:village|airport|island|islands|islet|settlement)\b", re.IGNORECASE
+    r"^[»\"”]?\s*(?:village|airport|island|islands|islet|settlement)\b"
+    # a definition, as an encyclopaedia opens: "Го́рное — село …"
+    r"|^\s*[—–-]\s*(?:село|посёлок|поселок|пгт|деревня|аэропорт|остров|бывший посёлок)\b",
+    re.IGNORECASE,
 )
 _LIST_AFTER = re.compile(r"\s*[,、]\s*[^\W\d_]")  # "Зелёный, Осколки, Дёмина": a list
 _ISLAND_WORD_BEFORE = re.compile(
@@ -1205,7 +1247,7 @@ _ISLANDS_AFTER = re.compile(r"^\s*(?:islands|islets|island|group|群島|諸島)"
 # (内保、入里節、年萠などの原野). Ports, airports, coasts and graveyards (古釜布港, 天寧飛行場,
 # 留別墓地) place the text on the island and still count.
 _JA_FEATURE_AFTER = re.compile(
-    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|[山浜](?![\u4e00-\u9fff])"
+    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|温泉|[山浜](?![\u4e00-\u9fff])"
     r"|[\u4e00-\u9fff]{0,5}(?:神社|寺|教会)"
     r"|[\u4e00-\u9fff]{0,4}(?:郵便局|事務所|水産会|水産會|会館|學校|学校)"
     r"|[・\u4e00-\u9fff\u30a1-\u30fa]{0,24}?(?:交流|事業))"
@@ -1310,6 +1352,8 @@ _THING_WORDS = frozenset(
         "корабля корабле траулер траулера траулере сейнер сейнера катер катера паром парома "
         "пароме ледокол ледокола",
         # papers, hotels, clubs, festivals, expeditions, reserves
+        # lighthouses: маяк Сигнальный is the lighthouse on the islet
+        "маяк маяка маяке маяком lighthouse",
         "газета газеты газете журнал журнала гостиница гостиницы гостинице отель отеля "
         "санаторий санатория турбаза турбазы ансамбль ансамбля клуб клуба фестиваль фестиваля "
         "экспедиция экспедиции заказник заказника заповедник заповедника",
@@ -1621,7 +1665,9 @@ def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:
         # The word's end is checked once, after the alternation (the engine backtracks into
         # it for a shorter form when a longer one fails the check): written at each of the
         # trie's ends, its large character class made compiling the pattern take seconds.
-        patterns.append(re.compile(r"[^\w](" + _node_pattern(_trie(words), "") + ")" + _WORD_END))
+        patterns.append(
+            re.compile(_WORD_START + "(" + _node_pattern(_trie(words), "") + ")" + _WORD_END)
+        )
     if others:
         patterns.append(re.compile(_node_pattern(_trie(others), "")))
     return tuple(patterns)
@@ -1643,6 +1689,8 @@ _END = ""  # the trie's mark for "a key ends here"
 _ATOMS = {"-": r"[-\s]+", "ー": "[ー\\-─━]"}
 _DASH_AFTER_KANA = re.compile("(?<=[\u30a1-\u30fa])[-─━]")
 _WORD_END = r"(?![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+# and may start right after Japanese too (クリリスクКурильск, 英語表記Kunashir)
+_WORD_START = r"[\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 
 def _trie(keys: Iterable[str]) -> dict[str, dict]:  # type: ignore[type-arg]

@@ -539,3 +539,41 @@ def test_misspelt_cyrillic_island_names_count_in_lower_case(matcher):
         ("хибомаи", "habomai"),
         ("шикатана", "shikotan"),
     ]
+
+
+def test_a_latin_or_cyrillic_name_may_follow_japanese_directly(matcher):
+    text = "紗那村のロシア語地名、クリリスクКурильск、英語表記Kunashir"
+    assert [m.surface for m in matcher.find(text)[0]] == [
+        "紗那村",
+        "クリリスク",
+        "Курильск",
+        "Kunashir",
+    ]
+    assert not matcher.find("ОстровКунашир")[0]  # inside a word of its own script
+
+
+def test_hot_springs_lighthouses_and_etymons_are_not_the_places(matcher):
+    # a hot spring named after a hamlet is the hot spring (瀬石温泉, as a hamlet's name,
+    # is listed whole in the gazetteer)
+    assert [m.surface for m in matcher.find("古丹消温泉と国後島")[0]] == ["国後島"]
+    assert not matcher.find("На острове имеется автоматический маяк Сигнальный.")[0]
+    assert not matcher.find("名前由来アイヌ クンネ・シㇼ/kunne-sir, 黒い")[0]
+
+
+def test_an_encyclopaedia_s_definition_is_evidence_for_a_common_word(matcher):
+    text = "Го́рное — село Курильского городского округа, на Итурупе."
+    assert [m.surface for m in matcher.find(text)[0]] == ["Го́рное", "Итурупе"]
+    assert not matcher.find("Горное — это слово.")[0]
+
+
+def test_the_russian_northern_territories_count_only_beside_the_islands(matcher):
+    _, groups = matcher.find("«Верните северные территории», а Курилы рядом")
+    assert [c.surface for c in groups] == ["северные территории", "Курилы"]
+    _, groups = matcher.find("министр по делам северных территорий посетил Кунашир")
+    assert [c.surface for c in groups] == ["северных территорий"]
+    # Russia's own North
+    assert matcher.find("развитие северных территорий России") == ((), ())
+
+
+def test_habomai_declined_as_a_plural(matcher):
+    assert [m.surface for m in matcher.find("рыбаки на Хабомаях")[0]] == ["Хабомаях"]
