@@ -64,3 +64,15 @@ def test_malformed_gazetteer_is_reported(text, expected):
 
 def test_a_minimal_gazetteer_parses():
     assert len(parse_gazetteer(ISLANDS_OK, "g.yaml").names) == 4
+
+
+def test_only_a_group_name_may_need_the_islands_as_its_context():
+    group = (
+        "collective:\n- {name: northern lands, lang: ja, context: islands, source: https://e.org}\n"
+    )
+    names = parse_gazetteer(ISLANDS_OK + group, "g.yaml").names
+    assert names[-1].context == "islands"
+    island = ISLANDS_OK.replace("kind: official", "kind: official, context: islands", 1)
+    with pytest.raises(GazetteerError) as caught:
+        parse_gazetteer(island, "g.yaml")
+    assert "'context' must be one of" in caught.value.message
