@@ -53,6 +53,7 @@ SPLITS = (
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
 )
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
@@ -74,6 +75,7 @@ GROUP_ONLY = {
     "en-gluedideas-cyclopedia-of-india-kurile-archipelago.md",
     "ru-inosmi-kurily-1945-chishima.md",
     "ru-rbc-tor-yuzhnye-kurily-2017.md",
+    "ru-fedpress-ekonomika-kuril-tor.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
