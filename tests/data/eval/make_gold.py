@@ -76,6 +76,7 @@ GROUP_ONLY = {
     "ru-inosmi-kurily-1945-chishima.md",
     "ru-rbc-tor-yuzhnye-kurily-2017.md",
     "en-aph-hansard-casey-kurile-islands-1956.md",
+    "ru-fedpress-ekonomika-kuril-tor.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
