@@ -44,7 +44,11 @@ from islandmap.models import (
 # A bracket first, then a look back for the kanji before it: a pattern that starts with a
 # plain character is one the engine can skip through quickly.
 _READING_AFTER_KANJI = (
-    r"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][(（])[\u3041-\u309f]+[)）]"
+    r"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][(（])"
+    r"(?:[\u3041-\u309f]+[)）]"
+    # a reading in katakana only inside a name, before its island or village word
+    # (択捉(エトロフ)島): after a whole name it may be the other side's name (国後島(クナシル))
+    r"|[\u30a1-\u30fa\u30fc]+[)）](?=[島群諸村]))"
 )
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
@@ -1285,7 +1289,7 @@ def _is_katakana(char: str) -> bool:
 # A name in katakana inside a longer word in katakana is part of that word: シコタン in
 # シヤシコタン島 (Shiashkotan, in the middle Kurils) or in the plants' names シコタンマツ and
 # シコタンザサ, クリル in アクリル. A particle in katakana, as texts before 1946 write them
-# (シコタンニ於テ, シコタンヨリ), ends the name.
+# (シコタンニ於テ, シコタンヨリ), or a word for a group of islands ends the name.
 _KATAKANA_PARTICLES = frozenset(
     (
         "ノ",
@@ -1309,9 +1313,17 @@ _KATAKANA_PARTICLES = frozenset(
 _KATAKANA_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")
 
 
+# A word in katakana for a group of islands after the name leaves it the name (ハボマイグループ)
+_KATAKANA_GROUP_WORDS = ("グループ", "アイランド", "アイランズ", "エリア")
+
+
 def _katakana_word_goes_on(text: str, end: int) -> bool:
     run = _KATAKANA_RUN.match(text, end)
-    return run is not None and run.group() not in _KATAKANA_PARTICLES
+    return (
+        run is not None
+        and run.group() not in _KATAKANA_PARTICLES
+        and not run.group().startswith(_KATAKANA_GROUP_WORDS)
+    )
 
 
 # A bare island name (without 島) followed by a mountain's name: 択捉焼山 (Etorofu-Yakeyama)

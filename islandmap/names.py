@@ -840,6 +840,9 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             add(katakana(reading + suffix_reading), "ja", "Jpan", "reading", ja, bare=False)
         if len(kana) >= 3 and (bare_ok or not suffix) and kana != kanji:
             add(kana, "ja", "Jpan", "katakana-ja", ja, bare=True)
+            if kana.endswith("モエ") and "萌" in kanji:
+                # 萌 in the Ainu names ends -moi as well as -moe (丹根萌 タンネモイ, 年萌 トシモイ)
+                add(kana[:-1] + "イ", "ja", "Jpan", "katakana-ja", ja, bare=True)
         if place["kind"] == "islet" and suffix == "島" and not _all_kanji(kanji):
             # a rock of the group, named in katakana, is also written with 岩 "rock" for 島
             # (カナクソ岩); other rocks have the same names, so only in the group's context

@@ -27,7 +27,9 @@ def test_matcher_accuracy_on_real_articles(split):
     assert result.lang_accuracy >= TARGET, f"name language {result.lang_accuracy:.1%}"
 
 
-@pytest.mark.parametrize("split", ["fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"])
+@pytest.mark.parametrize(
+    "split", ["fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"]
+)
 def test_unseen_split_is_measured_per_language(split, capsys):
     """The split's figures are reported (run pytest with -s to see them); no threshold is set."""
     figures = measure(split)

@@ -577,3 +577,22 @@ def test_the_russian_northern_territories_count_only_beside_the_islands(matcher)
 
 def test_habomai_declined_as_a_plural(matcher):
     assert [m.surface for m in matcher.find("рыбаки на Хабомаях")[0]] == ["Хабомаях"]
+
+
+def test_fresh9_s_classes(matcher):
+    def found(text):
+        mentions, groups = matcher.find(text)
+        return [m.surface for m in mentions], [c.surface for c in groups]
+
+    # a katakana word for a group of islands after a name leaves it the name
+    assert found("小さなクリルチェーンは、シコタン諸島とハボマイグループによって形成") == (
+        ["シコタン", "ハボマイ"],
+        ["小さなクリルチェーン"],
+    )
+    # a reading in katakana inside a name; after the whole name it is a name of its own
+    assert found("択捉(エトロフ)島")[0] == ["択捉(エトロフ)島"]
+    assert found("国後島(クナシル)")[0] == ["国後島", "クナシル"]
+    assert found("ヱトロフ嶋とウルツプ嶋")[0] == ["ヱトロフ嶋"]
+    assert found("Khabamai and Shikotan")[0] == ["Khabamai", "Shikotan"]
+    assert found("the return of the Chishimas")[1] == ["Chishimas"]
+    assert found("タンネモイの番屋、択捉島")[0] == ["タンネモイ", "択捉島"]
