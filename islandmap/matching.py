@@ -296,14 +296,7 @@ class Matcher:
         self._to_forms = frozenset(
             name.form for key, name in self._names.items() if _ends_in_to(key)
         )
-        # group names that count only with evidence (_groups_with_evidence), and the first
-        # letters they may be written with, a quick first test
-        self._needy_groups = frozenset(
-            key for key, n in self._names.items() if n.role == "collective" and n.context
-        )
-        self._needy_first = frozenset(
-            c for key in self._needy_groups for c in (key[:1], key[:1].upper())
-        )
+
         self._entries: list[tuple[Name, bool, bool] | None] = [
             None
             if key is None
@@ -398,11 +391,7 @@ class Matcher:
         """
         candidates, collective = self._candidates(text)
         named = set(article_islands) | _named_by_groups(collective)
-        kept = _with_context(candidates, named)
-        if collective and self._needy_first:
-            has = {m.island for m in kept} | set(article_islands)
-            collective = self._groups_with_evidence(collective, bool(has), collective)
-        return kept, collective
+        return _with_context(candidates, named), collective
 
     def _candidates(
         self, text: str
@@ -691,9 +680,10 @@ class Matcher:
                     needing = True
                     # a weak mention (_is_weak, written out: this runs for every mention)
                     weak = weak or n.context[0] == "p"
-        for _, collective in found.values():
-            if collective:
-                named |= _named_by_groups(collective)
+        if needing:  # only names that need their island's context read what is named
+            for _, collective in found.values():
+                if collective:
+                    named |= _named_by_groups(collective)
         if weak:
             named |= {
                 support_key(n)
@@ -702,33 +692,11 @@ class Matcher:
                 if n.context is None or n.context in named
             }
         matched = []
-        every_group = [c for _, collective in found.values() for c in collective]
         for i, (mentions, collective) in found.items():
             kept = _with_context(mentions, named) if needing else tuple([m for m, _ in mentions])
-            if collective and self._needy_first:
-                collective = self._groups_with_evidence(collective, bool(named), every_group)
             if kept or collective:
                 matched.append(_new_matched(passages[i], kept, collective))
         return matched
-
-    def _groups_with_evidence(
-        self,
-        collective: tuple[CollectiveMention, ...],
-        islands_named: bool,
-        every_group: Sequence[CollectiveMention],
-    ) -> tuple[CollectiveMention, ...]:
-        """The group names of a passage that count: a name that needs evidence (``context``
-        in the gazetteer: the Russian "северные территории", also the Russian North's) only
-        in an article that names one of the islands or the group by another name."""
-
-        def needy(c: CollectiveMention) -> bool:
-            return c.surface[:1] in self._needy_first and _key(c.surface) in self._needy_groups
-
-        if not any(needy(c) for c in collective):
-            return collective
-        if islands_named or any(not needy(c) for c in every_group):
-            return collective
-        return tuple(c for c in collective if not needy(c))
 
     def _candidates_by_passage(
         self, texts: Sequence[str]
@@ -749,6 +717,7 @@ class Matcher:
         previous: tuple[int, int, Name] | None = None  # the last island mention kept
         new_object = _new_object
         alike: set[int] = set()  # texts with a name both languages spell alike
+        needy: list[CollectiveMention] = []  # group names that need evidence
         for start, end, name in found:
             if start >= following:
                 index = bisect_right(starts, start) - 1
@@ -791,8 +760,12 @@ class Matcher:
                 fields["end"] = end - shift
                 fields["covers"] = name.covers
                 entry[1].append(group)
+                if name.context is not None:
+                    needy.append(group)
         for i in alike:
             _take_the_list_s_language(result[i][0])
+        if needy:
+            _drop_groups_without_evidence(result, needy)
         for i, (mentions, _) in result.items():
             if mentions and "『" in texts[i]:
                 mentions[:] = _outside_titles(texts[i], mentions)
@@ -839,6 +812,25 @@ def _take_the_list_s_language(mentions: list[tuple[Mention, Name]]) -> None:
         }
         if len(beside) == 1:
             mention.__dict__["lang"] = beside.pop()
+
+
+def _drop_groups_without_evidence(
+    result: dict[int, tuple[list[tuple[Mention, Name]], list[CollectiveMention]]],
+    needy: list[CollectiveMention],
+) -> None:
+    """A group name that needs evidence (``context: islands`` in the gazetteer: the Russian
+    "северные территории", also the Russian North's) counts only where the texts scanned
+    together (an article's passages) name one of the islands or the group by another name."""
+    ids = {id(c) for c in needy}
+    if any(n.context is None for mentions, _ in result.values() for _, n in mentions) or any(
+        id(c) not in ids for _, groups in result.values() for c in groups
+    ):
+        return
+    for i in list(result):
+        mentions, groups = result[i]
+        groups[:] = [c for c in groups if id(c) not in ids]
+        if not mentions and not groups:
+            del result[i]
 
 
 # 『』 marks the title of a work in Japanese (a book, a lecture, a film): a Japanese name
