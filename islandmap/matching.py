@@ -1629,8 +1629,15 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
                 kind="misspelling",
                 script=first.script,
                 source=first.source,
-                # a misspelt Cyrillic island name is no Russian word: lower case too
-                guard=None if first.script == "Cyrl" else "capitalized",
+                # a misspelt Cyrillic island name is no Russian word: lower case too; a
+                # misspelt settlement's name may be another place's (Головино for Головнино,
+                # a village near Moscow too): only where the article names its island
+                guard=None
+                if first.script == "Cyrl" and first.kind != "settlement"
+                else "capitalized",
+                context=first.island
+                if first.script == "Cyrl" and first.kind == "settlement"
+                else None,
             )
     return result
 
@@ -1649,6 +1656,10 @@ def _one_edit(word: str) -> set[str]:
     # c for k, as English spelling and machine translation write it (Shicotan)
     c_for_k = {a + "c" + b[1:] for a, b in splits if b and b[0] == "k"}
     variants = (deletes | doubles | swaps | vowel_swaps | c_for_k) - {word}
+    if not word.isascii():
+        # a Russian word's last letters are its ending: one changed there is another case
+        # or another word (Головнина, the man; Малокурильской, the bay), not a misspelling
+        variants = {v for v in variants if v[-2:] == word[-2:]}
     return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
 
 

@@ -768,6 +768,17 @@ def hand_written_keys() -> set[str]:
 
 
 _GUARDS = {"person": "not-a-surname", "first-name": "not-a-first-name"}
+# the island word's case forms and the masculine adjective's ending that agrees with each
+_ISLAND_WORD_AND_ADJECTIVE = (
+    ("острова", "ого"),
+    ("острову", "ому"),
+    ("островом", "ым"),
+    ("острове", "ом"),
+    ("островов", "ого"),
+    ("островам", "ому"),
+    ("островами", "ым"),
+    ("островах", "ом"),
+)
 
 
 def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> list[Form]:
@@ -788,12 +799,13 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             guard = "no-kanji-before"  # 国後 in 帰国後 ("after returning home")
         elif side.get("guard"):
             guard = side["guard"]  # Kurilsk: not in North-Kurilsk
-        # misspellings of settlement names people write in Latin: Malokurilskoe,
-        # Krabozavodskoe, Golovnino; never of a name that is also something else
+        # misspellings of settlement names people write in Latin or Cyrillic, in every
+        # case form: Malokurilskoe, Krabozavodskoe, Головино; never of a name that is also
+        # something else
         fuzzy = (
             "yes"
-            if script == "Latn"
-            and rule == "base"
+            if (rule == "base" or (script == "Cyrl" and rule == "case"))
+            and script in ("Latn", "Cyrl")
             and not context
             and not guard
             and kind == "settlement"
@@ -897,6 +909,15 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             for short in ("о.", "о. ", "ос. ", "о-в "):
                 add(f"{short}{plain}", "ru", "Cyrl", "case", ru, bare=False)
             add(plain, "ru", "Cyrl", "base", ru, bare=True)
+            if not plural and plain.endswith(("ый", "ий", "ой")) and " " not in plain:
+                # an adjective's name agrees with the island word as often as it stands
+                # after it undeclined: на острове Зелёном, между островами Сигнальным и
+                # Сторожевым, (в 1,5 км от) Рифового
+                stem = plain[:-2]
+                for word, ending in _ISLAND_WORD_AND_ADJECTIVE:
+                    ending = "его" if ending == "ого" and stem[-1:] in "жшчщ" else ending
+                    add(f"{word} {stem}{ending}", "ru", "Cyrl", "case", ru, bare=False)
+                    add(f"{stem}{ending}", "ru", "Cyrl", "case", ru, bare=True)
         else:
             parts = plain.split()
             if len(parts) > 1:

@@ -596,3 +596,21 @@ def test_fresh9_s_classes(matcher):
     assert found("Khabamai and Shikotan")[0] == ["Khabamai", "Shikotan"]
     assert found("the return of the Chishimas")[1] == ["Chishimas"]
     assert found("タンネモイの番屋、択捉島")[0] == ["タンネモイ", "択捉島"]
+
+
+def test_a_misspelt_russian_settlement_counts_where_its_island_is_named(matcher):
+    found = matcher.find("Головино — посёлок на Кунашире")[0]
+    assert [(m.surface, m.island) for m in found] == [
+        ("Головино", "kunashir"),
+        ("Кунашире", "kunashir"),
+    ]
+    assert not matcher.find("деревня Головино под Москвой")[0]  # a village of that name
+
+
+def test_an_adjective_islet_name_agrees_with_the_island_word(matcher):
+    text = "между островами Сигнальным (1,5 км от Рифового) и Сторожевым, в Малой Курильской гряде"
+    assert [m.surface for m in matcher.find(text)[0]] == [
+        "островами Сигнальным",
+        "Рифового",
+        "Сторожевым",
+    ]
