@@ -55,6 +55,7 @@ SPLITS = (
     "fresh8",
     "fresh9",
     "fresh10",
+    "fresh11",
 )
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
@@ -78,6 +79,9 @@ GROUP_ONLY = {
     "ru-rbc-tor-yuzhnye-kurily-2017.md",
     "en-aph-hansard-casey-kurile-islands-1956.md",
     "ru-fedpress-ekonomika-kuril-tor.md",
+    "ru-mironov-sovfed-zayavlenie-yaponiya.md",
+    "ru-eastrussia-million-gektarov-serogo.md",
+    "ru-life-peskov-prinadlezhnost-kuril-2025.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
