@@ -55,6 +55,7 @@ SPLITS = (
     "fresh8",
     "fresh9",
     "fresh10",
+    "fresh11",
 )
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
