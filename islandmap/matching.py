@@ -1243,7 +1243,7 @@ _ISLANDS_AFTER = re.compile(r"^\s*(?:islands|islets|island|group|群島|諸島)"
 # (内保、入里節、年萠などの原野). Ports, airports, coasts and graveyards (古釜布港, 天寧飛行場,
 # 留別墓地) place the text on the island and still count.
 _JA_FEATURE_AFTER = re.compile(
-    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|温泉|[山浜](?![\u4e00-\u9fff])"
+    r"(?:海峡|水道|川|河|原野|湾|入江|岬|崎|鼻|沼|湖|岳|半島|浅瀬|礁|滝|火山|温泉|灯台|[山浜](?![\u4e00-\u9fff])"
     r"|[\u4e00-\u9fff]{0,5}(?:神社|寺|教会)"
     r"|[\u4e00-\u9fff]{0,4}(?:郵便局|事務所|水産会|水産會|会館|學校|学校)"
     r"|[・\u4e00-\u9fff\u30a1-\u30fa]{0,24}?(?:交流|事業))"
