@@ -227,8 +227,7 @@ def parse_gazetteer(text: str, where: Path | str, loader: Any = None) -> Gazette
             expanded = _expand(entry, f"islands.{island}[{n}]", where, "island", island)
             names.extend(expanded)
             if isinstance(entry, dict) and entry.get("fuzzy"):
-                # a Cyrillic name is misspelt in every case form (шикатана)
-                fuzzy.extend(expanded if expanded[0].script == "Cyrl" else expanded[:1])
+                fuzzy.append(expanded[0])
     for section, role in (("collective", "collective"), ("not_mentions", "not_a_mention")):
         entries = data.get(section) or []
         if not isinstance(entries, list):

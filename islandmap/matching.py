@@ -1642,17 +1642,34 @@ def _misspellings(names: Iterable[Name], taken: set[str]) -> dict[str, Name]:
     return result
 
 
+_RUSSIAN_VOWEL_SLIPS = {
+    "а": "ои",
+    "о": "а",
+    "е": "иэя",
+    "и": "еыа",
+    "ы": "и",
+    "э": "е",
+    "я": "е",
+    "у": "ю",
+    "ю": "у",
+}
+
+
 def _one_edit(word: str) -> set[str]:
     """The misspellings people make: a letter dropped or doubled, two letters swapped, a
     vowel written for another (Etorufu), c for k (Shicotan). Other consonant swaps are
     left out: they would make other words. The first letter stays: people seldom get it
     wrong, and each variant that starts differently would slow the scan of every word."""
-    vowels = "aeiouy" if word.isascii() else "aeiouyаеёиоуыэюя"
+    vowels = "aeiouy"
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
     deletes = {a + b[1:] for a, b in splits if b}
     doubles = {a + b[0] + b for a, b in splits if b}
     swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     vowel_swaps = {a + v + b[1:] for a, b in splits if b and b[0] in vowels for v in vowels}
+    # Russian: the vowels unstressed speech confuses (хибомаи, шикатана), not every pair
+    vowel_swaps |= {
+        a + v + b[1:] for a, b in splits if b for v in _RUSSIAN_VOWEL_SLIPS.get(b[0], "")
+    }
     # c for k, as English spelling and machine translation write it (Shicotan)
     c_for_k = {a + "c" + b[1:] for a, b in splits if b and b[0] == "k"}
     variants = (deletes | doubles | swaps | vowel_swaps | c_for_k) - {word}

@@ -588,8 +588,8 @@ def russian_katakana(name: str) -> set[str]:
             joined = set(forms)
             continue
         # the words apart as Japanese writes foreign names: a middle dot, an equals sign
-        # (スターテン=ラント), the double hyphen ゠, or nothing
-        joined = {a + sep + b for a in joined for b in forms for sep in ("・", "=", "＝", "゠", "")}
+        # (スターテン=ラント, スターテン＝ラント), or nothing
+        joined = {a + sep + b for a in joined for b in forms for sep in ("・", "=", "＝", "")}
     return {j for j in joined if j}
 
 
@@ -799,12 +799,12 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             guard = "no-kanji-before"  # 国後 in 帰国後 ("after returning home")
         elif side.get("guard"):
             guard = side["guard"]  # Kurilsk: not in North-Kurilsk
-        # misspellings of settlement names people write in Latin or Cyrillic, in every
-        # case form: Malokurilskoe, Krabozavodskoe, Головино; never of a name that is also
-        # something else
+        # misspellings of settlement names people write in Latin or Cyrillic:
+        # Malokurilskoe, Krabozavodskoe, Головино; never of a name that is also something
+        # else
         fuzzy = (
             "yes"
-            if (rule == "base" or (script == "Cyrl" and rule == "case"))
+            if rule == "base"
             and script in ("Latn", "Cyrl")
             and not context
             and not guard
