@@ -717,6 +717,7 @@ class Matcher:
         previous: tuple[int, int, Name] | None = None  # the last island mention kept
         new_object = _new_object
         alike: set[int] = set()  # texts with a name both languages spell alike
+        spoken_alike = _SPOKEN_ALIKE
         needy: list[CollectiveMention] = []  # group names that need evidence
         for start, end, name in found:
             if start >= following:
@@ -745,7 +746,12 @@ class Matcher:
                 if entry is None:
                     entry = result[index] = ([], [])
                 entry[0].append((mention, name))
-                if name.lang != "ja" and name.script == "Latn" and _spoken_alike(name, fields):
+                # _spoken_alike, written out: this runs for every mention
+                if name.lang == "both":
+                    surface = fields["surface"]
+                    if surface != "Shikotan" and surface.lower() == "shikotan":
+                        alike.add(index)
+                elif name.form in spoken_alike and name.script == "Latn":
                     alike.add(index)
             elif role == "collective":
                 entry = result.get(index)
@@ -766,9 +772,10 @@ class Matcher:
             _take_the_list_s_language(result[i][0])
         if needy:
             _drop_groups_without_evidence(result, needy)
-        for i, (mentions, _) in result.items():
-            if mentions and "『" in texts[i]:
-                mentions[:] = _outside_titles(texts[i], mentions)
+        if "『" in joined:
+            for i, (mentions, _) in result.items():
+                if mentions and "『" in texts[i]:
+                    mentions[:] = _outside_titles(texts[i], mentions)
         return {i: (m, tuple(c)) for i, (m, c) in result.items()}
 
 
