@@ -50,7 +50,8 @@ case "${1:-}" in
     if ! fc-list :lang=ja 2>/dev/null | grep -q .; then
       apt_install fonts-ipafont-gothic
     fi
-    .venv/bin/python -m pytest
+    # one test file per worker, a worker per core (pytest-xdist)
+    .venv/bin/python -m pytest -n auto --dist loadfile
     ;;
   lint)
     venv -e '.[dev]'
