@@ -41,6 +41,9 @@ def _rows(page):
 
 
 def _open_panel(page, island: str):
+    # a packed page reads its passages once the map is drawn and redraws an open popup when
+    # its own are read: open it on a page that has read them all, so that the click lands
+    page.wait_for_function("islandmap.isRead(null)")
     page.evaluate(f"islandmap.open('{island}')")
     popup = page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
     popup.wait_for()
