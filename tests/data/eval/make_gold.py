@@ -70,6 +70,7 @@ NEGATIVE_ONLY = {
 }
 # Files naming the islands only as a group (collective.jsonl lines, no island mention), on purpose.
 GROUP_ONLY = {
+    "ru-npacific-arov-kamchatka-yuzhnye-kurily.md",
     "ru-vz-chizhov-gosduma-kurily-2025.md",
     "ja-mainichiworld-yojo-irei-2023.md",
     "ja-5ch-army-hoppo-ryodo-boei.md",
