@@ -56,6 +56,7 @@ SPLITS = (
     "fresh9",
     "fresh10",
     "fresh11",
+    "fresh12",
 )
 ISLANDS = ("iturup", "kunashir", "shikotan", "habomai")
 LANGS = ("ja", "ru", "both")
@@ -82,6 +83,7 @@ GROUP_ONLY = {
     "ru-mironov-sovfed-zayavlenie-yaponiya.md",
     "ru-eastrussia-million-gektarov-serogo.md",
     "ru-life-peskov-prinadlezhnost-kuril-2025.md",
+    "ja-mofa-hoppo-yonto-nichiro-kyoryoku.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
