@@ -85,6 +85,7 @@ GROUP_ONLY = {
     "ru-eastrussia-million-gektarov-serogo.md",
     "ru-life-peskov-prinadlezhnost-kuril-2025.md",
     "en-t-intell-south-kurils-no-time-to-die.md",
+    "ja-mofa-hoppo-yonto-nichiro-kyoryoku.md",
 }
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
