@@ -1,6 +1,6 @@
 """Scores the matcher against the hand-annotated real articles in tests/data/eval/.
 
-Run ``python tests/evaluation.py [SPLIT ...]`` (dev, holdout, fresh, fresh2 … fresh11; all of
+Run ``python tests/evaluation.py [SPLIT ...]`` (dev, holdout, fresh, fresh2 … fresh12; all of
 them by default) for the figures and every disagreement. For each split it prints the
 mention-level line (as it always has), then the figures of issue 13 per language of the text
 (en, ru, ja) and overall:
@@ -285,5 +285,6 @@ if __name__ == "__main__":
             "fresh9",
             "fresh10",
             "fresh11",
+            "fresh12",
         ]
     )

@@ -29,7 +29,18 @@ def test_matcher_accuracy_on_real_articles(split):
 
 @pytest.mark.parametrize(
     "split",
-    ["fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11"],
+    [
+        "fresh3",
+        "fresh4",
+        "fresh5",
+        "fresh6",
+        "fresh7",
+        "fresh8",
+        "fresh9",
+        "fresh10",
+        "fresh11",
+        "fresh12",
+    ],
 )
 def test_unseen_split_is_measured_per_language(split, capsys):
     """The split's figures are reported (run pytest with -s to see them); no threshold is set."""
