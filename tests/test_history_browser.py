@@ -391,6 +391,14 @@ _PAPER = """() => {
 }"""
 
 
+_ISLANDS_ON_THE_MAP = """() => {
+    const m = islandmap.map.getContainer().getBoundingClientRect();
+    const islands = Array.from(document.querySelectorAll('path.island'));
+    return islands.length === 4 && islands.every(p => { const r = p.getBoundingClientRect();
+        return r.left >= m.left && r.top >= m.top && r.right <= m.right && r.bottom <= m.bottom; });
+}"""
+
+
 def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -408,6 +416,9 @@ def test_on_paper_a_moment_keeps_its_colours_and_nothing_is_cut_or_overprinted(
     page.emulate_media(media="print")
     try:
         page.wait_for_function("document.querySelector('.north-arrow').getClientRects().length")
+        # the page fits the islands to the printed map once the paper's layout is done,
+        # which a loaded machine may take a few frames for
+        page.wait_for_function(_ISLANDS_ON_THE_MAP)
         page.screenshot(path=str(artifacts / f"history-paper-{fragment.replace('&', '-')}.png"))
         paper = page.evaluate(_PAPER)
     finally:
