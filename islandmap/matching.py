@@ -20,7 +20,6 @@ from dataclasses import replace
 from functools import cache, cached_property
 from itertools import accumulate, pairwise, product
 from pathlib import Path
-from typing import Any
 
 from islandmap.automaton import (
     ALL_SEPARATORS,
@@ -746,7 +745,8 @@ class Matcher:
                 if entry is None:
                     entry = result[index] = ([], [])
                 entry[0].append((mention, name))
-                # _spoken_alike, written out: this runs for every mention
+                # a name both sides spell alike (_SPOKEN_ALIKE; Shikotan in capitals or
+                # lower case, a misspelling staying both): this runs for every mention
                 if name.lang == "both":
                     surface = fields["surface"]
                     if surface != "Shikotan" and surface.lower() == "shikotan":
@@ -788,13 +788,6 @@ class Matcher:
 # places.yaml).
 _SPOKEN_ALIKE = frozenset({"Yuri"})
 _LIST_GAP = 7  # at most this many characters between names in a list (", and ")
-
-
-def _spoken_alike(name: Name, fields: dict[str, Any]) -> bool:
-    if name.lang == "both":  # Shikotan in capitals or lower case; a misspelling stays both
-        surface = fields["surface"]
-        return bool(surface != "Shikotan" and surface.lower() == "shikotan")
-    return name.form in _SPOKEN_ALIKE
 
 
 def _take_the_list_s_language(mentions: list[tuple[Mention, Name]]) -> None:

@@ -886,10 +886,10 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
                     add(old, "ja", "Cyrl", "old-orthography", ja, bare=True)
             for word in cyr_words:
                 add(cyr + word, "ja", "Cyrl", "polivanov", ja, bare=False)
-        russian = {_strip_stress(n).lower() for n in [(place.get("ru") or {}).get("name", "")]}
+        russian = _strip_stress((place.get("ru") or {}).get("name", "")).lower()
         for cyr in [] if ja.get("minor") else sorted(hepburn_cyrillic(reading)):
             cyr = cyr[:1].upper() + cyr[1:]
-            if cyr.lower() in russian:
+            if cyr.lower() == russian:
                 continue  # Шикотан is the Russian name itself
             if bare_ok or not suffix:
                 add(cyr, "ja", "Cyrl", "hepburn-cyrillic", ja, bare=True)
@@ -966,8 +966,8 @@ def _place_forms(place: dict[str, Any], glosses: dict[str, dict[str, Any]]) -> l
             for form in latin_cases(spelled, declension.split()[-1]):
                 add(form, "ru", "Latn", "latin-case", ru, bare=True)
         spoken = {k for n in [name, *ru.get("katakana_from", [])] for k in russian_katakana(n)}
+        japanese = katakana((place.get("ja") or {}).get("reading", ""))
         for kana in sorted(spoken):
-            japanese = katakana((place.get("ja") or {}).get("reading", ""))
             if ru.get("genitive") or (kind in ("island", "islet") and kana != japanese):
                 # ゼリョーヌイ島, and an island's Russian name with 島 (イトゥルプ島)
                 add(kana + "島", "ru", "Jpan", "katakana-ru", ru, bare=False)
