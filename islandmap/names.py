@@ -688,8 +688,9 @@ def _katakana_letters(letters: list[tuple[str, bool]]) -> set[str]:
             lst.append(kana)
         i += 1
     forms = {"".join(plain), "".join(marked), "".join(geminate)}
-    # е after a vowel, said ye, also written イエ or イェ (Малокурильское → マロクリルスコイエ)
-    if any(c == "е" and i and letters[i - 1][0] in vowels for i, (c, _) in enumerate(letters)):
+    # a final е after a vowel, said ye, also written イエ or イェ (Малокурильское →
+    # マロクリルスコイエ)
+    if len(letters) > 1 and letters[-1][0] == "е" and letters[-2][0] in vowels:
         forms |= {f[:-1] + e for f in forms if f.endswith("エ") for e in ("イエ", "イェ")}
     with_b = {
         f.replace("ヴァ", "バ")
