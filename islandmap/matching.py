@@ -796,7 +796,7 @@ def _take_the_list_s_language(mentions: list[tuple[Mention, Name]]) -> None:
         return n.lang == "both" or (n.script == "Latn" and m.surface in _SPOKEN_ALIKE)
 
     for i, (mention, name) in enumerate(mentions):
-        if name.script != "Latn" or not alike(i) or mention.surface in ("Shikotan",):
+        if name.script != "Latn" or not alike(i) or mention.surface == "Shikotan":
             continue
         if name.lang == "both" and mention.surface.lower() != "shikotan":
             continue
