@@ -131,6 +131,24 @@ def open_map(chromium_browser: Any) -> Iterator[Callable[..., MapPage]]:
         context.close()
 
 
+# An open popup laid out and still: Leaflet marks the map's pane while its pan animation
+# runs (the pan that brings a popup into view). A click in a popup that is still sliding in
+# can land on the map beside it, which closes it, as it would for a user.
+POPUP_SETTLED = """() => {
+    const popup = document.querySelector('.leaflet-popup .island-popup');
+    const pane = document.querySelector('.leaflet-map-pane');
+    return !!popup && !pane.classList.contains('leaflet-pan-anim');
+}"""
+
+
+def open_popup(page: Any, island: str) -> Any:
+    """Open the popup of *island* (or "group") as the key does and wait until it is still;
+    returns its content."""
+    page.evaluate("id => void islandmap.open(id)", island)
+    page.wait_for_function(POPUP_SETTLED)
+    return page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
+
+
 @pytest.fixture(scope="session")
 def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real sources on the real coastlines, rendered once."""

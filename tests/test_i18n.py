@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import open_popup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -198,8 +199,7 @@ def _english(page, lang: str) -> list[str]:
 
 def _show_everything(page) -> None:
     """Open what holds texts: a popup with its facts, the panel, then the text version."""
-    page.evaluate("islandmap.open('iturup')")
-    page.locator(".leaflet-popup .island-popup").wait_for()
+    open_popup(page, "iturup")
     page.locator(".popup-facts summary").click()
     page.evaluate("islandmap.openPanel('group')")
     page.locator("#islandmap-panel").wait_for()

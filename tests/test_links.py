@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import open_popup
 
 from islandmap.cli import cli
 from islandmap.embed import embed_snippet
@@ -194,7 +195,7 @@ def test_the_fragment_follows_the_reader_and_back_and_forward_restore(browse, si
     page.wait_for_function("location.hash === '#v=1&names=ja'")
     assert page.evaluate("history.length") == start
     # Opening a popup is a new entry; so are the panel and its pages.
-    page.evaluate("void islandmap.open('iturup')")
+    open_popup(page, "iturup")
     page.wait_for_function("location.hash === '#v=1&island=iturup&names=ja'")
     page.locator(".leaflet-popup .panel-open").click()
     page.wait_for_function("location.hash === '#v=1&island=iturup&quote=1&names=ja'")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from conftest import open_popup
 
 PREVIEW = 5
 PAGE_SIZE = 20
@@ -44,9 +45,7 @@ def _open_panel(page, island: str):
     # a packed page reads its passages once the map is drawn and redraws an open popup when
     # its own are read: open it on a page that has read them all, so that the click lands
     page.wait_for_function("islandmap.isRead(null)")
-    page.evaluate(f"islandmap.open('{island}')")
-    popup = page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
-    popup.wait_for()
+    popup = open_popup(page, island)
     popup.locator("button.panel-open").click()
     panel = page.locator(f'#islandmap-panel[data-island="{island}"]')
     panel.wait_for(state="visible")

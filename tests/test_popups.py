@@ -16,18 +16,12 @@ from typing import Any
 
 import pypdf
 import pytest
+from conftest import POPUP_SETTLED, open_popup
 
 from islandmap.models import ISLAND_IDS
 
 SIZES = ((1280, 800), (375, 667))
 IDS = (*ISLAND_IDS, "group")
-
-# True once the open popup has been panned into view (no animation running).
-_POPUP_SETTLED = """() => {
-    const popup = document.querySelector('.leaflet-popup .island-popup');
-    const pane = document.querySelector('.leaflet-map-pane');
-    return !!popup && !pane.classList.contains('leaflet-pan-anim');
-}"""
 
 # Where the first quote's text and its first citation are, against the popup's visible box
 # (it scrolls) and the window.
@@ -82,12 +76,6 @@ def pages(chromium_browser, real_map, big_map) -> Iterator[Pages]:
     assert made.errors == []
 
 
-def _open(page: Any, island: str) -> Any:
-    page.evaluate(f"islandmap.open('{island}')")
-    page.wait_for_function(_POPUP_SETTLED)
-    return page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
-
-
 def _close(page: Any) -> None:
     page.evaluate("void islandmap.map.closePopup()")
     page.locator(".leaflet-popup").wait_for(state="detached")
@@ -101,7 +89,7 @@ def test_a_popup_opens_on_its_first_quote_and_citation(pages, artifacts, width, 
     for name in ("real", "big"):
         page = pages(name, width, height)
         for island in IDS:
-            popup = _open(page, island)
+            popup = open_popup(page, island)
             where = page.evaluate(_FIRST_QUOTE)
             assert where == {"scrolled": 0, "inPopup": True, "inWindow": True}, (name, island)
             # The facts are one tap away: a one-line summary, folded, that states both
@@ -146,7 +134,7 @@ def test_no_tooltip_and_no_scale_bar_over_an_open_popup(pages, artifacts, width,
         page.mouse.move(x, y)
         page.locator(".leaflet-tooltip.island-tooltip >> visible=true").first.wait_for()
         page.mouse.click(x, y)
-        page.wait_for_function(_POPUP_SETTLED)
+        page.wait_for_function(POPUP_SETTLED)
         page.mouse.move(x + 2, y + 2)  # still over the island
         assert page.locator(".leaflet-tooltip").evaluate_all(
             "els => els.every(el => !el.getClientRects().length)"
@@ -183,7 +171,7 @@ def test_quotes_are_newest_first_everywhere_and_the_panel_sorts_both_ways(
         dates = [passages[q[0]].get("date", "") for q in item["quotes"]]
         assert dates == sorted(dates, reverse=True)
     page = pages("big", 1280, 800)
-    popup = _open(page, "kunashir")
+    popup = open_popup(page, "kunashir")
     newest = passages[big_data["islands"]["kunashir"]["quotes"][0][0]]["date"]
     assert popup.locator("blockquote.quote time").first.get_attribute("datetime") == newest
     popup.locator("button.panel-open").click()
@@ -223,7 +211,7 @@ def test_citations_show_students_the_source_and_reviewers_the_file(pages, artifa
         " const p = d.passages[d.islands.iturup.quotes[0][0]];"
         " return d.sources[p.refs[0][0]]; }"
     )
-    popup = _open(page, "iturup")
+    popup = open_popup(page, "iturup")
     citation = popup.locator(".citation").first
     text = citation.inner_text()
     assert first["publisher"] in text and first["title"] in text
@@ -241,7 +229,7 @@ def test_citations_show_students_the_source_and_reviewers_the_file(pages, artifa
     locator = page.locator("#islandmap-panel .citation .locator").first
     assert re.fullmatch(r"File \S+\.md, passage \d+", locator.inner_text())
     page.evaluate("islandmap.closePanel()")
-    popup = _open(page, "iturup")
+    popup = open_popup(page, "iturup")
     assert popup.locator(".citation .locator").first.is_visible()
     _close(page)
     page.evaluate("islandmap.showLocators(false)")
@@ -269,7 +257,7 @@ def test_a_reprinted_passage_cites_three_and_n_more(pages, big_data, artifacts):
     at, island, refs = min(found)
     places = [page.locator("#islandmap-panel")]
     if at < 5:  # in the popup too
-        places.insert(0, _open(page, island))
+        places.insert(0, open_popup(page, island))
     for where in places:
         if where == places[-1]:
             if len(places) > 1:
