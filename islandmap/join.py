@@ -112,6 +112,8 @@ class _Entry:
 
     first: MatchedPassage
     refs: list[SourceRef]
+    #: the same, to tell a new one at once (a wire story has thousands)
+    seen: set[SourceRef]
 
 
 def _text_key(section: str, text: str) -> tuple[Section, str]:
@@ -128,8 +130,9 @@ def _dedupe(matched: Iterable[MatchedPassage]) -> list[_Entry]:
         key = _text_key(mp.passage.section, mp.passage.text)
         entry = entries.get(key)
         if entry is None:
-            entries[key] = _Entry(first=mp, refs=[ref])
-        elif ref not in entry.refs:
+            entries[key] = _Entry(first=mp, refs=[ref], seen={ref})
+        elif ref not in entry.seen:
+            entry.seen.add(ref)
             entry.refs.append(ref)
     return list(entries.values())
 
