@@ -57,3 +57,31 @@ def test_plain_text_parser_reads_or_explains(text):
     if not isinstance(first, str):
         for passage in first.passages:
             assert passage.text and passage.text in text
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["title", "publisher", "date", "url", "authors", "x y", "1"]),
+            FRONT_MATTER_VALUES,
+        ),
+        max_size=6,
+    )
+)
+def test_front_matter_reads_alike_with_either_yaml_parser(fields):
+    # libyaml reads most front matter (it is faster); what it gives must be what the
+    # pure-Python parser gives, errors included
+    import yaml
+
+    from islandmap.sources import _FrontMatterLoader, _load_front_matter
+
+    raw = "\n".join(f"{key}: {value}" for key, value in fields)
+
+    def outcome(load):
+        try:
+            return ("read", load(raw))
+        except (yaml.YAMLError, ValueError, RecursionError) as error:
+            return ("refused", str(error))
+
+    assert outcome(_load_front_matter) == outcome(lambda r: yaml.load(r, Loader=_FrontMatterLoader))
