@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from islandmap.models import Lang, MatchedPassage, Section
@@ -71,15 +72,27 @@ class JoinedMap:
 
     def all_quotes(self) -> tuple[Quote, ...]:
         """Every distinct quote on the map once (a passage naming two islands counts once)."""
-        seen: dict[tuple[Section, str], Quote] = {}
-        for quotes in (*self.quotes.values(), self.group):
-            for quote in quotes:
-                seen.setdefault(_text_key(quote.section, quote.text), quote)
-        return tuple(seen.values())
+        return self._distinct
 
     def sources(self) -> tuple[str, ...]:
         """The distinct sources cited anywhere on the map, in order of first citation."""
-        return tuple(dict.fromkeys(ref.source for q in self.all_quotes() for ref in q.sources))
+        return self._sources
+
+    @cached_property
+    def _distinct(self) -> tuple[Quote, ...]:
+        # each text compared as a reader sees it once (the quotes of one passage share it)
+        by_text: dict[tuple[Section, str], Quote] = {}
+        for quotes in (*self.quotes.values(), self.group):
+            for quote in quotes:
+                by_text.setdefault((quote.section, quote.text), quote)
+        seen: dict[tuple[Section, str], Quote] = {}
+        for (section, text), quote in by_text.items():
+            seen.setdefault(_text_key(section, text), quote)
+        return tuple(seen.values())
+
+    @cached_property
+    def _sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ref.source for q in self._distinct for ref in q.sources))
 
 
 def join_islands(islands: GeoDataFrame, matched: Sequence[MatchedPassage]) -> JoinedMap:
