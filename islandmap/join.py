@@ -12,6 +12,7 @@ word): it becomes one :class:`Quote` that cites every source carrying it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -101,22 +102,46 @@ def join_islands(islands: GeoDataFrame, matched: Sequence[MatchedPassage]) -> Jo
     Quotes keep the order of their first appearance (sources in order, passages in order).
     A passage naming two islands is a quote of both, each marking its own island's names.
     """
-    ids = [str(i) for i in islands["id"]]
-    entries = _dedupe(matched)
-
-    quotes: dict[str, tuple[Quote, ...]] = {}
-    for island in ids:
-        quotes[island] = tuple(
-            _quote(entry, _highlights_for(entry.first, island))
-            for entry in entries
-            if island in entry.first.islands
-        )
-    group = tuple(
-        _quote(entry, _collective_highlights(entry.first))
-        for entry in entries
-        if not entry.first.mentions and entry.first.collective
+    quotes: dict[str, list[Quote]] = {str(i): [] for i in islands["id"]}
+    group: list[Quote] = []
+    for entry in _dedupe(matched):
+        first = entry.first
+        passage = first.passage
+        length = len(passage.text)
+        if first.mentions:
+            marks: dict[str, list[Highlight]] = {}
+            for m in first.mentions:
+                marks.setdefault(m.island, []).append(Highlight(m.start, m.end, m.lang))
+            sources = tuple(entry.refs)
+            for island, highlights in marks.items():
+                if island in quotes:
+                    quotes[island].append(
+                        Quote(
+                            passage.text,
+                            passage.section,
+                            _non_overlapping(highlights, length),
+                            sources,
+                        )
+                    )
+        elif first.collective:
+            highlights = [Highlight(c.start, c.end, c.lang) for c in first.collective]
+            group.append(
+                Quote(
+                    passage.text,
+                    passage.section,
+                    _non_overlapping(highlights, length),
+                    tuple(entry.refs),
+                )
+            )
+    return JoinedMap(
+        islands=islands,
+        quotes={island: tuple(found) for island, found in quotes.items()},
+        group=tuple(group),
     )
-    return JoinedMap(islands=islands, quotes=quotes, group=group)
+
+
+# Two spaces in a row, or a space other than " ".
+_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
 @dataclass
@@ -132,7 +157,11 @@ class _Entry:
 def _text_key(section: str, text: str) -> tuple[Section, str]:
     # Copies differ in invisible ways (NFC vs NFD, line wrapping, double spaces); compare
     # what a reader sees. A comment never merges with an article paragraph.
-    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    normal = unicodedata.normalize("NFC", text)
+    # most passages are one line of single spaces already (\s and str.split agree on
+    # what a space is)
+    if _UNEVEN_SPACE.search(normal) or normal[:1].isspace() or normal[-1:].isspace():
+        normal = " ".join(normal.split())
     return (section, normal)  # type: ignore[return-value]
 
 
@@ -150,33 +179,14 @@ def _dedupe(matched: Iterable[MatchedPassage]) -> list[_Entry]:
     return list(entries.values())
 
 
-def _quote(entry: _Entry, highlights: tuple[Highlight, ...]) -> Quote:
-    passage = entry.first.passage
-    return Quote(
-        text=passage.text,
-        section=passage.section,
-        highlights=highlights,
-        sources=tuple(entry.refs),
-    )
-
-
-def _highlights_for(mp: MatchedPassage, island: str) -> tuple[Highlight, ...]:
-    return _non_overlapping(
-        (Highlight(m.start, m.end, m.lang) for m in mp.mentions if m.island == island),
-        len(mp.passage.text),
-    )
-
-
-def _collective_highlights(mp: MatchedPassage) -> tuple[Highlight, ...]:
-    return _non_overlapping(
-        (Highlight(c.start, c.end, c.lang) for c in mp.collective), len(mp.passage.text)
-    )
+def _earlier_then_longer(h: Highlight) -> tuple[int, int]:
+    return (h.start, -h.end)
 
 
 def _non_overlapping(highlights: Iterable[Highlight], length: int) -> tuple[Highlight, ...]:
     """Sorted, inside the text's bounds, the earlier (then longer) one winning an overlap."""
     kept: list[Highlight] = []
-    for h in sorted(highlights, key=lambda h: (h.start, -h.end)):
+    for h in sorted(highlights, key=_earlier_then_longer):
         if not 0 <= h.start < h.end <= length:
             continue
         if kept and h.start < kept[-1].end:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import geopandas as gpd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
@@ -177,3 +179,15 @@ def test_highlights_are_in_order_inside_the_text_and_never_overlap(text, cuts):
         for h in quote.highlights:
             assert at <= h.start < h.end <= len(text)
             at = h.end
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(" \t\n\u00a0\u2028\x1cae\u0301\u00e9д国"), max_size=12))
+def test_copies_compare_as_a_reader_sees_them(text):
+    # one line, single spaces, composed accents: what the quick path must agree with
+    from islandmap.join import _text_key
+
+    assert _text_key("article", text) == (
+        "article",
+        " ".join(unicodedata.normalize("NFC", text).split()),
+    )
