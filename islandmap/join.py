@@ -12,7 +12,6 @@ word): it becomes one :class:`Quote` that cites every source carrying it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -140,10 +139,6 @@ def join_islands(islands: GeoDataFrame, matched: Sequence[MatchedPassage]) -> Jo
     )
 
 
-# Two spaces in a row, or a space other than " ".
-_UNEVEN_SPACE = re.compile(r"\s\s|[^\S ]")
-
-
 @dataclass
 class _Entry:
     """One distinct passage text, with every place it was found."""
@@ -158,9 +153,9 @@ def _text_key(section: str, text: str) -> tuple[Section, str]:
     # Copies differ in invisible ways (NFC vs NFD, line wrapping, double spaces); compare
     # what a reader sees. A comment never merges with an article paragraph.
     normal = unicodedata.normalize("NFC", text)
-    # most passages are one line of single spaces already (\s and str.split agree on
-    # what a space is)
-    if _UNEVEN_SPACE.search(normal) or normal[:1].isspace() or normal[-1:].isspace():
+    # most passages are one line of single spaces already: every space but " " is one of
+    # the characters str.isprintable refuses
+    if "  " in normal or normal[:1] == " " or normal[-1:] == " " or not normal.isprintable():
         normal = " ".join(normal.split())
     return (section, normal)  # type: ignore[return-value]
 
