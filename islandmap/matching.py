@@ -268,6 +268,8 @@ class Matcher:
             keys = list(self._names)
             tables = cached_tables(keys, _judged_by_complete_scan(keys))
         self._build_automaton(tables)
+        #: each passage text scanned, and what it holds (see _candidates_by_passage)
+        self._by_text: dict[str, _TextCandidates | None] = {}
 
     @cached_property
     def _patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -702,8 +704,35 @@ class Matcher:
     ) -> dict[int, tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]:
         """The candidates of each text that has any, by its index, in order: the island
         mentions (with their names, whose context is still to check) and the group
-        mentions. The texts are scanned together as one: a passage is short, and the work
-        of one scan per passage costs more than the scan itself."""
+        mentions. What a text holds depends on the text alone, so a text scanned before (a
+        wire story's paragraph in its hundredth reprint) is not scanned again; those that
+        are new are scanned together (:meth:`_scan_texts`). Only then are the texts read
+        together, as an article's: group names that need evidence."""
+        known = self._by_text
+        if len(known) > _TEXTS_KEPT:
+            known.clear()
+        new = [text for text in dict.fromkeys(texts) if text not in known]
+        if new:
+            scanned = self._scan_texts(new)
+            for i, text in enumerate(new):
+                known[text] = scanned.get(i)
+        result: dict[int, tuple[list[tuple[Mention, Name]], list[CollectiveMention]]] = {}
+        needy: list[CollectiveMention] = []
+        for i, text in enumerate(texts):
+            candidates = known[text]
+            if candidates is not None:
+                mentions, collective, needing = candidates
+                result[i] = (list(mentions), list(collective))
+                needy.extend(needing)
+        if needy:
+            _drop_groups_without_evidence(result, needy)
+        return {i: (m, tuple(c)) for i, (m, c) in result.items()}
+
+    def _scan_texts(self, texts: Sequence[str]) -> dict[int, _TextCandidates]:
+        """What each text that has any candidate holds, by its index: its island mentions
+        with their names, its group mentions, and those of them that need evidence. The
+        texts are scanned together as one: a passage is short, and the work of one scan per
+        passage costs more than the scan itself (passages are apart: see _PASSAGE_BREAK)."""
         joined = _PASSAGE_BREAK.join(texts)
         found = self._found(joined)
         result: dict[int, tuple[list[tuple[Mention, Name]], list[CollectiveMention]]] = {}
@@ -770,13 +799,27 @@ class Matcher:
                     needy.append(group)
         for i in alike:
             _take_the_list_s_language(result[i][0])
-        if needy:
-            _drop_groups_without_evidence(result, needy)
         if "『" in joined:
             for i, (mentions, _) in result.items():
                 if mentions and "『" in texts[i]:
                     mentions[:] = _outside_titles(texts[i], mentions)
-        return {i: (m, tuple(c)) for i, (m, c) in result.items()}
+        needing = {id(c) for c in needy}
+        return {
+            i: (tuple(m), tuple(c), tuple([g for g in c if id(g) in needing]))
+            for i, (m, c) in result.items()
+        }
+
+
+#: What a passage's text holds (Matcher._scan_texts): its island mentions with their
+#: names, its group mentions, and those of them that need evidence.
+_TextCandidates = tuple[
+    tuple[tuple[Mention, Name], ...],
+    tuple[CollectiveMention, ...],
+    tuple[CollectiveMention, ...],
+]
+#: At most so many passage texts are kept with what they hold (then they are forgotten,
+#: so that an archive's matching stays in bounded memory).
+_TEXTS_KEPT = 100_000
 
 
 # Which language a Latin name is where both sides spell it alike: "Shikotan" is both

@@ -178,3 +178,29 @@ def test_a_long_corpus_switches_to_the_dfa_and_finds_the_same(monkeypatch):
         assert matcher.match_article(article) == ORACLE.match_article(article)
         kinds.add(matcher._patterns_list is None)
     assert kinds == {False, True}  # scanned both ways
+
+
+def test_a_reprinted_passage_gives_what_a_fresh_matcher_finds():
+    # A text is scanned once per matcher; what it holds is the same in every article that
+    # prints it, while what counts still depends on the article: here a group name that
+    # needs the islands beside it, and a name that needs its island named elsewhere.
+    sources = load_sources(ROOT / "sources")
+    paragraphs = [p.text for a in sources for p in a.passages]
+    needy, shana = "Верните северные территории!", "They prayed at the Shana graveyard."
+
+    def article(n, texts):
+        name = f"reprint{n}.md"
+        passages = tuple(Passage(name, i, "article", t) for i, t in enumerate(texts))
+        return Article(id=name, title="Reprint", passages=passages)
+
+    articles = [
+        article(n, [paragraphs[(n * 7 + k * 13) % len(paragraphs)] for k in range(n % 5 + 1)])
+        for n in range(20)
+    ]
+    articles += [article(20, [needy, shana]), article(21, [needy, shana, "Итуруп рядом."])]
+    fresh = [Matcher().match_article(a) for a in articles]
+    warm = Matcher()
+    for _ in range(2):
+        assert [warm.match_article(a) for a in articles] == fresh
+    assert fresh[-2] == []
+    assert [m.passage.text for m in fresh[-1]] == [needy, shana, "Итуруп рядом."]
