@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import open_popup
 from playwright.sync_api import expect
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile" / "sources"
@@ -56,9 +57,7 @@ def test_hostile_sources_run_nothing_and_inject_nothing(open_map, hostile_map):
 
 def test_a_10000_character_word_stays_inside_the_popup(open_map, hostile_map):
     m = open_map(hostile_map, width=375, height=667)
-    m.page.evaluate("islandmap.open('shikotan')")
-    popup = m.page.locator('.island-popup[data-island="shikotan"]')
-    popup.wait_for()
+    popup = open_popup(m.page, "shikotan")
     quote = popup.locator('blockquote[data-source="long.md"]')
     # The popup shows a long passage cut after its name; its button shows the whole.
     quote.locator("button.quote-whole").click()

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import open_popup
 
 from islandmap.matching import match_articles
 from islandmap.sources import load_sources
@@ -124,8 +125,7 @@ def page(chromium_browser, reprints) -> Iterator[Any]:
 
 
 def _popup(page: Any, island: str = ISLAND) -> Any:
-    page.evaluate(f"islandmap.open('{island}')")
-    popup = page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
+    popup = open_popup(page, island)
     popup.locator("blockquote.quote").first.wait_for()
     return popup
 

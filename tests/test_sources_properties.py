@@ -59,12 +59,52 @@ def test_plain_text_parser_reads_or_explains(text):
             assert passage.text and passage.text in text
 
 
-@settings(max_examples=500)
+# what YAML reads specially: indents, tabs, line breaks of other kinds, flow and block
+# collections, quotes, comments, tags, anchors, directives
+_YAML_BITS = st.sampled_from(
+    [
+        "\n",
+        "\n  ",
+        "\t",
+        " ",
+        "\r",
+        "\x85",
+        "\u2028",
+        "\ufeff",
+        "\xa0",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        "- ",
+        "? ",
+        "'",
+        '"',
+        "#",
+        "!",
+        "!!str ",
+        "&a ",
+        "*a",
+        "%",
+        "|",
+        ">",
+        "---",
+        "...",
+    ]
+)
+
+
+@settings(max_examples=1000)
 @given(
     st.lists(
         st.tuples(
             st.sampled_from(["title", "publisher", "date", "url", "authors", "x y", "1"]),
-            FRONT_MATTER_VALUES,
+            st.one_of(
+                FRONT_MATTER_VALUES,
+                st.lists(st.one_of(_YAML_BITS, st.text(max_size=3)), max_size=8).map("".join),
+            ),
         ),
         max_size=6,
     )
