@@ -286,3 +286,34 @@ def test_the_other_languages_catalogs_unpack_to_catalogs_of_the_schema(pages):
             == {"ja": "日ソ共同宣言", "ru": "Советско-японская декларация"}[lang]
         )
     assert _errors("PageConfig", {**config, "packedCatalogs": {"de": "eJzz"}})
+
+
+def test_passages_that_share_their_sentences_store_each_once(packed_pair):
+    from islandmap.page.data import pack_data, unpack_list, unpack_packed
+
+    # A rewritten wire story: the same sentences in many passages, as an archive has them.
+    plain, _ = packed_pair
+    sentences = [f"Sentence {k} about 択捉島 and Итуруп. " for k in range(40)]
+    passages = [
+        {"text": "".join(sentences[(i * 7 + j) % 40] for j in range(i % 6 + 1)).strip(), "refs": []}
+        for i in range(3000)
+    ]
+    passages.append({"text": "A passage of its own。次の文！ Last  words?\n", "refs": [[0, 1]]})
+    data = {**json.loads(json.dumps(plain)), "passages": passages}
+    pack_data(data)
+    assert data["version"] == contract.PIECES_VERSION
+    assert _errors("PageData", data) == []
+    assert len(unpack_list(data["packed"]["pieces"])) <= 2 * 40 + 3  # a last one unspaced
+    assert unpack_packed(data["packed"])["passages"] == passages
+    # a version 2 page has no pieces, a version 3 page must
+    assert _errors("PageData", {**data, "version": 2})
+    assert _errors("PageData", {**data, "packed": {**data["packed"], "pieces": None}})
+
+
+def test_passages_that_share_little_are_stored_whole(packed_pair):
+    from islandmap.page.data import pack_data
+
+    plain, _ = packed_pair
+    data = json.loads(json.dumps(plain))
+    pack_data(data)
+    assert data["version"] == contract.PACKED_VERSION and "pieces" not in data["packed"]

@@ -11,7 +11,10 @@ Both carry ``version`` (:data:`VERSION`); a reader that sees another version sho
 A page of a large corpus stores its passages and sources compressed (:class:`Packed`):
 its ``#islandmap-data`` is version :data:`PACKED_VERSION` (2), which is version 1 with
 ``passages`` and ``sources`` moved into ``packed``, so that a reader of version 1 stops
-there instead of finding no passage. Version 1 pages are unchanged.
+there instead of finding no passage. Version 1 pages are unchanged. Where its passages
+share much of their text (an archive of wire stories, rewritten and reprinted), the page
+is version :data:`PIECES_VERSION` (3): version 2 with ``packed.pieces``, the sentences
+they share stored once, each passage made of them (see :class:`Packed`).
 ``docs/page-data.schema.json`` describes the same shapes as a JSON Schema, and a test
 validates rendered pages against it. Everything from a source (passage text, titles,
 publishers, addresses) reaches the page only inside ``#islandmap-data``, written by
@@ -28,6 +31,8 @@ from typing import Final, Literal, NotRequired, TypedDict
 VERSION = 1
 #: ``#islandmap-data`` with ``packed`` instead of ``passages`` and ``sources``.
 PACKED_VERSION = 2
+#: Version 2 with ``packed.pieces``: the passages' texts made of pieces stored once.
+PIECES_VERSION = 3
 #: How ``packed`` chunks are encoded: raw DEFLATE (RFC 1951: no zlib or gzip wrapper, what
 #: the browser's ``DecompressionStream("deflate-raw")`` reads), then base64 (RFC 4648).
 PACKED_ENCODING: Final = "deflate-raw+base64"
@@ -302,15 +307,20 @@ class PackedList(TypedDict):
 
 
 class Packed(TypedDict):
-    """``passages`` and ``sources``, packed (version :data:`PACKED_VERSION`)."""
+    """``passages`` and ``sources``, packed (version :data:`PACKED_VERSION`). In version
+    :data:`PIECES_VERSION`, ``pieces`` too: a list of strings (sentences, each with the
+    spaces after it), and a passage of ``passages`` has ``pieces``, the indexes of the
+    pieces its text is made of, joined with nothing between, in place of ``text``."""
 
     passages: PackedList
     sources: PackedList
+    pieces: NotRequired[PackedList]
 
 
 class PageData(TypedDict):
     """``#islandmap-data``. Version 1 holds ``passages`` and ``sources``; version 2
-    (:data:`PACKED_VERSION`) holds ``packed`` instead, and nothing else changes."""
+    (:data:`PACKED_VERSION`) holds ``packed`` instead, and nothing else changes; version 3
+    (:data:`PIECES_VERSION`) is version 2 with ``packed.pieces``."""
 
     version: int
     islands: dict[str, IslandData]

@@ -15,9 +15,11 @@
   "use strict";
 
   // The version of the blocks' shapes this script reads (islandmap/page/contract.py), and
-  // the data's version when its passages and sources are packed (packed.js reads them).
+  // the data's versions when its passages and sources are packed, their texts maybe made
+  // of pieces stored once (packed.js reads them).
   const VERSION = 1;
   const PACKED_VERSION = 2;
+  const PIECES_VERSION = 3;
 
   const state = { map: null, data: null, config: null, layers: {}, openPopup: null };
 
@@ -42,7 +44,7 @@
   // What the map shows: islands, the group, passages, sources, outlines.
   im.data = () => {
     if (!state.data) {
-      state.data = block("islandmap-data", [VERSION, PACKED_VERSION]);
+      state.data = block("islandmap-data", [VERSION, PACKED_VERSION, PIECES_VERSION]);
       if (state.data.packed) {
         im.unpackLater(state.data); // packed.js
       }

@@ -5,7 +5,8 @@
    opens from disk with no network.
 
    Once read, data.passages and data.sources are the lists a version 1 page holds, and the
-   other files read them as they are. A popup asks for the chunks of its own passages
+   other files read them as they are. In a version 3 page a passage's text is made of
+   pieces (sentences) stored once, in packed.pieces: they are read before any passage. A popup asks for the chunks of its own passages
    first; the rest are read one chunk at a time once the map is drawn, each a short task,
    so the page answers while it reads. Only a packed page carries this file, after the
    others (page/elements.py); elsewhere core.js's im.isRead() is always true. */
@@ -24,16 +25,35 @@
   const readChunk = (name, k) => {
     const list = lists[name];
     if (!list.reading[k]) {
-      list.reading[k] = decode(list.packed.chunks[k]).then((items) => {
-        const target = list.target;
-        const start = k * list.packed.size;
-        for (let i = 0; i < items.length; i++) {
-          target[start + i] = items[i];
-        }
-        list.read[k] = true;
-      });
+      const pieces = name === "passages" ? readPieces() : Promise.resolve();
+      list.reading[k] = pieces
+        .then(() => decode(list.packed.chunks[k]))
+        .then((items) => {
+          const target = list.target;
+          const start = k * list.packed.size;
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i];
+            if (item.pieces) {
+              item.text = item.pieces.map((p) => lists.pieces.target[p]).join("");
+              delete item.pieces;
+            }
+            target[start + i] = item;
+          }
+          list.read[k] = true;
+        });
     }
     return list.reading[k];
+  };
+
+  // Every piece, once (a page without pieces has none to read).
+  let piecesRead = null;
+  const readPieces = () => {
+    if (!piecesRead) {
+      piecesRead = lists.pieces
+        ? Promise.all(lists.pieces.packed.chunks.map((_, k) => readChunk("pieces", k)))
+        : Promise.resolve();
+    }
+    return piecesRead;
   };
 
   const chunkOf = (name, index) => Math.floor(index / lists[name].packed.size);
@@ -41,12 +61,18 @@
   // Called by im.data() (core.js) when the data is packed: the lists, empty until read,
   // and all of them read in the background once the map has been drawn.
   im.unpackLater = (data) => {
-    for (const name of ["passages", "sources"]) {
+    for (const name of ["passages", "sources", "pieces"]) {
       const packed = data.packed[name];
-      data[name] = new Array(packed.count);
+      if (!packed) {
+        continue; // pieces: only in version 3
+      }
+      const target = new Array(packed.count);
+      if (name !== "pieces") {
+        data[name] = target;
+      }
       lists[name] = {
         packed,
-        target: data[name],
+        target,
         reading: new Array(packed.chunks.length).fill(null),
         read: new Array(packed.chunks.length).fill(false)
       };
