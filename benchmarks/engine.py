@@ -8,10 +8,11 @@ the eight main names (the islands' Japanese and Russian forms in Latin script) o
 same text in the same run, interleaved, best of *repeat* each: the ratio holds when the
 machine is loaded by others, the MB/s do not. Each round takes a new matcher (its DFA,
 about 0.1 s, built within the round): once as it runs (a passage printed again is not
-scanned again), once made to forget every article's passages (every passage scanned). *jobs*: ``load_corpus`` (reading and
-matching the folder) with 1 and 2 processes, wall time and the CPU time of the parent
-and its workers. *dask*: the corpus as one JSON Lines file, matched on a local
-``dask.distributed`` cluster (2 worker processes) against ``passages``' own path.
+scanned again), once made to forget every article's passages (every passage scanned).
+*jobs*: ``load_corpus`` (reading and matching the folder) with 1 and 2 processes, wall
+time and the CPU time of the parent and its workers. *dask*: the corpus as one JSON Lines
+file, matched on a local ``dask.distributed`` cluster (2 worker processes) against
+``passages``' own path.
 """
 
 from __future__ import annotations
