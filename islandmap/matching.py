@@ -396,7 +396,7 @@ class Matcher:
 
     def _candidates(
         self, text: str
-    ) -> tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]:
+    ) -> tuple[Sequence[tuple[Mention, Name]], tuple[CollectiveMention, ...]]:
         found = self._candidates_by_passage([text])
         return found[0] if found else ([], ())
 
@@ -701,7 +701,7 @@ class Matcher:
 
     def _candidates_by_passage(
         self, texts: Sequence[str]
-    ) -> dict[int, tuple[list[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]:
+    ) -> dict[int, tuple[Sequence[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]:
         """The candidates of each text that has any, by its index, in order: the island
         mentions (with their names, whose context is still to check) and the group
         mentions. What a text holds depends on the text alone, so a text scanned before (a
@@ -716,17 +716,20 @@ class Matcher:
             scanned = self._scan_texts(new)
             for i, text in enumerate(new):
                 known[text] = scanned.get(i)
-        result: dict[int, tuple[list[tuple[Mention, Name]], list[CollectiveMention]]] = {}
+        result: dict[int, tuple[Sequence[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]
+        result = {}
         needy: list[CollectiveMention] = []
         for i, text in enumerate(texts):
             candidates = known[text]
             if candidates is not None:
-                mentions, collective, needing = candidates
-                result[i] = (list(mentions), list(collective))
-                needy.extend(needing)
+                result[i] = candidates[:2]
+                if candidates[2]:
+                    needy.extend(candidates[2])
         if needy:
-            _drop_groups_without_evidence(result, needy)
-        return {i: (m, tuple(c)) for i, (m, c) in result.items()}
+            lists = {i: (list(m), list(c)) for i, (m, c) in result.items()}
+            _drop_groups_without_evidence(lists, needy)
+            return {i: (m, tuple(c)) for i, (m, c) in lists.items()}
+        return result
 
     def _scan_texts(self, texts: Sequence[str]) -> dict[int, _TextCandidates]:
         """What each text that has any candidate holds, by its index: its island mentions
@@ -803,6 +806,8 @@ class Matcher:
             for i, (mentions, _) in result.items():
                 if mentions and "『" in texts[i]:
                     mentions[:] = _outside_titles(texts[i], mentions)
+        if not needy:
+            return {i: (tuple(m), tuple(c), ()) for i, (m, c) in result.items()}
         needing = {id(c) for c in needy}
         return {
             i: (tuple(m), tuple(c), tuple([g for g in c if id(g) in needing]))
@@ -1111,7 +1116,7 @@ _PLACE_KINDS = frozenset({"settlement", "islet", "misspelling"})
 
 
 def _with_context(
-    mentions: list[tuple[Mention, Name]], article_islands: Collection[str] = ()
+    mentions: Sequence[tuple[Mention, Name]], article_islands: Collection[str] = ()
 ) -> tuple[Mention, ...]:
     if all(n.context is None for _, n in mentions):
         return tuple(m for m, _ in mentions)
