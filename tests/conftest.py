@@ -201,16 +201,14 @@ def big_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def page_data_of(page: Path) -> dict[str, Any]:
     """The page data of a rendered page, its packed passages and sources (a large
-    corpus's) unpacked as the page's script reads them (texts made of pieces put
-    together)."""
-    from islandmap.page.data import unpack_packed
+    corpus's) and its islands' quotes unpacked as the page's script reads them (texts
+    made of pieces put together)."""
+    from islandmap.page.data import unpack_data
 
     html = page.read_text("utf-8")
     block = re.search(r'<script type="application/json" id="islandmap-data">(.*?)</script>', html)
     assert block is not None
-    data: dict[str, Any] = json.loads(block.group(1))
-    if "packed" in data:
-        data.update(unpack_packed(data.pop("packed")))
+    data: dict[str, Any] = unpack_data(json.loads(block.group(1)))
     return data
 
 

@@ -216,23 +216,27 @@ def packed_pair(tmp_path_factory) -> tuple[dict, dict]:
 
 
 def test_a_packed_page_matches_the_schema_and_unpacks_to_the_same_data(packed_pair):
-    from islandmap.page.data import unpack_list
+    from islandmap.page.data import unpack_data, unpack_list
 
     plain, packed = packed_pair
     packed = json.loads(json.dumps(packed))  # changed below
     assert _errors("PageData", packed) == []
-    assert packed["version"] == contract.PACKED_VERSION
+    assert packed["version"] == contract.PIECES_VERSION
     assert "passages" not in packed and "sources" not in packed
-    lists = packed.pop("packed")
-    for name, packed_list in lists.items():
-        assert packed_list["encoding"] == "deflate-raw+base64"
-        assert packed_list["count"] == len(plain[name])
-        assert len(packed_list["chunks"]) == -(-packed_list["count"] // packed_list["size"])
-        packed[name] = unpack_list(packed_list)
-    packed["version"] = contract.VERSION
     for item in [*packed["islands"].values(), packed["group"]]:
+        assert "quotes" not in item
+    lists = packed["packed"]
+    assert set(lists["quotes"]) == {*plain["islands"], "group"}
+    for name in ("passages", "sources", *[("quotes", key) for key in lists["quotes"]]):
+        packed_list = lists[name] if isinstance(name, str) else lists[name[0]][name[1]]
+        assert packed_list["encoding"] == "deflate-raw+base64"
+        assert len(packed_list["chunks"]) == -(-packed_list["count"] // packed_list["size"])
+        assert len(unpack_list(packed_list)) == packed_list["count"]
+    unpacked = unpack_data(packed)
+    for item in [*unpacked["islands"].values(), unpacked["group"]]:
         del item["counts"]
-    assert packed == plain
+    assert unpacked == plain
+    assert unpack_data(plain) == plain
 
 
 def test_chunks_hold_their_share_and_keep_every_character(tmp_path):
@@ -252,6 +256,7 @@ def test_the_schema_refuses_a_page_half_packed(packed_pair):
     plain, packed = packed_pair
     assert _errors("PageData", {**packed, "passages": plain["passages"]})
     assert _errors("PageData", {**packed, "version": 1})
+    assert _errors("PageData", {**packed, "version": 2})  # quotes packed: version 3 only
     assert _errors("PageData", {**plain, "version": 2})
     assert _errors("PageData", {**plain, "packed": packed["packed"]})
     bad = json.loads(json.dumps(packed))
@@ -259,6 +264,12 @@ def test_the_schema_refuses_a_page_half_packed(packed_pair):
     assert _errors("PageData", bad)
     bad = json.loads(json.dumps(packed))
     bad["packed"]["sources"]["chunks"][0] = "<script>"
+    assert _errors("PageData", bad)
+    bad = json.loads(json.dumps(packed))
+    bad["group"]["quotes"] = plain["group"]["quotes"]  # packed and not
+    assert _errors("PageData", bad)
+    bad = json.loads(json.dumps(packed))
+    del bad["packed"]["quotes"]
     assert _errors("PageData", bad)
 
 
@@ -289,7 +300,7 @@ def test_the_other_languages_catalogs_unpack_to_catalogs_of_the_schema(pages):
 
 
 def test_passages_that_share_their_sentences_store_each_once(packed_pair):
-    from islandmap.page.data import pack_data, unpack_list, unpack_packed
+    from islandmap.page.data import pack_data, unpack_data, unpack_list
 
     # A rewritten wire story: the same sentences in many passages, as an archive has them.
     plain, _ = packed_pair
@@ -304,10 +315,10 @@ def test_passages_that_share_their_sentences_store_each_once(packed_pair):
     assert data["version"] == contract.PIECES_VERSION
     assert _errors("PageData", data) == []
     assert len(unpack_list(data["packed"]["pieces"])) <= 2 * 40 + 3  # a last one unspaced
-    assert unpack_packed(data["packed"])["passages"] == passages
-    # a version 2 page has no pieces, a version 3 page must
-    assert _errors("PageData", {**data, "version": 2})
-    assert _errors("PageData", {**data, "packed": {**data["packed"], "pieces": None}})
+    assert unpack_data(data)["passages"] == passages
+    bad = json.loads(json.dumps(data))
+    bad["packed"]["pieces"] = None
+    assert _errors("PageData", bad)
 
 
 def test_passages_that_share_little_are_stored_whole(packed_pair):
@@ -316,4 +327,4 @@ def test_passages_that_share_little_are_stored_whole(packed_pair):
     plain, _ = packed_pair
     data = json.loads(json.dumps(plain))
     pack_data(data)
-    assert data["version"] == contract.PACKED_VERSION and "pieces" not in data["packed"]
+    assert data["version"] == contract.PIECES_VERSION and "pieces" not in data["packed"]

@@ -10,6 +10,7 @@ counts, as it would be without them. One page per map for the module.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -279,10 +280,42 @@ def test_a_popup_opened_while_the_page_reads_waits_then_shows_its_quotes(
         context.close()
 
 
-def test_the_packed_page_is_version_2_and_smaller(reprints):
+def test_the_packed_page_is_version_3_and_smaller(reprints):
     packed = reprints["packed"].read_text("utf-8")
     plain = reprints["plain"].read_text("utf-8")
-    assert re.search(r'id="islandmap-data">\{"version":2,', packed)
+    assert re.search(r'id="islandmap-data">\{"version":3,', packed)
     assert re.search(r'id="islandmap-data">\{"version":1,', plain)
     # The paragraph's text is nowhere in the packed page as text.
     assert reprints["texts"][0][:40] not in packed and reprints["texts"][0][:40] in plain
+
+
+def test_a_page_written_as_version_2_still_shows_its_quotes(chromium_browser, reprints, tmp_path):
+    # A page written before the quotes were packed (version 2: passages and sources packed,
+    # each island's quotes in the clear) opens as it did.
+    from islandmap.page.data import unpack_list
+
+    html = reprints["packed"].read_text("utf-8")
+    block = re.search(
+        r'(<script type="application/json" id="islandmap-data">)(.*?)(</script>)', html
+    )
+    assert block is not None
+    data = json.loads(block.group(2))
+    for key, packed in data["packed"].pop("quotes").items():
+        (data["group"] if key == "group" else data["islands"][key])["quotes"] = unpack_list(packed)
+    data["version"] = 2
+    written = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    old = tmp_path / "version2.html"
+    old.write_text(html[: block.start(2)] + written + html[block.end(2) :], "utf-8")
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", _local_only)
+    try:
+        opened = context.new_page()
+        errors: list[str] = []
+        opened.on("pageerror", lambda error: errors.append(str(error)))
+        opened.goto(old.resolve().as_uri())
+        opened.wait_for_function("window.islandmap && islandmap.map && islandmap.isRead(null)")
+        quote = _reprinted(_popup(opened), reprints["texts"])
+        assert quote.locator(".citation").count() == FIRST
+        assert errors == []
+    finally:
+        context.close()

@@ -108,11 +108,21 @@ def assets(offline: bool = True, english: bool = True) -> Assets:
     )
 
 
+#: fflate's notice, kept with its code in the page (MIT: data/js/vendor/fflate.LICENSE).
+_FFLATE_NOTICE = "/*! fflate 0.8.2, (c) 2023 Arjun Barrett, MIT License */\n"
+
+
 @cache
 def packed_js() -> str:
     """The ``<script>`` that reads a page's packed passages (``data/js/packed.js``): only a
-    page whose passages are packed carries it, after the other scripts."""
-    return _inline("script", "js/packed.js", rjsmin.jsmin(_data_file("js/packed.js")))
+    page whose passages are packed carries it, after the other scripts. Before it, fflate
+    (``data/js/vendor``, its file as npm ships it): the page inflates its quotes before it
+    draws, which the browser's own ``DecompressionStream`` cannot do (it only answers
+    later), and fflate's ``inflateSync`` can."""
+    fflate = _FFLATE_NOTICE + _data_file("js/vendor/fflate.min.js")
+    return _inline("script", "js/vendor/fflate.min.js", fflate) + _inline(
+        "script", "js/packed.js", rjsmin.jsmin(_data_file("js/packed.js"))
+    )
 
 
 @cache

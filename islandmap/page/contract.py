@@ -11,10 +11,12 @@ Both carry ``version`` (:data:`VERSION`); a reader that sees another version sho
 A page of a large corpus stores its passages and sources compressed (:class:`Packed`):
 its ``#islandmap-data`` is version :data:`PACKED_VERSION` (2), which is version 1 with
 ``passages`` and ``sources`` moved into ``packed``, so that a reader of version 1 stops
-there instead of finding no passage. Version 1 pages are unchanged. Where its passages
-share much of their text (an archive of wire stories, rewritten and reprinted), the page
-is version :data:`PIECES_VERSION` (3): version 2 with ``packed.pieces``, the sentences
-they share stored once, each passage made of them (see :class:`Packed`).
+there instead of finding no passage. Version 1 pages are unchanged. Pages written now
+are version :data:`PIECES_VERSION` (3) where they pack: version 2 with each island's and
+the group's ``quotes`` moved into ``packed.quotes`` as well, and, where the passages
+share much of their text (an archive of wire stories, rewritten and reprinted),
+``packed.pieces``: the sentences they share stored once, each passage made of them (see
+:class:`Packed`). A reader of version 2 still reads the pages written before.
 ``docs/page-data.schema.json`` describes the same shapes as a JSON Schema, and a test
 validates rendered pages against it. Everything from a source (passage text, titles,
 publishers, addresses) reaches the page only inside ``#islandmap-data``, written by
@@ -31,7 +33,8 @@ from typing import Final, Literal, NotRequired, TypedDict
 VERSION = 1
 #: ``#islandmap-data`` with ``packed`` instead of ``passages`` and ``sources``.
 PACKED_VERSION = 2
-#: Version 2 with ``packed.pieces``: the passages' texts made of pieces stored once.
+#: Version 2 with the quotes packed too (``packed.quotes``) and maybe ``packed.pieces``,
+#: the passages' texts made of pieces stored once.
 PIECES_VERSION = 3
 #: How ``packed`` chunks are encoded: raw DEFLATE (RFC 1951: no zlib or gzip wrapper, what
 #: the browser's ``DecompressionStream("deflate-raw")`` reads), then base64 (RFC 4648).
@@ -165,7 +168,8 @@ class IslandData(TypedDict):
     placement: Placement
     names: dict[NamesOrder, NameForms]
     count: int
-    quotes: list[QuoteRef]
+    quotes: NotRequired[list[QuoteRef]]
+    """Left out in version 3, whose ``packed.quotes`` holds them."""
     counts: NotRequired[ItemCounts]
 
 
@@ -175,7 +179,8 @@ class GroupData(TypedDict):
     label: str
     point: LatLng
     count: int
-    quotes: list[QuoteRef]
+    quotes: NotRequired[list[QuoteRef]]
+    """Left out in version 3, whose ``packed.quotes`` holds them."""
     counts: NotRequired[ItemCounts]
 
 
@@ -308,19 +313,24 @@ class PackedList(TypedDict):
 
 class Packed(TypedDict):
     """``passages`` and ``sources``, packed (version :data:`PACKED_VERSION`). In version
-    :data:`PIECES_VERSION`, ``pieces`` too: a list of strings (sentences, each with the
-    spaces after it), and a passage of ``passages`` has ``pieces``, the indexes of the
-    pieces its text is made of, joined with nothing between, in place of ``text``."""
+    :data:`PIECES_VERSION`, ``quotes`` too, and maybe ``pieces``: a list of strings
+    (sentences, each with the spaces after it), and a passage of ``passages`` has
+    ``pieces``, the indexes of the pieces its text is made of, joined with nothing
+    between, in place of ``text``."""
 
     passages: PackedList
     sources: PackedList
     pieces: NotRequired[PackedList]
+    quotes: NotRequired[dict[str, PackedList]]
+    """Version 3: each island's and the group's (``group``) ``quotes``, which their
+    entries in ``islands`` and ``group`` then leave out."""
 
 
 class PageData(TypedDict):
     """``#islandmap-data``. Version 1 holds ``passages`` and ``sources``; version 2
     (:data:`PACKED_VERSION`) holds ``packed`` instead, and nothing else changes; version 3
-    (:data:`PIECES_VERSION`) is version 2 with ``packed.pieces``."""
+    (:data:`PIECES_VERSION`) is version 2 with the quotes in ``packed.quotes`` and maybe
+    ``packed.pieces``."""
 
     version: int
     islands: dict[str, IslandData]

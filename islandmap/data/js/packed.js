@@ -5,8 +5,9 @@
    opens from disk with no network.
 
    Once read, data.passages and data.sources are the lists a version 1 page holds, and the
-   other files read them as they are. In a version 3 page a passage's text is made of
-   pieces (sentences) stored once, in packed.pieces: they are read before any passage. A popup asks for the chunks of its own passages
+   other files read them as they are. A version 3 page packs each island's quotes too,
+   read at once, before the map is drawn; and a passage's text may be made of pieces
+   (sentences) stored once, in packed.pieces: they are read before any passage. A popup asks for the chunks of its own passages
    first; the rest are read one chunk at a time once the map is drawn, each a short task,
    so the page answers while it reads. Only a packed page carries this file, after the
    others (page/elements.py); elsewhere core.js's im.isRead() is always true. */
@@ -58,9 +59,34 @@
 
   const chunkOf = (name, index) => Math.floor(index / lists[name].packed.size);
 
-  // Called by im.data() (core.js) when the data is packed: the lists, empty until read,
-  // and all of them read in the background once the map has been drawn.
+  // A packed list read at once (fflate's inflateSync, inlined before this file): for the
+  // islands' quotes, which the page needs before it draws.
+  const readNow = (packed) => {
+    const out = [];
+    const decoder = new TextDecoder();
+    for (const chunk of packed.chunks) {
+      const binary = atob(chunk);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) {
+        bytes[i] = binary.charCodeAt(i);
+      }
+      for (const item of JSON.parse(decoder.decode(window.fflate.inflateSync(bytes)))) {
+        out.push(item);
+      }
+    }
+    return out;
+  };
+
+  // Called by im.data() (core.js) when the data is packed: the islands' quotes (version
+  // 3) read now; the lists, empty until read, and all of them read in the background once
+  // the map has been drawn.
   im.unpackLater = (data) => {
+    for (const [key, packed] of Object.entries(data.packed.quotes || {})) {
+      const item = key === "group" ? data.group : data.islands[key];
+      if (item) {
+        item.quotes = readNow(packed);
+      }
+    }
     for (const name of ["passages", "sources", "pieces"]) {
       const packed = data.packed[name];
       if (!packed) {
