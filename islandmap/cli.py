@@ -408,11 +408,24 @@ def _with_passages(corpus: CorpusOptions, passages_file: Path | None) -> CorpusO
     return dataclasses.replace(corpus, passages=passages_file)
 
 
-def _freeze_imported() -> None:
-    """Leave what the libraries just imported out of garbage collection: folium, pandas
-    and geopandas make a heap that the collector would otherwise walk again and again
-    while the map is built (about a fifth of islandmap render's own time)."""
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Leave what the libraries just imported out of garbage collection, and collect no
+    cycles while the command runs: folium, pandas and geopandas make a heap that the
+    collector would otherwise walk again and again while the map is built (about a fifth
+    of islandmap render's own time on the seeds), and a corpus's articles, passages and
+    names make millions of objects, none of them in a cycle, that it walked at each full
+    collection (a third of a render of 5,000 articles: 12.8 s against 8.1 s, the same
+    peak memory). Reference counting still frees all else as it goes; the collector is
+    on again afterwards (for a caller in the same process)."""
     gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cli.command()
@@ -440,13 +453,14 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     """
     from islandmap.passages import find_passages, write_passages
 
-    found = find_passages(corpus, islands=islands)
-    bar = _ProgressBar("Writing")
-    if bar.shown and len(found) >= PROGRESS_FROM:
-        write_passages(_counted(found, bar), output_format, sys.stdout)
-        bar.close()
-    else:
-        write_passages(found, output_format, sys.stdout)
+    with _no_cycle_collection():
+        found = find_passages(corpus, islands=islands)
+        bar = _ProgressBar("Writing")
+        if bar.shown and len(found) >= PROGRESS_FROM:
+            write_passages(_counted(found, bar), output_format, sys.stdout)
+            bar.close()
+        else:
+            write_passages(found, output_format, sys.stdout)
 
 
 def _counted(items: list[Any], bar: _ProgressBar) -> Iterator[Any]:
@@ -514,19 +528,19 @@ def render(
     """Write the map: one HTML file with each island, its quotes and their sources."""
     from islandmap.render import render_map
 
-    _freeze_imported()
     corpus = _with_passages(corpus, passages_file)
 
-    summary = render_map(
-        corpus,
-        geodata_dir=geodata_dir,
-        output=output,
-        tiles=tiles,
-        title=title,
-        names=names,
-        offline=offline,
-        lang=lang,
-    )
+    with _no_cycle_collection():
+        summary = render_map(
+            corpus,
+            geodata_dir=geodata_dir,
+            output=output,
+            tiles=tiles,
+            title=title,
+            names=names,
+            offline=offline,
+            lang=lang,
+        )
     if str(output) != "-":
         click.echo(summary)
     else:
@@ -764,10 +778,10 @@ def export_command(
     """Write the islands and their quotes as GeoJSON or CSV, or the history layer."""
     from islandmap.export import export
 
-    _freeze_imported()
     corpus = _with_passages(corpus, passages_file)
 
-    summary = export(corpus, geodata_dir, output_format, output)
+    with _no_cycle_collection():
+        summary = export(corpus, geodata_dir, output_format, output)
     click.echo(summary, err=str(output) == "-")
 
 
