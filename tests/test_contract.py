@@ -16,6 +16,8 @@ from pathlib import Path
 
 import folium
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from islandmap.page import contract
@@ -328,3 +330,10 @@ def test_passages_that_share_little_are_stored_whole(packed_pair):
     data = json.loads(json.dumps(plain))
     pack_data(data)
     assert data["version"] == contract.PIECES_VERSION and "pieces" not in data["packed"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?。！？\n\t\u2028")), max_size=30))
+def test_a_passage_s_pieces_give_it_back(text):
+    from islandmap.page.data import _PIECE
+
+    assert "".join(_PIECE.findall(text)) == text
