@@ -711,29 +711,39 @@ class Matcher:
         known = self._by_text
         if len(known) > _TEXTS_KEPT:
             known.clear()
-        new = [text for text in dict.fromkeys(texts) if text not in known]
+        # what each distinct text holds, looked up once (a thread clearing the cache
+        # meanwhile only makes this one scan again)
+        held: dict[str, _TextCandidates | None] = {}
+        new = []
+        for text in dict.fromkeys(texts):
+            candidates = known.get(text, _UNSEEN)
+            if candidates is _UNSEEN:
+                new.append(text)
+            else:
+                held[text] = candidates  # type: ignore[assignment]
         if new:
             scanned = self._scan_texts(new)
             for i, text in enumerate(new):
-                known[text] = scanned.get(i)
+                held[text] = known[text] = scanned.get(i)
         result: dict[int, tuple[Sequence[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]
         result = {}
         needy: list[CollectiveMention] = []
+        evidence = False
         for i, text in enumerate(texts):
-            candidates = known[text]
+            candidates = held[text]
             if candidates is not None:
-                result[i] = candidates[:2]
-                if candidates[2]:
-                    needy.extend(candidates[2])
-        if needy:
-            lists = {i: (list(m), list(c)) for i, (m, c) in result.items()}
-            _drop_groups_without_evidence(lists, needy)
-            return {i: (m, tuple(c)) for i, (m, c) in lists.items()}
+                mentions, collective, needing, names_one = candidates
+                result[i] = (mentions, collective)
+                needy.extend(needing)
+                evidence = evidence or names_one or len(needing) < len(collective)
+        if needy and not evidence:
+            return _without_groups(result, needy)
         return result
 
     def _scan_texts(self, texts: Sequence[str]) -> dict[int, _TextCandidates]:
         """What each text that has any candidate holds, by its index: its island mentions
-        with their names, its group mentions, and those of them that need evidence. The
+        with their names, its group mentions, those of them that need evidence, and whether
+        it names an island by a name that needs no context (a 『』 title's too). The
         texts are scanned together as one: a passage is short, and the work of one scan per
         passage costs more than the scan itself (passages are apart: see _PASSAGE_BREAK)."""
         joined = _PASSAGE_BREAK.join(texts)
@@ -802,26 +812,35 @@ class Matcher:
                     needy.append(group)
         for i in alike:
             _take_the_list_s_language(result[i][0])
+        # evidence for a group name that needs it: a name of an island that needs no
+        # context, inside a 『』 title or not
+        names_one = {i: any(n.context is None for _, n in m) for i, (m, _) in result.items()}
         if "『" in joined:
             for i, (mentions, _) in result.items():
                 if mentions and "『" in texts[i]:
                     mentions[:] = _outside_titles(texts[i], mentions)
-        if not needy:
-            return {i: (tuple(m), tuple(c), ()) for i, (m, c) in result.items()}
         needing = {id(c) for c in needy}
         return {
-            i: (tuple(m), tuple(c), tuple([g for g in c if id(g) in needing]))
+            i: (
+                tuple(m),
+                tuple(c),
+                tuple([g for g in c if id(g) in needing]) if needy else (),
+                names_one[i],
+            )
             for i, (m, c) in result.items()
         }
 
 
 #: What a passage's text holds (Matcher._scan_texts): its island mentions with their
-#: names, its group mentions, and those of them that need evidence.
+#: names, its group mentions, those of them that need evidence, and whether it names an
+#: island by a name that needs no context (evidence for those).
 _TextCandidates = tuple[
     tuple[tuple[Mention, Name], ...],
     tuple[CollectiveMention, ...],
     tuple[CollectiveMention, ...],
+    bool,
 ]
+_UNSEEN = object()
 #: At most so many passage texts are kept with what they hold (then they are forgotten,
 #: so that an archive's matching stays in bounded memory).
 _TEXTS_KEPT = 100_000
@@ -862,23 +881,21 @@ def _take_the_list_s_language(mentions: list[tuple[Mention, Name]]) -> None:
             mention.__dict__["lang"] = beside.pop()
 
 
-def _drop_groups_without_evidence(
-    result: dict[int, tuple[list[tuple[Mention, Name]], list[CollectiveMention]]],
+def _without_groups(
+    result: dict[int, tuple[Sequence[tuple[Mention, Name]], tuple[CollectiveMention, ...]]],
     needy: list[CollectiveMention],
-) -> None:
-    """A group name that needs evidence (``context: islands`` in the gazetteer: the Russian
-    "северные территории", also the Russian North's) counts only where the texts scanned
-    together (an article's passages) name one of the islands or the group by another name."""
+) -> dict[int, tuple[Sequence[tuple[Mention, Name]], tuple[CollectiveMention, ...]]]:
+    """*result* without the group names *needy*, which need evidence (``context: islands``
+    in the gazetteer: the Russian "северные территории", also the Russian North's) and
+    have none: the texts read together (an article's passages) name neither one of the
+    islands nor the group by another name."""
     ids = {id(c) for c in needy}
-    if any(n.context is None for mentions, _ in result.values() for _, n in mentions) or any(
-        id(c) not in ids for _, groups in result.values() for c in groups
-    ):
-        return
-    for i in list(result):
-        mentions, groups = result[i]
-        groups[:] = [c for c in groups if id(c) not in ids]
-        if not mentions and not groups:
-            del result[i]
+    kept = {}
+    for i, (mentions, groups) in result.items():
+        left = tuple([c for c in groups if id(c) not in ids])
+        if mentions or left:
+            kept[i] = (mentions, left)
+    return kept
 
 
 # 『』 marks the title of a work in Japanese (a book, a lecture, a film): a Japanese name

@@ -198,9 +198,12 @@ def test_a_reprinted_passage_gives_what_a_fresh_matcher_finds():
         for n in range(20)
     ]
     articles += [article(20, [needy, shana]), article(21, [needy, shana, "Итуруп рядом."])]
+    # an island's name inside a 『』 title is no mention, but still the islands beside it
+    articles.append(article(22, [needy, "Книга 『択捉島の歴史』 вышла."]))
     fresh = [Matcher().match_article(a) for a in articles]
     warm = Matcher()
     for _ in range(2):
         assert [warm.match_article(a) for a in articles] == fresh
-    assert fresh[-2] == []
-    assert [m.passage.text for m in fresh[-1]] == [needy, shana, "Итуруп рядом."]
+    assert fresh[-3] == []
+    assert [m.passage.text for m in fresh[-2]] == [needy, shana, "Итуруп рядом."]
+    assert [m.passage.text for m in fresh[-1]] == [needy]
