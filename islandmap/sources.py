@@ -81,10 +81,32 @@ def _load_front_matter(raw: str) -> Any:
         and raw.replace("\n", "").isprintable()
     ):
         try:
-            return yaml.load(raw, Loader=_CFrontMatterLoader)
+            meta = yaml.load(raw, Loader=_CFrontMatterLoader)
         except (yaml.YAMLError, ValueError, RecursionError):
             pass  # the message comes from the loader below
+        else:
+            # libyaml reads nesting hundreds deep, which the pure parser refuses
+            if _nested_at_most(meta, 50):
+                return meta
     return yaml.load(raw, Loader=_FrontMatterLoader)
+
+
+def _nested_at_most(value: Any, depth: int) -> bool:
+    """Whether *value* holds lists and mappings at most *depth* deep (walked without
+    recursion)."""
+    level: list[Any] = [value]
+    for _ in range(depth + 1):
+        level = [
+            inner
+            for item in level
+            if isinstance(item, (dict, list))
+            for inner in (
+                list(item.keys()) + list(item.values()) if isinstance(item, dict) else item
+            )
+        ]
+        if not level:
+            return True
+    return False
 
 
 def load_sources(sources_dir: Path) -> list[Article]:

@@ -125,3 +125,10 @@ def test_front_matter_reads_alike_with_either_yaml_parser(fields):
             return ("refused", str(error))
 
     assert outcome(_load_front_matter) == outcome(lambda r: yaml.load(r, Loader=_FrontMatterLoader))
+
+
+def test_front_matter_nested_hundreds_deep_is_refused_with_one_message():
+    # libyaml reads it; the pure parser, whose verdict stands, refuses it
+    for nested in ("[" * 400 + "]" * 400, "{b: " * 400 + "1" + "}" * 400):
+        text = f"---\ntitle: Deep\nsubjects: {nested}\n---\n\nIturup.\n"
+        assert _parse(parse_markdown, text).startswith("front matter is not valid YAML")
