@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from islandmap.models import Lang, MatchedPassage, Section
+from islandmap.models import Lang, MatchedPassage, Passage, Section
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -106,7 +106,6 @@ def join_islands(islands: GeoDataFrame, matched: Sequence[MatchedPassage]) -> Jo
     for entry in _dedupe(matched):
         first = entry.first
         passage = first.passage
-        length = len(passage.text)
         if first.mentions:
             marks: dict[str, list[Highlight]] = {}
             for m in first.mentions:
@@ -114,24 +113,10 @@ def join_islands(islands: GeoDataFrame, matched: Sequence[MatchedPassage]) -> Jo
             sources = tuple(entry.refs)
             for island, highlights in marks.items():
                 if island in quotes:
-                    quotes[island].append(
-                        Quote(
-                            passage.text,
-                            passage.section,
-                            _non_overlapping(highlights, length),
-                            sources,
-                        )
-                    )
+                    quotes[island].append(_quote(passage, highlights, sources))
         elif first.collective:
             highlights = [Highlight(c.start, c.end, c.lang) for c in first.collective]
-            group.append(
-                Quote(
-                    passage.text,
-                    passage.section,
-                    _non_overlapping(highlights, length),
-                    tuple(entry.refs),
-                )
-            )
+            group.append(_quote(passage, highlights, tuple(entry.refs)))
     return JoinedMap(
         islands=islands,
         quotes={island: tuple(found) for island, found in quotes.items()},
@@ -172,6 +157,15 @@ def _dedupe(matched: Iterable[MatchedPassage]) -> list[_Entry]:
             entry.seen.add(ref)
             entry.refs.append(ref)
     return list(entries.values())
+
+
+def _quote(passage: Passage, highlights: list[Highlight], sources: tuple[SourceRef, ...]) -> Quote:
+    return Quote(
+        passage.text,
+        passage.section,
+        _non_overlapping(highlights, len(passage.text)),
+        sources,
+    )
 
 
 def _earlier_then_longer(h: Highlight) -> tuple[int, int]:
