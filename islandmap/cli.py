@@ -415,7 +415,7 @@ def _no_cycle_collection() -> Iterator[None]:
     collector would otherwise walk again and again while the map is built (about a fifth
     of islandmap render's own time on the seeds), and a corpus's articles, passages and
     names make millions of objects, none of them in a cycle, that it walked at each full
-    collection (a third of a render of 5,000 articles: 12.8 s against 8.1 s, the same
+    collection (a third of a render of 5,000 articles: 12.8 s against 8.3 s, the same
     peak memory). Reference counting still frees all else as it goes; the collector is
     on again afterwards (for a caller in the same process)."""
     gc.freeze()

@@ -256,7 +256,8 @@ def unpack_json(text: str) -> Any:
 
 def unpack_list(packed: PackedList) -> list[Any]:
     """The items of a :class:`~islandmap.page.contract.PackedList` (for tools and tests;
-    the page's script does the same with ``DecompressionStream``)."""
+    the page's script does the same with ``DecompressionStream``, and with fflate for the
+    islands' quotes)."""
     if packed["encoding"] != PACKED_ENCODING:
         raise ValueError(f"unknown encoding {packed['encoding']!r}")
     items: list[Any] = []

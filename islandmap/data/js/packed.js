@@ -1,23 +1,25 @@
 /* packed.js: the passages and sources of a page whose data is packed (#islandmap-data
-   version 2; islandmap/page/contract.py, PackedList): each list cut into chunks of JSON,
-   compressed with raw DEFLATE and base64-encoded, read with the browser's own
+   version 2 or 3; islandmap/page/contract.py, PackedList): each list cut into chunks of
+   JSON, compressed with raw DEFLATE and base64-encoded, read with the browser's own
    DecompressionStream, so that a page of a large archive stays a few megabytes and still
    opens from disk with no network.
 
    Once read, data.passages and data.sources are the lists a version 1 page holds, and the
-   other files read them as they are. A version 3 page packs each island's quotes too,
-   read at once, before the map is drawn; and a passage's text may be made of pieces
-   (sentences) stored once, in packed.pieces: they are read before any passage. A popup asks for the chunks of its own passages
+   other files read them as they are. A popup asks for the chunks of its own passages
    first; the rest are read one chunk at a time once the map is drawn, each a short task,
-   so the page answers while it reads. Only a packed page carries this file, after the
-   others (page/elements.py); elsewhere core.js's im.isRead() is always true. */
+   so the page answers while it reads. A version 3 page packs each island's quotes too,
+   read at once, before the map is drawn, with fflate (inlined before this file); and a
+   passage's text may be made of pieces (sentences) stored once, in packed.pieces, read
+   before any passage. Only a packed page carries this file, after the others
+   (page/elements.py); elsewhere core.js's im.isRead() is always true. */
 (() => {
   "use strict";
 
   const im = window.islandmap;
   const { element, t } = im;
 
-  // Per packed list (passages, sources): its chunks, and the reading of each (a promise).
+  // Per packed list (passages, sources, pieces): its chunks, and the reading of each (a
+  // promise).
   const lists = {};
   let everything = null;
 
@@ -65,12 +67,8 @@
     const out = [];
     const decoder = new TextDecoder();
     for (const chunk of packed.chunks) {
-      const binary = atob(chunk);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) {
-        bytes[i] = binary.charCodeAt(i);
-      }
-      for (const item of JSON.parse(decoder.decode(window.fflate.inflateSync(bytes)))) {
+      const bytes = window.fflate.inflateSync(im.base64Bytes(chunk));
+      for (const item of JSON.parse(decoder.decode(bytes))) {
         out.push(item);
       }
     }

@@ -27,14 +27,20 @@
     return el;
   };
 
-  // JSON compressed with raw DEFLATE and encoded in base64 (the page's packed data and
-  // catalogs), read with the browser's DecompressionStream: a promise of the value.
-  im.inflateJson = async (text) => {
+  // The bytes a base64 text encodes.
+  im.base64Bytes = (text) => {
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) {
       bytes[i] = binary.charCodeAt(i);
     }
+    return bytes;
+  };
+
+  // JSON compressed with raw DEFLATE and encoded in base64 (the page's packed data and
+  // catalogs), read with the browser's DecompressionStream: a promise of the value.
+  im.inflateJson = async (text) => {
+    const bytes = im.base64Bytes(text);
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return JSON.parse(await new Response(stream).text());
   };
