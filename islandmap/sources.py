@@ -61,10 +61,11 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 # libyaml's parser, where PyYAML has it, with the same resolvers: the pure-Python one took
 # most of the time of reading 5,000 short articles. It is used only for front matter that
 # can hold no alias ("*" and "&" absent), no tag ("!": the parsers read an empty one
-# differently) and, besides line feeds, only printable characters (they differ on tabs,
-# and libyaml lets through characters PyYAML's reader refuses), and any error is
-# reported by the pure-Python loader, so that what is accepted and every message stay as
-# they were.
+# differently), no block scalar ("|", ">": they read "|#" differently) and, besides line
+# feeds, only printable characters (they differ on tabs, and libyaml lets through
+# characters PyYAML's reader refuses), and any error is reported by the pure-Python
+# loader, so that what is accepted and every message stay as they were. A property test
+# holds the two to the same result.
 _CFrontMatterLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
 
@@ -78,6 +79,8 @@ def _load_front_matter(raw: str) -> Any:
         and "*" not in raw
         and "&" not in raw
         and "!" not in raw
+        and "|" not in raw
+        and ">" not in raw
         and raw.replace("\n", "").isprintable()
     ):
         try:
