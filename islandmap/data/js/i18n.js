@@ -46,17 +46,24 @@
   im.formatNumber = (n) => numberFormat(im.lang()).format(n);
 
   // A date as the data holds it (YYYY, YYYY-MM or YYYY-MM-DD), written for the language.
+  // Each format is made once per language (making one takes longer than using it a
+  // thousand times: the text version of a large archive writes 100,000 dates).
+  const dateFormats = {};
   im.formatDate = (text) => {
     const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text || "");
     if (!match || !match[2]) {
       return text || "";
     }
     const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3] || 1)));
-    const options = { year: "numeric", month: "short", timeZone: "UTC" };
-    if (match[3]) {
-      options.day = "numeric";
+    const key = `${im.lang()} ${match[3] ? "day" : "month"}`;
+    if (!dateFormats[key]) {
+      const options = { year: "numeric", month: "short", timeZone: "UTC" };
+      if (match[3]) {
+        options.day = "numeric";
+      }
+      dateFormats[key] = new Intl.DateTimeFormat(im.lang(), options);
     }
-    return new Intl.DateTimeFormat(im.lang(), options).format(date);
+    return dateFormats[key].format(date);
   };
 
   // The form of a message for the count n: forms by CLDR plural category (one, few,
