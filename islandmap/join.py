@@ -129,9 +129,8 @@ class _Entry:
     """One distinct passage text, with every place it was found."""
 
     first: MatchedPassage
-    refs: list[SourceRef]
-    #: the same, to tell a new one at once (a wire story has thousands)
-    seen: set[SourceRef]
+    #: in order of first appearance (a dict: a wire story has thousands to tell apart)
+    refs: dict[SourceRef, None]
 
 
 def _text_key(section: str, text: str) -> tuple[Section, str]:
@@ -152,10 +151,9 @@ def _dedupe(matched: Iterable[MatchedPassage]) -> list[_Entry]:
         key = _text_key(mp.passage.section, mp.passage.text)
         entry = entries.get(key)
         if entry is None:
-            entries[key] = _Entry(first=mp, refs=[ref], seen={ref})
-        elif ref not in entry.seen:
-            entry.seen.add(ref)
-            entry.refs.append(ref)
+            entries[key] = _Entry(first=mp, refs={ref: None})
+        else:
+            entry.refs[ref] = None
     return list(entries.values())
 
 

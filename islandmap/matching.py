@@ -297,7 +297,6 @@ class Matcher:
         self._to_forms = frozenset(
             name.form for key, name in self._names.items() if _ends_in_to(key)
         )
-
         self._entries: list[tuple[Name, bool, bool] | None] = [
             None
             if key is None
