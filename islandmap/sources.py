@@ -66,6 +66,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 # characters PyYAML's reader refuses), and any error is reported by the pure-Python
 # loader, so that what is accepted and every message stay as they were. A property test
 # holds the two to the same result.
+_READ_APART = "*&!|>"  # what only the pure parser reads: aliases, tags, block scalars
 _CFrontMatterLoader: Any = None
 if getattr(yaml, "__with_libyaml__", False):
 
@@ -76,11 +77,7 @@ if getattr(yaml, "__with_libyaml__", False):
 def _load_front_matter(raw: str) -> Any:
     if (
         _CFrontMatterLoader is not None
-        and "*" not in raw
-        and "&" not in raw
-        and "!" not in raw
-        and "|" not in raw
-        and ">" not in raw
+        and not any(c in raw for c in _READ_APART)
         and raw.replace("\n", "").isprintable()
     ):
         try:

@@ -15,8 +15,8 @@
   "use strict";
 
   // The version of the blocks' shapes this script reads (islandmap/page/contract.py), and
-  // the data's versions when its passages and sources are packed, their texts maybe made
-  // of pieces stored once (packed.js reads them).
+  // the data's versions when its passages and sources are packed (2), and its islands'
+  // quotes too, the texts maybe made of pieces stored once (3; packed.js reads them).
   const VERSION = 1;
   const PACKED_VERSION = 2;
   const PIECES_VERSION = 3;
