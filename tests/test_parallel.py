@@ -59,3 +59,60 @@ def test_a_bad_file_is_reported_the_same_by_two_processes(corpus, tmp_path):
     assert two.stderr.startswith(f"Error: {folder / '00190.md'}: ")
     assert len(two.stderr.splitlines()) == 1
     assert two.stdout == ""
+
+
+def test_of_two_bad_files_the_first_in_file_order_is_reported(corpus, tmp_path):
+    import shutil
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus, folder)
+    # in the second chunk of 64 files and the third: whichever fails first, the second's
+    # file is the one that one process would have reported
+    for name in ("00100.md", "00190.md"):
+        (folder / name).write_bytes(b"---\ntitle: [unclosed\n---\n\nKunashir\n")
+    two = run("passages", "--sources", str(folder), "--jobs", "2")
+    assert two.exit_code == 1
+    assert two.stderr.startswith(f"Error: {folder / '00100.md'}: ")
+    assert len(two.stderr.splitlines()) == 1
+
+
+def test_work_shared_with_a_worker_comes_back_whole_and_in_order():
+    from islandmap.parallel import _fork_context, _shared_out
+
+    told = []
+    results = _shared_out(
+        _fork_context(),
+        2,
+        40,
+        local=lambda i: ("here", i),
+        remote=lambda i: i,
+        received=lambda i: ("there", i),
+        told=lambda i, _result: told.append(i),
+    )
+    assert [i for _where, i in results] == list(range(40))
+    assert sorted(told) == list(range(40))
+
+
+def test_a_worker_that_dies_is_an_error_not_a_wait():
+    import os
+    import time
+
+    from islandmap.parallel import _fork_context, _shared_out
+
+    def die(_i):
+        os._exit(3)
+
+    def slowly(i):
+        time.sleep(0.005)  # leaves the worker, once started, items to take
+        return i
+
+    with pytest.raises(RuntimeError, match="worker"):
+        _shared_out(
+            _fork_context(),
+            2,
+            100,
+            local=slowly,
+            remote=die,
+            received=lambda i: i,
+            told=lambda i, _result: None,
+        )
