@@ -9,6 +9,7 @@ and from the keyboard. Fixtures (browser, open_map, fixture_map) are in conftest
 from __future__ import annotations
 
 import unicodedata
+from itertools import accumulate
 
 import pytest
 from conftest import open_popup
@@ -284,8 +285,73 @@ def test_the_text_version_lists_every_quote(open_map, big_map, big_data):
     section = page.locator("#islandmap-text")
     section.wait_for(state="visible")
     assert panel.is_hidden()  # the text version replaces the map, and the panel with it
+    # a long list fills a slice at a time, busy until it is whole
+    page.wait_for_function("!document.querySelector('#islandmap-text [aria-busy]')")
     total = sum(i["count"] for i in big_data["islands"].values()) + big_data["group"]["count"]
     assert section.locator("ol.quote-list > li > blockquote.quote").count() == total
+    # numbered in one run across the page: each list starts where the last one ended
+    runs = page.eval_on_selector_all(
+        "#islandmap-text ol.quote-list", "lists => lists.map(l => [l.start, l.children.length])"
+    )
+    assert [start for start, _ in runs] == list(accumulate((n for _, n in runs[:-1]), initial=1))
+    assert m.console_errors == [] and m.page_errors == []
+
+
+# Once the page has read its packed quotes, clicks the text version's button and, in the
+# same task (before any later slice could be listed), tells what the reader sees at once:
+# the quotes listed, whether the list says it is busy, and where the focus is.
+_AT_ONCE = """async () => {
+    await islandmap.whenRead(null);
+    document.getElementById('islandmap-text-toggle').click();
+    const entries = document.querySelector('#islandmap-text .text-entries');
+    return [entries.querySelectorAll('ol.quote-list > li').length,
+            entries.getAttribute('aria-busy'), document.activeElement.tagName];
+}"""
+
+
+def test_a_long_text_version_shows_at_once_and_fills_while_read(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    total = sum(i["count"] for i in big_data["islands"].values()) + big_data["group"]["count"]
+    assert total > 1000
+    listed, busy, focused = page.evaluate(_AT_ONCE)
+    # the first quotes and the headings at once, the focus on the first heading
+    assert 0 < listed < total
+    assert busy == "true"
+    assert focused == "H2"
+    assert page.locator("#islandmap-text").is_visible()
+    page.wait_for_function("!document.querySelector('#islandmap-text [aria-busy]')")
+    assert page.locator("#islandmap-text ol.quote-list > li").count() == total
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_a_text_version_still_filling_is_printed_whole(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    total = sum(i["count"] for i in big_data["islands"].values()) + big_data["group"]["count"]
+    listed, busy, _ = page.evaluate(_AT_ONCE)
+    assert listed < total and busy == "true"
+    # printing before the list is whole finishes it first, at once
+    printed = page.evaluate(
+        "() => { window.dispatchEvent(new Event('beforeprint'));"
+        " return document.querySelectorAll('#islandmap-text ol.quote-list > li').length; }"
+    )
+    assert printed == total
+    assert page.locator("#islandmap-text [aria-busy]").count() == 0
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_a_language_switched_while_the_list_fills_gives_one_whole_list(open_map, big_map, big_data):
+    m = open_map(big_map)
+    page = m.page
+    total = sum(i["count"] for i in big_data["islands"].values()) + big_data["group"]["count"]
+    page.evaluate(_AT_ONCE)
+    assert page.evaluate("islandmap.setLanguage('ja')")
+    page.wait_for_function("!document.querySelector('#islandmap-text [aria-busy]')")
+    assert page.locator("#islandmap-text ol.quote-list > li").count() == total
+    assert page.locator("#islandmap-text-toggle").inner_text() == page.evaluate(
+        "islandmap.t('text.hide')"
+    )
     assert m.console_errors == [] and m.page_errors == []
 
 
