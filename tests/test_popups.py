@@ -286,6 +286,7 @@ def test_a_reprinted_passage_cites_three_and_n_more(pages, big_data, artifacts):
     text_version.wait_for(state="visible")
     entry = text_version.locator(f'.text-entry[data-island="{island}"]')
     quote = entry.locator("blockquote.quote").nth(at)
+    quote.wait_for()  # listed at once, or a moment later (a long list fills while read)
     assert quote.locator(".citation").count() == 3
     assert quote.locator("button.citations-toggle").text_content() == f"and {refs - 3} more sources"
     page.get_by_role("button", name="Back to the map").click()

@@ -1,6 +1,6 @@
 /* text-version.js: the text version (#islandmap-text): each island (and the group) as a
    section with its popup's head (the facts unfolded) and its quotes, newest first,
-   numbered in one list across the page, on screen and on paper. Citations here show the
+   numbered on across the page (in lists of 200), on screen and on paper. Citations here show the
    source's file and the passage's number too, for reviewers.
    Built from the data the first time it is shown or printed: the sections and the first
    quotes at once, the rest of a long list a slice at a time, the page free between slices
@@ -60,6 +60,7 @@
   // milliseconds' work, the page free between them, until the list is whole.
   const FIRST_QUOTES = 300;
   const SLICE_MS = 12;
+  const QUOTES_PER_LIST = 200;
 
   im.textVersion = (map) => {
     const section = document.getElementById("islandmap-text");
@@ -70,23 +71,36 @@
     // After the map, where print puts it (on screen it shows instead of the map).
     map.getContainer().parentNode.insertBefore(section, map.getContainer().nextSibling);
     let built = false;
-    // The quotes still to list, in order: per island, its list, quotes and noun, and the
-    // next quote's index.
+    // The quotes still to list, in order: per island, its entry, quotes and noun, the
+    // number of its first quote, the next quote's index and the list it goes in.
     let queue = [];
     let timer = 0;
     const entries = section.querySelector(".text-entries");
+    // The list the job's next quote goes in: a new one, numbered on, every QUOTES_PER_LIST
+    // quotes (the browser lays out a list with all its items at each change: 20,000 items
+    // added a slice at a time to one list took 47 s, to lists of 200 under 1 s).
+    const listOf = (job) => {
+      if (job.next % QUOTES_PER_LIST === 0) {
+        job.list = element("ol", "quote-list");
+        job.list.setAttribute("start", String(job.first + job.next));
+        im.numberRoom(job.list, job.first + job.quotes.length - 1);
+        // a list off screen keeps a place of about its height (see text-version.css)
+        const count = Math.min(QUOTES_PER_LIST, job.quotes.length - job.next);
+        job.list.style.setProperty("--im-quotes", String(count));
+        job.entry.appendChild(job.list);
+      }
+      return job.list;
+    };
     // Lists quotes from the queue while more() says so; whether the queue is empty.
     const fill = (more) => {
       while (queue.length) {
         const job = queue[0];
-        const slice = document.createDocumentFragment();
         while (job.next < job.quotes.length && more()) {
           const li = document.createElement("li");
           li.appendChild(im.quoteBlock(job.quotes[job.next], job.noun));
-          slice.appendChild(li);
+          listOf(job).appendChild(li);
           job.next += 1;
         }
-        job.list.appendChild(slice);
         if (job.next < job.quotes.length) {
           return false;
         }
@@ -134,12 +148,15 @@
         }
         const item = im.itemOf(id);
         if (item.quotes.length) {
-          const list = element("ol", "quote-list");
-          list.setAttribute("start", String(number));
-          im.numberRoom(list, number + item.quotes.length - 1);
-          queue.push({ list, quotes: item.quotes, noun: im.nounOf(id), next: 0 });
+          queue.push({
+            entry,
+            quotes: item.quotes,
+            noun: im.nounOf(id),
+            first: number,
+            next: 0,
+            list: null,
+          });
           number += item.quotes.length;
-          entry.appendChild(list);
         } else {
           entry.appendChild(element("p", "no-quotes", im.noQuotesText(id)));
         }
