@@ -251,6 +251,7 @@ def _shared_out(
     The first item (in order) that raised raises here, once the items before it are done;
     no item after it is started."""
     import queue as queues
+    import signal
 
     next_item = context.Value("q", 0)
     results: dict[int, _T] = {}
@@ -269,6 +270,9 @@ def _shared_out(
             next_item.value = count
 
     def work(out: Any) -> None:
+        # Ctrl+C reaches every process of the terminal's group: this process stops the
+        # workers, which would otherwise each print a traceback
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         while (item := claimed()) is not None:
             try:
                 out.put((item, True, remote(item)))
