@@ -571,9 +571,12 @@ class Matcher:
         return found
 
     def _to_dfa(self) -> None:
+        """The automaton as a DFA, from now on (once: a second call changes nothing)."""
         import ahocorasick_rs
 
-        patterns, self._patterns_list = self._patterns_list or (), None
+        if self._patterns_list is None:
+            return
+        patterns, self._patterns_list = self._patterns_list, None
         self._automaton = ahocorasick_rs.AhoCorasick(
             patterns,
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,

@@ -116,3 +116,18 @@ def test_a_worker_that_dies_is_an_error_not_a_wait():
             received=lambda i: i,
             told=lambda i, _result: None,
         )
+
+
+def test_a_second_corpus_in_the_same_process_is_matched_alike(corpus, monkeypatch):
+    # A corpus past the DFA's threshold has this process build the DFA before the workers
+    # start; a second one (a notebook rendering twice) must find the same names.
+    import islandmap.matching as matching
+    from islandmap.parallel import read_and_match_in_parallel
+    from islandmap.sources import article_paths
+
+    monkeypatch.setattr(matching, "_DFA_AFTER", 1000)
+    paths = article_paths(corpus)
+    first = read_and_match_in_parallel(paths, corpus, jobs=2)[1]
+    second = read_and_match_in_parallel(paths, corpus, jobs=2)[1]
+    assert len(first) > 500
+    assert second == first
