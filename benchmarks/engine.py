@@ -9,8 +9,10 @@ same text in the same run, interleaved, best of *repeat* each: the ratio holds w
 machine is loaded by others, the MB/s do not. Each round takes a new matcher (its DFA,
 about 0.1 s, built within the round): once as it runs (a passage printed again is not
 scanned again), once made to forget every article's passages (every passage scanned).
-*jobs*: ``load_corpus`` (reading and matching the folder) with 1 and 2 processes, wall
-time and the CPU time of the parent and its workers. *dask*: the corpus as one JSON Lines
+*jobs*: ``load_corpus`` (reading and matching the folder), then ``match_in_parallel``
+(matching articles already read, as for an archive), with 1 and 2 processes, as the
+commands run them (no cycle collection), wall time and the CPU time of this process and
+its workers. *dask*: the corpus as one JSON Lines
 file, matched on a local ``dask.distributed`` cluster (2 worker processes) against
 ``passages``' own path.
 """
@@ -97,27 +99,44 @@ def _cpu() -> float:
 def jobs(corpus: Path) -> None:
     import subprocess
 
+    # as the commands run (no cycle collection: see islandmap.cli), in a new process each
+    # time, so that no matcher has seen the text before
     code = (
-        "import sys, time, resource\n"
+        "import gc, sys, time, resource\n"
         "from pathlib import Path\n"
-        "from islandmap.pipeline import CorpusOptions, load_corpus\n"
-        "t = time.perf_counter()\n"
-        "load_corpus(CorpusOptions(sources=Path(sys.argv[1]), jobs=int(sys.argv[2])))\n"
+        "gc.freeze(); gc.disable()\n"
+        "if sys.argv[3] == 'read':\n"
+        "    from islandmap.pipeline import CorpusOptions, load_corpus\n"
+        "    t = time.perf_counter()\n"
+        "    load_corpus(CorpusOptions(sources=Path(sys.argv[1]), jobs=int(sys.argv[2])))\n"
+        "else:\n"
+        "    from islandmap.parallel import match_in_parallel\n"
+        "    from islandmap.sources import load_sources\n"
+        "    articles = load_sources(Path(sys.argv[1]))\n"
+        "    t = time.perf_counter()\n"
+        "    match_in_parallel(articles, jobs=int(sys.argv[2]))\n"
         "w = time.perf_counter() - t\n"
         "s = resource.getrusage(resource.RUSAGE_SELF)\n"
         "c = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(w, s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime)\n"
     )
-    for n in (1, 2, 1, 2):
-        out = subprocess.run(
-            [sys.executable, "-c", code, str(corpus), str(n)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout
-        wall, parent, workers = map(float, out.split())
-        print(f"--jobs {n}: wall {wall:.2f} s, CPU parent {parent:.2f} s + workers {workers:.2f} s")
+    for what, label in (("read", "reading and matching the folder"), ("match", "matching")):
+        walls: dict[int, list[float]] = {1: [], 2: []}
+        for n in (1, 2, 1, 2):
+            out = subprocess.run(
+                [sys.executable, "-c", code, str(corpus), str(n), what],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            ).stdout
+            wall, parent, workers = map(float, out.split())
+            walls[n].append(wall)
+            print(
+                f"{label}, --jobs {n}: wall {wall:.2f} s, "
+                f"CPU this process {parent:.2f} s + workers {workers:.2f} s"
+            )
+        print(f"{label}: --jobs 2 is {min(walls[1]) / min(walls[2]):.2f}x --jobs 1 (best of 2)")
 
 
 def dask_run(corpus: Path, tmp: Path) -> None:
