@@ -25,7 +25,7 @@ _T = TypeVar("_T")
 #: little beside matching them, small enough that the cores finish together.
 CHUNK_ARTICLES = 64
 
-# the articles and options a forked worker reads (set before the pool starts)
+# the articles and options a forked worker reads (set before the workers start)
 _WORK: dict[str, Any] = {}
 
 
@@ -49,40 +49,41 @@ def match_in_parallel(
     """Every passage of *articles* that names an island or the group, in source order,
     matched by *jobs* processes (None: one per core; 1: in this process). *progress*, if
     given, is told the articles done and the characters they hold as each chunk is."""
-    from islandmap.matching import _worker_matcher, default_matcher
+    from islandmap.matching import _DFA_AFTER, _worker_matcher
 
     jobs = available_cores() if jobs is None else jobs
     chunks = [
         range(i, min(i + CHUNK_ARTICLES, len(articles)))
         for i in range(0, len(articles), CHUNK_ARTICLES)
     ]
+    here = matcher or _worker_matcher(gazetteer)
+
+    def local(i: int) -> list[MatchedPassage]:
+        return [
+            m
+            for article in articles[chunks[i].start : chunks[i].stop]
+            for m in here.match_article(article, include_comments)
+        ]
+
+    def told(i: int, _found: list[MatchedPassage]) -> None:
+        if progress is not None:
+            chunk = articles[chunks[i].start : chunks[i].stop]
+            progress(len(chunk), _characters(chunk), len(articles))
+
     context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
     if context is None:
-        matcher = matcher or default_matcher()
         matched = []
-        for chunk in chunks:
-            for article in articles[chunk.start : chunk.stop]:
-                matched.extend(matcher.match_article(article, include_comments))
-            if progress is not None:
-                progress(len(chunk), _characters(articles[chunk.start : chunk.stop]), len(articles))
+        for i in range(len(chunks)):
+            found = local(i)
+            told(i, found)
+            matched.extend(found)
         return matched
-    _WORK.update(articles=articles, include_comments=include_comments, gazetteer=gazetteer)
+    if _characters(articles) > _DFA_AFTER:
+        here._to_dfa()  # the workers would each build the automaton's DFA: built once
+    # the workers match with this process's matcher (inherited)
+    _WORK.update(articles=articles, include_comments=include_comments, matcher=here)
     try:
-        here = matcher or _worker_matcher(gazetteer)
-
-        def local(i: int) -> list[MatchedPassage]:
-            return [
-                m
-                for article in articles[chunks[i].start : chunks[i].stop]
-                for m in here.match_article(article, include_comments)
-            ]
-
-        def told(i: int, _found: list[MatchedPassage]) -> None:
-            if progress is not None:
-                chunk = articles[chunks[i].start : chunks[i].stop]
-                progress(len(chunk), _characters(chunk), len(articles))
-
-        found = _shared_out(
+        shared = _shared_out(
             context,
             jobs,
             len(chunks),
@@ -91,9 +92,17 @@ def match_in_parallel(
             received=lambda packed: list(_unpacked(articles, packed)),
             told=told,
         )
-        return [m for chunk_found in found for m in chunk_found]
+        return [m for chunk_found in shared for m in chunk_found]
     finally:
         _WORK.clear()
+
+
+def _size(paths: Sequence[Path]) -> int:
+    """The bytes of the files *paths* (0 if one is gone: reading it will say so)."""
+    try:
+        return sum(path.stat().st_size for path in paths)
+    except OSError:
+        return 0
 
 
 def _characters(articles: Sequence[Article]) -> int:
@@ -114,7 +123,7 @@ def read_and_match_in_parallel(
     chunks of files in turn, so that reading (as long as matching, for Markdown files) is
     shared out too. A file that cannot be read raises its :class:`SourceError`, the first
     in file order, as reading them one by one would. *progress*, if given, is told the
-    files done and the bytes they hold as each chunk comes back."""
+    files done and the characters they hold as each chunk is done."""
     from islandmap.matching import _DFA_AFTER, _worker_matcher
 
     jobs = available_cores() if jobs is None else jobs
@@ -127,7 +136,7 @@ def read_and_match_in_parallel(
         context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
         if context is None:
             return _gathered(map(_read_and_match, chunks), progress, len(paths))
-        if sum(path.stat().st_size for path in paths) > _DFA_AFTER:
+        if _size(paths) > _DFA_AFTER:
             # the workers would each build the automaton's DFA: built once, inherited
             _worker_matcher(gazetteer)._to_dfa()
 
@@ -245,13 +254,16 @@ def _shared_out(
     told: Callable[[int, _T], None],
 ) -> list[_T]:
     """The results of the work items ``0 … count - 1``, in order, from this process and
-    ``jobs - 1`` forked workers, each taking the next item as it finishes one. This
+    up to ``jobs - 1`` forked workers, each taking the next item as it finishes one. This
     process does ``local(i)``; a worker does ``remote(i)``, whose result travels back and
     is made whole by ``received``. *told* hears of each item as it is done, in any order.
-    The first item (in order) that raised raises here, once the items before it are done;
-    no item after it is started."""
+    Once an item raises, no other item is started; the first that raised (in order)
+    raises here, once those started are done. A worker that ends before it has sent all
+    it did raises :class:`RuntimeError`."""
     import queue as queues
     import signal
+    import threading
+    from multiprocessing.connection import wait
 
     next_item = context.Value("q", 0)
     results: dict[int, _T] = {}
@@ -269,16 +281,32 @@ def _shared_out(
         with next_item.get_lock():
             next_item.value = count
 
-    def work(out: Any) -> None:
+    def work(writer: Any) -> None:
         # Ctrl+C reaches every process of the terminal's group: this process stops the
         # workers, which would otherwise each print a traceback
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        while (item := claimed()) is not None:
-            try:
-                out.put((item, True, remote(item)))
-            except Exception as error:
-                out.put((item, False, error))
-        out.put(None)
+        # Results are sent by a thread, so that the worker goes on while this process is
+        # busy with an item of its own and reads nothing (a pipe holds 64 KB)
+        outbox: queues.SimpleQueue[tuple[int, bool, Any] | None] = queues.SimpleQueue()
+
+        def send() -> None:
+            while (message := outbox.get()) is not None:
+                writer.send(message)
+            writer.send(None)  # all sent
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        try:
+            while (item := claimed()) is not None:
+                try:
+                    outbox.put((item, True, remote(item)))
+                except Exception as error:
+                    stop()
+                    outbox.put((item, False, _sendable(error)))
+        finally:
+            outbox.put(None)
+            sender.join()
+            writer.close()
 
     def take(message: tuple[int, bool, Any]) -> None:
         item, ok, value = message
@@ -287,14 +315,33 @@ def _shared_out(
             told(item, results[item])
         else:
             failed[item] = value
-            stop()
 
-    out = context.Queue()
-    workers = [context.Process(target=work, args=(out,), daemon=True) for _ in range(jobs - 1)]
-    for worker in workers:
-        worker.start()
-    running = len(workers)
+    # each worker's end of its pipe, read here until it says it is done; this process
+    # keeps no writing end, so a worker that dies is an end of file, not a wait
+    workers: dict[Any, Any] = {}
     try:
+        for _ in range(min(jobs, count) - 1):
+            reader, writer = context.Pipe(duplex=False)
+            worker = context.Process(target=work, args=(writer,), daemon=True)
+            worker.start()
+            writer.close()
+            workers[reader] = worker
+        speaking = set(workers)
+
+        def listen(timeout: float | None) -> bool:
+            """Take what the workers have sent (waiting up to *timeout*); whether any had."""
+            ready: list[Any] = wait(list(speaking), timeout)
+            for reader in ready:
+                try:
+                    message = reader.recv()
+                except (EOFError, OSError):
+                    raise RuntimeError("a worker process ended unexpectedly") from None
+                if message is None:
+                    speaking.discard(reader)
+                else:
+                    take(message)
+            return bool(ready)
+
         while (item := claimed()) is not None:
             try:
                 results[item] = local(item)
@@ -302,36 +349,31 @@ def _shared_out(
             except Exception as error:
                 failed[item] = error
                 stop()
-            while True:
-                try:
-                    message = out.get_nowait()
-                except queues.Empty:
-                    break
-                if message is None:
-                    running -= 1
-                else:
-                    take(message)
-        while running:
-            try:
-                message = out.get(timeout=1)
-            except queues.Empty:
-                if any(w.exitcode not in (None, 0) for w in workers):
-                    raise RuntimeError("a worker process ended unexpectedly") from None
-                continue
-            if message is None:
-                running -= 1
-            else:
-                take(message)
+            while speaking and listen(0):
+                pass
+        while speaking:
+            listen(None)
     finally:
-        for worker in workers:
+        for reader, worker in workers.items():
+            reader.close()
             if worker.is_alive():
                 worker.terminate()
             worker.join()
     if failed:
         raise failed[min(failed)]
-    if len(results) < count:  # a result that could not travel back (the worker said why)
-        raise RuntimeError("a worker process could not send back its result")
     return [results[i] for i in range(count)]
+
+
+def _sendable(error: Exception) -> Exception:
+    """*error*, or where it would not arrive whole (it cannot be pickled, or made again
+    from its pickle), a :class:`RuntimeError` that says what it was."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"in a worker process: {type(error).__name__}: {error}")
+    return error
 
 
 def _fork_context() -> Any:
@@ -390,10 +432,8 @@ def _unpacked(articles: Sequence[Article], packed: list[_Packed]) -> Iterator[Ma
 def _match_chunk(bounds: tuple[int, int]) -> list[_Packed]:
     """In a worker: the matches of the articles ``bounds``, by article and passage index
     (the parent has the passages: only the names found travel back)."""
-    from islandmap.matching import _worker_matcher
-
     articles: Sequence[Article] = _WORK["articles"]
-    matcher = _worker_matcher(_WORK["gazetteer"])
+    matcher = _WORK["matcher"]
     result: list[_Packed] = []
     for article_index in range(*bounds):
         article = articles[article_index]

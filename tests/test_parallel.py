@@ -76,46 +76,197 @@ def test_of_two_bad_files_the_first_in_file_order_is_reported(corpus, tmp_path):
     assert len(two.stderr.splitlines()) == 1
 
 
+def _until(flag, seconds=30):
+    """Wait until the shared *flag* is set (by a worker), at most *seconds*."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not flag.value and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
 def test_work_shared_with_a_worker_comes_back_whole_and_in_order():
     from islandmap.parallel import _fork_context, _shared_out
 
+    context = _fork_context()
+    worked = context.Value("i", 0)
+
+    def there(i):
+        worked.value = 1
+        return i
+
+    def here(i):
+        _until(worked)  # this process's first item waits until the worker has done one
+        return ("here", i)
+
     told = []
     results = _shared_out(
-        _fork_context(),
+        context,
         2,
         40,
-        local=lambda i: ("here", i),
-        remote=lambda i: i,
+        local=here,
+        remote=there,
         received=lambda i: ("there", i),
         told=lambda i, _result: told.append(i),
     )
     assert [i for _where, i in results] == list(range(40))
+    assert {where for where, _i in results} == {"here", "there"}
     assert sorted(told) == list(range(40))
 
 
 def test_a_worker_that_dies_is_an_error_not_a_wait():
     import os
-    import time
 
     from islandmap.parallel import _fork_context, _shared_out
 
+    context = _fork_context()
+    claimed = context.Value("i", 0)
+
     def die(_i):
+        claimed.value = 1
         os._exit(3)
 
-    def slowly(i):
-        time.sleep(0.005)  # leaves the worker, once started, items to take
+    def here(i):
+        _until(claimed)
         return i
 
     with pytest.raises(RuntimeError, match="worker"):
         _shared_out(
-            _fork_context(),
+            context,
             2,
-            100,
-            local=slowly,
+            10,
+            local=here,
             remote=die,
             received=lambda i: i,
             told=lambda i, _result: None,
         )
+
+
+def test_a_worker_that_dies_while_it_sends_is_an_error_not_a_wait():
+    import os
+    import signal
+    import threading
+
+    from islandmap.parallel import _fork_context, _shared_out
+
+    context = _fork_context()
+    dying = context.Value("i", 0)
+
+    def die():
+        dying.value = 1
+        os._exit(3)
+
+    def big_then_die(_i):
+        # its result is far more than a pipe holds, and this process reads none of it
+        # until the worker has died in the middle of sending it
+        threading.Timer(0.3, die).start()
+        return b"x" * 50_000_000
+
+    def here(i):
+        _until(dying)
+        return i
+
+    def too_long(*_args):
+        raise TimeoutError("still waiting for a dead worker")
+
+    before = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(30)
+    try:
+        with pytest.raises(RuntimeError, match="worker"):
+            _shared_out(
+                context,
+                2,
+                10,
+                local=here,
+                remote=big_then_die,
+                received=lambda i: i,
+                told=lambda i, _result: None,
+            )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
+class _TwoPartError(Exception):
+    """Pickled, but not made again from its pickle (its __init__ takes two arguments)."""
+
+    def __init__(self, what, why):
+        super().__init__(f"{what}: {why}")
+
+
+def test_a_worker_s_error_that_cannot_travel_is_still_told_and_stops_the_work():
+    from islandmap.parallel import _fork_context, _shared_out
+
+    context = _fork_context()
+    started = context.Value("i", 0)
+
+    def fail(_i):
+        with started.get_lock():
+            started.value += 1
+        raise _TwoPartError("a.md", "cannot be read")
+
+    def here(i):
+        _until(started)
+        return i
+
+    with pytest.raises(RuntimeError, match=r"_TwoPartError: a\.md: cannot be read"):
+        _shared_out(
+            context,
+            2,
+            100,
+            local=here,
+            remote=fail,
+            received=lambda i: i,
+            told=lambda i, _result: None,
+        )
+    # the worker's failure stopped the work: it started no item after it
+    assert started.value == 1
+
+
+def test_no_more_workers_than_items(monkeypatch):
+    from islandmap.parallel import _fork_context, _shared_out
+
+    context = _fork_context()
+    started = []
+    real = context.Process
+
+    def counted(*args, **kwargs):
+        started.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(context, "Process", counted)
+    results = _shared_out(
+        context,
+        8,
+        2,
+        local=lambda i: i,
+        remote=lambda i: i,
+        received=lambda i: i,
+        told=lambda i, _result: None,
+    )
+    assert results == [0, 1]
+    assert len(started) == 1
+
+
+def test_an_article_travels_back_from_a_worker_whole(corpus):
+    from dataclasses import fields
+
+    from islandmap.models import Article
+    from islandmap.parallel import _packed_article, _unpacked_article
+    from islandmap.sources import load_sources
+
+    article = load_sources(corpus)[0]
+    article = Article(
+        **{
+            **{f.name: getattr(article, f.name) for f in fields(Article)},
+            "authors": ("A. Writer", "B. Writer"),
+            "extra": {"section": "World"},
+        }
+    )
+    back = _unpacked_article(_packed_article(article))
+    assert back == article
+    assert back.extra == article.extra  # not compared by ==
+    assert [p.index for p in back.passages] == list(range(len(article.passages)))
 
 
 def test_a_second_corpus_in_the_same_process_is_matched_alike(corpus, monkeypatch):
