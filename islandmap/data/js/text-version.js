@@ -109,6 +109,13 @@
       entries.removeAttribute("aria-busy");
       return true;
     };
+    // No more filling (the list is built again): not left busy.
+    const halt = () => {
+      window.clearTimeout(timer);
+      timer = 0;
+      queue = [];
+      entries.removeAttribute("aria-busy");
+    };
     const step = () => {
       const until = performance.now() + SLICE_MS;
       timer = fill(() => performance.now() < until) ? 0 : window.setTimeout(step, 0);
@@ -128,8 +135,7 @@
         return;
       }
       built = true;
-      window.clearTimeout(timer);
-      queue = [];
+      halt();
       while (entries.firstChild) {
         entries.removeChild(entries.firstChild);
       }
@@ -207,8 +213,7 @@
     // In another language the list is built again (now if it shows, else when it does).
     im.onLanguage(() => {
       built = false;
-      window.clearTimeout(timer); // a list still filling is built again whole
-      queue = [];
+      halt(); // a list still filling is built again whole, when it shows
       button.textContent = t(section.hidden ? "text.show" : "text.hide");
       if (!section.hidden) {
         build();
