@@ -294,6 +294,12 @@ def test_the_text_version_lists_every_quote(open_map, big_map, big_data):
         "#islandmap-text ol.quote-list", "lists => lists.map(l => [l.start, l.children.length])"
     )
     assert [start for start, _ in runs] == list(accumulate((n for _, n in runs[:-1]), initial=1))
+    # each list, 200 quotes at most, named for a screen reader by the quotes it holds
+    assert max(n for _, n in runs) == 200
+    labels = page.eval_on_selector_all(
+        "#islandmap-text ol.quote-list", "lists => lists.map(l => l.getAttribute('aria-label'))"
+    )
+    assert labels == [f"Quotes {start:,}–{start + n - 1:,}" for start, n in runs]
     assert m.console_errors == [] and m.page_errors == []
 
 
@@ -352,6 +358,9 @@ def test_a_language_switched_while_the_list_fills_gives_one_whole_list(open_map,
     assert page.locator("#islandmap-text-toggle").inner_text() == page.evaluate(
         "islandmap.t('text.hide')"
     )
+    first = page.locator("#islandmap-text ol.quote-list").first
+    count = first.locator("> li").count()
+    assert first.get_attribute("aria-label") == f"引用 1～{count}件目"
     assert m.console_errors == [] and m.page_errors == []
 
 

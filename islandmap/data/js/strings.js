@@ -97,6 +97,9 @@
     // Translators: The header's buttons, as they change when pressed.
     msg("text.show", "Text version"),
     msg("text.hide", "Back to the map"),
+    // Translators: The text version's lists of quotes (200 at most each), as a screen
+    // reader names each: the numbers of its first and last quotes.
+    msg("text.list", "Quotes {first}–{last}"),
     msg("fullscreen.enter", "Full screen"),
     msg("fullscreen.exit", "Exit full screen"),
 

@@ -87,6 +87,9 @@
         // a list off screen keeps a place of about its height (see text-version.css)
         const count = Math.min(QUOTES_PER_LIST, job.quotes.length - job.next);
         job.list.style.setProperty("--im-quotes", String(count));
+        // a screen reader hears which quotes a list holds, not only "list, 200 items"
+        const first = job.first + job.next;
+        job.list.setAttribute("aria-label", t("text.list", { first, last: first + count - 1 }));
         job.entry.appendChild(job.list);
       }
       return job.list;
