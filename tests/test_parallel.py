@@ -85,6 +85,21 @@ def _until(flag, seconds=30):
         time.sleep(0.005)
 
 
+def _share(context, count, *, local, remote, jobs=2):
+    """``_shared_out`` of items whose results are themselves, told to no one."""
+    from islandmap.parallel import _shared_out
+
+    return _shared_out(
+        context,
+        jobs,
+        count,
+        local=local,
+        remote=remote,
+        received=lambda i: i,
+        told=lambda i, _result: None,
+    )
+
+
 def test_work_shared_with_a_worker_comes_back_whole_and_in_order():
     from islandmap.parallel import _fork_context, _shared_out
 
@@ -117,7 +132,7 @@ def test_work_shared_with_a_worker_comes_back_whole_and_in_order():
 def test_a_worker_that_dies_is_an_error_not_a_wait():
     import os
 
-    from islandmap.parallel import _fork_context, _shared_out
+    from islandmap.parallel import _fork_context
 
     context = _fork_context()
     claimed = context.Value("i", 0)
@@ -131,15 +146,7 @@ def test_a_worker_that_dies_is_an_error_not_a_wait():
         return i
 
     with pytest.raises(RuntimeError, match="worker"):
-        _shared_out(
-            context,
-            2,
-            10,
-            local=here,
-            remote=die,
-            received=lambda i: i,
-            told=lambda i, _result: None,
-        )
+        _share(context, 10, local=here, remote=die)
 
 
 def test_a_worker_that_dies_while_it_sends_is_an_error_not_a_wait():
@@ -147,7 +154,7 @@ def test_a_worker_that_dies_while_it_sends_is_an_error_not_a_wait():
     import signal
     import threading
 
-    from islandmap.parallel import _fork_context, _shared_out
+    from islandmap.parallel import _fork_context
 
     context = _fork_context()
     dying = context.Value("i", 0)
@@ -173,15 +180,7 @@ def test_a_worker_that_dies_while_it_sends_is_an_error_not_a_wait():
     signal.alarm(30)
     try:
         with pytest.raises(RuntimeError, match="worker"):
-            _shared_out(
-                context,
-                2,
-                10,
-                local=here,
-                remote=big_then_die,
-                received=lambda i: i,
-                told=lambda i, _result: None,
-            )
+            _share(context, 10, local=here, remote=big_then_die)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
@@ -195,7 +194,7 @@ class _TwoPartError(Exception):
 
 
 def test_a_worker_s_error_that_cannot_travel_is_still_told_and_stops_the_work():
-    from islandmap.parallel import _fork_context, _shared_out
+    from islandmap.parallel import _fork_context
 
     context = _fork_context()
     started = context.Value("i", 0)
@@ -210,21 +209,13 @@ def test_a_worker_s_error_that_cannot_travel_is_still_told_and_stops_the_work():
         return i
 
     with pytest.raises(RuntimeError, match=r"_TwoPartError: a\.md: cannot be read"):
-        _shared_out(
-            context,
-            2,
-            100,
-            local=here,
-            remote=fail,
-            received=lambda i: i,
-            told=lambda i, _result: None,
-        )
+        _share(context, 100, local=here, remote=fail)
     # the worker's failure stopped the work: it started no item after it
     assert started.value == 1
 
 
 def test_no_more_workers_than_items(monkeypatch):
-    from islandmap.parallel import _fork_context, _shared_out
+    from islandmap.parallel import _fork_context
 
     context = _fork_context()
     started = []
@@ -235,15 +226,7 @@ def test_no_more_workers_than_items(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(context, "Process", counted)
-    results = _shared_out(
-        context,
-        8,
-        2,
-        local=lambda i: i,
-        remote=lambda i: i,
-        received=lambda i: i,
-        told=lambda i, _result: None,
-    )
+    results = _share(context, 2, local=lambda i: i, remote=lambda i: i, jobs=8)
     assert results == [0, 1]
     assert len(started) == 1
 
