@@ -191,8 +191,13 @@ def pack_data(data: PageData) -> None:
 
 
 #: A passage's pieces: each sentence with the spaces after it (the Japanese full stop
-#: ends one without a space), the last one whatever is left.
-_PIECE = re.compile(r".+?(?:[.!?](?:\s+|\Z)|[。！？]\s*|\Z)", re.DOTALL)
+#: ends one without a space), the last one whatever is left. Written as runs of what
+#: cannot end a sentence rather than ``.+?`` before the end, which tries the end at every
+#: character (the same pieces, in a third of the time: 3.1 s against 1.2 s for the
+#: 195,000 passages of 20,000 articles).
+_PIECE = re.compile(
+    r".[^.!?。！？]*(?:[.!?](?!\s|\Z)[^.!?。！？]*)*(?:[.!?](?:\s+|\Z)|[。！？]\s*|\Z)", re.DOTALL
+)
 #: Passages are stored as pieces when the distinct pieces take at most this share of the
 #: passages' text: a corpus of reprints rewritten, whose DEFLATE, which looks back 32 KB,
 #: cannot see the same sentence a few megabytes apart.
@@ -202,21 +207,28 @@ PIECES_AT_MOST = 0.5
 def shared_pieces(passages: Sequence[PassageData]) -> tuple[list[Any], list[str]] | None:
     """The *passages* with ``pieces`` in place of ``text``, and the pieces, when storing
     them so saves enough (:data:`PIECES_AT_MOST`); else None."""
-    at: dict[str, int] = {}
-    made: list[list[int]] = []
-    total = 0
-    for passage in passages:
-        text = passage["text"]
-        total += len(text)
-        made.append([at.setdefault(piece, len(at)) for piece in _PIECE.findall(text)])
+    at = _Numbering()
+    number, pieces_of = at.__getitem__, _PIECE.findall
+    made = [list(map(number, pieces_of(passage["text"]))) for passage in passages]
+    total = sum(len(passage["text"]) for passage in passages)
     if not at or sum(map(len, at)) > PIECES_AT_MOST * total:
         return None
     out: list[Any] = []
     for passage, pieces in zip(passages, made, strict=True):
         item: dict[str, Any] = {"pieces": pieces}
-        item.update((key, value) for key, value in passage.items() if key != "text")
+        item.update(passage)
+        del item["text"]
         out.append(item)
     return out, list(at)
+
+
+class _Numbering(dict[str, int]):
+    """Numbers for strings in the order first asked for: ``numbering[s]`` (a lookup in C
+    for a string seen before, where ``setdefault(s, len(d))`` is a call in Python each)."""
+
+    def __missing__(self, key: str) -> int:
+        number = self[key] = len(self)
+        return number
 
 
 def pack_list(items: Sequence[Any]) -> PackedList:
@@ -227,9 +239,9 @@ def pack_list(items: Sequence[Any]) -> PackedList:
     size = max(1, min(len(items), int(CHUNK_BYTES / max(1.0, mean))))
     chunks = []
     for start in range(0, len(items), size):
-        # Level 6: within 0.3 % of level 9's size, in three quarters of its time.
-        deflate = zlib.compressobj(6, zlib.DEFLATED, -15)  # negative: raw, no zlib header
-        raw = deflate.compress(_json(list(items[start : start + size]))) + deflate.flush()
+        # libdeflate's level 6: a little shorter than zlib's level 6 in 40 % of its time
+        # (27.0 MB in 3.3 s against 26.9 MB in 1.3 s for 20,000 articles' passages)
+        raw = libdeflate.deflate_compress(_json(list(items[start : start + size])), 6)
         chunks.append(base64.b64encode(raw).decode("ascii"))
     return {"encoding": PACKED_ENCODING, "count": len(items), "size": size, "chunks": chunks}
 
@@ -526,6 +538,8 @@ class QuoteStore:
         self._source_at: dict[str, int] = {}
         #: Each source's date, name and file, as _order_key orders by them.
         self._source_keys: list[tuple[str, str, str]] = []
+        #: Each source's name as the page counts quotes by it (see counts).
+        self._counted_as: list[str] = []
 
     def add(self, quotes: Sequence[Quote]) -> list[QuoteRef]:
         """The quotes as ``[passage, lang, marks]``, newest first, storing what is new."""
@@ -542,15 +556,16 @@ class QuoteStore:
         on a page that is not packed."""
         forms: dict[NameLang, int] = {"ja": 0, "ru": 0, "both": 0}
         by_source: dict[str, int] = {}
+        counted_as = self._counted_as
         for passage, lang, _ in quotes:
             forms[lang] += 1
-            seen: set[str] = set()
-            for source, _ in self.passages[passage]["refs"]:
-                data = self.sources[source]
-                name = data.get("publisher") or data["title"] or data["file"]
-                if name not in seen:
-                    seen.add(name)
-                    by_source[name] = by_source.get(name, 0) + 1
+            refs = self.passages[passage]["refs"]
+            if len(refs) == 1:
+                name = counted_as[refs[0][0]]
+                by_source[name] = by_source.get(name, 0) + 1
+                continue
+            for name in {counted_as[source] for source, _ in refs}:
+                by_source[name] = by_source.get(name, 0) + 1
         ordered = sorted(by_source.items(), key=lambda s: (-s[1], s[0].encode("utf-16-be")))
         return {"forms": forms, "sources": ordered}
 
@@ -585,6 +600,7 @@ class QuoteStore:
             self.sources.append(source)
             shown = source.get("publisher") or source["title"]
             self._source_keys.append((source.get("date", "")[:10], shown.casefold(), name))
+            self._counted_as.append(shown or source["file"])
         return at
 
 
