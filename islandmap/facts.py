@@ -11,6 +11,7 @@ Russia, claimed by Japan), never one side's claim alone.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -190,10 +191,14 @@ def views_of(islands: GeoDataFrame) -> dict[str, IslandView]:
     return views
 
 
+#: What a browser could run or rewrite in an address: spaces and control characters.
+_UNSAFE_IN_URL = re.compile("[\x00-\x20\x7f]")
+
+
 def http_url(url: str) -> str:
     """*url* if it is an absolute http(s) address with a host and nothing a browser could
     run or rewrite (no spaces or control characters), else ``""``."""
-    if not url or any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+    if not url or _UNSAFE_IN_URL.search(url):
         return ""
     try:
         parts = urlsplit(url)

@@ -147,7 +147,7 @@ def page_data(
             data["places"] = labels
     if history is not None:
         add_history(data, history)
-    if pack or (pack is None and store.size() > PACK_ABOVE):
+    if pack or (pack is None and store.larger_than(PACK_ABOVE)):
         # Its popups and panel show these without reading every passage.
         for item in [*islands.values(), group]:
             item["counts"] = store.counts(item["quotes"])
@@ -540,16 +540,23 @@ class QuoteStore:
         self._source_keys: list[tuple[str, str, str]] = []
         #: Each source's name as the page counts quotes by it (see counts).
         self._counted_as: list[str] = []
+        #: Each passage's place among the quotes: its newest source's _order_key.
+        self._passage_keys: list[tuple[str, str, str, int]] = []
 
     def add(self, quotes: Sequence[Quote]) -> list[QuoteRef]:
         """The quotes as ``[passage, lang, marks]``, newest first, storing what is new."""
         refs: list[QuoteRef] = [(self._passage(q), q.lang, marks(q)) for q in quotes]
-        return newest_first(refs, lambda ref: self._order_key(self.passages[ref[0]]["refs"][0]))
+        keys = self._passage_keys
+        return newest_first(refs, lambda ref: keys[ref[0]])
 
-    def size(self) -> int:
-        """About how many bytes of JSON the passages and sources take."""
-        text = sum(len(p["text"].encode()) + 12 * len(p["refs"]) + 40 for p in self.passages)
-        return text + sum(len(str(s)) for s in self.sources)
+    def larger_than(self, limit: int) -> bool:
+        """Whether the passages and sources take more than about *limit* bytes of JSON."""
+        size = sum(len(str(s)) for s in self.sources)
+        for p in self.passages:
+            size += len(p["text"].encode()) + 12 * len(p["refs"]) + 40
+            if size > limit:
+                return True
+        return size > limit
 
     def counts(self, quotes: Sequence[QuoteRef]) -> ItemCounts:
         """*quotes* counted by name form and by source name, as ``quotes.js`` counts them
@@ -578,6 +585,7 @@ class QuoteStore:
             if len(refs) > 1:
                 refs = newest_first(refs, self._order_key)
             passage: PassageData = {"text": quote.text, "refs": refs}
+            self._passage_keys.append(self._order_key(refs[0]))
             date = self.sources[refs[0][0]].get("date", "")[:10]
             if date:
                 passage["date"] = date
@@ -607,10 +615,12 @@ class QuoteStore:
 def newest_first(items: Sequence[_T], key: Callable[[_T], tuple[str, str, str, int]]) -> list[_T]:
     """*items* by ``key(item)``: the date (its first member) newest first, undated last;
     within a date the rest ascending (source, file, passage), so that an article's passages
-    keep their order."""
-    ordered = sorted(items, key=lambda item: key(item)[1:])
-    ordered.sort(key=lambda item: key(item)[0], reverse=True)  # stable: ties keep the above
-    return ordered
+    keep their order; items alike keep theirs."""
+    keys = list(map(key, items))
+    # one sort, each key made once: the dates' ranks, newest first, then the rest
+    rank = {date: i for i, date in enumerate(sorted({k[0] for k in keys}, reverse=True))}
+    ordered = sorted([(rank[k[0]], *k[1:], i) for i, k in enumerate(keys)])
+    return [items[k[-1]] for k in ordered]
 
 
 def marks(quote: Quote) -> list[int | str]:
