@@ -347,3 +347,27 @@ def test_a_passage_s_pieces_are_its_sentences(text):
 
     sentences = re.compile(r".+?(?:[.!?](?:\s+|\Z)|[。！？]\s*|\Z)", re.DOTALL)
     assert _PIECE.findall(text) == sentences.findall(text)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "2019", "2019-05", "2019-05-02", "2020-01-30", "2020"]),
+            st.sampled_from(["kyodo", "tass", "nhk"]),
+            st.sampled_from(["a.md", "b.md"]),
+            st.integers(0, 3),
+        ),
+        max_size=30,
+    )
+)
+def test_quotes_go_newest_first_then_by_source_keeping_ties_in_order(keys):
+    # the quotes' order as the page shows it: the date newest first (undated last), then
+    # source, file and passage ascending; quotes alike keep the order they came in
+    from islandmap.page.data import newest_first
+
+    items = list(enumerate(keys))  # (position, key): ties told apart by position
+    ordered = sorted(items, key=lambda item: item[1][1:])
+    ordered.sort(key=lambda item: item[1][0], reverse=True)
+    assert newest_first(items, lambda item: item[1]) == ordered
+    if any(k[0] for k in keys) and any(not k[0] for k in keys):
+        assert not newest_first(items, lambda item: item[1])[-1][1][0]
