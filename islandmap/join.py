@@ -173,8 +173,11 @@ def _earlier_then_longer(h: Highlight) -> tuple[int, int]:
     return (h.start, -h.end)
 
 
-def _non_overlapping(highlights: Iterable[Highlight], length: int) -> tuple[Highlight, ...]:
+def _non_overlapping(highlights: Sequence[Highlight], length: int) -> tuple[Highlight, ...]:
     """Sorted, inside the text's bounds, the earlier (then longer) one winning an overlap."""
+    if len(highlights) == 1:  # most quotes: nothing to sort
+        h = highlights[0]
+        return (h,) if 0 <= h.start < h.end <= length else ()
     kept: list[Highlight] = []
     for h in sorted(highlights, key=_earlier_then_longer):
         if not 0 <= h.start < h.end <= length:
