@@ -134,6 +134,19 @@ def test_txt_files_in_the_sources_folder_are_read(tmp_path):
     assert article.title == "Kunashir visit"
 
 
+def test_links_to_articles_are_read_and_links_to_nothing_or_folders_are_not(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "folder.md").mkdir(parents=True)
+    (elsewhere / "visit.txt").write_text("Kunashir visit\nA ferry reached Kunashir.\n", "utf-8")
+    sources = tmp_path / "sources"
+    (sources / "b").mkdir(parents=True)
+    (sources / "b" / "ferry.txt").write_text("Shikotan\nA ferry reached Shikotan.\n", "utf-8")
+    (sources / "a.txt").symlink_to(elsewhere / "visit.txt")
+    (sources / "gone.txt").symlink_to(elsewhere / "gone.txt")
+    (sources / "c.md").symlink_to(elsewhere / "folder.md")
+    assert [a.id for a in load_sources(sources)] == ["a.txt", "b/ferry.txt"]
+
+
 def test_markdown_headings_are_not_passages_and_mark_comments():
     text = "---\ntitle: T\n---\n\n# Heading\n\nBody one.\n\n## Reader comments\n\nA comment.\n"
     article = parse_markdown(text, "t.md")
