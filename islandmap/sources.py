@@ -188,9 +188,9 @@ def source_paths(sources_dir: Path) -> Iterator[Path]:
                 and _is_file(entry)
             ):
                 found.append(path)
-    # sorted as paths sort (part by part), each path's parts made once rather than at
-    # each comparison (a third of listing 20,000 files)
-    yield from sorted(found, key=lambda path: path.parts)
+    # sorted as paths sort (part by part, in the case the system compares), each path's
+    # parts made once rather than at each comparison (a third of listing 20,000 files)
+    yield from sorted(found, key=lambda path: tuple(map(os.path.normcase, path.parts)))
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
