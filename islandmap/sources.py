@@ -12,6 +12,7 @@ Two formats (see the README, "Sources"):
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import unicodedata
@@ -185,7 +186,7 @@ def source_paths(sources_dir: Path) -> Iterator[Path]:
             elif (
                 path.suffix.lower() in SOURCE_SUFFIXES
                 and path.name.lower() != "readme.md"
-                and _is_file(entry)
+                and _is_file(entry, path)
             ):
                 found.append(path)
     # sorted as paths sort (part by part, in the case the system compares), each path's
@@ -193,13 +194,26 @@ def source_paths(sources_dir: Path) -> Iterator[Path]:
     yield from sorted(found, key=lambda path: tuple(map(os.path.normcase, path.parts)))
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    """Whether *entry* is a file, or a link to one (as ``Path.is_file``, from what the
-    folder's listing already told where it can)."""
+#: Why a link may lead to no file, which ``Path.is_file`` also takes for "not a file":
+#: nothing there, a part that is not a folder, a loop (and Windows' own codes for these).
+_NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_NOT_THERE_ON_WINDOWS = frozenset({21, 123, 1921})
+
+
+def _is_file(entry: os.DirEntry[str], path: Path) -> bool:
+    """Whether *entry* (at *path*) is a file, or a link to one, as ``Path.is_file`` tells,
+    from what the folder's listing already gave where it can. A link that cannot be
+    followed for another reason raises :class:`SourceError`: its article would be lost."""
     try:
         return entry.is_file()
-    except OSError:
-        return False
+    except OSError as error:
+        if error.errno in _NOT_THERE or getattr(error, "winerror", None) in _NOT_THERE_ON_WINDOWS:
+            return False
+        raise SourceError(
+            path,
+            f"cannot be read ({error.strerror or error}), so its article would be left out. "
+            "Check the permissions of what it links to, or move it out of the sources",
+        ) from None
 
 
 def _list_folder(folder: Path) -> list[os.DirEntry[str]]:

@@ -10,19 +10,13 @@ from islandmap.matching import _names_something_else, default_matcher
 
 MATCHER = default_matcher()
 # Names that count on their own (no context island needed, no guard on what precedes them).
-PLAIN_NAMES = sorted(
-    {
-        (n.form, n.island)
-        for n in default_gazetteer().names
-        if n.role == "island" and n.context is None and n.guard is None
-    }
-)
-FILLER = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 NAME_OF = {
     (n.form, n.island): n
     for n in default_gazetteer().names
     if n.role == "island" and n.context is None and n.guard is None
 }
+PLAIN_NAMES = sorted(NAME_OF)
+FILLER = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -144,7 +144,20 @@ def test_links_to_articles_are_read_and_links_to_nothing_or_folders_are_not(tmp_
     (sources / "a.txt").symlink_to(elsewhere / "visit.txt")
     (sources / "gone.txt").symlink_to(elsewhere / "gone.txt")
     (sources / "c.md").symlink_to(elsewhere / "folder.md")
+    (sources / "loop.txt").symlink_to(sources / "loop.txt")
     assert [a.id for a in load_sources(sources)] == ["a.txt", "b/ferry.txt"]
+
+
+def test_a_link_that_cannot_be_followed_is_an_error_not_a_gap(tmp_path):
+    # (as root, a folder's permissions stop nobody: the listing's answer is made up here)
+    from islandmap.sources import _is_file
+
+    class Refused:
+        def is_file(self) -> bool:
+            raise PermissionError(13, "Permission denied")
+
+    with pytest.raises(SourceError, match=r"cannot be read \(Permission denied\)"):
+        _is_file(Refused(), tmp_path / "a.md")
 
 
 def test_markdown_headings_are_not_passages_and_mark_comments():
