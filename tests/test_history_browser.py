@@ -327,6 +327,9 @@ def test_the_printout_carries_the_moment_shown(page) -> None:
     _goto(page, "year=1951")
     page.emulate_media(media="print")
     try:
+        # the key is made again as the page turns to paper (the media query's change,
+        # which a loaded machine may take a frame or two to dispatch)
+        page.wait_for_selector("#islandmap-print-key .print-history-key", state="attached")
         key = page.inner_text("#islandmap-print-key")
     finally:
         page.emulate_media(media="null")  # none: page.pdf() prints as paper
