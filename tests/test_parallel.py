@@ -104,14 +104,22 @@ def test_work_shared_with_a_worker_comes_back_whole_and_in_order():
     from islandmap.parallel import _fork_context, _shared_out
 
     context = _fork_context()
-    worked = context.Value("i", 0)
+    worked = context.Value("i", 0)  # the worker has begun an item
+    took = context.Value("i", 0)  # this process has
 
+    # each side's first item waits (a while at most) for the other to begin one, so that
+    # both take items however the processes are scheduled (a worker alone could take all
+    # 40 at once)
     def there(i):
-        worked.value = 1
+        if not worked.value:
+            worked.value = 1
+            _until(took, seconds=10)
         return i
 
     def here(i):
-        _until(worked)  # this process's first item waits until the worker has done one
+        if not took.value:
+            took.value = 1
+            _until(worked, seconds=10)
         return ("here", i)
 
     told = []
