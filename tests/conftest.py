@@ -149,6 +149,20 @@ def open_popup(page: Any, island: str) -> Any:
     return page.locator(f'.leaflet-popup .island-popup[data-island="{island}"]')
 
 
+def settled(page: Any, script: str, frames: int = 40) -> Any:
+    """What *script* reads of the page once two reads two frames apart agree (the map
+    fits itself and places its names again over a few frames after the paper's layout,
+    later on a loaded machine); the last read if it never settles in *frames* reads."""
+    last = page.evaluate(script)
+    for _ in range(frames):
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        now = page.evaluate(script)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
 @pytest.fixture(scope="session")
 def real_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real sources on the real coastlines, rendered once."""

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import settled
 
 from islandmap.cli import cli
 from islandmap.history import load_history, period_in_force
@@ -422,8 +423,8 @@ def test_on_paper_a_moment_keeps_its_colours_and_nothing_is_cut_or_overprinted(
         # the page fits the islands to the printed map once the paper's layout is done,
         # which a loaded machine may take a few frames for
         page.wait_for_function(_ISLANDS_ON_THE_MAP)
+        paper = settled(page, _PAPER)
         page.screenshot(path=str(artifacts / f"history-paper-{fragment.replace('&', '-')}.png"))
-        paper = page.evaluate(_PAPER)
     finally:
         page.emulate_media(media="null")  # none: page.pdf() prints as paper
         page.set_viewport_size({"width": 1280, "height": 800})

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import settled
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,8 +155,8 @@ def test_page_one_is_filled_and_no_label_overprints_anything(
     page.set_viewport_size(_A4_AREA)
     page.emulate_media(media="print")
     page.wait_for_function("document.querySelector('.north-arrow').getClientRects().length > 0")
+    boxes = settled(page, _BOXES)
     page.screenshot(path=str(artifacts / f"print-page-1-{names}.png"))
-    boxes = page.evaluate(_BOXES)
     context.close()
     # The key follows the map and the two fill the page (no half page blank).
     assert boxes["key"][1] >= boxes["map"][3]
