@@ -175,11 +175,10 @@ def _earlier_then_longer(h: Highlight) -> tuple[int, int]:
 
 def _non_overlapping(highlights: Sequence[Highlight], length: int) -> tuple[Highlight, ...]:
     """Sorted, inside the text's bounds, the earlier (then longer) one winning an overlap."""
-    if len(highlights) == 1:  # most quotes: nothing to sort
-        h = highlights[0]
-        return (h,) if 0 <= h.start < h.end <= length else ()
+    # most quotes mark one name: nothing to sort
+    ordered = highlights if len(highlights) == 1 else sorted(highlights, key=_earlier_then_longer)
     kept: list[Highlight] = []
-    for h in sorted(highlights, key=_earlier_then_longer):
+    for h in ordered:
         if not 0 <= h.start < h.end <= length:
             continue
         if kept and h.start < kept[-1].end:
