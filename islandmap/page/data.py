@@ -566,12 +566,7 @@ class QuoteStore:
         counted_as = self._counted_as
         for passage, lang, _ in quotes:
             forms[lang] += 1
-            refs = self.passages[passage]["refs"]
-            if len(refs) == 1:
-                name = counted_as[refs[0][0]]
-                by_source[name] = by_source.get(name, 0) + 1
-                continue
-            for name in {counted_as[source] for source, _ in refs}:
+            for name in {counted_as[source] for source, _ in self.passages[passage]["refs"]}:
                 by_source[name] = by_source.get(name, 0) + 1
         ordered = sorted(by_source.items(), key=lambda s: (-s[1], s[0].encode("utf-16-be")))
         return {"forms": forms, "sources": ordered}
