@@ -171,6 +171,59 @@ def test_search_narrows_the_list(open_map, big_map, big_data):
     assert m.console_errors == [] and m.page_errors == []
 
 
+def test_a_long_search_shows_its_first_quotes_then_its_count(open_map, big_map, big_data):
+    """A search that takes more than a moment (the first word typed on a large archive's
+    island) shows the quotes it has found so far and says it is still searching, then
+    its count; a word typed meanwhile stops it. The page's clock is made to run fast
+    (20 ms each time it is read), so that this small corpus takes many moments."""
+    m = open_map(big_map)
+    page = m.page
+    _open_panel(page, "group")
+    quotes = big_data["group"]["quotes"]
+    assert len(quotes) > 1000
+
+    def matching(word: str, among: list) -> list:
+        return [q for q in among if _fold(word) in _fold(big_data["passages"][q[0]]["text"])]
+
+    page.evaluate("(() => { let now = performance.now(); performance.now = () => (now += 20); })()")
+    search = """words => { const s = document.getElementById('islandmap-panel-search');
+        for (const w of words) { s.value = w; s.form.requestSubmit(); }
+        const status = document.getElementById('islandmap-panel-status');
+        return [status.textContent, status.getAttribute('aria-busy'),
+                document.querySelectorAll('#islandmap-panel blockquote.quote').length]; }"""
+    # At once: the first 200 quotes looked through, what they hold shown, the rest to come.
+    found = matching("putin", quotes[:200])
+    assert 1 < len(found) < len(matching("putin", quotes))
+    status, busy, rows = page.evaluate(search, ["putin"])
+    assert status == f"Searching… {len(found)} quotes found so far"
+    assert busy == "true" and rows == min(PAGE_SIZE, len(found))
+    # Then the whole count, the status no longer busy (a screen reader reads it now).
+    putin = matching("putin", quotes)
+    page.wait_for_function(
+        "document.getElementById('islandmap-panel-status').getAttribute('aria-busy') === 'false'"
+    )
+    assert _status(page) == (
+        f"Quotes 1–{PAGE_SIZE} of {len(putin):,} matching ({len(quotes):,} in all), newest first"
+    )
+    texts = _rows(page).locator(".quote-text").all_inner_texts()
+    assert len(texts) == PAGE_SIZE and all("Putin" in t for t in texts)
+    assert page.locator("#islandmap-panel-page").inner_text() == (
+        f"Page 1 of {-(-len(putin) // PAGE_SIZE)}"
+    )
+    # A word typed while a search goes on: the list is the new word's alone.
+    status, busy, _ = page.evaluate(search, ["putin", "tokyo"])
+    assert status.startswith("Searching…") and busy == "true"
+    tokyo = matching("tokyo", quotes)
+    assert PAGE_SIZE < len(tokyo) != len(putin)
+    page.wait_for_function(
+        "document.getElementById('islandmap-panel-status').getAttribute('aria-busy') === 'false'"
+    )
+    assert _status(page).startswith(f"Quotes 1–{PAGE_SIZE} of {len(tokyo):,} matching")
+    texts = _rows(page).locator(".quote-text").all_inner_texts()
+    assert len(texts) == PAGE_SIZE and all("tokyo" in _fold(t) for t in texts)
+    assert m.console_errors == [] and m.page_errors == []
+
+
 def test_each_filter_narrows_the_list(open_map, big_map, big_data):
     m = open_map(big_map)
     page = m.page

@@ -18,6 +18,7 @@
     prefer: null,
     returnFocus: null,
     searchText: {},
+    searching: false,
     linked: 0
   };
 
@@ -172,6 +173,24 @@
     }
   };
 
+  // A search looks through the quotes for this long at most, or until it has found a
+  // page of them, before the page shows what it found so far; it then goes on in the
+  // next tasks. The first word typed on a large archive's island, before its passages are
+  // folded for the search, is a tenth of a second's work or more, and a page of rows
+  // often needs only the first few hundred quotes.
+  const SLICE_MS = 10;
+  let filtering = 0; // the filter under way: a newer one (a key, a select) stops it
+
+  // f run in a task of its own, next: a message to this page, which unlike a timeout is
+  // not held back 4 ms once timeouts have set five others (HTML's timer nesting level).
+  const soonChannel = new MessageChannel();
+  let soonNext = null;
+  soonChannel.port1.onmessage = () => soonNext();
+  const soon = (f) => {
+    soonNext = f;
+    soonChannel.port2.postMessage(null);
+  };
+
   const filterPanel = () => {
     const parts = panelParts();
     const item = im.itemOf(panelState.id);
@@ -187,27 +206,71 @@
         (!wantYear || im.yearOf(src) === wantYear)
       );
     };
-    panelState.prefer = wantSource || wantYear ? wanted : null;
-    const quotes = parts.sort.value === "oldest" ? im.oldestFirst(item.quotes) : item.quotes;
-    panelState.shown = quotes.filter((quote) => {
+    const hasWords = words.length
+      ? (quote) => {
+          const text = searchable(quote[0]);
+          return words.every((w) => text.includes(w));
+        }
+      : null;
+    const kept = (quote) => {
       if (!im.inYearRange(quote)) {
         return false; // the years chosen under "Through time" (years.js)
       }
       if (wantLang && quote[1] !== wantLang) {
         return false;
       }
-      if (wantSource || wantYear) {
-        if (!im.data().passages[quote[0]].refs.some(wanted)) {
-          return false;
+      if ((wantSource || wantYear) && !im.data().passages[quote[0]].refs.some(wanted)) {
+        return false;
+      }
+      return !hasWords || hasWords(quote);
+    };
+    panelState.prefer = wantSource || wantYear ? wanted : null;
+    const quotes = parts.sort.value === "oldest" ? im.oldestFirst(item.quotes) : item.quotes;
+    const shown = [];
+    panelState.shown = shown;
+    const run = ++filtering;
+    let at = 0;
+    let first = true;
+    const step = () => {
+      if (run !== filtering || parts.root.hidden) {
+        return;
+      }
+      const until = performance.now() + SLICE_MS;
+      const enough = () => performance.now() >= until || (first && shown.length >= PAGE_SIZE);
+      do {
+        for (const end = Math.min(quotes.length, at + 200); at < end; at++) {
+          if (kept(quotes[at])) {
+            shown.push(quotes[at]);
+          }
         }
+      } while (at < quotes.length && (!hasWords || !enough()));
+      panelState.searching = at < quotes.length;
+      if (first) {
+        showPage(0);
+      } else {
+        showMore();
       }
-      if (words.length) {
-        const text = searchable(quote[0]);
-        return words.every((w) => text.includes(w));
+      if (panelState.searching && first) {
+        // the first rows painted before the search goes on
+        requestAnimationFrame(() => soon(step));
+      } else if (panelState.searching) {
+        soon(step);
       }
-      return true;
-    });
-    showPage(0);
+      first = false;
+    };
+    step();
+  };
+
+  // The rows of the page shown, from 1-based number from on.
+  const addRows = (from, rows) => {
+    const list = panelParts().list;
+    im.numberRoom(list, from + rows.length - 1);
+    const noun = im.nounOf(panelState.id);
+    for (const quote of rows) {
+      const li = document.createElement("li");
+      li.appendChild(im.quoteBlock(quote, noun, panelState.prefer));
+      list.appendChild(li);
+    }
   };
 
   const showPage = (wanted) => {
@@ -218,24 +281,49 @@
     panelState.page = page;
     panelState.linked = 0;
     const from = page * PAGE_SIZE;
-    const rows = shown.slice(from, from + PAGE_SIZE);
     const list = parts.list;
     while (list.firstChild) {
       list.removeChild(list.firstChild);
     }
     list.setAttribute("start", String(from + 1));
-    im.numberRoom(list, from + rows.length);
-    const noun = im.nounOf(panelState.id);
-    for (const quote of rows) {
-      const li = document.createElement("li");
-      li.appendChild(im.quoteBlock(quote, noun, panelState.prefer));
-      list.appendChild(li);
+    addRows(from + 1, shown.slice(from, from + PAGE_SIZE));
+    showStatus();
+    list.scrollTop = 0;
+    parts.root.scrollTop = 0;
+    im.stateChanged(); // deeplink.js
+  };
+
+  // A search going on found more: the page shown filled up to its size, and the status.
+  const showMore = () => {
+    const list = panelParts().list;
+    const from = panelState.page * PAGE_SIZE + list.children.length;
+    const rows = panelState.shown.slice(from, (panelState.page + 1) * PAGE_SIZE);
+    if (rows.length) {
+      addRows(from + 1, rows);
     }
+    showStatus();
+    if (!panelState.searching) {
+      im.stateChanged(); // the first quote shown may be a new one
+    }
+  };
+
+  // The status line, the page's number and the buttons, for the quotes found so far; a
+  // search under way says so (and the status is busy, so that a screen reader reads the
+  // count it ends with, not each step).
+  const showStatus = () => {
+    const parts = panelParts();
+    const shown = panelState.shown;
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    const page = panelState.page;
+    const from = page * PAGE_SIZE;
+    const last = Math.min(shown.length, from + PAGE_SIZE);
     const total = im.itemOf(panelState.id).quotes.length;
     const order = t(parts.sort.value === "oldest" ? "panel.order-oldest" : "panel.order-newest");
-    const range = { first: from + 1, last: from + rows.length, shown: shown.length, total, order };
+    const range = { first: from + 1, last, shown: shown.length, total, order };
     let status;
-    if (!shown.length) {
+    if (panelState.searching) {
+      status = t("panel.searching", { n: shown.length });
+    } else if (!shown.length) {
       status = t("panel.no-match");
     } else if (shown.length < total) {
       status = t("panel.status-filtered", range);
@@ -243,12 +331,10 @@
       status = t("panel.status", range);
     }
     parts.status.textContent = status;
+    parts.status.setAttribute("aria-busy", String(panelState.searching));
     parts.page.textContent = t("panel.page", { page: page + 1, pages });
     parts.prev.disabled = page === 0;
     parts.next.disabled = page >= pages - 1;
-    list.scrollTop = 0;
-    parts.root.scrollTop = 0;
-    im.stateChanged(); // deeplink.js
   };
 
   // The years chosen changed (years.js): the open panel lists the quotes from them.
