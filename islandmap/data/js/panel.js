@@ -125,21 +125,25 @@
       t("panel.all-sources"),
       counts.bySource.map((s) => [s[0], t("panel.source-option", { source: s[0], n: s[1] })])
     );
-    const years = {};
+    // The years of the sources that printed the quotes, each source looked at once (an
+    // archive's island has a hundred thousand quotes from a few thousand sources).
+    const years = new Set();
+    const seen = new Uint8Array(im.data().sources.length);
     for (const quote of item.quotes) {
       for (const ref of im.data().passages[quote[0]].refs) {
-        const year = im.yearOf(im.source(ref[0]));
-        if (year) {
-          years[year] = (years[year] || 0) + 1;
+        if (!seen[ref[0]]) {
+          seen[ref[0]] = 1;
+          const year = im.yearOf(im.source(ref[0]));
+          if (year) {
+            years.add(year);
+          }
         }
       }
     }
     fillSelect(
       parts.year,
       t("panel.all-years"),
-      Object.keys(years)
-        .sort()
-        .map((y) => [y, y])
+      [...years].sort().map((y) => [y, y])
     );
     parts.search.value = "";
     parts.lang.value = "";
