@@ -8,6 +8,7 @@ and from the keyboard. Fixtures (browser, open_map, fixture_map) are in conftest
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from itertools import accumulate
 
@@ -171,11 +172,28 @@ def test_search_narrows_the_list(open_map, big_map, big_data):
     assert m.console_errors == [] and m.page_errors == []
 
 
+_FAST_CLOCK = "(() => { let now = performance.now(); performance.now = () => (now += 20); })()"
+_SEARCH = """words => { const s = document.getElementById('islandmap-panel-search');
+    for (const w of words) { s.value = w; s.form.requestSubmit(); }
+    const status = document.getElementById('islandmap-panel-status');
+    return [status.textContent, status.getAttribute('aria-busy'),
+            document.querySelectorAll('#islandmap-panel blockquote.quote').length]; }"""
+_DONE = "document.getElementById('islandmap-panel-status').getAttribute('aria-busy') === 'false'"
+
+
+def _searchable(data: dict, quote: list) -> str:
+    """What the panel's search looks in: the passage, its sources' titles and publishers."""
+    parts = [data["passages"][quote[0]]["text"]]
+    parts += [f"{s['title']}\n{s.get('publisher') or ''}" for s in _sources(data, quote)]
+    return _fold("\n".join(parts))
+
+
 def test_a_long_search_shows_its_first_quotes_then_its_count(open_map, big_map, big_data):
     """A search that takes more than a moment (the first word typed on a large archive's
     island) shows the quotes it has found so far and says it is still searching, then
     its count; a word typed meanwhile stops it. The page's clock is made to run fast
-    (20 ms each time it is read), so that this small corpus takes many moments."""
+    (20 ms each time it is read), so that this small corpus takes many moments: the
+    search then looks through 200 quotes at a time."""
     m = open_map(big_map)
     page = m.page
     _open_panel(page, "group")
@@ -183,25 +201,18 @@ def test_a_long_search_shows_its_first_quotes_then_its_count(open_map, big_map, 
     assert len(quotes) > 1000
 
     def matching(word: str, among: list) -> list:
-        return [q for q in among if _fold(word) in _fold(big_data["passages"][q[0]]["text"])]
+        return [q for q in among if word in _searchable(big_data, q)]
 
-    page.evaluate("(() => { let now = performance.now(); performance.now = () => (now += 20); })()")
-    search = """words => { const s = document.getElementById('islandmap-panel-search');
-        for (const w of words) { s.value = w; s.form.requestSubmit(); }
-        const status = document.getElementById('islandmap-panel-status');
-        return [status.textContent, status.getAttribute('aria-busy'),
-                document.querySelectorAll('#islandmap-panel blockquote.quote').length]; }"""
+    page.evaluate(_FAST_CLOCK)
     # At once: the first 200 quotes looked through, what they hold shown, the rest to come.
     found = matching("putin", quotes[:200])
-    assert 1 < len(found) < len(matching("putin", quotes))
-    status, busy, rows = page.evaluate(search, ["putin"])
-    assert status == f"Searching… {len(found)} quotes found so far"
-    assert busy == "true" and rows == min(PAGE_SIZE, len(found))
-    # Then the whole count, the status no longer busy (a screen reader reads it now).
     putin = matching("putin", quotes)
-    page.wait_for_function(
-        "document.getElementById('islandmap-panel-status').getAttribute('aria-busy') === 'false'"
-    )
+    assert 0 < len(found) < len(putin) and len(putin) > 2 * PAGE_SIZE
+    status, busy, rows = page.evaluate(_SEARCH, ["putin"])
+    assert (status, busy, rows) == ("Searching the quotes…", "true", min(PAGE_SIZE, len(found)))
+    assert page.locator("#islandmap-panel-page").inner_text() == "Page 1 of …"
+    # Then the whole count, the status no longer busy (a screen reader reads it now).
+    page.wait_for_function(_DONE)
     assert _status(page) == (
         f"Quotes 1–{PAGE_SIZE} of {len(putin):,} matching ({len(quotes):,} in all), newest first"
     )
@@ -211,16 +222,78 @@ def test_a_long_search_shows_its_first_quotes_then_its_count(open_map, big_map, 
         f"Page 1 of {-(-len(putin) // PAGE_SIZE)}"
     )
     # A word typed while a search goes on: the list is the new word's alone.
-    status, busy, _ = page.evaluate(search, ["putin", "tokyo"])
-    assert status.startswith("Searching…") and busy == "true"
+    status, busy, _ = page.evaluate(_SEARCH, ["putin", "tokyo"])
+    assert status == "Searching the quotes…" and busy == "true"
     tokyo = matching("tokyo", quotes)
     assert PAGE_SIZE < len(tokyo) != len(putin)
-    page.wait_for_function(
-        "document.getElementById('islandmap-panel-status').getAttribute('aria-busy') === 'false'"
-    )
+    page.wait_for_function(_DONE)
     assert _status(page).startswith(f"Quotes 1–{PAGE_SIZE} of {len(tokyo):,} matching")
     texts = _rows(page).locator(".quote-text").all_inner_texts()
     assert len(texts) == PAGE_SIZE and all("tokyo" in _fold(t) for t in texts)
+    assert m.console_errors == [] and m.page_errors == []
+
+
+def test_next_and_a_link_while_a_search_goes_on(open_map, big_map, big_data):
+    """While a long search goes on: Next shows the next page of what it finds and keeps
+    the focus; a link to a quote further on than the search has gone opens at it; and a
+    search adds one entry to the history, at its first quote, even when the first of its
+    quotes is further on than the first moment's search went."""
+    m = open_map(big_map)
+    page = m.page
+    _open_panel(page, "group")
+    quotes = big_data["group"]["quotes"]
+    searchable = [_searchable(big_data, q) for q in quotes]
+
+    def first_word(wanted) -> str:
+        """The first word of the passages (of 6 letters or more) that wanted(counts) is
+        true of, counts being its quotes among the first 200 and among all."""
+        for q in quotes:
+            for word in re.findall(r"[a-z]{6,}", _fold(big_data["passages"][q[0]]["text"])):
+                counts = [
+                    sum(word in text for text in part) for part in (searchable[:200], searchable)
+                ]
+                if wanted(*counts):
+                    return word
+        raise AssertionError("no such word")
+
+    page.evaluate(_FAST_CLOCK)
+    # A word the first moment finds less than a page of, with more than two pages in all:
+    # Next, pressed at once, has the next page found and shows it.
+    word = first_word(lambda first, total: 0 < first < PAGE_SIZE and total > 2 * PAGE_SIZE)
+    total = sum(word in text for text in searchable)
+    focused = page.evaluate(
+        """word => { const s = document.getElementById('islandmap-panel-search');
+        s.value = word; s.form.requestSubmit();
+        const next = document.getElementById('islandmap-panel-next');
+        next.focus(); next.click(); return document.activeElement.id; }""",
+        word,
+    )
+    assert focused == "islandmap-panel-next"
+    page.wait_for_function(_DONE)
+    assert _status(page).startswith(f"Quotes 21–40 of {total:,} matching")
+    assert page.locator("#islandmap-panel-list > li").count() == PAGE_SIZE
+    assert page.locator("#islandmap-panel-list").get_attribute("start") == "21"
+
+    # A link to the last quote that matches, at once: its page, the quote marked.
+    last = max(i for i, text in enumerate(searchable) if word in text) + 1
+    assert page.evaluate(
+        """([word, n]) => { const s = document.getElementById('islandmap-panel-search');
+        s.value = word; s.form.requestSubmit(); return islandmap.showPanelQuote(n); }""",
+        [word, last],
+    )
+    first_shown = total - (total - 1) % PAGE_SIZE
+    assert _status(page).startswith(f"Quotes {first_shown:,}–{total:,} of {total:,} matching")
+    linked = page.locator("#islandmap-panel-list > li.linked .quote-text").inner_text()
+    assert _fold(linked) in _fold(big_data["passages"][quotes[last - 1][0]]["text"])
+
+    # A word first found past the first 200 quotes: one history entry, at its first quote.
+    late = first_word(lambda first, total: first == 0 and total > 0)
+    first = next(i for i, text in enumerate(searchable) if late in text) + 1
+    before = page.evaluate("history.length")
+    page.evaluate(_SEARCH, [late])
+    page.wait_for_function(_DONE)
+    page.wait_for_function(f"location.hash.includes('quote={first}')")
+    assert page.evaluate("history.length") == before + 1
     assert m.console_errors == [] and m.page_errors == []
 
 

@@ -18,7 +18,8 @@
     prefer: null,
     returnFocus: null,
     searchText: {},
-    searching: false,
+    searching: false, // a search goes on (filterPanel)
+    findUpTo: null,
     linked: 0
   };
 
@@ -181,18 +182,39 @@
   // page of them, before the page shows what it found so far; it then goes on in the
   // next tasks. The first word typed on a large archive's island, before its passages are
   // folded for the search, is a tenth of a second's work or more, and a page of rows
-  // often needs only the first few hundred quotes.
+  // often needs only the first few hundred quotes. A filter without words is quick, and
+  // done at once.
   const SLICE_MS = 10;
   let filtering = 0; // the filter under way: a newer one (a key, a select) stops it
 
-  // f run in a task of its own, next: a message to this page, which unlike a timeout is
-  // not held back 4 ms once timeouts have set five others (HTML's timer nesting level).
+  // soon(f): f in a task of its own, as soon as may be. A message to this page, not a
+  // timeout, which browsers hold back 4 ms once timeouts have set five others; one slot,
+  // since only the newest search goes on.
   const soonChannel = new MessageChannel();
   let soonNext = null;
-  soonChannel.port1.onmessage = () => soonNext();
+  soonChannel.port1.onmessage = () => {
+    const f = soonNext;
+    soonNext = null;
+    if (f) {
+      f();
+    }
+  };
   const soon = (f) => {
     soonNext = f;
     soonChannel.port2.postMessage(null);
+  };
+  // afterPaint(f): soon(f) once the page has painted what it shows now (or a moment
+  // later, in a tab in the background, which paints nothing).
+  const afterPaint = (f) => {
+    let done = false;
+    const go = () => {
+      if (!done) {
+        done = true;
+        soon(f);
+      }
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 100);
   };
 
   const filterPanel = () => {
@@ -234,35 +256,41 @@
     panelState.shown = shown;
     const run = ++filtering;
     let at = 0;
-    let first = true;
-    const step = () => {
-      if (run !== filtering || parts.root.hidden) {
-        return;
-      }
-      const until = performance.now() + SLICE_MS;
-      const enough = () => performance.now() >= until || (first && shown.length >= PAGE_SIZE);
+    // The quotes looked through, from where the search is, until all are or enough() says.
+    const lookOn = (enough) => {
       do {
         for (const end = Math.min(quotes.length, at + 200); at < end; at++) {
           if (kept(quotes[at])) {
             shown.push(quotes[at]);
           }
         }
-      } while (at < quotes.length && (!hasWords || !enough()));
+      } while (at < quotes.length && !enough());
       panelState.searching = at < quotes.length;
-      if (first) {
-        showPage(0);
-      } else {
+    };
+    const step = () => {
+      if (run === filtering && panelState.searching && !parts.root.hidden) {
+        const until = performance.now() + SLICE_MS;
+        lookOn(() => performance.now() >= until);
+        showMore();
+        if (panelState.searching) {
+          soon(step);
+        }
+      }
+    };
+    // The search on until it has found count quotes (all there are, without count), at
+    // once: for a link to a quote further on, and the Next button.
+    panelState.findUpTo = (count = Infinity) => {
+      if (run === filtering && panelState.searching) {
+        lookOn(() => shown.length >= count);
         showMore();
       }
-      if (panelState.searching && first) {
-        // the first rows painted before the search goes on
-        requestAnimationFrame(() => soon(step));
-      } else if (panelState.searching) {
-        soon(step);
-      }
-      first = false;
     };
-    step();
+    const until = performance.now() + SLICE_MS;
+    lookOn(() => !!hasWords && (shown.length >= PAGE_SIZE || performance.now() >= until));
+    showPage(0);
+    if (panelState.searching) {
+      afterPaint(step);
+    }
   };
 
   // The rows of the page shown, from 1-based number from on.
@@ -294,26 +322,29 @@
     showStatus();
     list.scrollTop = 0;
     parts.root.scrollTop = 0;
-    im.stateChanged(); // deeplink.js
+    if (list.firstChild || !panelState.searching) {
+      im.stateChanged(); // deeplink.js (a search that has found nothing yet, once it has)
+    }
   };
 
   // A search going on found more: the page shown filled up to its size, and the status.
   const showMore = () => {
     const list = panelParts().list;
-    const from = panelState.page * PAGE_SIZE + list.children.length;
+    const had = list.children.length;
+    const from = panelState.page * PAGE_SIZE + had;
     const rows = panelState.shown.slice(from, (panelState.page + 1) * PAGE_SIZE);
     if (rows.length) {
       addRows(from + 1, rows);
     }
     showStatus();
-    if (!panelState.searching) {
-      im.stateChanged(); // the first quote shown may be a new one
+    if ((!had && rows.length) || !panelState.searching) {
+      im.stateChanged(); // the page's first quote found, or the search done
     }
   };
 
-  // The status line, the page's number and the buttons, for the quotes found so far; a
-  // search under way says so (and the status is busy, so that a screen reader reads the
-  // count it ends with, not each step).
+  // The status line, the page's number and the buttons. While a search goes on, the
+  // status says so (once, and busy, so that a screen reader reads the count it ends
+  // with), the number of pages is not known yet and Next finds the next page.
   const showStatus = () => {
     const parts = panelParts();
     const shown = panelState.shown;
@@ -326,7 +357,7 @@
     const range = { first: from + 1, last, shown: shown.length, total, order };
     let status;
     if (panelState.searching) {
-      status = t("panel.searching", { n: shown.length });
+      status = t("panel.searching");
     } else if (!shown.length) {
       status = t("panel.no-match");
     } else if (shown.length < total) {
@@ -334,11 +365,16 @@
     } else {
       status = t("panel.status", range);
     }
-    parts.status.textContent = status;
+    if (parts.status.textContent !== status) {
+      parts.status.textContent = status;
+    }
     parts.status.setAttribute("aria-busy", String(panelState.searching));
-    parts.page.textContent = t("panel.page", { page: page + 1, pages });
+    parts.page.textContent = t("panel.page", {
+      page: page + 1,
+      pages: panelState.searching ? "…" : pages
+    });
     parts.prev.disabled = page === 0;
-    parts.next.disabled = page >= pages - 1;
+    parts.next.disabled = !panelState.searching && page >= pages - 1;
   };
 
   // The years chosen changed (years.js): the open panel lists the quotes from them.
@@ -369,8 +405,14 @@
   im.showPanelQuote = (n) => {
     const parts = panelParts();
     const quote = panelState.id ? im.itemOf(panelState.id).quotes[n - 1] : null;
-    const at = quote ? panelState.shown.indexOf(quote) : -1;
-    if (!parts.root || parts.root.hidden || at < 0) {
+    if (!parts.root || parts.root.hidden || !quote) {
+      return false;
+    }
+    if (panelState.searching) {
+      panelState.findUpTo(); // the quote may be further on than the search has gone
+    }
+    const at = panelState.shown.indexOf(quote);
+    if (at < 0) {
       return false;
     }
     showPage(Math.floor(at / PAGE_SIZE));
@@ -439,6 +481,9 @@
       }
     });
     parts.next.addEventListener("click", () => {
+      if (panelState.searching) {
+        panelState.findUpTo((panelState.page + 2) * PAGE_SIZE);
+      }
       showPage(panelState.page + 1);
       if (parts.next.disabled) {
         parts.prev.focus();

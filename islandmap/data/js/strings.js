@@ -88,8 +88,9 @@
     msg("panel.order-newest", "newest first"),
     msg("panel.order-oldest", "oldest first"),
     msg("panel.page", "Page {page} of {pages}"),
-    // Translators: the status line while a search of many quotes goes on, a moment at most.
-    nmsg("panel.searching", "Searching… {n} quote found so far", "Searching… {n} quotes found so far"),
+    // Translators: the status line while a search of many quotes goes on, a moment at most;
+    // the quotes it has found so far are listed below it.
+    msg("panel.searching", "Searching the quotes…"),
 
     // Translators: The printed map: its north arrow (a letter, and its name) and the key's heading.
     msg("print.north", "N"),
