@@ -101,11 +101,7 @@
         read: new Array(packed.chunks.length).fill(false)
       };
     }
-    requestAnimationFrame(() => {
-      setTimeout(() => {
-        im.whenRead(null).catch(() => {});
-      }, 0);
-    });
+    im.afterPaint(() => im.whenRead(null).catch(() => {}));
   };
 
   const allSourcesRead = () => !lists.sources || lists.sources.read.every(Boolean);

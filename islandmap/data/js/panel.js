@@ -187,36 +187,6 @@
   const SLICE_MS = 10;
   let filtering = 0; // the filter under way: a newer one (a key, a select) stops it
 
-  // soon(f): f in a task of its own, as soon as may be. A message to this page, not a
-  // timeout, which browsers hold back 4 ms once timeouts have set five others; one slot,
-  // since only the newest search goes on.
-  const soonChannel = new MessageChannel();
-  let soonNext = null;
-  soonChannel.port1.onmessage = () => {
-    const f = soonNext;
-    soonNext = null;
-    if (f) {
-      f();
-    }
-  };
-  const soon = (f) => {
-    soonNext = f;
-    soonChannel.port2.postMessage(null);
-  };
-  // afterPaint(f): soon(f) once the page has painted what it shows now (or a moment
-  // later, in a tab in the background, which paints nothing).
-  const afterPaint = (f) => {
-    let done = false;
-    const go = () => {
-      if (!done) {
-        done = true;
-        soon(f);
-      }
-    };
-    requestAnimationFrame(go);
-    setTimeout(go, 100);
-  };
-
   const filterPanel = () => {
     const parts = panelParts();
     const item = im.itemOf(panelState.id);
@@ -273,7 +243,7 @@
         lookOn(() => performance.now() >= until);
         showMore();
         if (panelState.searching) {
-          soon(step);
+          im.soon(step);
         }
       }
     };
@@ -289,7 +259,7 @@
     lookOn(() => !!hasWords && (shown.length >= PAGE_SIZE || performance.now() >= until));
     showPage(0);
     if (panelState.searching) {
-      afterPaint(step);
+      im.afterPaint(step);
     }
   };
 

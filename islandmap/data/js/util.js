@@ -54,6 +54,31 @@
       : document.createDocumentFragment();
   };
 
+  // soon(f): f in a task of its own, as soon as may be, after those asked for before it:
+  // a message to this page, not a timeout, which browsers hold back 4 ms once timeouts
+  // have set five others (work cut into slices would wait more than it works).
+  const soonChannel = new MessageChannel();
+  const soonQueue = [];
+  soonChannel.port1.onmessage = () => soonQueue.shift()();
+  im.soon = (f) => {
+    soonQueue.push(f);
+    soonChannel.port2.postMessage(null);
+  };
+
+  // afterPaint(f): im.soon(f) once the page has painted what it shows now (or a moment
+  // later in a tab in the background, which paints nothing).
+  im.afterPaint = (f) => {
+    let done = false;
+    const go = () => {
+      if (!done) {
+        done = true;
+        im.soon(f);
+      }
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 100);
+  };
+
   // Whether two elements' boxes overlap on the screen.
   im.overlaps = (one, other) => {
     const a = one.getBoundingClientRect();
