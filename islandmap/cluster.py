@@ -63,11 +63,13 @@ def match_archives(
 
 def _records_in_block(lines: Any) -> list[tuple[str, int]]:
     """The block's file and the records (lines not blank) it holds."""
+    from islandmap.records import is_blank_line
+
     paths = set()
     count = 0
     for line, path in lines:
         paths.add(path)
-        if line.strip():
+        if not is_blank_line(line):
             count += 1
     return [(paths.pop() if paths else "", count)]
 
@@ -75,6 +77,13 @@ def _records_in_block(lines: Any) -> list[tuple[str, int]]:
 def write_jsonl(records: Any, urlpath: str, **kwargs: Any) -> None:
     """Write a bag of records as JSON Lines, one file a partition (*urlpath* with a ``*``,
     such as ``s3://news/passages/*.jsonl``, numbered in order); *kwargs* go to
-    ``dask.bag.Bag.to_textfiles`` (``storage_options``, …)."""
-    lines = records.map(json.dumps, ensure_ascii=False)
-    lines.to_textfiles(urlpath, encoding="utf-8", last_endline=True, **kwargs)
+    ``dask.bag.Bag.to_textfiles`` (``storage_options``, …). A partition without records
+    is an empty file, so that the files joined are ``passages --format jsonl``'s output."""
+    texts = records.map_partitions(_jsonl_text)
+    texts.to_textfiles(urlpath, encoding="utf-8", last_endline=False, **kwargs)
+
+
+def _jsonl_text(records: Any) -> list[str]:
+    """A partition's records as one text of JSON Lines (none for no records)."""
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return [text] if text else []

@@ -11,7 +11,6 @@ records out, nothing read or written.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -455,23 +454,21 @@ def match_lines(
     from islandmap.errors import SourceError
     from islandmap.matching import default_matcher
     from islandmap.passages import passage_record
-    from islandmap.records import _BadRecord, article_from_record
+    from islandmap.records import _BadRecord, article_from_record, is_blank_line, parsed_line
 
     matcher = default_matcher()
     numbers: dict[str, int] = {}
     out: list[dict[str, Any]] = []
     for item in lines:
         line, path = (item, "") if isinstance(item, str) else item
-        if not line.strip():
-            continue
         name = Path(path).name if path else "records.jsonl"
+        if name not in numbers and first_number == 1:
+            line = line.removeprefix("\ufeff")  # a byte order mark, as some tools write
+        if is_blank_line(line):
+            continue
         number = numbers[name] = numbers.get(name, first_number - 1) + 1
         try:
-            record = json.loads(line)
-        except ValueError as error:
-            raise SourceError(name, f"record {number}: is not valid JSON ({error})") from None
-        try:
-            article = article_from_record(record, f"{name}:{number}")
+            article = article_from_record(parsed_line(line), f"{name}:{number}")
         except _BadRecord as problem:
             raise SourceError(name, f"record {number}: {problem}") from None
         out.extend(passage_record(m) for m in matcher.match_article(article, include_comments))

@@ -13,6 +13,7 @@ left out and counted (:class:`Archive` says how many, and the first few reasons)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,11 @@ from islandmap.models import Article, Passage
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 _FIELDS = ("title", "publisher", "date", "url", "language", "text", "comments")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: What JSON reads as white space: a line of nothing else is not a record (a line of other
+#: spaces, such as U+00A0, is a bad one), in every reader of records alike.
+_JSON_SPACE = " \t\r\n"
+#: A UTF-16 surrogate alone, which a JSON escape (``"\ud800"``) can hold but text cannot.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: How many reasons for skipped records are kept to show.
 SHOWN_REASONS = 3
 
@@ -60,6 +66,12 @@ def load_archive(path: Path, *, skip_bad: bool = False) -> Archive:
                 archive.reasons.append(f"record {number}: {problem}")
     if not archive.articles and not archive.skipped:
         raise SourceError(path, "holds no records. Put one JSON object per line in it")
+    if not archive.articles:
+        raise SourceError(
+            path,
+            f"holds no good records ({archive.skipped} bad, left out by --skip-bad; the "
+            f"first, {archive.reasons[0]}). Correct them, or give another archive",
+        )
     return archive
 
 
@@ -75,6 +87,8 @@ def article_from_record(record: Any, source_id: str) -> Article:
         raise _BadRecord(record.why)
     if not isinstance(record, dict):
         raise _BadRecord(f"is {_kind(record)}, not an object with 'title' and 'text'")
+    if isinstance(record.get("date"), dt.date):  # a Parquet date or timestamp column
+        record = {**record, "date": _date_text(record["date"])}
     unknown = sorted(str(k) for k in record if k not in _FIELDS)
     if unknown:
         raise _BadRecord(
@@ -96,6 +110,11 @@ def article_from_record(record: Any, source_id: str) -> Article:
         comments = []
     if not isinstance(comments, list) or not all(isinstance(c, str) for c in comments):
         raise _BadRecord("'comments' must be a list of texts")
+    for key, value in [("title", title), ("text", text), *meta.items()]:
+        if isinstance(value, str) and _has_surrogate(value):
+            raise _BadRecord(f"'{key}' holds a lone surrogate escape (such as \\ud800), not text")
+    if any(_has_surrogate(c) for c in comments):
+        raise _BadRecord("'comments' holds a lone surrogate escape (such as \\ud800), not text")
     try:
         url = _url_field(meta, source_id)
         date = _date_field(meta, source_id)
@@ -117,6 +136,18 @@ def article_from_record(record: Any, source_id: str) -> Article:
         date=date,
         language=(meta["language"] or "").strip(),
     )
+
+
+def _date_text(value: dt.date) -> str:
+    """A date or timestamp as ``date`` text: a timestamp at midnight, with no time zone,
+    as its day (how a table of dates stores them)."""
+    if isinstance(value, dt.datetime) and not (value.tzinfo is None and value.time() == dt.time()):
+        return value.isoformat()
+    return value.strftime("%Y-%m-%d") if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def _has_surrogate(value: str) -> bool:
+    return not value.isascii() and _SURROGATE.search(value) is not None
 
 
 def _kind(value: Any) -> str:
@@ -146,16 +177,36 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
         ) from None
     with handle:
         number = 0
-        for line in handle:
-            if not line.strip():
-                continue
-            number += 1
+        for at, line in enumerate(handle):
             try:
-                yield number, json.loads(line.decode("utf-8"))
+                text = line.decode("utf-8")
             except UnicodeDecodeError:
+                number += 1
                 yield number, _Unreadable("is not UTF-8 text")
-            except ValueError as error:
-                yield number, _Unreadable(f"is not valid JSON ({error})")
+                continue
+            if at == 0:
+                text = text.removeprefix("\ufeff")  # a byte order mark, as some tools write
+            if not is_blank_line(text):
+                number += 1
+                yield number, parsed_line(text)
+
+
+def is_blank_line(line: str) -> bool:
+    """Whether a line of an archive is blank (JSON's white space only): not a record."""
+    return not line.strip(_JSON_SPACE)
+
+
+def parsed_line(line: str) -> Any:
+    """The JSON value of an archive's line, or an :class:`_Unreadable` that says what is
+    wrong with it (a bad record, which the caller reports or skips)."""
+    try:
+        return json.loads(line)
+    except RecursionError:
+        return _Unreadable("is not valid JSON (nested too deeply)")
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            return _Unreadable("is not valid JSON here (a number of more than 4,300 digits)")
+        return _Unreadable(f"is not valid JSON ({error})")
 
 
 class _Unreadable:
@@ -176,7 +227,20 @@ def _parquet_records(path: Path) -> Iterable[Any]:
         ) from None
     try:
         table = pq.ParquetFile(path)
-        for batch in table.iter_batches(batch_size=2048):
+        # the index pandas stores beside its columns (a DataFrame filtered or indexed) is
+        # not a field of the records
+        index = _pandas_index_columns(table.schema_arrow.metadata or {})
+        columns = [name for name in table.schema_arrow.names if name not in index]
+        for batch in table.iter_batches(batch_size=2048, columns=columns):
             yield from batch.to_pylist()
     except (OSError, ValueError) as error:
         raise SourceError(path, f"cannot be read as Parquet ({error})") from None
+
+
+def _pandas_index_columns(metadata: dict[bytes, bytes]) -> set[str]:
+    """The columns that hold a pandas index, as the file's ``pandas`` metadata names them."""
+    try:
+        index = json.loads(metadata.get(b"pandas", b"{}")).get("index_columns", [])
+    except (ValueError, AttributeError):
+        return set()
+    return {name for name in index if isinstance(name, str)}

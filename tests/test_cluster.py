@@ -90,3 +90,18 @@ def test_a_bad_record_is_reported_by_its_number_in_its_file(client, tmp_path, bl
     path.write_text("\n".join([good] * 3000 + ["{not json"] + [good] * 10) + "\n")
     with pytest.raises(SourceError, match=r"^news\.jsonl: record 3001: is not valid JSON"):
         match_archives(str(path), blocksize=blocksize).compute()
+
+
+def test_blocks_that_name_no_island_write_empty_files(client, tmp_path):
+    from islandmap.cluster import match_archives, write_jsonl
+
+    path = tmp_path / "news.jsonl"
+    named = json.dumps({"title": "Kunashir", "text": "Boats left for Kunashir."})
+    weather = json.dumps({"title": "Weather", "text": "Rain over the harbour all day."})
+    path.write_text("\n".join([named] * 200 + [weather] * 3000 + [named] * 200) + "\n")
+    expected = CliRunner().invoke(cli, ["passages", "--sources", str(path), "--format", "jsonl"])
+    write_jsonl(match_archives(str(path), blocksize=20_000), str(tmp_path / "out" / "*.jsonl"))
+    written = sorted((tmp_path / "out").glob("*.jsonl"))
+    assert any(p.stat().st_size == 0 for p in written)  # a block of weather only
+    # the files joined are the command's output, byte for byte: no blank lines between
+    assert b"".join(p.read_bytes() for p in written) == expected.stdout.encode("utf-8")

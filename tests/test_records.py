@@ -158,3 +158,79 @@ def test_the_matching_stage_over_a_batch_of_lines_gives_the_passages_records(tmp
     lines = archive.read_text().splitlines(keepends=True)
     records = match_lines([(line, str(archive)) for line in lines])
     assert [json.dumps(r, ensure_ascii=False) for r in records] == result.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "record 2: is not valid JSON (nested too deeply)"),
+        (
+            '{"title": "t", "text": "Iturup \\ud800 x"}',
+            "record 2: 'text' holds a lone surrogate escape (such as \\ud800), not text",
+        ),
+        ('{"title": "t", "n": ' + "1" * 5000 + "}", "a number of more than 4,300 digits"),
+        ("\u00a0", "record 2: is not valid JSON"),  # a space JSON does not take: a bad record
+    ],
+)
+def test_records_json_cannot_take_are_bad_records_with_their_number(tmp_path, line, why):
+    archive = tmp_path / "news.jsonl"
+    archive.write_text(f"{json.dumps(RECORDS[0])}\n \t\n{line}\n{json.dumps(RECORDS[2])}\n")
+    refused = run("passages", "--sources", str(archive))
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(f"Error: {archive}: ")
+    assert why in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    assert "Traceback" not in refused.output
+    skipped = run("passages", "--sources", str(archive), "--format", "jsonl", "--skip-bad")
+    assert skipped.exit_code == 0, skipped.output
+    assert {json.loads(row)["source"] for row in skipped.stdout.splitlines()} == {
+        "news.jsonl:1",
+        "news.jsonl:3",
+    }
+    assert "1 bad record left out (--skip-bad): record 2" in skipped.stderr
+    # the matching stage on a cluster numbers and refuses the record alike
+    from islandmap.errors import SourceError
+    from islandmap.parallel import match_lines
+
+    with pytest.raises(SourceError, match="record 2: "):
+        match_lines([(row, str(archive)) for row in archive.read_text().splitlines()])
+
+
+def test_a_byte_order_mark_before_the_first_record_is_read_past(tmp_path):
+    archive = tmp_path / "news.jsonl"
+    archive.write_text(json.dumps(RECORDS[2], ensure_ascii=False) + "\n", encoding="utf-8-sig")
+    result = run("passages", "--sources", str(archive), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["source"] == "news.jsonl:1"
+
+
+def test_an_archive_of_bad_records_only_is_an_error_even_with_skip_bad(tmp_path):
+    archive = _jsonl(tmp_path / "news.jsonl", [{"title": 1, "text": "Iturup"}, {"x": 1}])
+    output = tmp_path / "islands.html"
+    result = run("render", "--sources", str(archive), "--skip-bad", "-o", str(output))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {archive}: holds no good records (2 bad, left out by --skip-bad; the first, "
+        "record 1: has no title (a non-empty 'title' text)). Correct them, or give another "
+        "archive\n"
+    )
+    assert not output.exists()
+
+
+def test_parquet_written_by_pandas_with_its_index_and_timestamps(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    frame = pd.DataFrame(
+        {
+            "title": [r["title"] for r in RECORDS],
+            "text": [r["text"] for r in RECORDS],
+            "date": pd.to_datetime(["2024-05-14", "2024-05-15", "2024-05-16"]),
+        }
+    )
+    # a filtered frame keeps its index, which pandas writes as a column of its own
+    frame[frame.title != "Nothing here"].to_parquet(tmp_path / "news.parquet")
+    result = run("export", "--format", "csv", "--sources", str(tmp_path / "news.parquet"))
+    assert result.exit_code == 0, result.output
+    assert "news.parquet:2,Северные территории,,2024-05-16,," in result.stdout
+    assert "news.parquet:1,Fishermen return,,2024-05-14,," in result.stdout
+
