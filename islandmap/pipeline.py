@@ -118,10 +118,9 @@ def load_corpus(options: CorpusOptions) -> Corpus:
     if options.passages is not None:
         matched = read_matched_passages(Path(options.passages))
         # the sources only give the passages their citations (title, publisher, date)
-        return Corpus(
-            articles=tuple(read_articles(options)) if sources.exists() else (),
-            matched=tuple(matched),
-        )
+        cited = tuple(read_articles(options)) if sources.exists() else ()
+        _check_cited(sources, cited, matched)
+        return Corpus(articles=cited, matched=tuple(matched))
     if sources.is_dir() and not is_archive(sources):
         articles, matched = read_and_match_in_parallel(
             article_paths(sources),
@@ -293,6 +292,29 @@ def check_every_source_named(
             sources,
             len(unnamed) - len(shown),
             len(unnamed),
+        )
+
+
+def _check_cited(
+    sources: Path, articles: Sequence[Article], matched: Sequence[MatchedPassage]
+) -> None:
+    """Warn where passages already matched come from sources that *articles* (read from
+    *sources*, for the citations) do not hold: they are cited by their source's name only,
+    undated, which usually means another archive or folder than the one matched."""
+    if not articles:
+        return  # no sources given: every quote is cited by its source's name, as documented
+    held = {article.id for article in articles}
+    missing = dict.fromkeys(m.passage.source for m in matched if m.passage.source not in held)
+    if missing:
+        first = next(iter(missing))
+        logger.warning(
+            "%s: holds none of %d source%s of the passages (such as %s), which are cited by "
+            "their name only, with no title or date. Give with --sources the archive or "
+            "folder they were matched from",
+            sources,
+            len(missing),
+            "" if len(missing) == 1 else "s",
+            first,
         )
 
 

@@ -234,3 +234,18 @@ def test_parquet_written_by_pandas_with_its_index_and_timestamps(tmp_path):
     assert "news.parquet:2,Северные территории,,2024-05-16,," in result.stdout
     assert "news.parquet:1,Fishermen return,,2024-05-14,," in result.stdout
 
+
+def test_passages_from_another_archive_than_sources_are_said_to_be_uncited(tmp_path):
+    matched = tmp_path / "passages.jsonl"
+    archive = _jsonl(tmp_path / "news.jsonl", RECORDS)
+    listed = run("passages", "--sources", str(archive), "--format", "jsonl")
+    matched.write_text(listed.stdout)
+    other = _jsonl(tmp_path / "other.jsonl", RECORDS)
+    result = run("export", "--format", "csv", "--passages", str(matched), "--sources", str(other))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"Warning: {other}: holds none of 2 sources of the passages (such as news.jsonl:1)"
+        in result.stderr
+    )
+    same = run("export", "--format", "csv", "--passages", str(matched), "--sources", str(archive))
+    assert "holds none" not in same.stderr
