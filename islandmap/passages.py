@@ -130,7 +130,8 @@ def _write_table(matched: list[MatchedPassage], out: TextIO) -> None:
             textwrap.fill(excerpt, width, initial_indent="  ", subsequent_indent="  ") + "\n\n"
         )
     islands = sorted({i for item in matched for i in item.islands})
+    sources = len({m.passage.source for m in matched})
     out.write(
-        f"{len(matched)} passages from {len({m.passage.source for m in matched})} sources; "
-        f"islands named: {', '.join(islands) or 'none'}\n"
+        f"{len(matched)} passage{'' if len(matched) == 1 else 's'} from {sources} "
+        f"source{'' if sources == 1 else 's'}; islands named: {', '.join(islands) or 'none'}\n"
     )
