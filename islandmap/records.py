@@ -141,9 +141,11 @@ def article_from_record(record: Any, source_id: str) -> Article:
 def _date_text(value: dt.date) -> str:
     """A date or timestamp as ``date`` text: a timestamp at midnight, with no time zone,
     as its day (how a table of dates stores them)."""
-    if isinstance(value, dt.datetime) and not (value.tzinfo is None and value.time() == dt.time()):
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None and value.time() == dt.time():
+            return value.date().isoformat()
         return value.isoformat()
-    return value.strftime("%Y-%m-%d") if isinstance(value, dt.datetime) else value.isoformat()
+    return value.isoformat()
 
 
 def _has_surrogate(value: str) -> bool:
