@@ -272,8 +272,9 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
     --no-comments (passages lists comments with their section instead)."""
     options = [
         _sources_option(
-            "Folder of articles (.md with front matter, or .txt), or an archive of "
-            "articles, one record each (.jsonl, .ndjson, or .parquet with pyarrow).",
+            "Folder of articles (.md with front matter, or .txt) and archives, or one "
+            "archive of articles, one record each (.jsonl, .ndjson, or .parquet with "
+            "pyarrow).",
             file_okay=True,
         ),
         click.option("--no-comments", is_flag=True, help="Leave out reader comments."),

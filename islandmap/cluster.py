@@ -5,7 +5,7 @@ Needs the ``dask`` extra (``pip install 'islandmap[dask]'``). The archives are r
 workers themselves, from a local folder they share or from object storage (``s3://…``,
 ``gs://…`` through fsspec), and the result is a ``dask.bag`` of records in the order of
 the files and of the records in them: the same records as ``islandmap passages --format
-jsonl`` gives for each file. :func:`write_jsonl` writes them as JSON Lines files, which
+jsonl`` gives for a copy of the folder that holds the files. :func:`write_jsonl` writes them as JSON Lines files, which
 ``islandmap render --passages`` and ``islandmap export --passages`` map without matching
 again.
 """
@@ -13,6 +13,7 @@ again.
 from __future__ import annotations
 
 import json
+import posixpath
 from typing import Any
 
 from islandmap.parallel import match_lines
@@ -28,12 +29,20 @@ def match_archives(
     """A ``dask.bag`` of the ``passages --format jsonl`` records of the JSON Lines files
     *urlpath* (a path, a glob such as ``s3://news/2024/*.jsonl``, or a list of them).
 
+    A record's source is ``<path>:<record number>``, the path of its file below the
+    folder that holds them all (the file's name, where they are in one folder): the name
+    ``islandmap passages --sources`` gives it in a copy of that folder.
+
     With *blocksize* (bytes, or a size such as ``"64MiB"``), a file is cut into blocks that
     the workers match apart; the lines of each block are counted first (a quick pass),
     so that a bad record is still reported by its number in its file. Without it, each
     file is one batch."""
     import dask.bag as db
     from dask.delayed import delayed
+    from fsspec.core import get_fs_token_paths
+
+    paths = get_fs_token_paths(urlpath, mode="rb", storage_options=storage_options)[2]
+    root = posixpath.commonpath([posixpath.dirname(p) for p in paths]) if paths else None
 
     def read(size: int | str | None) -> Any:
         return db.read_text(  # type: ignore[no-untyped-call]
@@ -45,7 +54,7 @@ def match_archives(
         )
 
     if blocksize is None:
-        return read(None).map_partitions(match_lines, include_comments=include_comments)
+        return read(None).map_partitions(match_lines, include_comments=include_comments, root=root)
     blocks = read(blocksize)
     # how many records each block holds, to number the records of the next ones
     counts = blocks.map_partitions(_records_in_block).compute()
@@ -55,7 +64,7 @@ def match_archives(
         firsts.append(seen.get(path, 0) + 1)
         seen[path] = seen.get(path, 0) + count
     parts = [
-        delayed(match_lines)(part, include_comments, first)
+        delayed(match_lines)(part, include_comments, first, root)
         for part, first in zip(blocks.to_delayed(), firsts, strict=True)
     ]
     return db.from_delayed(parts)  # type: ignore[no-untyped-call]

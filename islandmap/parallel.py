@@ -11,6 +11,7 @@ records out, nothing read or written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -442,15 +443,21 @@ def _match_chunk(bounds: tuple[int, int]) -> list[_Packed]:
 
 
 def match_lines(
-    lines: Iterable[str | tuple[str, str]], include_comments: bool = True, first_number: int = 1
+    lines: Iterable[str | tuple[str, str]],
+    include_comments: bool = True,
+    first_number: int = 1,
+    root: str | None = None,
 ) -> list[dict[str, Any]]:
     """The ``passages --format jsonl`` records of a batch of JSON Lines records: each
     line a record (see :mod:`islandmap.records`), or ``(line, path)`` as
     ``dask.bag.read_text(..., include_path=True)`` gives them. Records are numbered from
     1 in each file, blank lines not counted, so a batch must hold whole files (dask's
     ``read_text`` does with its default ``blocksize=None``), or say with *first_number*
-    which record of its file it starts with (see :mod:`islandmap.cluster`). A bad record raises
-    :class:`~islandmap.errors.SourceError`, as ``passages`` reports it."""
+    which record of its file it starts with (see :mod:`islandmap.cluster`). A record's
+    source is named by its file's name, or with *root* (a folder above every path, as
+    the paths write it), by its path below *root*, as ``passages --sources <root>`` names
+    it. A bad record raises :class:`~islandmap.errors.SourceError`, as ``passages``
+    reports it."""
     from islandmap.errors import SourceError
     from islandmap.matching import default_matcher
     from islandmap.passages import passage_record
@@ -461,7 +468,7 @@ def match_lines(
     out: list[dict[str, Any]] = []
     for item in lines:
         line, path = (item, "") if isinstance(item, str) else item
-        name = Path(path).name if path else "records.jsonl"
+        name = _record_file_name(path, root) if path else "records.jsonl"
         if name not in numbers and first_number == 1:
             line = line.removeprefix("\ufeff")  # a byte order mark, as some tools write
         if is_blank_line(line):
@@ -473,3 +480,12 @@ def match_lines(
             raise SourceError(name, f"record {number}: {problem}") from None
         out.extend(passage_record(m) for m in matcher.match_article(article, include_comments))
     return out
+
+
+def _record_file_name(path: str, root: str | None) -> str:
+    """The name of the archive *path* in its records' sources: its path below *root*, or
+    its file name."""
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return Path(path).relative_to(root).as_posix()
+    return Path(path).name

@@ -112,7 +112,6 @@ def load_corpus(options: CorpusOptions) -> Corpus:
     from islandmap.matching import Matcher
     from islandmap.parallel import match_in_parallel, read_and_match_in_parallel
     from islandmap.records import is_archive
-    from islandmap.sources import article_paths
 
     sources = Path(options.sources)
     if options.passages is not None:
@@ -121,9 +120,10 @@ def load_corpus(options: CorpusOptions) -> Corpus:
         cited = tuple(read_articles(options)) if sources.exists() else ()
         _check_cited(sources, cited, matched)
         return Corpus(articles=cited, matched=tuple(matched))
-    if sources.is_dir() and not is_archive(sources):
+    paths = _folder_paths(sources)
+    if paths is not None and not any(map(is_archive, paths)):
         articles, matched = read_and_match_in_parallel(
-            article_paths(sources),
+            paths,
             sources,
             include_comments=options.include_comments,
             gazetteer=options.gazetteer,
@@ -131,7 +131,7 @@ def load_corpus(options: CorpusOptions) -> Corpus:
             progress=options.progress,
         )
     else:
-        articles = read_articles(options)
+        articles = read_articles(options, paths)
         # The articles live as long as the command: left out of garbage collection, they
         # are not walked again each time matching's many small objects trigger a
         # collection (a tenth of matching's time on the 5,000-article corpus).
@@ -235,25 +235,38 @@ def _choice(value: Any, allowed: Sequence[str]) -> Any:
     return value
 
 
-def read_articles(options: CorpusOptions) -> list[Article]:
-    """The articles of ``options.sources``: a folder of articles, or an archive file of
-    records (JSON Lines or Parquet, see :mod:`islandmap.records`)."""
-    from islandmap.records import RECORD_SUFFIXES, is_archive, load_archive
-    from islandmap.sources import load_sources
+def read_articles(options: CorpusOptions, paths: Sequence[Path] | None = None) -> list[Article]:
+    """The articles of ``options.sources``: a folder of articles and archives of records,
+    or one archive file (JSON Lines or Parquet, see :mod:`islandmap.records`). *paths*:
+    the folder's files, if they are listed already."""
+    from islandmap.records import is_archive
+    from islandmap.sources import read_source
 
     sources = Path(options.sources)
     if is_archive(sources):
-        archive = load_archive(sources, skip_bad=options.skip_bad)
-        if archive.skipped:
-            logger.warning(
-                "%s: %d bad record%s left out (--skip-bad): %s%s",
-                sources,
-                archive.skipped,
-                "" if archive.skipped == 1 else "s",
-                "; ".join(archive.reasons),
-                "; …" if archive.skipped > len(archive.reasons) else "",
-            )
-        return archive.articles
+        return _archive_articles(sources, sources.name, options.skip_bad)
+    if paths is None:
+        paths = _folder_paths(sources)
+    assert paths is not None  # (a file that is not an archive is refused there)
+    articles: list[Article] = []
+    for path in paths:
+        name = path.relative_to(sources).as_posix()
+        if is_archive(path):
+            articles.extend(_archive_articles(path, name, options.skip_bad))
+        else:
+            articles.append(read_source(path, name))
+    return articles
+
+
+def _folder_paths(sources: Path) -> list[Path] | None:
+    """The files below the folder *sources* that are read (articles, and archives of
+    records), checked; None if *sources* is an archive file. A file that is neither is
+    refused."""
+    from islandmap.records import RECORD_SUFFIXES, is_archive
+    from islandmap.sources import SOURCE_SUFFIXES, article_paths
+
+    if is_archive(sources):
+        return None
     if sources.is_file():
         raise SourceError(
             sources,
@@ -261,7 +274,25 @@ def read_articles(options: CorpusOptions) -> list[Article]:
             f"({', '.join(RECORD_SUFFIXES)}). Give a folder, or an archive file",
             option="sources",
         )
-    return load_sources(sources)
+    return article_paths(sources, SOURCE_SUFFIXES + RECORD_SUFFIXES)
+
+
+def _archive_articles(path: Path, name: str, skip_bad: bool) -> list[Article]:
+    """The articles of the archive *path*, named *name*; its bad records left out and
+    counted in a warning under *skip_bad*."""
+    from islandmap.records import load_archive
+
+    archive = load_archive(path, skip_bad=skip_bad, name=name)
+    if archive.skipped:
+        logger.warning(
+            "%s: %d bad record%s left out (--skip-bad): %s%s",
+            path,
+            archive.skipped,
+            "" if archive.skipped == 1 else "s",
+            "; ".join(archive.reasons),
+            "; …" if archive.skipped > len(archive.reasons) else "",
+        )
+    return archive.articles
 
 
 def check_every_source_named(

@@ -5,7 +5,8 @@ A record has ``title`` and ``text`` (required), ``publisher``, ``date``, ``url``
 ``language`` (optional text) and ``comments`` (an optional list of reader comments). The
 text's paragraphs are separated by blank lines, as in a ``.txt`` source. Each article's
 source id is ``<file name>:<record number>`` (records are numbered from 1), which the
-``source`` field of ``passages --format jsonl`` shows.
+``source`` field of ``passages --format jsonl`` shows; in a folder of archives, the file's
+path in the folder (``2024/part-00.jsonl:17``).
 
 A bad record is refused with ``<file>: record N: <what is wrong>``, or, with *skip_bad*,
 left out and counted (:class:`Archive` says how many, and the first few reasons).
@@ -48,12 +49,15 @@ class Archive:
     reasons: list[str] = field(default_factory=list)
 
 
-def load_archive(path: Path, *, skip_bad: bool = False) -> Archive:
-    """Every article in the archive file *path*, in record order."""
+def load_archive(path: Path, *, skip_bad: bool = False, name: str | None = None) -> Archive:
+    """Every article in the archive file *path*, in record order, their source ids
+    ``<name>:<record number>`` (*name*: the file's name, or its path in a folder of
+    archives)."""
     archive = Archive()
+    name = path.name if name is None else name
     for number, record in _records(path):
         try:
-            archive.articles.append(article_from_record(record, f"{path.name}:{number}"))
+            archive.articles.append(article_from_record(record, f"{name}:{number}"))
         except _BadRecord as problem:
             if not skip_bad:
                 raise SourceError(

@@ -116,9 +116,10 @@ def load_sources(sources_dir: Path) -> list[Article]:
     return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
 
 
-def article_paths(sources_dir: Path) -> list[Path]:
+def article_paths(sources_dir: Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> list[Path]:
     """The article files :func:`load_sources` reads, in order, once the folder is checked
-    (it exists and holds articles, no two for one source, every name readable)."""
+    (it exists and holds articles, no two for one source, every name readable); with
+    *suffixes*, the files that end so (archives of records besides articles)."""
     if not sources_dir.is_dir():
         raise SourceError(
             sources_dir,
@@ -126,15 +127,16 @@ def article_paths(sources_dir: Path) -> list[Path]:
             "or give the folder that holds them",
             option="sources",
         )
-    paths = list(source_paths(sources_dir))
+    paths = list(source_paths(sources_dir, suffixes))
     if not paths:
         raise SourceError(
             sources_dir,
             "holds no articles. Add .md files (front matter and text) or .txt files "
-            "(title on the first line) to it",
+            "(title on the first line) to it, or archives of records (.jsonl, .parquet)",
         )
     _refuse_undecodable_names(paths)
-    _refuse_duplicates(paths)
+    # an archive's sources are named by its path and record numbers: no two alike
+    _refuse_duplicates([path for path in paths if path.suffix.lower() in SOURCE_SUFFIXES])
     return paths
 
 
@@ -163,8 +165,9 @@ def _refuse_duplicates(paths: list[Path]) -> None:
         seen[key] = path
 
 
-def source_paths(sources_dir: Path) -> Iterator[Path]:
-    """The article files below *sources_dir* that the map reads, in name order.
+def source_paths(sources_dir: Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> Iterator[Path]:
+    """The article files below *sources_dir* that the map reads, in name order (with
+    *suffixes*, the files below it that end so).
 
     Folders and files whose names start with ``.`` or ``_`` are left out. A folder that
     cannot be read raises :class:`SourceError`: the articles in it would be lost unseen.
@@ -184,7 +187,7 @@ def source_paths(sources_dir: Path) -> Iterator[Path]:
             if is_folder:
                 folders.append(path)
             elif (
-                path.suffix.lower() in SOURCE_SUFFIXES
+                path.suffix.lower() in suffixes
                 and path.name.lower() != "readme.md"
                 and _is_file(entry, path)
             ):

@@ -105,3 +105,34 @@ def test_blocks_that_name_no_island_write_empty_files(client, tmp_path):
     assert any(p.stat().st_size == 0 for p in written)  # a block of weather only
     # the files joined are the command's output, byte for byte: no blank lines between
     assert b"".join(p.read_bytes() for p in written) == expected.stdout.encode("utf-8")
+
+
+@pytest.mark.parametrize("blocksize", [None, 20_000])
+def test_files_in_folders_are_named_as_passages_names_them_in_the_folder(
+    client, tmp_path, blocksize
+):
+    """Each year's parts named alike: a record is named by its file's path below the
+    folder of them all, numbered in its own file, as `passages --sources <folder>` does."""
+    from islandmap.cluster import match_archives
+
+    sentences = _sentences()
+    for year in ("2023", "2024"):
+        (tmp_path / "news" / year).mkdir(parents=True)
+        records = [
+            {"title": f"{year} {n}", "text": sentences[(n * 7 + len(year)) % len(sentences)]}
+            for n in range(300)
+        ]
+        lines = [json.dumps(r, ensure_ascii=False) for r in records]
+        (tmp_path / "news" / year / "part-00.jsonl").write_text("\n".join(lines) + "\n")
+    expected = CliRunner().invoke(
+        cli, ["passages", "--sources", str(tmp_path / "news"), "--format", "jsonl"]
+    )
+    assert expected.exit_code == 0, expected.output
+    records = match_archives(
+        str(tmp_path / "news" / "*" / "part-00.jsonl"), blocksize=blocksize
+    ).compute()
+    assert [json.dumps(r, ensure_ascii=False) for r in records] == expected.stdout.splitlines()
+    assert {r["source"].split(":")[0] for r in records} == {
+        "2023/part-00.jsonl",
+        "2024/part-00.jsonl",
+    }

@@ -249,3 +249,65 @@ def test_passages_from_another_archive_than_sources_are_said_to_be_uncited(tmp_p
     )
     same = run("export", "--format", "csv", "--passages", str(matched), "--sources", str(archive))
     assert "holds none" not in same.stderr
+
+
+def test_a_folder_of_archives_and_articles_is_read_as_one_corpus(tmp_path):
+    """An archive cut into parts, in folders by year (each year's parts named alike),
+    beside an article: every record is read, named by its file's path in the folder."""
+    folder = tmp_path / "news"
+    (folder / "2023").mkdir(parents=True)
+    (folder / "2024").mkdir()
+    _jsonl(folder / "2023" / "part-00.jsonl", RECORDS[:2])
+    _jsonl(folder / "2024" / "part-00.jsonl", [*RECORDS[2:], {"title": "x", "text": "y"}])
+    (folder / "letter.md").write_text("---\ntitle: A letter\n---\n\nShikotan in May.\n")
+    result = run("passages", "--sources", str(folder), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["source"], r["passage"]) for r in rows] == [
+        ("2023/part-00.jsonl:1", 0),
+        ("2023/part-00.jsonl:1", 2),
+        ("2024/part-00.jsonl:1", 0),
+        ("letter.md", 0),
+    ]
+    # a record that names nothing is reported by the file it is in
+    assert f"{folder / '2024' / 'part-00.jsonl:2'}: names none of the islands" in result.stderr
+    # the same with --jobs 2, and the quotes cited from the records
+    two = run("passages", "--sources", str(folder), "--format", "jsonl", "--jobs", "2")
+    assert two.stdout == result.stdout
+    exported = run("export", "--format", "csv", "--sources", str(folder))
+    assert "The Nemuro Courier" in exported.stdout
+
+
+def test_a_bad_record_in_a_folder_of_archives_is_refused_by_its_file(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    _jsonl(folder / "a.jsonl", RECORDS)
+    bad = _jsonl(folder / "b.jsonl", [RECORDS[0], {"title": "no text"}])
+    result = run("passages", "--sources", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {bad}: record 2: has no text (a non-empty 'text'). "
+        "Correct or remove it, or add --skip-bad\n"
+    )
+    skipped = run("passages", "--sources", str(folder), "--format", "jsonl", "--skip-bad")
+    assert skipped.exit_code == 0, skipped.output
+    assert f"Warning: {bad}: 1 bad record left out (--skip-bad): record 2" in skipped.stderr
+    assert '"source": "b.jsonl:1"' in skipped.stdout
+
+
+def test_passages_matched_from_several_archives_are_cited_from_their_folder(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    _jsonl(folder / "part-00.jsonl", RECORDS[:2])
+    _jsonl(folder / "part-01.jsonl", RECORDS[2:])
+    matched = tmp_path / "passages.jsonl"
+    # each part matched apart (as on a cluster), the results joined
+    parts = sorted(folder.iterdir())
+    matched.write_text(
+        "".join(run("passages", "--sources", str(p), "--format", "jsonl").stdout for p in parts)
+    )
+    result = run("export", "--format", "csv", "--passages", str(matched), "--sources", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "holds none" not in result.stderr
+    assert "The Nemuro Courier" in result.stdout
+    assert "Северные территории" in result.stdout
