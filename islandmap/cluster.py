@@ -5,9 +5,9 @@ Needs the ``dask`` extra (``pip install 'islandmap[dask]'``). The archives are r
 workers themselves, from a local folder they share or from object storage (``s3://…``,
 ``gs://…`` through fsspec), and the result is a ``dask.bag`` of records in the order of
 the files and of the records in them: the same records as ``islandmap passages --format
-jsonl`` gives for a copy of the folder that holds the files. :func:`write_jsonl` writes them as JSON Lines files, which
-``islandmap render --passages`` and ``islandmap export --passages`` map without matching
-again.
+jsonl`` gives for a copy of the folder that holds the files. :func:`write_jsonl` writes
+them as JSON Lines files, which ``islandmap render --passages`` and ``islandmap export
+--passages`` map without matching again.
 """
 
 from __future__ import annotations
