@@ -27,6 +27,7 @@ from islandmap.page.build import (
     SUBTITLE,
     check_names,
     map_from,
+    page_html,
     tile_layer,
 )
 from islandmap.page.data import GROUP_LABEL, encode_polyline
@@ -61,7 +62,8 @@ def build_map(
     """The map of the articles of *corpus* (a :class:`~islandmap.pipeline.CorpusOptions`,
     or a sources folder with every default), with the options of ``islandmap render``, as
     a ``folium.Map``: a notebook shows it inline, and folium elements can be added to it.
-    ``m.get_root().render()`` is the page :func:`render_map` writes."""
+    ``m.get_root().render()`` is the page :func:`render_map` writes (which gives its
+    elements ids made from the page: :func:`islandmap.page.build.page_html`)."""
     fmap, _ = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline, lang)
     return fmap
 
@@ -91,7 +93,7 @@ def render_map(
     if not to_stdout and output.is_dir():
         raise IslandmapError(output, "is a folder. Give the name of a file", option="output")
     fmap, joined = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline, lang)
-    html: str = fmap.get_root().render()
+    html = page_html(fmap)
     if to_stdout:
         write_stdout(html)
     else:
@@ -130,7 +132,7 @@ def build_html(
         history=history,
         pack=pack,
     )
-    html: str = fmap.get_root().render()
+    html = page_html(fmap)
     return html
 
 

@@ -743,3 +743,24 @@ def test_page_has_a_text_version_shell_and_its_button(html):
     button = doc.find("button", id="islandmap-text-toggle")
     assert button.attrs["aria-controls"] == "islandmap-text"
     assert button.attrs["aria-expanded"] == "false"
+
+
+def test_the_same_sources_give_the_same_page_byte_for_byte(tmp_path):
+    """A reviewer compares a map with the one drawn before, or keeps it under version
+    control: folium's random element ids are made from the page instead."""
+    from test_sources import SEEDS
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in SEEDS[:2]:
+        (seeds / name).write_bytes((ROOT / "sources" / name).read_bytes())
+    pages = []
+    for name, lang in (("a", "en"), ("b", "en"), ("c", "ja")):
+        render_map(seeds, ROOT / "geodata", tmp_path / f"{name}.html", lang=lang)
+        pages.append((tmp_path / f"{name}.html").read_text("utf-8"))
+    assert pages[0] == pages[1]
+    ids = re.findall(r'<div class="folium-map" id="map_([0-9a-f]{32})"', pages[0])
+    assert len(ids) == 1
+    assert f"map_{ids[0]}" in pages[0].split("</div>", 1)[1]  # its script finds it
+    # another map (another language) has other ids
+    assert f"map_{ids[0]}" not in pages[2]
