@@ -393,11 +393,11 @@ def _is_terminal(stream: Any) -> bool:
 _passages_option = click.option(
     "--passages",
     "passages_file",
-    type=_InputPath(path_type=Path, dir_okay=False),
+    type=_InputPath(path_type=Path),
     default=None,
-    help="Passages already matched (the output of 'passages --format jsonl', or of the "
-    "matching stage on a cluster): mapped without matching again; --sources, if it is "
-    "there, gives their citations.",
+    help="Passages already matched (the output of 'passages --format jsonl', or the folder "
+    "of the matching stage's files on a cluster): mapped without matching again; "
+    "--sources, if it is there, gives their citations.",
 )
 
 

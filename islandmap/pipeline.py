@@ -151,9 +151,43 @@ def load_corpus(options: CorpusOptions) -> Corpus:
     return Corpus(articles=tuple(articles), matched=tuple(matched))
 
 
+#: What the files of passages already matched in a folder end with.
+PASSAGES_SUFFIXES = (".jsonl", ".ndjson")
+
+
 def read_matched_passages(path: Path) -> list[MatchedPassage]:
-    """The passages of a ``passages --format jsonl`` file, as they were matched. A line
-    that is not such a record raises :class:`SourceError` with its number."""
+    """The passages of a ``passages --format jsonl`` file, as they were matched, or of the
+    files of a folder (such as the matching stage's on a cluster writes: see
+    :func:`islandmap.cluster.write_jsonl`), in name order, as one. A line that is not such
+    a record raises :class:`SourceError` with its file and number."""
+    if path.is_dir():
+        files = sorted(
+            file
+            for file in path.iterdir()
+            if file.suffix.lower() in PASSAGES_SUFFIXES
+            and not file.name.startswith((".", "_"))
+            and file.is_file()
+        )
+        if not files:
+            raise SourceError(
+                path,
+                "holds no .jsonl files. Give the folder the matching stage wrote its files "
+                "into, or the file 'islandmap passages --format jsonl' wrote",
+                option="passages",
+            )
+    else:
+        files = [path]
+    matched = [m for file in files for m in _matched_passages_in(file)]
+    if not matched:
+        raise SourceError(
+            path,
+            "holds no passages. Give the file 'islandmap passages --format jsonl' wrote",
+            option="passages",
+        )
+    return matched
+
+
+def _matched_passages_in(path: Path) -> list[MatchedPassage]:
     from islandmap.models import ISLAND_IDS, CollectiveMention, Mention, Passage
 
     langs = ("ja", "ru", "both")
@@ -207,12 +241,6 @@ def read_matched_passages(path: Path) -> list[MatchedPassage]:
             raise SourceError(
                 path, "is not UTF-8 text. Give the file 'passages --format jsonl' wrote"
             ) from None
-    if not matched:
-        raise SourceError(
-            path,
-            "holds no passages. Give the file 'islandmap passages --format jsonl' wrote",
-            option="passages",
-        )
     return matched
 
 

@@ -90,3 +90,40 @@ def test_a_file_that_is_not_matched_passages_is_refused(tmp_path, content, what)
     assert what in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_folder_of_matched_files_is_read_as_one_file(matched, tmp_path):
+    """The matching stage on a cluster writes one file a block, some empty: the folder
+    gives the same export as the files joined."""
+    lines = matched.read_text("utf-8").splitlines(keepends=True)
+    folder = tmp_path / "passages"
+    folder.mkdir()
+    third = len(lines) // 3
+    for name, part in (("00", lines[:third]), ("01", []), ("02", lines[third:])):
+        (folder / f"{name}.jsonl").write_text("".join(part), encoding="utf-8")
+    (folder / "notes.txt").write_text("not passages")  # other files are left alone
+    args = ("export", "--format", "csv", "--sources", str(ROOT / "sources"))
+    joined = run(*args, "--passages", str(matched))
+    from_folder = run(*args, "--passages", str(folder))
+    assert from_folder.exit_code == 0, from_folder.output
+    assert from_folder.stdout == joined.stdout
+    assert len(from_folder.stdout.splitlines()) > 100
+
+
+def test_a_bad_line_in_a_folder_of_matched_files_is_named_by_its_file(matched, tmp_path):
+    folder = tmp_path / "passages"
+    folder.mkdir()
+    (folder / "00.jsonl").write_text(matched.read_text("utf-8"), encoding="utf-8")
+    (folder / "01.jsonl").write_text("\nnot json\n", encoding="utf-8")
+    result = run("render", "--passages", str(folder), "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {folder / '01.jsonl'}: line 2: is not a record")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("render", "--passages", str(empty), "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {empty}: holds no .jsonl files. Give the folder the matching stage wrote "
+        "its files into, or the file 'islandmap passages --format jsonl' wrote\n"
+    )
+    assert not (tmp_path / "m.html").exists()
