@@ -272,8 +272,8 @@ def _corpus_options(*, comments_flag: bool = True) -> Callable[[Callable[..., An
     --no-comments (passages lists comments with their section instead)."""
     options = [
         _sources_option(
-            "Folder of articles (.md with front matter, or .txt) and archives, or one "
-            "archive of articles, one record each (.jsonl, .ndjson, or .parquet with "
+            "Folder of articles (.md with front matter, or .txt), a folder of archives, or "
+            "one archive of articles, one record each (.jsonl, .ndjson, or .parquet with "
             "pyarrow).",
             file_okay=True,
         ),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from pathlib import PurePosixPath
 from typing import Any
 
 from islandmap.parallel import match_lines
@@ -22,6 +23,7 @@ from islandmap.parallel import match_lines
 def match_archives(
     urlpath: str | list[str],
     *,
+    root: str | None = None,
     blocksize: int | str | None = None,
     include_comments: bool = True,
     storage_options: dict[str, Any] | None = None,
@@ -29,9 +31,13 @@ def match_archives(
     """A ``dask.bag`` of the ``passages --format jsonl`` records of the JSON Lines files
     *urlpath* (a path, a glob such as ``s3://news/2024/*.jsonl``, or a list of them).
 
-    A record's source is ``<path>:<record number>``, the path of its file below the
-    folder that holds them all (the file's name, where they are in one folder): the name
-    ``islandmap passages --sources`` gives it in a copy of that folder.
+    A record's source is ``<path>:<record number>``: the path of its file below the folder
+    *root* (by default, the folder that holds them all; the file's name, where they are
+    in one folder), the name ``islandmap passages --sources <root>`` gives it in a copy
+    of that folder. As there, the files are taken in name order, and those whose name,
+    or a folder's name below *root*, starts with ``.`` or ``_`` are left out. Give the
+    same *root* (``s3://news``) to runs over parts of it (``s3://news/2024/*.jsonl``,
+    ``s3://news/2025/*.jsonl``) so that their sources keep apart.
 
     With *blocksize* (bytes, or a size such as ``"64MiB"``), a file is cut into blocks that
     the workers match apart; the lines of each block are counted first (a quick pass),
@@ -39,14 +45,24 @@ def match_archives(
     file is one batch."""
     import dask.bag as db
     from dask.delayed import delayed
-    from fsspec.core import get_fs_token_paths
+    from fsspec.core import get_fs_token_paths, url_to_fs
 
-    paths = get_fs_token_paths(urlpath, mode="rb", storage_options=storage_options)[2]
-    root = posixpath.commonpath([posixpath.dirname(p) for p in paths]) if paths else None
+    fs, _, found = get_fs_token_paths(urlpath, mode="rb", storage_options=storage_options)
+    if root is None:
+        root = posixpath.commonpath([posixpath.dirname(p) for p in found]) if found else ""
+    else:
+        root = url_to_fs(root, **(storage_options or {}))[1].rstrip("/")
+    outside = [p for p in found if root and not PurePosixPath(p).is_relative_to(root)]
+    if outside:
+        raise ValueError(f"{outside[0]} is not below the root given, {root}")
+    paths = sorted((p for p in found if not _hidden(p, root)), key=lambda p: PurePosixPath(p).parts)
+    if not paths:
+        raise FileNotFoundError(f"{urlpath}: no archive files there")
+    urls = [fs.unstrip_protocol(p) for p in paths]
 
     def read(size: int | str | None) -> Any:
         return db.read_text(  # type: ignore[no-untyped-call]
-            urlpath,
+            urls,
             blocksize=size,
             encoding="utf-8",
             include_path=True,
@@ -68,6 +84,12 @@ def match_archives(
         for part, first in zip(blocks.to_delayed(), firsts, strict=True)
     ]
     return db.from_delayed(parts)  # type: ignore[no-untyped-call]
+
+
+def _hidden(path: str, root: str) -> bool:
+    """Whether *path* is left out below *root*, as ``passages --sources`` leaves it out."""
+    below = PurePosixPath(path).relative_to(root) if root else PurePosixPath(path)
+    return any(part.startswith((".", "_")) for part in below.parts)
 
 
 def _records_in_block(lines: Any) -> list[tuple[str, int]]:

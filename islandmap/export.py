@@ -65,19 +65,22 @@ def export(
         document = geojson_document(joined, articles)
         text = feature_collection_text(document)
         rows = len(document["features"])
-        what = f"{rows} island features"
+        what = f"{rows} island feature{'' if rows == 1 else 's'}"
     else:
         records = list(csv_rows(joined, articles))
         text = write_csv(records)
-        what = f"{len(records)} rows, one per name found"
+        what = f"{len(records)} row{'' if len(records) == 1 else 's'}, one per name found"
     where = str(output)
     if where == "-":
         write_stdout(text)
         where = "stdout"
     else:
         write_atomic(Path(output), text)
-    quotes = len(joined.all_quotes())
-    return f"Wrote {where}: {what}, {quotes} quotes from {len(joined.sources())} sources"
+    quotes, sources = len(joined.all_quotes()), len(joined.sources())
+    return (
+        f"Wrote {where}: {what}, {quotes} quote{'' if quotes == 1 else 's'} from {sources} "
+        f"source{'' if sources == 1 else 's'}"
+    )
 
 
 def _export_history(geodata_dir: Path, output: Path | str) -> str:

@@ -11,7 +11,6 @@ records out, nothing read or written.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -469,11 +468,12 @@ def match_lines(
     for item in lines:
         line, path = (item, "") if isinstance(item, str) else item
         name = _record_file_name(path, root) if path else "records.jsonl"
-        if name not in numbers and first_number == 1:
+        if path not in numbers and first_number == 1:
             line = line.removeprefix("\ufeff")  # a byte order mark, as some tools write
         if is_blank_line(line):
+            numbers.setdefault(path, first_number - 1)
             continue
-        number = numbers[name] = numbers.get(name, first_number - 1) + 1
+        number = numbers[path] = numbers.get(path, first_number - 1) + 1
         try:
             article = article_from_record(parsed_line(line), f"{name}:{number}")
         except _BadRecord as problem:
@@ -485,7 +485,9 @@ def match_lines(
 def _record_file_name(path: str, root: str | None) -> str:
     """The name of the archive *path* in its records' sources: its path below *root*, or
     its file name."""
-    if root is not None:
-        with contextlib.suppress(ValueError):
-            return Path(path).relative_to(root).as_posix()
-    return Path(path).name
+    if root is None:
+        return Path(path).name
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        raise ValueError(f"{path} is not below the root given, {root}") from None

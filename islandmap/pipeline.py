@@ -121,7 +121,7 @@ def load_corpus(options: CorpusOptions) -> Corpus:
         _check_cited(sources, cited, matched)
         return Corpus(articles=cited, matched=tuple(matched))
     paths = _folder_paths(sources)
-    if paths is not None and not any(map(is_archive, paths)):
+    if paths is not None and not is_archive(paths[0]):
         articles, matched = read_and_match_in_parallel(
             paths,
             sources,
@@ -157,22 +157,19 @@ PASSAGES_SUFFIXES = (".jsonl", ".ndjson")
 
 def read_matched_passages(path: Path) -> list[MatchedPassage]:
     """The passages of a ``passages --format jsonl`` file, as they were matched, or of the
-    files of a folder (such as the matching stage's on a cluster writes: see
+    files below a folder (such as the matching stage's on a cluster writes: see
     :func:`islandmap.cluster.write_jsonl`), in name order, as one. A line that is not such
     a record raises :class:`SourceError` with its file and number."""
+    from islandmap.sources import source_paths
+
     if path.is_dir():
-        files = sorted(
-            file
-            for file in path.iterdir()
-            if file.suffix.lower() in PASSAGES_SUFFIXES
-            and not file.name.startswith((".", "_"))
-            and file.is_file()
-        )
+        # below the folder, in name order, as --sources reads its files
+        files = list(source_paths(path, PASSAGES_SUFFIXES))
         if not files:
             raise SourceError(
                 path,
-                "holds no .jsonl files. Give the folder the matching stage wrote its files "
-                "into, or the file 'islandmap passages --format jsonl' wrote",
+                "holds no .jsonl or .ndjson files. Give the folder the matching stage wrote "
+                "its files into, or the file 'islandmap passages --format jsonl' wrote",
                 option="passages",
             )
     else:
@@ -181,7 +178,8 @@ def read_matched_passages(path: Path) -> list[MatchedPassage]:
     if not matched:
         raise SourceError(
             path,
-            "holds no passages. Give the file 'islandmap passages --format jsonl' wrote",
+            "holds no passages. Give the file 'islandmap passages --format jsonl' wrote"
+            + (" (or the folder of them)" if path.is_dir() else ""),
             option="passages",
         )
     return matched
@@ -264,34 +262,65 @@ def _choice(value: Any, allowed: Sequence[str]) -> Any:
 
 
 def read_articles(options: CorpusOptions, paths: Sequence[Path] | None = None) -> list[Article]:
-    """The articles of ``options.sources``: a folder of articles and archives of records,
-    or one archive file (JSON Lines or Parquet, see :mod:`islandmap.records`). *paths*:
-    the folder's files, if they are listed already."""
-    from islandmap.records import is_archive
+    """The articles of ``options.sources``: a folder of articles, a folder of archives of
+    records, or one archive file (JSON Lines or Parquet, see :mod:`islandmap.records`).
+    *paths*: the folder's files, if they are listed already."""
+    from islandmap.records import (
+        SHOWN_REASONS,
+        Archive,
+        check_archive,
+        is_archive,
+        read_archive,
+    )
     from islandmap.sources import read_source
 
     sources = Path(options.sources)
-    if is_archive(sources):
-        return _archive_articles(sources, sources.name, options.skip_bad)
     if paths is None:
         paths = _folder_paths(sources)
-    assert paths is not None  # (a file that is not an archive is refused there)
-    articles: list[Article] = []
-    for path in paths:
-        name = path.relative_to(sources).as_posix()
-        if is_archive(path):
-            articles.extend(_archive_articles(path, name, options.skip_bad))
-        else:
-            articles.append(read_source(path, name))
-    return articles
+    if paths is None:  # one archive
+        archives = [(sources, read_archive(sources, skip_bad=options.skip_bad))]
+    elif not is_archive(paths[0]):
+        return [read_source(path, path.relative_to(sources).as_posix()) for path in paths]
+    else:
+        archives = [
+            (
+                path,
+                read_archive(
+                    path, skip_bad=options.skip_bad, name=path.relative_to(sources).as_posix()
+                ),
+            )
+            for path in paths
+        ]
+    whole = Archive(
+        articles=[a for _, archive in archives for a in archive.articles],
+        skipped=sum(archive.skipped for _, archive in archives),
+        reasons=[
+            reason if paths is None else f"{path.relative_to(sources).as_posix()}, {reason}"
+            for path, archive in archives
+            for reason in archive.reasons
+        ][:SHOWN_REASONS],
+    )
+    check_archive(sources, whole)
+    if whole.skipped:
+        parts = sum(1 for _, archive in archives if archive.skipped)
+        logger.warning(
+            "%s: %d bad record%s left out (--skip-bad%s): %s%s",
+            sources,
+            whole.skipped,
+            "" if whole.skipped == 1 else "s",
+            "" if paths is None else f", in {parts} archive{'' if parts == 1 else 's'}",
+            "; ".join(whole.reasons),
+            "; …" if whole.skipped > len(whole.reasons) else "",
+        )
+    return whole.articles
 
 
 def _folder_paths(sources: Path) -> list[Path] | None:
-    """The files below the folder *sources* that are read (articles, and archives of
-    records), checked; None if *sources* is an archive file. A file that is neither is
-    refused."""
+    """The files below the folder *sources* that are read (its articles, or, in a folder
+    that holds none, its archives of records), checked; None if *sources* is an archive
+    file. A file that is neither is refused."""
     from islandmap.records import RECORD_SUFFIXES, is_archive
-    from islandmap.sources import SOURCE_SUFFIXES, article_paths
+    from islandmap.sources import article_paths
 
     if is_archive(sources):
         return None
@@ -302,25 +331,7 @@ def _folder_paths(sources: Path) -> list[Path] | None:
             f"({', '.join(RECORD_SUFFIXES)}). Give a folder, or an archive file",
             option="sources",
         )
-    return article_paths(sources, SOURCE_SUFFIXES + RECORD_SUFFIXES)
-
-
-def _archive_articles(path: Path, name: str, skip_bad: bool) -> list[Article]:
-    """The articles of the archive *path*, named *name*; its bad records left out and
-    counted in a warning under *skip_bad*."""
-    from islandmap.records import load_archive
-
-    archive = load_archive(path, skip_bad=skip_bad, name=name)
-    if archive.skipped:
-        logger.warning(
-            "%s: %d bad record%s left out (--skip-bad): %s%s",
-            path,
-            archive.skipped,
-            "" if archive.skipped == 1 else "s",
-            "; ".join(archive.reasons),
-            "; …" if archive.skipped > len(archive.reasons) else "",
-        )
-    return archive.articles
+    return article_paths(sources, RECORD_SUFFIXES)
 
 
 def check_every_source_named(

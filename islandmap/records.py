@@ -52,7 +52,15 @@ class Archive:
 def load_archive(path: Path, *, skip_bad: bool = False, name: str | None = None) -> Archive:
     """Every article in the archive file *path*, in record order, their source ids
     ``<name>:<record number>`` (*name*: the file's name, or its path in a folder of
-    archives)."""
+    archives). An archive without any good record is refused (:func:`check_archive`)."""
+    archive = read_archive(path, skip_bad=skip_bad, name=name)
+    check_archive(path, archive)
+    return archive
+
+
+def read_archive(path: Path, *, skip_bad: bool = False, name: str | None = None) -> Archive:
+    """:func:`load_archive`, an archive without records or good records taken as it is
+    (one part of a folder of archives may be empty)."""
     archive = Archive()
     name = path.name if name is None else name
     for number, record in _records(path):
@@ -66,15 +74,20 @@ def load_archive(path: Path, *, skip_bad: bool = False, name: str | None = None)
             archive.skipped += 1
             if len(archive.reasons) < SHOWN_REASONS:
                 archive.reasons.append(f"record {number}: {problem}")
+    return archive
+
+
+def check_archive(where: Path, archive: Archive) -> None:
+    """Refuse *archive* (read from *where*: a file, or a folder of archives) if it has
+    no good record: no record at all, or bad ones only, left out under ``--skip-bad``."""
     if not archive.articles and not archive.skipped:
-        raise SourceError(path, "holds no records. Put one JSON object per line in it")
+        raise SourceError(where, "holds no records. Put one JSON object per line in it")
     if not archive.articles:
         raise SourceError(
-            path,
+            where,
             f"holds no good records ({archive.skipped} bad, left out by --skip-bad; the "
             f"first, {archive.reasons[0]}). Correct them, or give another archive",
         )
-    return archive
 
 
 class _BadRecord(Exception):

@@ -62,8 +62,8 @@ def build_map(
     """The map of the articles of *corpus* (a :class:`~islandmap.pipeline.CorpusOptions`,
     or a sources folder with every default), with the options of ``islandmap render``, as
     a ``folium.Map``: a notebook shows it inline, and folium elements can be added to it.
-    ``m.get_root().render()`` is the page :func:`render_map` writes (which gives its
-    elements ids made from the page: :func:`islandmap.page.build.page_html`)."""
+    ``islandmap.page.build.page_html(m)`` is the page :func:`render_map` writes
+    (``m.get_root().render()`` the same with folium's random element ids)."""
     fmap, _ = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline, lang)
     return fmap
 

@@ -116,10 +116,12 @@ def load_sources(sources_dir: Path) -> list[Article]:
     return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
 
 
-def article_paths(sources_dir: Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> list[Path]:
+def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> list[Path]:
     """The article files :func:`load_sources` reads, in order, once the folder is checked
-    (it exists and holds articles, no two for one source, every name readable); with
-    *suffixes*, the files that end so (archives of records besides articles)."""
+    (it exists and holds articles, no two for one source, every name readable). With
+    *archive_suffixes*, a folder that holds no article gives its files that end so (its
+    archives of records) instead; beside articles, such files are not read (they are
+    often something else: annotations, passages already matched)."""
     if not sources_dir.is_dir():
         raise SourceError(
             sources_dir,
@@ -127,16 +129,23 @@ def article_paths(sources_dir: Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES
             "or give the folder that holds them",
             option="sources",
         )
-    paths = list(source_paths(sources_dir, suffixes))
+    paths = list(source_paths(sources_dir))
+    if not paths and archive_suffixes:
+        paths = list(source_paths(sources_dir, archive_suffixes))
     if not paths:
+        or_archives = (
+            f", or archives of records ({', '.join(archive_suffixes)}) alone"
+            if archive_suffixes
+            else ""
+        )
         raise SourceError(
             sources_dir,
             "holds no articles. Add .md files (front matter and text) or .txt files "
-            "(title on the first line) to it, or archives of records (.jsonl, .parquet)",
+            f"(title on the first line) to it{or_archives}",
         )
     _refuse_undecodable_names(paths)
-    # an archive's sources are named by its path and record numbers: no two alike
-    _refuse_duplicates([path for path in paths if path.suffix.lower() in SOURCE_SUFFIXES])
+    if paths[0].suffix.lower() in SOURCE_SUFFIXES:  # (an archive's sources: its records)
+        _refuse_duplicates(paths)
     return paths
 
 

@@ -107,32 +107,67 @@ def test_blocks_that_name_no_island_write_empty_files(client, tmp_path):
     assert b"".join(p.read_bytes() for p in written) == expected.stdout.encode("utf-8")
 
 
-@pytest.mark.parametrize("blocksize", [None, 20_000])
-def test_files_in_folders_are_named_as_passages_names_them_in_the_folder(
-    client, tmp_path, blocksize
-):
-    """Each year's parts named alike: a record is named by its file's path below the
-    folder of them all, numbered in its own file, as `passages --sources <folder>` does."""
-    from islandmap.cluster import match_archives
-
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory) -> Path:
+    """Archives in folders by year, each year's part named alike, and files that
+    `passages --sources` leaves out (a hidden folder, a name starting with _)."""
+    root = tmp_path_factory.mktemp("folders") / "news"
     sentences = _sentences()
-    for year in ("2023", "2024"):
-        (tmp_path / "news" / year).mkdir(parents=True)
+    for year in ("2023", "2024", "2024/.cache", "2024/_tmp"):
+        (root / year).mkdir(parents=True)
         records = [
             {"title": f"{year} {n}", "text": sentences[(n * 7 + len(year)) % len(sentences)]}
             for n in range(300)
         ]
         lines = [json.dumps(r, ensure_ascii=False) for r in records]
-        (tmp_path / "news" / year / "part-00.jsonl").write_text("\n".join(lines) + "\n")
-    expected = CliRunner().invoke(
-        cli, ["passages", "--sources", str(tmp_path / "news"), "--format", "jsonl"]
-    )
+        (root / year / "part-00.jsonl").write_text("\n".join(lines) + "\n")
+    return root
+
+
+@pytest.mark.parametrize("blocksize", [None, 20_000])
+def test_files_in_folders_are_named_as_passages_names_them_in_the_folder(
+    client, folders, blocksize
+):
+    """A record is named by its file's path below the folder of them all, numbered in its
+    own file, as `passages --sources <folder>` does, and the same files are left out."""
+    from islandmap.cluster import match_archives
+
+    expected = CliRunner().invoke(cli, ["passages", "--sources", str(folders), "--format", "jsonl"])
     assert expected.exit_code == 0, expected.output
-    records = match_archives(
-        str(tmp_path / "news" / "*" / "part-00.jsonl"), blocksize=blocksize
-    ).compute()
+    records = match_archives(str(folders / "**" / "*.jsonl"), blocksize=blocksize).compute()
     assert [json.dumps(r, ensure_ascii=False) for r in records] == expected.stdout.splitlines()
     assert {r["source"].split(":")[0] for r in records} == {
         "2023/part-00.jsonl",
         "2024/part-00.jsonl",
     }
+
+
+def test_runs_over_parts_of_a_folder_keep_their_sources_apart_with_its_root(client, folders):
+    from islandmap.cluster import match_archives
+
+    whole = match_archives(str(folders / "**" / "*.jsonl")).compute()
+    runs = [
+        match_archives(str(folders / year / "*.jsonl"), root=str(folders)).compute()
+        for year in ("2023", "2024")
+    ]
+    assert runs[0] + runs[1] == whole
+    # without the root, each run names its files by their names alone
+    alone = match_archives(str(folders / "2024" / "*.jsonl")).compute()
+    assert alone[0]["source"] == runs[1][0]["source"].removeprefix("2024/")
+    with pytest.raises(ValueError, match="is not below the root given"):
+        match_archives(str(folders / "2024" / "*.jsonl"), root=str(folders / "2023"))
+
+
+def test_files_of_the_same_name_are_numbered_apart_in_a_batch():
+    from islandmap.parallel import match_lines
+
+    line = json.dumps({"title": "Kunashir", "text": "Boats left for Kunashir."})
+    batch = [
+        ("\ufeff" + line, "news/2023/part-00.jsonl"),
+        ("\ufeff" + line, "news/2024/part-00.jsonl"),
+    ]
+    assert [r["source"] for r in match_lines(batch)] == ["part-00.jsonl:1", "part-00.jsonl:1"]
+    assert [r["source"] for r in match_lines(batch, root="news")] == [
+        "2023/part-00.jsonl:1",
+        "2024/part-00.jsonl:1",
+    ]

@@ -251,15 +251,15 @@ def test_passages_from_another_archive_than_sources_are_said_to_be_uncited(tmp_p
     assert "holds none" not in same.stderr
 
 
-def test_a_folder_of_archives_and_articles_is_read_as_one_corpus(tmp_path):
-    """An archive cut into parts, in folders by year (each year's parts named alike),
-    beside an article: every record is read, named by its file's path in the folder."""
+def test_a_folder_of_archives_is_read_as_one_corpus(tmp_path):
+    """An archive cut into parts, in folders by year (each year's parts named alike, one
+    part empty): every record is read, named by its file's path in the folder."""
     folder = tmp_path / "news"
     (folder / "2023").mkdir(parents=True)
     (folder / "2024").mkdir()
     _jsonl(folder / "2023" / "part-00.jsonl", RECORDS[:2])
     _jsonl(folder / "2024" / "part-00.jsonl", [*RECORDS[2:], {"title": "x", "text": "y"}])
-    (folder / "letter.md").write_text("---\ntitle: A letter\n---\n\nShikotan in May.\n")
+    (folder / "2024" / "part-01.jsonl").write_text("")
     result = run("passages", "--sources", str(folder), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -267,7 +267,6 @@ def test_a_folder_of_archives_and_articles_is_read_as_one_corpus(tmp_path):
         ("2023/part-00.jsonl:1", 0),
         ("2023/part-00.jsonl:1", 2),
         ("2024/part-00.jsonl:1", 0),
-        ("letter.md", 0),
     ]
     # a record that names nothing is reported by the file it is in
     assert f"{folder / '2024' / 'part-00.jsonl:2'}: names none of the islands" in result.stderr
@@ -278,7 +277,17 @@ def test_a_folder_of_archives_and_articles_is_read_as_one_corpus(tmp_path):
     assert "The Nemuro Courier" in exported.stdout
 
 
-def test_a_bad_record_in_a_folder_of_archives_is_refused_by_its_file(tmp_path):
+def test_archives_beside_articles_are_not_read(tmp_path):
+    """A folder of articles may hold other JSON Lines files (annotations, passages
+    already matched): its articles are read, as before archives could be."""
+    (tmp_path / "letter.md").write_text("---\ntitle: A letter\n---\n\nShikotan in May.\n")
+    _jsonl(tmp_path / "gold.jsonl", [{"source": "letter.md", "island": "shikotan"}])
+    result = run("passages", "--sources", str(tmp_path), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["letter.md"]
+
+
+def test_bad_records_in_a_folder_of_archives(tmp_path):
     folder = tmp_path / "news"
     folder.mkdir()
     _jsonl(folder / "a.jsonl", RECORDS)
@@ -289,10 +298,29 @@ def test_a_bad_record_in_a_folder_of_archives_is_refused_by_its_file(tmp_path):
         f"Error: {bad}: record 2: has no text (a non-empty 'text'). "
         "Correct or remove it, or add --skip-bad\n"
     )
+    # under --skip-bad: one warning for the folder, however many parts hold bad records,
+    # and a part of bad records only is left out too
+    for n in range(12):
+        _jsonl(folder / f"c{n:02}.jsonl", [{"title": "no text"}])
     skipped = run("passages", "--sources", str(folder), "--format", "jsonl", "--skip-bad")
     assert skipped.exit_code == 0, skipped.output
-    assert f"Warning: {bad}: 1 bad record left out (--skip-bad): record 2" in skipped.stderr
+    warnings = [line for line in skipped.stderr.splitlines() if "--skip-bad" in line]
+    assert warnings == [
+        f"Warning: {folder}: 13 bad records left out (--skip-bad, in 13 archives): "
+        "b.jsonl, record 2: has no text (a non-empty 'text'); "
+        "c00.jsonl, record 1: has no text (a non-empty 'text'); "
+        "c01.jsonl, record 1: has no text (a non-empty 'text'); …"
+    ]
     assert '"source": "b.jsonl:1"' in skipped.stdout
+    # a folder of bad records only is refused as a whole
+    for path in (folder / "a.jsonl", bad):
+        path.unlink()
+    refused = run("passages", "--sources", str(folder), "--skip-bad")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        f"Error: {folder}: holds no good records (12 bad, left out by --skip-bad; the first, "
+        "c00.jsonl, record 1: has no text"
+    )
 
 
 def test_passages_matched_from_several_archives_are_cited_from_their_folder(tmp_path):

@@ -99,7 +99,8 @@ def test_a_folder_of_matched_files_is_read_as_one_file(matched, tmp_path):
     folder = tmp_path / "passages"
     folder.mkdir()
     third = len(lines) // 3
-    for name, part in (("00", lines[:third]), ("01", []), ("02", lines[third:])):
+    (folder / "2025").mkdir()  # below the folder too, in name order
+    for name, part in (("00", lines[:third]), ("01", []), ("2025/02", lines[third:])):
         (folder / f"{name}.jsonl").write_text("".join(part), encoding="utf-8")
     (folder / "notes.txt").write_text("not passages")  # other files are left alone
     args = ("export", "--format", "csv", "--sources", str(ROOT / "sources"))
@@ -123,7 +124,7 @@ def test_a_bad_line_in_a_folder_of_matched_files_is_named_by_its_file(matched, t
     result = run("render", "--passages", str(empty), "-o", str(tmp_path / "m.html"))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {empty}: holds no .jsonl files. Give the folder the matching stage wrote "
-        "its files into, or the file 'islandmap passages --format jsonl' wrote\n"
+        f"Error: {empty}: holds no .jsonl or .ndjson files. Give the folder the matching "
+        "stage wrote its files into, or the file 'islandmap passages --format jsonl' wrote\n"
     )
     assert not (tmp_path / "m.html").exists()

@@ -84,8 +84,9 @@ def map_from(
     pack: bool | None = None,
 ) -> folium.Map:
     """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
-    :class:`~islandmap.page.elements.Page`: render the page with ``m.get_root().render()``,
-    show it in a notebook, or add more folium elements to it first.
+    :class:`~islandmap.page.elements.Page`: render the page with :func:`page_html` (or
+    ``m.get_root().render()``, with folium's random element ids), show it in a notebook,
+    or add more folium elements to it first.
 
     *attribution* is HTML for the coastlines' credit (escape text before passing it);
     *names* (``both``, ``ja``, ``ru``) is which form of each name leads when the page opens;
