@@ -383,6 +383,47 @@ class _ProgressBar:
             bar.__exit__(None, None, None)
 
 
+class _DrawingBar:
+    """A progress bar on stderr for drawing the map, once its passages are matched, shown
+    where stderr is a terminal and the map is large (:data:`DRAWING_PROGRESS_FROM`). Called
+    as :func:`islandmap.render.render_map`'s progress callback: (what starts, work done,
+    work in all)."""
+
+    def __init__(self) -> None:
+        self.stream = sys.stderr
+        self.shown = _is_terminal(self.stream)
+        self._bar: Any = None
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if self._bar is None:
+            if not self.shown or total < DRAWING_PROGRESS_FROM or not what:
+                return
+            self._bar = click.progressbar(
+                length=total,
+                label="Drawing the map",
+                file=self.stream,
+                width=30,
+                item_show_func=lambda item: item,
+            )
+            self._bar.current_item = what  # shown from the start
+            self._bar.__enter__()
+        self._bar.length = max(total, 1)
+        self._bar.update(done - self._bar.pos, what)
+        if not what:
+            self.close()
+
+    def close(self) -> None:
+        """Finish the bar's line, so that the summary starts a line of its own."""
+        if self._bar is not None:
+            bar, self._bar = self._bar, None
+            bar.__exit__(None, None, None)
+
+
+#: A map of fewer quotes than this (each counted once for each step of drawing it) is
+#: drawn at once, with no progress bar.
+DRAWING_PROGRESS_FROM = 2_000
+
+
 def _is_terminal(stream: Any) -> bool:
     try:
         return bool(stream.isatty()) and os.environ.get("TERM") != "dumb"
@@ -531,17 +572,22 @@ def render(
 
     corpus = _with_passages(corpus, passages_file)
 
+    drawing = _DrawingBar()
     with _no_cycle_collection():
-        summary = render_map(
-            corpus,
-            geodata_dir=geodata_dir,
-            output=output,
-            tiles=tiles,
-            title=title,
-            names=names,
-            offline=offline,
-            lang=lang,
-        )
+        try:
+            summary = render_map(
+                corpus,
+                geodata_dir=geodata_dir,
+                output=output,
+                tiles=tiles,
+                title=title,
+                names=names,
+                offline=offline,
+                lang=lang,
+                progress=drawing if drawing.shown else None,
+            )
+        finally:
+            drawing.close()
     if str(output) != "-":
         click.echo(summary)
     else:

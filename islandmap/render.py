@@ -9,7 +9,7 @@ makes the page from values already loaded. How the page is put together is in
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,13 +77,17 @@ def render_map(
     names: str = "both",
     offline: bool = True,
     lang: str = "en",
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> str:
     """Load, match, join and render; write the page to *output* (``-`` for stdout).
 
     *corpus* is the sources and how to match them (a folder alone: every default);
     *names* (``both``, ``ja``, ``ru``) is the order the labels open in; *offline* False
     loads Leaflet from a pinned CDN address (checked with Subresource Integrity) instead of
-    inlining it: a smaller file that needs the network.
+    inlining it: a smaller file that needs the network. *progress*, if given, is told how
+    drawing the map goes, once the passages are matched: ``(what starts, work done, work
+    in all)``, the work counted in quotes (see :class:`_Drawing`), and at the end
+    ``("", all, all)``.
 
     Returns the summary line. The file is written to a temporary file beside *output* and
     renamed over it, so a failed run leaves any earlier map untouched.
@@ -92,12 +96,17 @@ def render_map(
     to_stdout = str(output) == "-"
     if not to_stdout and output.is_dir():
         raise IslandmapError(output, "is a folder. Give the name of a file", option="output")
-    fmap, joined = _load_and_build(corpus, Path(geodata_dir), tiles, title, names, offline, lang)
+    drawing = _Drawing(progress)
+    fmap, joined = _load_and_build(
+        corpus, Path(geodata_dir), tiles, title, names, offline, lang, drawing
+    )
+    drawing("writing the page", len(joined.all_quotes()))
     html = page_html(fmap)
     if to_stdout:
         write_stdout(html)
     else:
         write_atomic(output, html)
+    drawing.finish()
     return summary_line("stdout" if to_stdout else str(output), joined)
 
 
@@ -154,12 +163,21 @@ def _load_and_build(
     names: str,
     offline: bool,
     lang: str = "en",
+    drawing: _Drawing | None = None,
 ) -> tuple[folium.Map, JoinedMap]:
     tile_layer(tiles)  # a wrong name or order fails before any work
     check_names(names)
     check_lang(lang)
     loaded = load_corpus(corpus_options(corpus))
+    drawing = drawing or _Drawing(None)
+    matched = len(loaded.matched)
+    # (until the join, the quotes are about as many as the passages matched)
+    drawing.total = 3 * matched
+    drawing("joining the quotes to the islands", matched)
     data = join_corpus(loaded, geodata_dir, display=True)
+    quotes = sum(map(len, data.joined.quotes.values())) + len(data.joined.group)
+    # joined, each item's quotes, packed, written
+    drawing.total = matched + quotes + 2 * len(data.joined.all_quotes())
     fmap = map_from(
         data.joined,
         loaded.articles,
@@ -172,8 +190,32 @@ def _load_and_build(
         offline=offline,
         lang=lang,
         history=data.history,
+        progress=drawing,
     )
+    drawing.total = drawing.done + len(data.joined.all_quotes())  # what is left: writing
     return fmap, data.joined
+
+
+class _Drawing:
+    """How drawing a map goes, told to *progress* as ``(what starts, done, in all)``. The
+    work is counted in quotes, which its time follows: one for each passage matched
+    (joined to its islands), for each quote of each island and of the group (gathered),
+    for each passage on the map (packed, on a large map) and again (written)."""
+
+    def __init__(self, progress: Callable[[str, int, int], None] | None) -> None:
+        self.progress = progress
+        self.done = 0
+        self.total = 0
+
+    def __call__(self, what: str, quotes: int) -> None:
+        """*what* starts, which takes *quotes*."""
+        if self.progress is not None:
+            self.progress(what, self.done, max(self.total, self.done + quotes))
+        self.done += quotes
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress("", self.total, self.total)
 
 
 def _count(n: int, noun: str) -> str:

@@ -63,6 +63,11 @@ def test_a_terminal_shows_reading_matching_and_writing(corpus):
 def test_a_terminal_shows_the_render_reading_and_matching(corpus, tmp_path):
     shown = _on_a_terminal(_command(corpus, "render", "-o", str(tmp_path / "m.html")))
     assert "Reading and matching" in shown
+    # then drawing the map, step by step, after the matching's bar
+    drawing = shown[shown.index("Reading and matching") :]
+    for step in ("joining the quotes to the islands", "the quotes of kunashir", "writing"):
+        assert step in drawing
+    assert "Drawing the map" in drawing and "100%" in drawing
     # the warnings after it start lines of their own
     lines = shown.replace("\r\n", "\n").split("\n")
     assert any(line.startswith("Warning: ") for line in lines)
@@ -79,6 +84,15 @@ def test_a_pipe_gets_the_summary_alone(corpus, tmp_path):
         check=True,
     )
     assert "Reading and matching" not in result.stderr
+    assert "Drawing the map" not in result.stderr
     assert "\r" not in result.stdout + result.stderr
     assert result.stdout.startswith("Wrote ")
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_a_small_map_is_drawn_without_a_bar(tmp_path):
+    """The seeds' map is drawn in a moment: no bar for it."""
+    command = [sys.executable, "-m", "islandmap", "render", "-o", str(tmp_path / "m.html")]
+    shown = _on_a_terminal([*command, "--sources", str(ROOT / "sources")])
+    assert "Drawing the map" not in shown
+    assert "Warning: " in shown  # (what the terminal shows is read: a source names no island)

@@ -8,7 +8,7 @@ part as a folium element (:mod:`islandmap.page.elements`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -82,6 +82,7 @@ def map_from(
     lang: str = "en",
     history: Mapping[str, Any] | None = None,
     pack: bool | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> folium.Map:
     """The map of *joined* (islands and their quotes) as a ``folium.Map`` inside an
     :class:`~islandmap.page.elements.Page`: render the page with :func:`page_html` (or
@@ -95,7 +96,7 @@ def map_from(
     *region* (the land from Hokkaido to Kamchatka) adds that land and the region's names;
     *history* (``geodata/history.geojson`` as parsed) the time control and its layer.
     *pack* stores the passages compressed (``None``: when they are large; see
-    :func:`islandmap.page.data.page_data`).
+    :func:`islandmap.page.data.page_data`), which tells *progress* of its steps.
     """
     order = check_names(names)
     lang = check_lang(lang)
@@ -115,6 +116,7 @@ def map_from(
         load_places(),
         history=history,
         pack=pack,
+        progress=progress,
     )
     has_region = "region" in data["geometry"]
 

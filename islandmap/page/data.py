@@ -94,15 +94,19 @@ def page_data(
     places: Sequence[Place] = (),
     history: Mapping[str, Any] | None = None,
     pack: bool | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> PageData:
     """Everything the page shows, for ``#islandmap-data``. With *region* (the land from
     Hokkaido to Kamchatka), its land and *places*' names. *pack* stores the passages and
     sources compressed (:func:`pack_data`); ``None`` packs them when they are large
-    (:data:`PACK_ABOVE`)."""
+    (:data:`PACK_ABOVE`). *progress*, if given, is told what starts and how many quotes
+    it takes: each island's quotes, the group's, and the packing of all of them."""
+    told = progress or (lambda _what, _quotes: None)
     store = QuoteStore({article.id: article for article in articles})
     islands: dict[str, IslandData] = {}
     for _, row in joined.islands.iterrows():
         island = str(row["id"])
+        told(f"the quotes of {island}", len(joined.quotes[island]))
         view = views[island]
         placement = LABEL_PLACEMENT.get(island, "center")
         islands[island] = {
@@ -114,6 +118,7 @@ def page_data(
             "count": len(joined.quotes[island]),
             "quotes": store.add(joined.quotes[island]),
         }
+    told("the quotes of the group", len(joined.group))
     group: GroupData = {
         "label": GROUP_LABEL,
         "point": group_point(joined.islands),
@@ -148,6 +153,7 @@ def page_data(
     if history is not None:
         add_history(data, history)
     if pack or (pack is None and store.larger_than(PACK_ABOVE)):
+        told("packing the quotes", len(store.passages))
         # Its popups and panel show these without reading every passage.
         for item in [*islands.values(), group]:
             item["counts"] = store.counts(item["quotes"])
