@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -195,10 +196,13 @@ def test_a_worker_that_dies_while_it_sends_is_an_error_not_a_wait():
 
 
 class _TwoPartError(Exception):
-    """Pickled, but not made again from its pickle (its __init__ takes two arguments)."""
+    """Pickled, but not made again from its pickle (its __init__ takes two arguments),
+    nor pickled at all where a library teaches pickle to keep an exception's attributes
+    (distributed does, once imported): it holds a lock."""
 
     def __init__(self, what, why):
         super().__init__(f"{what}: {why}")
+        self.lock = threading.Lock()
 
 
 def test_a_worker_s_error_that_cannot_travel_is_still_told_and_stops_the_work():
@@ -273,3 +277,55 @@ def test_a_second_corpus_in_the_same_process_is_matched_alike(corpus, monkeypatc
     second = read_and_match_in_parallel(paths, corpus, jobs=2)[1]
     assert len(first) > 500
     assert second == first
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_made_where_each_chunk_is_matched_is_the_passages_records(corpus, tmp_path, jobs):
+    """`passages --format jsonl` has each chunk's records written by the process that
+    matched it: the same lines as the passages matched, then written, in one process."""
+    import io
+
+    from islandmap.passages import find_passages, write_passages
+    from islandmap.pipeline import CorpusOptions
+    from islandmap.sources import load_sources
+
+    archive = tmp_path / "news.jsonl"
+    with archive.open("w", encoding="utf-8") as out:
+        for article in load_sources(corpus)[:150]:
+            text = "\n\n".join(p.text for p in article.passages if p.section == "article")
+            comments = [p.text for p in article.passages if p.section == "comments"]
+            record = {"title": article.title, "text": text, "comments": comments}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for sources, islands in ((corpus, ()), (archive, ()), (corpus, ("habomai", "shikotan"))):
+        expected = io.StringIO()
+        found = find_passages(CorpusOptions(sources=sources, jobs=1), islands=islands)
+        write_passages(found, "jsonl", expected)
+        args = [f"--island={i}" for i in islands]
+        result = run(
+            "passages", "--sources", str(sources), "--format", "jsonl", "--jobs", jobs, *args
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected.getvalue()
+        assert len(result.stdout.splitlines()) > 100
+
+
+def test_jsonl_of_a_bad_file_or_under_strict_writes_nothing(corpus, tmp_path):
+    import shutil
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(corpus, folder)
+    (folder / "00190.md").write_bytes(b"---\ntitle: Weather\n---\n\nRain all day.\n")
+    strict = run(
+        "passages", "--sources", str(folder), "--format", "jsonl", "--jobs", "2", "--strict"
+    )
+    assert strict.exit_code == 1
+    # (the first in order: the generated corpus has some of its own)
+    assert strict.stderr.startswith(f"Error: {folder / '00077.md'}: names none of the islands")
+    assert len(strict.stderr.splitlines()) == 1
+    assert strict.stdout == ""
+    (folder / "00190.md").write_bytes(b"---\ntitle: [unclosed\n---\n\nKunashir\n")
+    bad = run("passages", "--sources", str(folder), "--format", "jsonl", "--jobs", "2")
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith(f"Error: {folder / '00190.md'}: ")
+    assert len(bad.stderr.splitlines()) == 1
+    assert bad.stdout == ""
