@@ -493,9 +493,21 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     jsonl prints one object per passage that names an island or the group:
     source, passage, section, text, mentions and collective.
     """
-    from islandmap.passages import find_passages, write_passages
+    from islandmap.passages import find_passages, jsonl_chunks, write_passages
 
     with _no_cycle_collection():
+        if output_format == "jsonl":  # written where each chunk is matched
+            chunks = jsonl_chunks(corpus, islands=islands)
+            bar = _ProgressBar("Writing")
+            total = sum(count for _, count in chunks)
+            for text, count in chunks:
+                # in pieces: a pipe whose reader goes during one large write may take it
+                # whole, and the command would not know (see _os_error_text)
+                for at in range(0, len(text), _WRITTEN_AT_ONCE):
+                    sys.stdout.write(text[at : at + _WRITTEN_AT_ONCE])
+                bar(count, 0, total)
+            bar.close()
+            return
         found = find_passages(corpus, islands=islands)
         bar = _ProgressBar("Writing")
         if bar.shown and len(found) >= PROGRESS_FROM:
@@ -503,6 +515,10 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
             bar.close()
         else:
             write_passages(found, output_format, sys.stdout)
+
+
+#: The characters of output written at a time (see passages).
+_WRITTEN_AT_ONCE = 1 << 16
 
 
 def _counted(items: list[Any], bar: _ProgressBar) -> Iterator[Any]:

@@ -4,7 +4,9 @@
 forked workers, each taking the next chunk of articles as it finishes one (this process
 works too: what it matches need not travel, and it would otherwise wait); the passages
 come back in source order, the same as with one job.
-:func:`match_lines` is the stage for one batch of JSON Lines records (a partition of a
+:func:`finish_in_parallel` is the same, each chunk's passages made into what a command
+writes (``passages --format jsonl``'s records) by the process that matched them, so that
+only that travels back. :func:`match_lines` is the stage for one batch of JSON Lines records (a partition of a
 ``dask.bag``, or any other scheduler's batch): records in, ``passages --format jsonl``
 records out, nothing read or written.
 """
@@ -94,6 +96,70 @@ def match_in_parallel(
         return [m for chunk_found in shared for m in chunk_found]
     finally:
         _WORK.clear()
+
+
+def finish_in_parallel(
+    articles: Sequence[Article] | None,
+    finish: Callable[[Sequence[Article], list[MatchedPassage]], _T],
+    *,
+    paths: Sequence[Path] = (),
+    root: Path | None = None,
+    include_comments: bool = True,
+    gazetteer: Path | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> list[_T]:
+    """``finish(articles, their matched passages)`` for each chunk of *articles* (or, with
+    *articles* None, of the articles in the files *paths* below the folder *root*, read
+    where they are matched), in order, each done by the process that matched the chunk:
+    what is made of the passages, not the passages, comes back from the workers (they
+    cost more to send than to match: benchmarks/README.md). *finish* may be any function
+    whose result can be pickled; *jobs* and *progress* as :func:`match_in_parallel`."""
+    from islandmap.matching import _DFA_AFTER, _worker_matcher
+
+    jobs = available_cores() if jobs is None else jobs
+    items = len(paths) if articles is None else len(articles)
+    chunks = [range(i, min(i + CHUNK_ARTICLES, items)) for i in range(0, items, CHUNK_ARTICLES)]
+    here = _worker_matcher(gazetteer)  # built once, before the workers start
+    sizes: dict[int, int] = {}
+
+    def done(i: int) -> _T:
+        bounds = chunks[i]
+        chunk: Sequence[Article]
+        if articles is None:
+            chunk, matched, sizes[i] = _read_and_match((bounds.start, bounds.stop))
+        else:
+            chunk = articles[bounds.start : bounds.stop]
+            matched = [m for a in chunk for m in here.match_article(a, include_comments)]
+            sizes[i] = _characters(chunk)
+        return finish(chunk, matched)
+
+    def told(i: int, _result: _T) -> None:
+        if progress is not None:
+            # (a chunk done by a worker: its characters are not counted)
+            progress(len(chunks[i]), sizes.get(i, 0), items)
+
+    _WORK.update(paths=paths, root=root, include_comments=include_comments, gazetteer=gazetteer)
+    try:
+        context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
+        if context is None:
+            results = []
+            for i in range(len(chunks)):
+                results.append(done(i))
+                told(i, results[-1])
+            return results
+        big = _size(paths) if articles is None else _characters(articles)
+        if big > _DFA_AFTER:
+            here._to_dfa()  # the workers would each build the automaton's DFA: built once
+        return _shared_out(
+            context, jobs, len(chunks), local=done, remote=done, received=_same, told=told
+        )
+    finally:
+        _WORK.clear()
+
+
+def _same(value: _T) -> _T:
+    return value
 
 
 def _size(paths: Sequence[Path]) -> int:

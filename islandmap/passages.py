@@ -7,12 +7,13 @@ import json
 import shutil
 import textwrap
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
-from islandmap.models import CollectiveMention, MatchedPassage, Mention
+from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention
 from islandmap.output import spreadsheet_safe
-from islandmap.pipeline import CorpusOptions, corpus_options, load_corpus
+from islandmap.pipeline import CorpusOptions, corpus_options, finish_corpus, load_corpus
 
 CSV_COLUMNS = (
     "source",
@@ -41,6 +42,24 @@ def find_passages(
         wanted = set(islands)
         matched = [m for m in matched if wanted.intersection(m.islands)]
     return matched
+
+
+def jsonl_chunks(
+    corpus: CorpusOptions | Path, islands: Sequence[str] = ()
+) -> list[tuple[str, int]]:
+    """The ``jsonl`` output of :func:`find_passages` (the same passages, with *islands*),
+    as texts of a chunk of articles each, with the passages each holds: each written by
+    the process that matched its chunk (see :func:`islandmap.pipeline.finish_corpus`)."""
+    return finish_corpus(corpus_options(corpus), partial(_jsonl_chunk, frozenset(islands)))
+
+
+def _jsonl_chunk(
+    islands: frozenset[str], _articles: Sequence[Article], matched: list[MatchedPassage]
+) -> tuple[str, int]:
+    if islands:
+        matched = [m for m in matched if islands.intersection(m.islands)]
+    lines = [json.dumps(passage_record(m), ensure_ascii=False) + "\n" for m in matched]
+    return "".join(lines), len(lines)
 
 
 def passage_record(matched: MatchedPassage) -> dict[str, Any]:

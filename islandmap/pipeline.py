@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from islandmap.errors import SourceError
 from islandmap.models import Article, MatchedPassage
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from islandmap.join import JoinedMap
 
 logger = logging.getLogger("islandmap")
+_T = TypeVar("_T")
 
 #: The page stores the islands' and the land's coordinates at 4 decimals (its encoded
 #: polylines, ``page.data.OUTLINE_DECIMALS``), which moves a point at most 7 m at these
@@ -149,6 +150,57 @@ def load_corpus(options: CorpusOptions) -> Corpus:
         sources, articles, matched, strict=options.strict, verbose=options.verbose
     )
     return Corpus(articles=tuple(articles), matched=tuple(matched))
+
+
+def finish_corpus(
+    options: CorpusOptions, finish: Callable[[Sequence[Article], list[MatchedPassage]], _T]
+) -> list[_T]:
+    """``finish(articles, their matched passages)`` for each chunk of the articles of
+    ``options.sources``, in order, each done by the process that matched the chunk (see
+    :func:`islandmap.parallel.finish_in_parallel`): for output made of the passages (a
+    command's records), which then need not travel back from the workers as passages.
+    The sources that name no island are warned about, or refused, as by
+    :func:`load_corpus`."""
+    from islandmap.parallel import finish_in_parallel
+    from islandmap.records import is_archive
+
+    if options.passages is not None:  # matched already: nothing to share out
+        corpus = load_corpus(options)
+        return [finish(corpus.articles, list(corpus.matched))]
+
+    def finished(
+        articles: Sequence[Article], matched: list[MatchedPassage]
+    ) -> tuple[_T, list[str]]:
+        named = {m.passage.source for m in matched}
+        return finish(articles, matched), [a.id for a in articles if a.id not in named]
+
+    sources = Path(options.sources)
+    paths = _folder_paths(sources)
+    if paths is not None and not is_archive(paths[0]):
+        results = finish_in_parallel(
+            None,
+            finished,
+            paths=paths,
+            root=sources,
+            include_comments=options.include_comments,
+            gazetteer=options.gazetteer,
+            jobs=options.jobs,
+            progress=options.progress,
+        )
+    else:
+        articles = read_articles(options, paths)
+        gc.freeze()  # (see load_corpus)
+        results = finish_in_parallel(
+            articles,
+            finished,
+            include_comments=options.include_comments,
+            gazetteer=options.gazetteer,
+            jobs=options.jobs,
+            progress=options.progress,
+        )
+    unnamed = [source for _, sources_unnamed in results for source in sources_unnamed]
+    _warn_unnamed(sources, unnamed, strict=options.strict, verbose=options.verbose)
+    return [result for result, _ in results]
 
 
 #: What the files of passages already matched in a folder end with.
@@ -347,9 +399,15 @@ def check_every_source_named(
     the gazetteer lacks. Past :data:`SHOWN_WARNINGS` of them, unless *verbose*, one more
     line counts the rest."""
     named = {m.passage.source for m in matched}
+    unnamed = [a.id for a in articles if a.id not in named]
+    _warn_unnamed(sources, unnamed, strict=strict, verbose=verbose)
+
+
+def _warn_unnamed(sources: Path, ids: Sequence[str], *, strict: bool, verbose: bool) -> None:
+    """:func:`check_every_source_named`'s warnings, for the sources *ids*."""
     # in an archive, the source ids name the file already ("archive.jsonl:17")
     folder = sources.parent if sources.is_file() else sources
-    unnamed = [folder / a.id for a in articles if a.id not in named]
+    unnamed = [folder / source for source in ids]
     if strict and unnamed:
         raise SourceError(unnamed[0], NAMES_NO_ISLAND, option="strict")
     shown = unnamed if verbose else unnamed[:SHOWN_WARNINGS]
