@@ -12,9 +12,10 @@ scanned again), once made to forget every article's passages (every passage scan
 *jobs*: ``load_corpus`` (reading and matching the folder), then ``match_in_parallel``
 (matching articles already read, as for an archive), with 1 and 2 processes, as the
 commands run them (no cycle collection), wall time and the CPU time of this process and
-its workers. *dask*: the corpus as one JSON Lines
-file, matched on a local ``dask.distributed`` cluster (2 worker processes) against
-``passages``' own path.
+its workers; then the whole ``passages --format jsonl`` command on the folder and on the
+same articles as one JSON Lines archive, wall time, three runs each, alternating.
+*dask*: the corpus as one JSON Lines file, matched on a local ``dask.distributed``
+cluster (2 worker processes) against ``passages``' own path.
 """
 
 from __future__ import annotations
@@ -138,6 +139,42 @@ def jobs(corpus: Path) -> None:
                 f"CPU this process {parent:.2f} s + workers {workers:.2f} s"
             )
         print(f"{label}: --jobs 2 is {min(walls[1]) / min(walls[2]):.2f}x --jobs 1 (best of 2)")
+    # the whole command, as a user runs it, on the folder and on the same articles as one
+    # JSON Lines archive
+    archive = corpus.parent / "news.jsonl"
+    _write_archive(corpus, archive)
+    for label, sources in (("the folder", corpus), ("one archive", archive)):
+        walls = {1: [], 2: []}
+        for n in (1, 2, 1, 2, 1, 2):
+            start = time.perf_counter()
+            command = ["passages", "--format", "jsonl", "--sources", str(sources)]
+            subprocess.run(
+                [sys.executable, "-m", "islandmap", *command, "--jobs", str(n)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+                cwd=ROOT,
+            )
+            walls[n].append(time.perf_counter() - start)
+        shown = {n: ", ".join(f"{w:.2f}" for w in walls[n]) for n in walls}
+        print(
+            f"passages --format jsonl, {label}: --jobs 1 {shown[1]} s; --jobs 2 {shown[2]} s; "
+            f"{min(walls[1]) / min(walls[2]):.2f}x (best of 3)"
+        )
+
+
+def _write_archive(corpus: Path, archive: Path) -> None:
+    """The articles of the folder *corpus* as one JSON Lines archive."""
+    from islandmap.sources import load_sources
+
+    with archive.open("w", encoding="utf-8") as out:
+        for a in load_sources(corpus):
+            text = "\n\n".join(p.text for p in a.passages if p.section == "article")
+            comments = [p.text for p in a.passages if p.section == "comments"]
+            record = {"title": a.title, "publisher": a.publisher, "date": a.date, "text": text}
+            if comments:
+                record["comments"] = comments
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def dask_run(corpus: Path, tmp: Path) -> None:

@@ -496,16 +496,20 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     from islandmap.passages import find_passages, jsonl_chunks, write_passages
 
     with _no_cycle_collection():
-        if output_format == "jsonl":  # written where each chunk is matched
+        if output_format == "jsonl":  # made where each chunk is matched
             chunks = jsonl_chunks(corpus, islands=islands)
             bar = _ProgressBar("Writing")
             total = sum(count for _, count in chunks)
-            for text, count in chunks:
-                # in pieces: a pipe whose reader goes during one large write may take it
-                # whole, and the command would not know (see _os_error_text)
-                for at in range(0, len(text), _WRITTEN_AT_ONCE):
-                    sys.stdout.write(text[at : at + _WRITTEN_AT_ONCE])
+            sys.stdout.flush()
+            out = sys.stdout.buffer
+            for data, count in chunks:
+                # in pieces no larger than the stream's buffer: a pipe whose reader goes
+                # during one larger write takes what fits, and Python drops the rest
+                # without a word (see _os_error_text)
+                for at in range(0, len(data), _WRITTEN_AT_ONCE):
+                    out.write(data[at : at + _WRITTEN_AT_ONCE])
                 bar(count, 0, total)
+            out.flush()
             bar.close()
             return
         found = find_passages(corpus, islands=islands)
@@ -517,8 +521,8 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
             write_passages(found, output_format, sys.stdout)
 
 
-#: The characters of output written at a time (see passages).
-_WRITTEN_AT_ONCE = 1 << 16
+#: The bytes of output written at a time (see passages): io's buffer size.
+_WRITTEN_AT_ONCE = io.DEFAULT_BUFFER_SIZE
 
 
 def _counted(items: list[Any], bar: _ProgressBar) -> Iterator[Any]:

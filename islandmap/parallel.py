@@ -6,9 +6,9 @@ works too: what it matches need not travel, and it would otherwise wait); the pa
 come back in source order, the same as with one job.
 :func:`finish_in_parallel` is the same, each chunk's passages made into what a command
 writes (``passages --format jsonl``'s records) by the process that matched them, so that
-only that travels back. :func:`match_lines` is the stage for one batch of JSON Lines records (a partition of a
-``dask.bag``, or any other scheduler's batch): records in, ``passages --format jsonl``
-records out, nothing read or written.
+only that travels back. :func:`match_lines` is the stage for one batch of JSON Lines
+records (a partition of a ``dask.bag``, or any other scheduler's batch): records in,
+``passages --format jsonl`` records out, nothing read or written.
 """
 
 from __future__ import annotations
@@ -50,50 +50,36 @@ def match_in_parallel(
     """Every passage of *articles* that names an island or the group, in source order,
     matched by *jobs* processes (None: one per core; 1: in this process). *progress*, if
     given, is told the articles done and the characters they hold as each chunk is."""
-    from islandmap.matching import _DFA_AFTER, _worker_matcher
+    from islandmap.matching import _worker_matcher
 
-    jobs = available_cores() if jobs is None else jobs
-    chunks = [
-        range(i, min(i + CHUNK_ARTICLES, len(articles)))
-        for i in range(0, len(articles), CHUNK_ARTICLES)
-    ]
     here = matcher or _worker_matcher(gazetteer)
 
-    def local(i: int) -> list[MatchedPassage]:
+    def local(chunk: range) -> list[MatchedPassage]:
         return [
             m
-            for article in articles[chunks[i].start : chunks[i].stop]
+            for article in articles[chunk.start : chunk.stop]
             for m in here.match_article(article, include_comments)
         ]
 
-    def told(i: int, _found: list[MatchedPassage]) -> None:
+    def told(chunk: range, _found: list[MatchedPassage]) -> None:
         if progress is not None:
-            chunk = articles[chunks[i].start : chunks[i].stop]
-            progress(len(chunk), _characters(chunk), len(articles))
+            done = articles[chunk.start : chunk.stop]
+            progress(len(done), _characters(done), len(articles))
 
-    context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
-    if context is None:
-        matched = []
-        for i in range(len(chunks)):
-            found = local(i)
-            told(i, found)
-            matched.extend(found)
-        return matched
-    if _characters(articles) > _DFA_AFTER:
-        here._to_dfa()  # the workers would each build the automaton's DFA: built once
     # the workers match with this process's matcher (inherited)
     _WORK.update(articles=articles, include_comments=include_comments, matcher=here)
     try:
-        shared = _shared_out(
-            context,
+        found = _in_chunks(
+            len(articles),
             jobs,
-            len(chunks),
+            here,
+            lambda: _characters(articles),
             local=local,
-            remote=lambda i: _match_chunk((chunks[i].start, chunks[i].stop)),
+            remote=lambda chunk: _match_chunk((chunk.start, chunk.stop)),
             received=lambda packed: list(_unpacked(articles, packed)),
             told=told,
         )
-        return [m for chunk_found in shared for m in chunk_found]
+        return [m for chunk_found in found for m in chunk_found]
     finally:
         _WORK.clear()
 
@@ -115,47 +101,81 @@ def finish_in_parallel(
     what is made of the passages, not the passages, comes back from the workers (they
     cost more to send than to match: benchmarks/README.md). *finish* may be any function
     whose result can be pickled; *jobs* and *progress* as :func:`match_in_parallel`."""
-    from islandmap.matching import _DFA_AFTER, _worker_matcher
+    from islandmap.matching import _worker_matcher
 
-    jobs = available_cores() if jobs is None else jobs
-    items = len(paths) if articles is None else len(articles)
-    chunks = [range(i, min(i + CHUNK_ARTICLES, items)) for i in range(0, items, CHUNK_ARTICLES)]
     here = _worker_matcher(gazetteer)  # built once, before the workers start
-    sizes: dict[int, int] = {}
+    items = len(paths) if articles is None else len(articles)
 
-    def done(i: int) -> _T:
-        bounds = chunks[i]
-        chunk: Sequence[Article]
+    def finished(chunk: range) -> tuple[_T, int]:
+        done: Sequence[Article]
         if articles is None:
-            chunk, matched, sizes[i] = _read_and_match((bounds.start, bounds.stop))
+            done, matched, size = _read_and_match((chunk.start, chunk.stop))
         else:
-            chunk = articles[bounds.start : bounds.stop]
-            matched = [m for a in chunk for m in here.match_article(a, include_comments)]
-            sizes[i] = _characters(chunk)
-        return finish(chunk, matched)
+            done = articles[chunk.start : chunk.stop]
+            matched = [m for a in done for m in here.match_article(a, include_comments)]
+            size = _characters(done)
+        return finish(done, matched), size
 
-    def told(i: int, _result: _T) -> None:
+    def told(chunk: range, result: tuple[_T, int]) -> None:
         if progress is not None:
-            # (a chunk done by a worker: its characters are not counted)
-            progress(len(chunks[i]), sizes.get(i, 0), items)
+            progress(len(chunk), result[1], items)
 
     _WORK.update(paths=paths, root=root, include_comments=include_comments, gazetteer=gazetteer)
     try:
-        context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
-        if context is None:
-            results = []
-            for i in range(len(chunks)):
-                results.append(done(i))
-                told(i, results[-1])
-            return results
-        big = _size(paths) if articles is None else _characters(articles)
-        if big > _DFA_AFTER:
-            here._to_dfa()  # the workers would each build the automaton's DFA: built once
-        return _shared_out(
-            context, jobs, len(chunks), local=done, remote=done, received=_same, told=told
+        results = _in_chunks(
+            items,
+            jobs,
+            here,
+            (lambda: _size(paths)) if articles is None else (lambda: _characters(articles)),
+            local=finished,
+            remote=finished,
+            received=_same,
+            told=told,
         )
+        return [result for result, _ in results]
     finally:
         _WORK.clear()
+
+
+def _in_chunks(
+    items: int,
+    jobs: int | None,
+    matcher: Any,
+    size: Callable[[], int],
+    *,
+    local: Callable[[range], _T],
+    remote: Callable[[range], Any],
+    received: Callable[[Any], _T],
+    told: Callable[[range, _T], None],
+) -> list[_T]:
+    """The results of the chunks of ``range(items)`` (:data:`CHUNK_ARTICLES` each), in
+    order: ``local(chunk)`` for each in this process, or, with *jobs* > 1 (None: one per
+    core), shared with forked workers, which do ``remote(chunk)``, whose result travels
+    back and is made whole by *received* (see :func:`_shared_out`). *told* hears of each
+    chunk as it is done. Where the text is long (*size*), the *matcher*'s DFA is built
+    first, once, for the workers to inherit."""
+    from islandmap.matching import _DFA_AFTER
+
+    jobs = available_cores() if jobs is None else jobs
+    chunks = [range(i, min(i + CHUNK_ARTICLES, items)) for i in range(0, items, CHUNK_ARTICLES)]
+    context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
+    if context is None:
+        results = []
+        for chunk in chunks:
+            results.append(local(chunk))
+            told(chunk, results[-1])
+        return results
+    if size() > _DFA_AFTER:
+        matcher._to_dfa()  # the workers would each build the automaton's DFA: built once
+    return _shared_out(
+        context,
+        jobs,
+        len(chunks),
+        local=lambda i: local(chunks[i]),
+        remote=lambda i: remote(chunks[i]),
+        received=received,
+        told=lambda i, result: told(chunks[i], result),
+    )
 
 
 def _same(value: _T) -> _T:
@@ -189,36 +209,27 @@ def read_and_match_in_parallel(
     shared out too. A file that cannot be read raises its :class:`SourceError`, the first
     in file order, as reading them one by one would. *progress*, if given, is told the
     files done and the characters they hold as each chunk is done."""
-    from islandmap.matching import _DFA_AFTER, _worker_matcher
+    from islandmap.matching import _worker_matcher
 
-    jobs = available_cores() if jobs is None else jobs
-    chunks = [
-        (i, min(i + CHUNK_ARTICLES, len(paths))) for i in range(0, len(paths), CHUNK_ARTICLES)
-    ]
-    _worker_matcher(gazetteer)  # built once, before the workers start, which inherit it
+    here = _worker_matcher(gazetteer)  # built once, before the workers start, which inherit it
+
+    def told(chunk: range, result: tuple[list[Article], list[MatchedPassage], int]) -> None:
+        if progress is not None:
+            progress(len(chunk), result[2], len(paths))
+
     _WORK.update(paths=paths, root=root, include_comments=include_comments, gazetteer=gazetteer)
     try:
-        context = _fork_context() if jobs > 1 and len(chunks) > 1 else None
-        if context is None:
-            return _gathered(map(_read_and_match, chunks), progress, len(paths))
-        if _size(paths) > _DFA_AFTER:
-            # the workers would each build the automaton's DFA: built once, inherited
-            _worker_matcher(gazetteer)._to_dfa()
-
-        def told(_i: int, result: tuple[list[Article], list[MatchedPassage], int]) -> None:
-            if progress is not None:
-                progress(len(result[0]), result[2], len(paths))
-
-        results = _shared_out(
-            context,
+        results = _in_chunks(
+            len(paths),
             jobs,
-            len(chunks),
-            local=lambda i: _read_and_match(chunks[i]),
-            remote=lambda i: _read_and_match_chunk(chunks[i]),
+            here,
+            lambda: _size(paths),
+            local=lambda chunk: _read_and_match((chunk.start, chunk.stop)),
+            remote=lambda chunk: _read_and_match_chunk((chunk.start, chunk.stop)),
             received=_received,
             told=told,
         )
-        return _gathered(results, None, len(paths))
+        return _gathered(results)
     finally:
         _WORK.clear()
 
@@ -295,16 +306,12 @@ def _received(chunk: _Chunk) -> tuple[list[Article], list[MatchedPassage], int]:
 
 def _gathered(
     results: Iterable[tuple[list[Article], list[MatchedPassage], int]],
-    progress: Callable[[int, int, int], None] | None,
-    total: int,
 ) -> tuple[list[Article], list[MatchedPassage]]:
     articles: list[Article] = []
     matched: list[MatchedPassage] = []
-    for chunk_articles, chunk_matched, size in results:
+    for chunk_articles, chunk_matched, _characters_read in results:
         matched.extend(chunk_matched)
         articles.extend(chunk_articles)
-        if progress is not None:
-            progress(len(chunk_articles), size, total)
     return articles, matched
 
 

@@ -164,15 +164,13 @@ def finish_corpus(
     from islandmap.parallel import finish_in_parallel
     from islandmap.records import is_archive
 
-    if options.passages is not None:  # matched already: nothing to share out
-        corpus = load_corpus(options)
-        return [finish(corpus.articles, list(corpus.matched))]
+    if options.passages is not None:
+        raise ValueError("passages matched already are read by load_corpus, not matched again")
 
     def finished(
         articles: Sequence[Article], matched: list[MatchedPassage]
     ) -> tuple[_T, list[str]]:
-        named = {m.passage.source for m in matched}
-        return finish(articles, matched), [a.id for a in articles if a.id not in named]
+        return finish(articles, matched), _unnamed(articles, matched)
 
     sources = Path(options.sources)
     paths = _folder_paths(sources)
@@ -398,9 +396,13 @@ def check_every_source_named(
     group: they add nothing to the map, which usually means a wrong file or a name form
     the gazetteer lacks. Past :data:`SHOWN_WARNINGS` of them, unless *verbose*, one more
     line counts the rest."""
+    _warn_unnamed(sources, _unnamed(articles, matched), strict=strict, verbose=verbose)
+
+
+def _unnamed(articles: Sequence[Article], matched: Sequence[MatchedPassage]) -> list[str]:
+    """The ids of *articles* of which no passage is in *matched*."""
     named = {m.passage.source for m in matched}
-    unnamed = [a.id for a in articles if a.id not in named]
-    _warn_unnamed(sources, unnamed, strict=strict, verbose=verbose)
+    return [a.id for a in articles if a.id not in named]
 
 
 def _warn_unnamed(sources: Path, ids: Sequence[str], *, strict: bool, verbose: bool) -> None:
