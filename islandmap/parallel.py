@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 from islandmap.models import Article, Lang, MatchedPassage, Passage, Section
 
 _T = TypeVar("_T")
+_I = TypeVar("_I")
+_E = TypeVar("_E")
 
 #: Articles a worker process takes at a time: big enough that handing them over costs
 #: little beside matching them, small enough that the cores finish together.
@@ -85,56 +87,49 @@ def match_in_parallel(
 
 
 def finish_in_parallel(
-    articles: Sequence[Article] | None,
-    finish: Callable[[Sequence[Article], list[MatchedPassage]], _T],
+    items: Sequence[_I],
+    articles_of: Callable[[Sequence[_I]], tuple[Sequence[Article], _E]],
+    finish: Callable[[Sequence[Article], list[MatchedPassage], _E], _T],
     *,
-    paths: Sequence[Path] = (),
-    root: Path | None = None,
+    text_size: int = 0,
     include_comments: bool = True,
     gazetteer: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int, int], None] | None = None,
 ) -> list[_T]:
-    """``finish(articles, their matched passages)`` for each chunk of *articles* (or, with
-    *articles* None, of the articles in the files *paths* below the folder *root*, read
-    where they are matched), in order, each done by the process that matched the chunk:
-    what is made of the passages, not the passages, comes back from the workers (they
-    cost more to send than to match: benchmarks/README.md). *finish* may be any function
-    whose result can be pickled; *jobs* and *progress* as :func:`match_in_parallel`."""
+    """``finish(articles, their matched passages, what else)`` for each chunk of *items*,
+    in order, where ``articles_of(chunk)`` gives the chunk's articles and what else it
+    made of the items (files read, records parsed, or the articles themselves): each chunk
+    read, matched and finished by one process, this one or a forked worker, so that what
+    is made of the passages, not the passages, comes back from the workers (they cost
+    more to send than to match: benchmarks/README.md). *finish*'s result must pickle.
+    *text_size* (the characters or bytes of the text, about) decides whether the
+    matcher's DFA is built before the workers start. *jobs* and *progress* as
+    :func:`match_in_parallel`, *progress* told the items done."""
     from islandmap.matching import _worker_matcher
 
     here = _worker_matcher(gazetteer)  # built once, before the workers start
-    items = len(paths) if articles is None else len(articles)
 
     def finished(chunk: range) -> tuple[_T, int]:
-        done: Sequence[Article]
-        if articles is None:
-            done, matched, size = _read_and_match((chunk.start, chunk.stop))
-        else:
-            done = articles[chunk.start : chunk.stop]
-            matched = [m for a in done for m in here.match_article(a, include_comments)]
-            size = _characters(done)
-        return finish(done, matched), size
+        articles, made = articles_of(items[chunk.start : chunk.stop])
+        matched = [m for a in articles for m in here.match_article(a, include_comments)]
+        return finish(articles, matched, made), _characters(articles)
 
     def told(chunk: range, result: tuple[_T, int]) -> None:
         if progress is not None:
-            progress(len(chunk), result[1], items)
+            progress(len(chunk), result[1], len(items))
 
-    _WORK.update(paths=paths, root=root, include_comments=include_comments, gazetteer=gazetteer)
-    try:
-        results = _in_chunks(
-            items,
-            jobs,
-            here,
-            (lambda: _size(paths)) if articles is None else (lambda: _characters(articles)),
-            local=finished,
-            remote=finished,
-            received=_same,
-            told=told,
-        )
-        return [result for result, _ in results]
-    finally:
-        _WORK.clear()
+    results = _in_chunks(
+        len(items),
+        jobs,
+        here,
+        lambda: text_size,
+        local=finished,
+        remote=finished,
+        received=_same,
+        told=told,
+    )
+    return [result for result, _ in results]
 
 
 def _in_chunks(

@@ -17,6 +17,9 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -156,49 +159,135 @@ def finish_corpus(
     options: CorpusOptions, finish: Callable[[Sequence[Article], list[MatchedPassage]], _T]
 ) -> list[_T]:
     """``finish(articles, their matched passages)`` for each chunk of the articles of
-    ``options.sources``, in order, each done by the process that matched the chunk (see
-    :func:`islandmap.parallel.finish_in_parallel`): for output made of the passages (a
-    command's records), which then need not travel back from the workers as passages.
-    The sources that name no island are warned about, or refused, as by
-    :func:`load_corpus`."""
-    from islandmap.parallel import finish_in_parallel
-    from islandmap.records import is_archive
+    ``options.sources``, in order, each chunk read, matched and finished by one process
+    (see :func:`islandmap.parallel.finish_in_parallel`): for output made of the passages
+    (a command's records), which then need not travel back from the workers as passages.
+    A folder's files are read there, and so are a JSON Lines archive's records; a
+    Parquet archive is read here first. Bad records and sources that name no island are
+    reported, refused or skipped as by :func:`load_corpus`, before anything is returned."""
+    from islandmap.parallel import _size, finish_in_parallel
+    from islandmap.records import is_archive, record_lines
 
     if options.passages is not None:
         raise ValueError("passages matched already are read by load_corpus, not matched again")
-
-    def finished(
-        articles: Sequence[Article], matched: list[MatchedPassage]
-    ) -> tuple[_T, list[str]]:
-        return finish(articles, matched), _unnamed(articles, matched)
-
     sources = Path(options.sources)
     paths = _folder_paths(sources)
-    if paths is not None and not is_archive(paths[0]):
+    archives = [sources] if paths is None else paths if is_archive(paths[0]) else []
+    common: dict[str, Any] = {
+        "include_comments": options.include_comments,
+        "gazetteer": options.gazetteer,
+        "jobs": options.jobs,
+        "progress": options.progress,
+    }
+    skipped = _Skipped()
+
+    def finished(
+        articles: Sequence[Article], matched: list[MatchedPassage], made: Any
+    ) -> tuple[_T, list[str], Any]:
+        return finish(articles, matched), _unnamed(articles, matched), made
+
+    if paths is not None and not archives:  # a folder of articles, read where matched
         results = finish_in_parallel(
-            None,
+            paths,
+            partial(_read_sources, sources),
             finished,
-            paths=paths,
-            root=sources,
-            include_comments=options.include_comments,
-            gazetteer=options.gazetteer,
-            jobs=options.jobs,
-            progress=options.progress,
+            text_size=_size(paths),
+            **common,
         )
+    elif archives and not any(path.suffix.lower() == ".parquet" for path in archives):
+        # JSON Lines: each record's line read here, the records parsed where matched
+        lines = [
+            (index, number, line)
+            for index, path in enumerate(archives)
+            for number, line in record_lines(path)
+        ]
+        names = [path.relative_to(sources).as_posix() for path in archives] if paths else None
+        results = finish_in_parallel(
+            lines,
+            partial(_parse_records, tuple(archives), names, options.skip_bad),
+            finished,
+            text_size=sum(len(line) for _, _, line in lines if isinstance(line, str)),
+            **common,
+        )
+        for _, _, made in results:
+            skipped.add(*made)
+        skipped.check(sources, len(lines), folder=paths is not None)
     else:
         articles = read_articles(options, paths)
         gc.freeze()  # (see load_corpus)
         results = finish_in_parallel(
             articles,
+            _as_they_are,
             finished,
-            include_comments=options.include_comments,
-            gazetteer=options.gazetteer,
-            jobs=options.jobs,
-            progress=options.progress,
+            text_size=sum(len(p.text) for a in articles for p in a.passages),
+            **common,
         )
-    unnamed = [source for _, sources_unnamed in results for source in sources_unnamed]
+    unnamed = [source for _, sources_unnamed, _ in results for source in sources_unnamed]
     _warn_unnamed(sources, unnamed, strict=options.strict, verbose=options.verbose)
-    return [result for result, _ in results]
+    return [result for result, _, _ in results]
+
+
+def _as_they_are(articles: Sequence[Article]) -> tuple[Sequence[Article], None]:
+    return articles, None
+
+
+def _read_sources(root: Path, paths: Sequence[Path]) -> tuple[list[Article], None]:
+    from islandmap.sources import read_source
+
+    return [read_source(path, path.relative_to(root).as_posix()) for path in paths], None
+
+
+def _parse_records(
+    archives: tuple[Path, ...],
+    names: list[str] | None,
+    skip_bad: bool,
+    lines: Sequence[tuple[int, int, Any]],
+) -> tuple[list[Article], tuple[int, list[str], set[int]]]:
+    """The articles of *lines* (each its archive's index, its number and its line), and
+    the bad ones left out under *skip_bad* (how many, the first reasons, and the indexes
+    of the archives that held them)."""
+    from islandmap.records import articles_of_records, parsed_line
+
+    articles: list[Article] = []
+    skipped, reasons, parts = 0, [], set()
+    for index, group in groupby(lines, key=itemgetter(0)):
+        path = archives[index]
+        records = (
+            (number, parsed_line(line) if isinstance(line, str) else line)
+            for _, number, line in group
+        )
+        name = path.name if names is None else names[index]
+        archive = articles_of_records(path, name, records, skip_bad=skip_bad)
+        articles += archive.articles
+        skipped += archive.skipped
+        reasons += [reason if names is None else f"{name}, {reason}" for reason in archive.reasons]
+        if archive.skipped:
+            parts.add(index)
+    return articles, (skipped, reasons, parts)
+
+
+class _Skipped:
+    """The bad records left out of archives under ``--skip-bad``, and their first reasons."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.reasons: list[str] = []
+        self.parts: set[int] = set()  # the archives that held them
+
+    def add(self, count: int, reasons: list[str], parts: set[int]) -> None:
+        from islandmap.records import SHOWN_REASONS
+
+        self.count += count
+        self.parts |= parts
+        self.reasons += reasons[: max(0, SHOWN_REASONS - len(self.reasons))]
+
+    def check(self, sources: Path, records: int, *, folder: bool) -> None:
+        """Refuse archives without a good record; warn of those left out."""
+        from islandmap.records import check_records
+
+        check_records(sources, records - self.count, self.count, self.reasons)
+        if self.count:
+            _warn_skipped(sources, self.count, self.reasons, len(self.parts) if folder else None)
 
 
 #: What the files of passages already matched in a folder end with.
@@ -353,16 +442,22 @@ def read_articles(options: CorpusOptions, paths: Sequence[Path] | None = None) -
     check_archive(sources, whole)
     if whole.skipped:
         parts = sum(1 for _, archive in archives if archive.skipped)
-        logger.warning(
-            "%s: %d bad record%s left out (--skip-bad%s): %s%s",
-            sources,
-            whole.skipped,
-            "" if whole.skipped == 1 else "s",
-            "" if paths is None else f", in {parts} archive{'' if parts == 1 else 's'}",
-            "; ".join(whole.reasons),
-            "; …" if whole.skipped > len(whole.reasons) else "",
-        )
+        _warn_skipped(sources, whole.skipped, whole.reasons, None if paths is None else parts)
     return whole.articles
+
+
+def _warn_skipped(sources: Path, count: int, reasons: list[str], parts: int | None) -> None:
+    """The warning for *count* bad records left out under ``--skip-bad`` (in *parts*
+    archives of a folder, or in one archive), with their first *reasons*."""
+    logger.warning(
+        "%s: %d bad record%s left out (--skip-bad%s): %s%s",
+        sources,
+        count,
+        "" if count == 1 else "s",
+        "" if parts is None else f", in {parts} archive{'' if parts == 1 else 's'}",
+        "; ".join(reasons),
+        "; …" if count > len(reasons) else "",
+    )
 
 
 def _folder_paths(sources: Path) -> list[Path] | None:

@@ -61,9 +61,18 @@ def load_archive(path: Path, *, skip_bad: bool = False, name: str | None = None)
 def read_archive(path: Path, *, skip_bad: bool = False, name: str | None = None) -> Archive:
     """:func:`load_archive`, an archive without records or good records taken as it is
     (one part of a folder of archives may be empty)."""
+    return articles_of_records(
+        path, path.name if name is None else name, _records(path), skip_bad=skip_bad
+    )
+
+
+def articles_of_records(
+    path: Path, name: str, records: Iterable[tuple[int, Any]], *, skip_bad: bool = False
+) -> Archive:
+    """The articles of *records* (each with its number) of the archive *path*, named
+    *name*; a bad record refused, or, under *skip_bad*, left out and counted."""
     archive = Archive()
-    name = path.name if name is None else name
-    for number, record in _records(path):
+    for number, record in records:
         try:
             archive.articles.append(article_from_record(record, f"{name}:{number}"))
         except _BadRecord as problem:
@@ -80,13 +89,18 @@ def read_archive(path: Path, *, skip_bad: bool = False, name: str | None = None)
 def check_archive(where: Path, archive: Archive) -> None:
     """Refuse *archive* (read from *where*: a file, or a folder of archives) if it has
     no good record: no record at all, or bad ones only, left out under ``--skip-bad``."""
-    if not archive.articles and not archive.skipped:
+    check_records(where, len(archive.articles), archive.skipped, archive.reasons)
+
+
+def check_records(where: Path, good: int, skipped: int, reasons: list[str]) -> None:
+    """:func:`check_archive`, of *good* records and *skipped* bad ones (*reasons*)."""
+    if not good and not skipped:
         raise SourceError(where, "holds no records. Put one JSON object per line in it")
-    if not archive.articles:
+    if not good:
         raise SourceError(
             where,
-            f"holds no good records ({archive.skipped} bad, left out by --skip-bad; the "
-            f"first, {archive.reasons[0]}). Correct them, or give another archive",
+            f"holds no good records ({skipped} bad, left out by --skip-bad; the "
+            f"first, {reasons[0]}). Correct them, or give another archive",
         )
 
 
@@ -194,6 +208,13 @@ def _records(path: Path) -> Iterator[tuple[int, Any]]:
 def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
     """Each line's JSON value with its record number; blank lines are not records. A line
     that is not JSON is a bad record (the caller decides)."""
+    for number, line in record_lines(path):
+        yield number, parsed_line(line) if isinstance(line, str) else line
+
+
+def record_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """Each record's line of the JSON Lines archive *path*, not read as JSON yet (see
+    :func:`parsed_line`), with its number; a line that is not UTF-8 as a bad record."""
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -213,7 +234,7 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
                 text = text.removeprefix("\ufeff")  # a byte order mark, as some tools write
             if not is_blank_line(text):
                 number += 1
-                yield number, parsed_line(text)
+                yield number, text
 
 
 def is_blank_line(line: str) -> bool:

@@ -335,7 +335,7 @@ def test_chunks_finished_by_workers_are_told_whole(corpus):
     """finish_in_parallel: each chunk's result in order, and every chunk's articles and
     characters told, whichever process did it."""
     from islandmap.parallel import finish_in_parallel
-    from islandmap.sources import article_paths
+    from islandmap.sources import article_paths, read_source
 
     paths = article_paths(corpus)
     told = {}
@@ -343,10 +343,9 @@ def test_chunks_finished_by_workers_are_told_whole(corpus):
     for jobs in (1, 2):
         calls = []
         results[jobs] = finish_in_parallel(
-            None,
-            lambda articles, matched: ([a.id for a in articles], len(matched)),
-            paths=paths,
-            root=corpus,
+            paths,
+            lambda chunk: ([read_source(p) for p in chunk], len(chunk)),
+            lambda articles, matched, files: ([a.id for a in articles], len(matched), files),
             jobs=jobs,
             progress=lambda done, characters, total, calls=calls: calls.append(
                 (done, characters, total)
@@ -354,7 +353,7 @@ def test_chunks_finished_by_workers_are_told_whole(corpus):
         )
         told[jobs] = (sum(c[0] for c in calls), sum(c[1] for c in calls), calls[0][2])
     assert results[1] == results[2]
-    assert [i for ids, _ in results[2] for i in ids] == [p.name for p in paths]
+    assert [i for ids, _, _ in results[2] for i in ids] == [p.name for p in paths]
     assert told[1] == told[2]
     assert told[2][0] == told[2][2] == len(paths)
     assert told[2][1] > 100_000
