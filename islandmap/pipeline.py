@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from geopandas import GeoDataFrame
 
     from islandmap.join import JoinedMap
+    from islandmap.records import Archive
 
 logger = logging.getLogger("islandmap")
 _T = TypeVar("_T")
@@ -179,7 +180,7 @@ def finish_corpus(
         "jobs": options.jobs,
         "progress": options.progress,
     }
-    skipped = _Skipped()
+    skipped = _Skipped(in_folder=paths is not None)
 
     def finished(
         articles: Sequence[Article], matched: list[MatchedPassage], made: Any
@@ -210,8 +211,8 @@ def finish_corpus(
             **common,
         )
         for _, _, made in results:
-            skipped.add(*made)
-        skipped.check(sources, len(lines), folder=paths is not None)
+            skipped.merge(made.count, made.reasons, made.parts)
+        skipped.check(sources, len(lines) - skipped.count)
     else:
         articles = read_articles(options, paths)
         gc.freeze()  # (see load_corpus)
@@ -242,14 +243,13 @@ def _parse_records(
     names: list[str] | None,
     skip_bad: bool,
     lines: Sequence[tuple[int, int, Any]],
-) -> tuple[list[Article], tuple[int, list[str], set[int]]]:
+) -> tuple[list[Article], _Skipped]:
     """The articles of *lines* (each its archive's index, its number and its line), and
-    the bad ones left out under *skip_bad* (how many, the first reasons, and the indexes
-    of the archives that held them)."""
+    the bad ones left out under *skip_bad*."""
     from islandmap.records import articles_of_records, parsed_line
 
     articles: list[Article] = []
-    skipped, reasons, parts = 0, [], set()
+    skipped = _Skipped(in_folder=names is not None)
     for index, group in groupby(lines, key=itemgetter(0)):
         path = archives[index]
         records = (
@@ -259,35 +259,40 @@ def _parse_records(
         name = path.name if names is None else names[index]
         archive = articles_of_records(path, name, records, skip_bad=skip_bad)
         articles += archive.articles
-        skipped += archive.skipped
-        reasons += [reason if names is None else f"{name}, {reason}" for reason in archive.reasons]
-        if archive.skipped:
-            parts.add(index)
-    return articles, (skipped, reasons, parts)
+        skipped.add(index, name, archive)
+    return articles, skipped
 
 
 class _Skipped:
-    """The bad records left out of archives under ``--skip-bad``, and their first reasons."""
+    """The bad records left out of one archive or a folder of them under ``--skip-bad``:
+    how many, the first reasons (by archive, in a folder) and the archives that held them."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, in_folder: bool) -> None:
+        self.in_folder = in_folder
         self.count = 0
         self.reasons: list[str] = []
-        self.parts: set[int] = set()  # the archives that held them
+        self.parts: set[int] = set()
 
-    def add(self, count: int, reasons: list[str], parts: set[int]) -> None:
+    def add(self, index: int, name: str, archive: Archive) -> None:
+        """Those of *archive* (the *index*-th, named *name*)."""
+        reasons = [f"{name}, {r}" if self.in_folder else r for r in archive.reasons]
+        self.merge(archive.skipped, reasons, {index} if archive.skipped else set())
+
+    def merge(self, count: int, reasons: list[str], parts: set[int]) -> None:
         from islandmap.records import SHOWN_REASONS
 
         self.count += count
         self.parts |= parts
         self.reasons += reasons[: max(0, SHOWN_REASONS - len(self.reasons))]
 
-    def check(self, sources: Path, records: int, *, folder: bool) -> None:
-        """Refuse archives without a good record; warn of those left out."""
+    def check(self, sources: Path, good: int) -> None:
+        """Refuse *sources* without a good record; warn of those left out."""
         from islandmap.records import check_records
 
-        check_records(sources, records - self.count, self.count, self.reasons)
+        check_records(sources, good, self.count, self.reasons)
         if self.count:
-            _warn_skipped(sources, self.count, self.reasons, len(self.parts) if folder else None)
+            parts = len(self.parts) if self.in_folder else None
+            _warn_skipped(sources, self.count, self.reasons, parts)
 
 
 #: What the files of passages already matched in a folder end with.
@@ -404,46 +409,23 @@ def read_articles(options: CorpusOptions, paths: Sequence[Path] | None = None) -
     """The articles of ``options.sources``: a folder of articles, a folder of archives of
     records, or one archive file (JSON Lines or Parquet, see :mod:`islandmap.records`).
     *paths*: the folder's files, if they are listed already."""
-    from islandmap.records import (
-        SHOWN_REASONS,
-        Archive,
-        check_archive,
-        is_archive,
-        read_archive,
-    )
+    from islandmap.records import is_archive, read_archive
     from islandmap.sources import read_source
 
     sources = Path(options.sources)
     if paths is None:
         paths = _folder_paths(sources)
-    if paths is None:  # one archive
-        archives = [(sources, read_archive(sources, skip_bad=options.skip_bad))]
-    elif not is_archive(paths[0]):
+    if paths is not None and not is_archive(paths[0]):
         return [read_source(path, path.relative_to(sources).as_posix()) for path in paths]
-    else:
-        archives = [
-            (
-                path,
-                read_archive(
-                    path, skip_bad=options.skip_bad, name=path.relative_to(sources).as_posix()
-                ),
-            )
-            for path in paths
-        ]
-    whole = Archive(
-        articles=[a for _, archive in archives for a in archive.articles],
-        skipped=sum(archive.skipped for _, archive in archives),
-        reasons=[
-            reason if paths is None else f"{path.relative_to(sources).as_posix()}, {reason}"
-            for path, archive in archives
-            for reason in archive.reasons
-        ][:SHOWN_REASONS],
-    )
-    check_archive(sources, whole)
-    if whole.skipped:
-        parts = sum(1 for _, archive in archives if archive.skipped)
-        _warn_skipped(sources, whole.skipped, whole.reasons, None if paths is None else parts)
-    return whole.articles
+    skipped = _Skipped(in_folder=paths is not None)
+    articles: list[Article] = []
+    for index, path in enumerate([sources] if paths is None else paths):
+        name = path.relative_to(sources).as_posix() if paths else path.name
+        archive = read_archive(path, skip_bad=options.skip_bad, name=name)
+        articles += archive.articles
+        skipped.add(index, name, archive)
+    skipped.check(sources, len(articles))
+    return articles
 
 
 def _warn_skipped(sources: Path, count: int, reasons: list[str], parts: int | None) -> None:
