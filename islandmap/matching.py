@@ -212,7 +212,7 @@ def _names_table(gazetteer: Gazetteer) -> dict[str, Name]:
 
 
 #: Raised with the format of the cached table, so that an old cache is not read.
-_NAMES_CACHE_FORMAT = b"islandmap names table 1"
+_NAMES_CACHE_FORMAT = b"islandmap names table 2"
 
 
 def _default_names_and_tables() -> tuple[dict[str, Name], Tables]:
@@ -1744,7 +1744,10 @@ def _one_edit(word: str) -> set[str]:
         # a Russian word's last letters are its ending: one changed there is another case
         # or another word (Головнина, the man; Малокурильской, the bay), not a misspelling
         variants = {v for v in variants if v[-2:] == word[-2:]}
-    return {v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha()}
+    # a separator doubled is no misspelling: the form itself takes any run of them
+    return {
+        v for v in variants if len(v) >= 5 and v[0].isalpha() and v[-1].isalpha() and "--" not in v
+    }
 
 
 def _compile(keys: Iterable[str]) -> tuple[re.Pattern[str], ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from islandmap.gazetteer import default_gazetteer
@@ -139,6 +139,10 @@ def _article(texts: list[str]) -> Article:
 
 @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXT, min_size=1, max_size=4))
+# a form with its separator doubled, which a one-edit misspelling (a letter doubled) of a
+# fuzzy form took for its own, with its guard: "Плоские  острова" went unfound
+@example(["Плоские  острова"])
+@example(["Akiyuri", "4島ПЛОСКИЕ  ОСТРОВА"])
 def test_the_automaton_finds_what_the_complete_scan_finds(texts):
     article = _article(texts)
     assert MATCHER.match_article(article) == ORACLE.match_article(article)
