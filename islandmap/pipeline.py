@@ -233,6 +233,7 @@ def _as_they_are(articles: Sequence[Article]) -> tuple[Sequence[Article], None]:
 
 
 def _read_sources(root: Path, paths: Sequence[Path]) -> tuple[list[Article], None]:
+    """The articles of the files *paths*, named by their paths below the folder *root*."""
     from islandmap.sources import read_source
 
     return [read_source(path, path.relative_to(root).as_posix()) for path in paths], None
@@ -410,13 +411,12 @@ def read_articles(options: CorpusOptions, paths: Sequence[Path] | None = None) -
     records, or one archive file (JSON Lines or Parquet, see :mod:`islandmap.records`).
     *paths*: the folder's files, if they are listed already."""
     from islandmap.records import is_archive, read_archive
-    from islandmap.sources import read_source
 
     sources = Path(options.sources)
     if paths is None:
         paths = _folder_paths(sources)
     if paths is not None and not is_archive(paths[0]):
-        return [read_source(path, path.relative_to(sources).as_posix()) for path in paths]
+        return _read_sources(sources, paths)[0]
     skipped = _Skipped(in_folder=paths is not None)
     articles: list[Article] = []
     for index, path in enumerate([sources] if paths is None else paths):
