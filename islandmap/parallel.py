@@ -455,16 +455,12 @@ def _fork_context() -> Any:
 def _read_and_match(bounds: tuple[int, int]) -> tuple[list[Article], list[MatchedPassage], int]:
     """The articles of the files ``bounds``, their matched passages and their characters."""
     from islandmap.matching import _worker_matcher
-    from islandmap.sources import read_source
+    from islandmap.sources import read_sources
 
-    root: Path = _WORK["root"]
     matcher = _worker_matcher(_WORK["gazetteer"])
-    articles: list[Article] = []
-    matched: list[MatchedPassage] = []
-    for path in _WORK["paths"][bounds[0] : bounds[1]]:
-        article = read_source(path, path.relative_to(root).as_posix())
-        matched.extend(matcher.match_article(article, _WORK["include_comments"]))
-        articles.append(article)
+    articles = read_sources(_WORK["root"], _WORK["paths"][bounds[0] : bounds[1]])
+    include_comments = _WORK["include_comments"]
+    matched = [m for a in articles for m in matcher.match_article(a, include_comments)]
     return articles, matched, _characters(articles)
 
 

@@ -16,7 +16,7 @@ import errno
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -112,8 +112,12 @@ def _nested_at_most(value: Any, depth: int) -> bool:
 
 def load_sources(sources_dir: Path) -> list[Article]:
     """Read every ``.md`` and ``.txt`` article below *sources_dir*, in file-name order."""
-    paths = article_paths(sources_dir)
-    return [read_source(path, path.relative_to(sources_dir).as_posix()) for path in paths]
+    return read_sources(sources_dir, article_paths(sources_dir))
+
+
+def read_sources(root: Path, paths: Iterable[Path]) -> list[Article]:
+    """The articles of the files *paths*, each named by its path below the folder *root*."""
+    return [read_source(path, path.relative_to(root).as_posix()) for path in paths]
 
 
 def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> list[Path]:
