@@ -41,7 +41,7 @@ from islandmap.extract import Block
 from islandmap.fetch import DEFAULT_TIMEOUT, MAX_PAGE_BYTES, check_web_address, fetch_page
 from islandmap.matching import default_matcher
 from islandmap.models import ISLAND_IDS, Article, MatchedPassage
-from islandmap.output import write_new_file
+from islandmap.output import counted, write_new_file
 from islandmap.sources import (
     COMMENTS_HEADINGS,
     HEADING,  # the parser's own heading rule, so escaping matches it exactly
@@ -563,8 +563,8 @@ def describe(prepared: Prepared) -> list[str]:
     article = prepared.article
     paragraphs = sum(1 for p in article.passages if p.section == "article")
     comments = len(article.passages) - paragraphs
-    text = _count(paragraphs, "paragraph") + (
-        f", {_count(comments, 'reader comment')}" if comments else ""
+    text = counted(paragraphs, "paragraph") + (
+        f", {counted(comments, 'reader comment')}" if comments else ""
     )
     lines = [
         f"From {prepared.draft.origin} ({prepared.draft.kind}):",
@@ -589,14 +589,14 @@ def _island_lines(matched: Sequence[MatchedPassage]) -> list[str]:
             passages = sum(1 for p in matched if island in p.islands)
             names = ", ".join(dict.fromkeys(surfaces))
             label = "islands:" if not lines else ""
-            lines.append(f"  {label:<11} {island} ({names}) in {_count(passages, 'paragraph')}")
+            lines.append(f"  {label:<11} {island} ({names}) in {counted(passages, 'paragraph')}")
     if not lines:
         lines.append("  islands:    none")
     group = [c.surface for p in matched for c in p.collective]
     if group:
         grouped = sum(1 for p in matched if p.collective)
         names = ", ".join(dict.fromkeys(group))
-        lines.append(f"  group:      {names} in {_count(grouped, 'paragraph')}")
+        lines.append(f"  group:      {names} in {counted(grouped, 'paragraph')}")
     return lines
 
 
@@ -618,10 +618,6 @@ def no_islands_warning(prepared: Prepared) -> str | None:
 
 def _today() -> str:
     return dt.date.today().isoformat()
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _clean(text: str) -> str:

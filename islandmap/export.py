@@ -24,7 +24,7 @@ from islandmap.facts import Jurisdiction, views_of
 from islandmap.geojson import feature_collection_text, geometry_object
 from islandmap.join import JoinedMap, Quote
 from islandmap.models import Article
-from islandmap.output import spreadsheet_safe, write_atomic, write_stdout
+from islandmap.output import counted, spreadsheet_safe, write_atomic, write_stdout
 from islandmap.pipeline import CorpusOptions, corpus_options, join_corpus, load_corpus
 
 FORMATS = ("geojson", "csv", "history")
@@ -65,11 +65,11 @@ def export(
         document = geojson_document(joined, articles)
         text = feature_collection_text(document)
         rows = len(document["features"])
-        what = f"{rows} island feature{'' if rows == 1 else 's'}"
+        what = counted(rows, "island feature")
     else:
         records = list(csv_rows(joined, articles))
         text = write_csv(records)
-        what = f"{len(records)} row{'' if len(records) == 1 else 's'}, one per name found"
+        what = f"{counted(len(records), 'row')}, one per name found"
     where = str(output)
     if where == "-":
         write_stdout(text)
@@ -77,10 +77,7 @@ def export(
     else:
         write_atomic(Path(output), text)
     quotes, sources = len(joined.all_quotes()), len(joined.sources())
-    return (
-        f"Wrote {where}: {what}, {quotes} quote{'' if quotes == 1 else 's'} from {sources} "
-        f"source{'' if sources == 1 else 's'}"
-    )
+    return f"Wrote {where}: {what}, {counted(quotes, 'quote')} from {counted(sources, 'source')}"
 
 
 def _export_history(geodata_dir: Path, output: Path | str) -> str:

@@ -21,6 +21,11 @@ from islandmap.errors import IslandmapError
 WRITE_FIX = "Check the folder's permissions and free space, or choose another path"
 
 
+def counted(n: int, noun: str) -> str:
+    """*n* and *noun*, in the plural unless *n* is 1: "1 quote", "2 quotes"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def write_atomic(output: Path, content: str | bytes) -> None:
     """Write *content* (text as UTF-8) to *output* via a temporary file and a rename.
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention
-from islandmap.output import spreadsheet_safe
+from islandmap.output import counted, spreadsheet_safe
 from islandmap.pipeline import CorpusOptions, corpus_options, finish_corpus, load_corpus
 
 CSV_COLUMNS = (
@@ -154,6 +154,6 @@ def _write_table(matched: list[MatchedPassage], out: TextIO) -> None:
     islands = sorted({i for item in matched for i in item.islands})
     sources = len({m.passage.source for m in matched})
     out.write(
-        f"{len(matched)} passage{'' if len(matched) == 1 else 's'} from {sources} "
-        f"source{'' if sources == 1 else 's'}; islands named: {', '.join(islands) or 'none'}\n"
+        f"{counted(len(matched), 'passage')} from {counted(sources, 'source')}; "
+        f"islands named: {', '.join(islands) or 'none'}\n"
     )

@@ -166,7 +166,7 @@ def finish_corpus(
     A folder's files are read there, and so are a JSON Lines archive's records; a
     Parquet archive is read here first. Bad records and sources that name no island are
     reported, refused or skipped as by :func:`load_corpus`, before anything is returned."""
-    from islandmap.parallel import _size, finish_in_parallel
+    from islandmap.parallel import _characters, _size, finish_in_parallel
     from islandmap.records import is_archive, record_lines
 
     if options.passages is not None:
@@ -220,7 +220,7 @@ def finish_corpus(
             articles,
             _as_they_are,
             finished,
-            text_size=sum(len(p.text) for a in articles for p in a.passages),
+            text_size=_characters(articles),
             **common,
         )
     unnamed = [source for _, sources_unnamed, _ in results for source in sources_unnamed]
@@ -233,10 +233,9 @@ def _as_they_are(articles: Sequence[Article]) -> tuple[Sequence[Article], None]:
 
 
 def _read_sources(root: Path, paths: Sequence[Path]) -> tuple[list[Article], None]:
-    """The articles of the files *paths*, named by their paths below the folder *root*."""
-    from islandmap.sources import read_source
+    from islandmap.sources import read_sources
 
-    return [read_source(path, path.relative_to(root).as_posix()) for path in paths], None
+    return read_sources(root, paths), None
 
 
 def _parse_records(
@@ -411,12 +410,13 @@ def read_articles(options: CorpusOptions, paths: Sequence[Path] | None = None) -
     records, or one archive file (JSON Lines or Parquet, see :mod:`islandmap.records`).
     *paths*: the folder's files, if they are listed already."""
     from islandmap.records import is_archive, read_archive
+    from islandmap.sources import read_sources
 
     sources = Path(options.sources)
     if paths is None:
         paths = _folder_paths(sources)
     if paths is not None and not is_archive(paths[0]):
-        return _read_sources(sources, paths)[0]
+        return read_sources(sources, paths)
     skipped = _Skipped(in_folder=paths is not None)
     articles: list[Article] = []
     for index, path in enumerate([sources] if paths is None else paths):
@@ -431,12 +431,13 @@ def read_articles(options: CorpusOptions, paths: Sequence[Path] | None = None) -
 def _warn_skipped(sources: Path, count: int, reasons: list[str], parts: int | None) -> None:
     """The warning for *count* bad records left out under ``--skip-bad`` (in *parts*
     archives of a folder, or in one archive), with their first *reasons*."""
+    from islandmap.output import counted
+
     logger.warning(
-        "%s: %d bad record%s left out (--skip-bad%s): %s%s",
+        "%s: %s left out (--skip-bad%s): %s%s",
         sources,
-        count,
-        "" if count == 1 else "s",
-        "" if parts is None else f", in {parts} archive{'' if parts == 1 else 's'}",
+        counted(count, "bad record"),
+        "" if parts is None else f", in {counted(parts, 'archive')}",
         "; ".join(reasons),
         "; …" if count > len(reasons) else "",
     )
@@ -513,15 +514,15 @@ def _check_cited(
     held = {article.id for article in articles}
     missing = dict.fromkeys(m.passage.source for m in matched if m.passage.source not in held)
     if missing:
-        first = next(iter(missing))
+        from islandmap.output import counted
+
         logger.warning(
-            "%s: holds none of %d source%s of the passages (such as %s), which are cited by "
+            "%s: holds none of %s of the passages (such as %s), which are cited by "
             "their name only, with no title or date. Give with --sources the archive or "
             "folder they were matched from",
             sources,
-            len(missing),
-            "" if len(missing) == 1 else "s",
-            first,
+            counted(len(missing), "source"),
+            next(iter(missing)),
         )
 
 

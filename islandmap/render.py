@@ -20,7 +20,7 @@ from islandmap.errors import IslandmapError
 from islandmap.i18n import check_lang
 from islandmap.join import JoinedMap
 from islandmap.models import Article
-from islandmap.output import write_atomic, write_stdout
+from islandmap.output import counted, write_atomic, write_stdout
 from islandmap.page.build import (
     DEFAULT_TITLE,
     DISCLAIMER,
@@ -141,8 +141,7 @@ def build_html(
         history=history,
         pack=pack,
     )
-    html = page_html(fmap)
-    return html
+    return page_html(fmap)
 
 
 def summary_line(where: str, joined: JoinedMap) -> str:
@@ -150,8 +149,8 @@ def summary_line(where: str, joined: JoinedMap) -> str:
     quotes = len(joined.all_quotes())
     sources = len(joined.sources())
     return (
-        f"Wrote {where}: {_count(len(joined.islands), 'island')}, "
-        f"{_count(quotes, 'quote')} from {_count(sources, 'source')}"
+        f"Wrote {where}: {counted(len(joined.islands), 'island')}, "
+        f"{counted(quotes, 'quote')} from {counted(sources, 'source')}"
     )
 
 
@@ -216,7 +215,3 @@ class _Drawing:
     def finish(self) -> None:
         if self.progress is not None:
             self.progress("", self.total, self.total)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
