@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from playwright.sync_api import expect
 
 from islandmap.cli import cli
 from islandmap.embed import embed_snippet
@@ -158,7 +159,8 @@ def test_full_screen_from_inside_a_frame_that_allows_it(open_map, real_map, tmp_
     button.click()
     frame.wait_for_function("document.fullscreenElement === document.documentElement")
     frame.wait_for_function("islandmap.map.getSize().x > 900")  # the map grew with it
-    assert button.get_attribute("aria-pressed") == "true"
+    # The browser announces the change (fullscreenchange) after the frame has grown.
+    expect(button).to_have_attribute("aria-pressed", "true")
     frame.get_by_role("button", name="Exit full screen").click()
     frame.wait_for_function("document.fullscreenElement === null")
 
