@@ -280,12 +280,35 @@ def with_fields(draft: Draft, **fields: str | None) -> Draft:
     return dataclasses.replace(draft, **given)  # type: ignore[arg-type]
 
 
+def check_sources_folder(sources_dir: Path) -> None:
+    """Refuse a *sources_dir* that holds archives of records and no article: an article
+    written there would make the map read the folder as its articles, and leave out every
+    record of its archives."""
+    from islandmap.records import RECORD_SUFFIXES
+
+    if not sources_dir.is_dir() or next(source_paths(sources_dir), None) is not None:
+        return
+    archives = [
+        p.relative_to(sources_dir).as_posix() for p in source_paths(sources_dir, RECORD_SUFFIXES)
+    ]
+    if archives:
+        raise AddError(
+            sources_dir,
+            f"holds archives of records ({archives[0]}{', …' if len(archives) > 1 else ''}) "
+            "and no article: the map reads a folder that holds articles as those alone, so "
+            "an article added here would leave the archives out. Add it as a record of an "
+            "archive instead, or give a folder of articles",
+            option="sources",
+        )
+
+
 def prepare(draft: Draft, sources_dir: Path) -> Prepared:
     """The draft as a source file: text, parsed back, matched, and a free file name.
 
     Raises :class:`AddError` when the title is missing or ``sources_dir`` already holds the
     article (same address or same text).
     """
+    check_sources_folder(sources_dir)
     if not draft.title.strip():
         raise AddError(draft.origin, "has no title. Give the article's headline", option="title")
     text = source_text(draft)

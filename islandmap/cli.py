@@ -722,6 +722,7 @@ def add(
     """
     from islandmap import add as adding
 
+    adding.check_sources_folder(sources)  # before a page is fetched for nothing
     ask = not yes
     if ask and not adding.stdin_is_terminal():
         raise adding.AddError(

@@ -237,6 +237,27 @@ def record_lines(path: Path) -> Iterator[tuple[int, Any]]:
                 yield number, text
 
 
+def holds_articles(path: Path) -> bool:
+    """Whether the file *path*, an archive by its name, holds articles: a Parquet file, or
+    JSON Lines whose first record is an object with a text. Beside a folder's articles,
+    such a file is not read, and is worth a warning (other JSON Lines there are often
+    annotations or passages already matched, which are not)."""
+    if path.suffix.lower() == ".parquet":
+        return True
+    from islandmap.sources import MAX_SOURCE_BYTES
+
+    try:
+        with path.open("rb") as handle:
+            while line := handle.readline(MAX_SOURCE_BYTES):
+                text = line.decode("utf-8", "replace").removeprefix("\ufeff")
+                if not is_blank_line(text):
+                    record = parsed_line(text)
+                    return isinstance(record, dict) and "text" in record
+    except OSError:
+        return False
+    return False
+
+
 def is_blank_line(line: str) -> bool:
     """Whether a line of an archive is blank (JSON's white space only): not a record."""
     return not line.strip(_JSON_SPACE)

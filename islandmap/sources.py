@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import logging
 import os
 import re
 import unicodedata
@@ -24,6 +25,8 @@ import yaml
 
 from islandmap.errors import SourceError
 from islandmap.models import Article, Passage, Section
+
+logger = logging.getLogger("islandmap")
 
 SOURCE_SUFFIXES = (".md", ".txt")
 MAX_SOURCE_BYTES = 10 * 10**6
@@ -133,9 +136,13 @@ def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> 
             "or give the folder that holds them",
             option="sources",
         )
-    paths = list(source_paths(sources_dir))
-    if not paths and archive_suffixes:
-        paths = list(source_paths(sources_dir, archive_suffixes))
+    found = list(source_paths(sources_dir, SOURCE_SUFFIXES + archive_suffixes))
+    paths = [path for path in found if path.suffix.lower() in SOURCE_SUFFIXES]
+    archives = [path for path in found if path.suffix.lower() not in SOURCE_SUFFIXES]
+    if paths and archives:
+        _warn_archives_beside(sources_dir, archives)
+    elif archives:
+        paths = archives
     if not paths:
         or_archives = (
             f", or archives of records ({', '.join(archive_suffixes)}) alone"
@@ -176,6 +183,26 @@ def _refuse_duplicates(paths: list[Path]) -> None:
                 "extension and case), so both would be the same source. Rename or remove one",
             )
         seen[key] = path
+
+
+def _warn_archives_beside(sources_dir: Path, paths: list[Path]) -> None:
+    """Warn of the archives of articles among *paths*, beside the articles of
+    *sources_dir*: the map does not read them, which would otherwise go unnoticed (an
+    article added to a folder of archives, or archives copied into a folder of articles)."""
+    from islandmap.output import counted
+    from islandmap.records import SHOWN_REASONS, holds_articles
+
+    archives = [path.relative_to(sources_dir).as_posix() for path in paths if holds_articles(path)]
+    if archives:
+        logger.warning(
+            "%s: %s of articles not read (%s%s): a folder that holds articles (.md, .txt) "
+            "is read as those alone, and as its archives only where it holds none. Keep "
+            "archives in a folder of their own",
+            sources_dir,
+            counted(len(archives), "archive"),
+            ", ".join(archives[:SHOWN_REASONS]),
+            ", …" if len(archives) > SHOWN_REASONS else "",
+        )
 
 
 def source_paths(sources_dir: Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES) -> Iterator[Path]:

@@ -285,6 +285,36 @@ def test_archives_beside_articles_are_not_read(tmp_path):
     result = run("passages", "--sources", str(tmp_path), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["letter.md"]
+    assert "not read" not in result.stderr  # annotations are not articles left out
+    # An archive of articles there is not read either, and that is said: its records
+    # would otherwise be missing from the map unnoticed.
+    (tmp_path / "2024").mkdir()
+    _jsonl(tmp_path / "2024" / "news.jsonl", RECORDS)
+    result = run("passages", "--sources", str(tmp_path), "--format", "jsonl")
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["letter.md"]
+    assert result.stderr == (
+        f"Warning: {tmp_path}: 1 archive of articles not read (2024/news.jsonl): a folder "
+        "that holds articles (.md, .txt) is read as those alone, and as its archives only "
+        "where it holds none. Keep archives in a folder of their own\n"
+    )
+
+
+def test_add_refuses_a_folder_of_archives(tmp_path):
+    """An article written into a folder of archives would make the map read the folder
+    as that one article: add refuses, before fetching anything, and writes nothing."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    _jsonl(folder / "part-00.jsonl", RECORDS)
+    (tmp_path / "letter.txt").write_text("A letter\n\nShikotan in May.\n")
+    for origin in (str(tmp_path / "letter.txt"), "http://127.0.0.1:9/news/1"):
+        result = run("add", origin, "--sources", str(folder), "--yes")
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"Error: {folder}: holds archives of records (part-00.jsonl)"
+        )
+        assert "Fetching" not in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["part-00.jsonl"]
+    assert run("passages", "--sources", str(folder)).exit_code == 0
 
 
 def test_bad_records_in_a_folder_of_archives(tmp_path):
