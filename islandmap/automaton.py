@@ -8,8 +8,8 @@ little more, so the automaton holds, besides each form:
 * its *variants*: a form's separator ("-" in the folded key, any run of dashes and spaces
   in the text) as a dash or a space; a katakana long-vowel mark (ー) as a dash, as
   Japanese text often writes it;
-* *alarms*: the beginning of a form followed by a separator (which the matcher judges by
-  what follows: the rest of the form after a run of separators, or not), a box-drawing bar
+* *alarms*: the beginning of a form followed by two separators (which the matcher judges
+  by what follows: the rest of the form after a run of separators, or not), a box-drawing bar
   for the long-vowel mark, and the rare space characters (a tab, a form feed, …) wherever
   they stand. An alarm never counts as a name; one that matters sends its passage to the
   matcher's complete scan (one regular expression per script), whose result is the
@@ -29,9 +29,10 @@ from typing import Any
 
 #: What a separator of a form may be, in a text after folding, without the complete scan.
 VARIANT_SEPARATORS = ("-", " ")
-#: The separators after a form's beginning that raise an alarm where the rest of the form
-#: does not follow at once.
-SEPARATOR_ALARMS = ("-", " ", "\n")
+#: The runs of separators after a form's beginning that raise an alarm, where the rest of
+#: the form does not follow at once: two separators. One "-" or " " is a variant's; any
+#: other space is an alarm wherever it stands, judged by what stands before its run.
+SEPARATOR_ALARMS = tuple(a + b for a in VARIANT_SEPARATORS for b in VARIANT_SEPARATORS)
 #: Every character a separator run (``[-\s]+``) may hold in a folded text: the dash and
 #: what ``\s`` takes there (folding turns the other spaces into " ").
 ALL_SEPARATORS = "-\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u2028\u2029"
@@ -46,7 +47,7 @@ _TOKEN = re.compile(r"-|.", re.DOTALL)
 FORM, ALARM = 0, 1
 
 #: Raised with the format of the cached tables, so that an old cache is not read.
-_CACHE_FORMAT = b"islandmap automaton tables 4"
+_CACHE_FORMAT = b"islandmap automaton tables 5"
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def build_tables(keys: Iterable[str], alarm_keys: Iterable[str] = ()) -> Tables:
                 if token == "-":
                     # where the form's next part does not follow: the matcher looks past the
                     # separators (a rare one is an alarm wherever it stands: below)
-                    alarms.update(prefix + c for c in SEPARATOR_ALARMS)
+                    alarms.update(prefix + run for run in SEPARATOR_ALARMS)
                 else:
                     alarms.update(prefix + bar for bar in _LONG_VOWEL_BARS)
                     if "-" not in choices[i]:
