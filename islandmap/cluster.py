@@ -51,7 +51,7 @@ def match_archives(
     if root is None:
         root = posixpath.commonpath([posixpath.dirname(p) for p in found]) if found else ""
     else:
-        root = url_to_fs(root, **(storage_options or {}))[1].rstrip("/")
+        root = url_to_fs(root, **(storage_options or {}))[1].rstrip("/") or "/"
     outside = [p for p in found if root and not PurePosixPath(p).is_relative_to(root)]
     if outside:
         raise ValueError(f"{outside[0]} is not below the root given, {root}")

@@ -156,6 +156,9 @@ def test_runs_over_parts_of_a_folder_keep_their_sources_apart_with_its_root(clie
     assert alone[0]["source"] == runs[1][0]["source"].removeprefix("2024/")
     with pytest.raises(ValueError, match="is not below the root given"):
         match_archives(str(folders / "2024" / "*.jsonl"), root=str(folders / "2023"))
+    # the root of the file system is a root too: each record named by its whole path
+    top = match_archives(str(folders / "2024" / "*.jsonl"), root="/").compute()
+    assert top[0]["source"] == f"{str(folders).lstrip('/')}/{runs[1][0]['source']}"
 
 
 def test_files_of_the_same_name_are_numbered_apart_in_a_batch():
