@@ -281,20 +281,22 @@ def with_fields(draft: Draft, **fields: str | None) -> Draft:
 
 
 def check_sources_folder(sources_dir: Path) -> None:
-    """Refuse a *sources_dir* that holds archives of records and no article: an article
+    """Refuse a *sources_dir* that holds archives of articles and no article: an article
     written there would make the map read the folder as its articles, and leave out every
     record of its archives."""
-    from islandmap.records import RECORD_SUFFIXES
+    from islandmap.records import RECORD_SUFFIXES, holds_articles
 
     if not sources_dir.is_dir() or next(source_paths(sources_dir), None) is not None:
         return
     archives = [
-        p.relative_to(sources_dir).as_posix() for p in source_paths(sources_dir, RECORD_SUFFIXES)
+        p.relative_to(sources_dir).as_posix()
+        for p in source_paths(sources_dir, RECORD_SUFFIXES)
+        if holds_articles(p)
     ]
     if archives:
         raise AddError(
             sources_dir,
-            f"holds archives of records ({archives[0]}{', …' if len(archives) > 1 else ''}) "
+            f"holds archives of articles ({archives[0]}{', …' if len(archives) > 1 else ''}) "
             "and no article: the map reads a folder that holds articles as those alone, so "
             "an article added here would leave the archives out. Add it as a record of an "
             "archive instead, or give a folder of articles",

@@ -94,13 +94,20 @@ def check_archive(where: Path, archive: Archive) -> None:
 
 def check_records(where: Path, good: int, skipped: int, reasons: list[str]) -> None:
     """:func:`check_archive`, of *good* records and *skipped* bad ones (*reasons*)."""
+    folder = where.is_dir()
     if not good and not skipped:
+        if folder:
+            raise SourceError(
+                where,
+                "holds no records in any of its archives. Put one JSON object per line in them",
+            )
         raise SourceError(where, "holds no records. Put one JSON object per line in it")
     if not good:
         raise SourceError(
             where,
             f"holds no good records ({skipped} bad, left out by --skip-bad; the "
-            f"first, {reasons[0]}). Correct them, or give another archive",
+            f"first, {reasons[0]}). Correct them, or give another "
+            f"{'folder' if folder else 'archive'}",
         )
 
 
@@ -239,9 +246,10 @@ def record_lines(path: Path) -> Iterator[tuple[int, Any]]:
 
 def holds_articles(path: Path) -> bool:
     """Whether the file *path*, an archive by its name, holds articles: a Parquet file, or
-    JSON Lines whose first record is an object with a text. Beside a folder's articles,
-    such a file is not read, and is worth a warning (other JSON Lines there are often
-    annotations or passages already matched, which are not)."""
+    JSON Lines whose first record is an article's (an object with a title and a text,
+    and no field an article does not have). Beside a folder's articles, such a file is
+    not read, and is worth a warning; other JSON Lines there are often annotations or
+    passages already matched (their records have a text, but a source too)."""
     if path.suffix.lower() == ".parquet":
         return True
     from islandmap.sources import MAX_SOURCE_BYTES
@@ -252,7 +260,11 @@ def holds_articles(path: Path) -> bool:
                 text = line.decode("utf-8", "replace").removeprefix("\ufeff")
                 if not is_blank_line(text):
                     record = parsed_line(text)
-                    return isinstance(record, dict) and "text" in record
+                    return (
+                        isinstance(record, dict)
+                        and {"title", "text"} <= record.keys()
+                        and record.keys() <= set(_FIELDS)
+                    )
     except OSError:
         return False
     return False

@@ -285,7 +285,11 @@ def test_archives_beside_articles_are_not_read(tmp_path):
     result = run("passages", "--sources", str(tmp_path), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["letter.md"]
-    assert "not read" not in result.stderr  # annotations are not articles left out
+    # passages already matched have a text, but they are not articles either
+    (tmp_path / "matched.jsonl").write_text(result.stdout)
+    result = run("passages", "--sources", str(tmp_path), "--format", "jsonl")
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines()] == ["letter.md"]
+    assert "not read" not in result.stderr  # neither is an archive of articles left out
     # An archive of articles there is not read either, and that is said: its records
     # would otherwise be missing from the map unnoticed.
     (tmp_path / "2024").mkdir()
@@ -310,11 +314,20 @@ def test_add_refuses_a_folder_of_archives(tmp_path):
         result = run("add", origin, "--sources", str(folder), "--yes")
         assert result.exit_code == 1
         assert result.stderr.startswith(
-            f"Error: {folder}: holds archives of records (part-00.jsonl)"
+            f"Error: {folder}: holds archives of articles (part-00.jsonl)"
         )
         assert "Fetching" not in result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["part-00.jsonl"]
     assert run("passages", "--sources", str(folder)).exit_code == 0
+    # a folder whose only JSON Lines are passages already matched takes the article
+    matched = tmp_path / "matched"
+    matched.mkdir()
+    (matched / "passages.jsonl").write_text(
+        run("passages", "--sources", str(folder), "--format", "jsonl").stdout
+    )
+    result = run("add", str(tmp_path / "letter.txt"), "--sources", str(matched), "--yes")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in matched.iterdir()) == [".jsonl", ".md"]
 
 
 def test_bad_records_in_a_folder_of_archives(tmp_path):
@@ -350,6 +363,16 @@ def test_bad_records_in_a_folder_of_archives(tmp_path):
     assert refused.stderr.startswith(
         f"Error: {folder}: holds no good records (12 bad, left out by --skip-bad; the first, "
         "c00.jsonl, record 1: has no text"
+    )
+    assert refused.stderr.endswith("Correct them, or give another folder\n")
+    # and so is a folder of empty archives, in the words of a folder
+    for path in folder.iterdir():
+        path.write_text("")
+    empty = run("passages", "--sources", str(folder))
+    assert empty.exit_code == 1
+    assert empty.stderr == (
+        f"Error: {folder}: holds no records in any of its archives. Put one JSON object per "
+        "line in them\n"
     )
 
 
