@@ -493,24 +493,23 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     jsonl prints one object per passage that names an island or the group:
     source, passage, section, text, mentions and collective.
     """
-    from islandmap.passages import find_passages, jsonl_chunks, write_passages
+    from islandmap.passages import find_passages, jsonl_output, write_passages
 
     with _no_cycle_collection():
         if output_format == "jsonl":  # made where each chunk is matched
-            chunks = jsonl_chunks(corpus, islands=islands)
-            bar = _ProgressBar("Writing")
-            total = sum(count for _, count in chunks)
-            sys.stdout.flush()
-            out = sys.stdout.buffer
-            for data, count in chunks:
+            with jsonl_output(corpus, islands=islands) as output:
+                bar = _ProgressBar("Writing")
+                sys.stdout.flush()
+                out = sys.stdout.buffer
                 # in pieces no larger than the stream's buffer: a pipe whose reader goes
                 # during one larger write takes what fits, and Python drops the rest
                 # without a word (see _os_error_text)
-                for at in range(0, len(data), _WRITTEN_AT_ONCE):
-                    out.write(data[at : at + _WRITTEN_AT_ONCE])
-                bar(count, 0, total)
-            out.flush()
-            bar.close()
+                for piece, count in output.pieces(_WRITTEN_AT_ONCE):
+                    out.write(piece)
+                    if count:
+                        bar(count, 0, output.count)
+                out.flush()
+                bar.close()
             return
         found = find_passages(corpus, islands=islands)
         bar = _ProgressBar("Writing")

@@ -23,6 +23,7 @@ from islandmap.models import Article, Lang, MatchedPassage, Passage, Section
 _T = TypeVar("_T")
 _I = TypeVar("_I")
 _E = TypeVar("_E")
+_K = TypeVar("_K")
 
 #: Articles a worker process takes at a time: big enough that handing them over costs
 #: little beside matching them, small enough that the cores finish together.
@@ -91,18 +92,21 @@ def finish_in_parallel(
     articles_of: Callable[[Sequence[_I]], tuple[Sequence[Article], _E]],
     finish: Callable[[Sequence[Article], list[MatchedPassage], _E], _T],
     *,
+    keep: Callable[[_T], _K],
     text_size: int = 0,
     include_comments: bool = True,
     gazetteer: Path | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int, int], None] | None = None,
-) -> list[_T]:
-    """``finish(articles, their matched passages, what else)`` for each chunk of *items*,
-    in order, where ``articles_of(chunk)`` gives the chunk's articles and what else it
-    made of the items (files read, records parsed, or the articles themselves): each chunk
-    read, matched and finished by one process, this one or a forked worker, so that what
-    is made of the passages, not the passages, comes back from the workers (they cost
-    more to send than to match: benchmarks/README.md). *finish*'s result must pickle.
+) -> list[_K]:
+    """``keep(finish(articles, their matched passages, what else))`` for each chunk of
+    *items*, in order, where ``articles_of(chunk)`` gives the chunk's articles and what
+    else it made of the items (files read, records parsed, or the articles themselves):
+    each chunk read, matched and finished by one process, this one or a forked worker, so
+    that what is made of the passages, not the passages, comes back from the workers
+    (they cost more to send than to match: benchmarks/README.md). *finish*'s result must
+    pickle; *keep* takes it in this process as each chunk is done (in any order), and
+    what it gives is kept until all are.
     *text_size* (the characters or bytes of the text, about) decides whether the
     matcher's DFA is built before the workers start. *jobs* and *progress* as
     :func:`match_in_parallel`, *progress* told the items done."""
@@ -115,7 +119,10 @@ def finish_in_parallel(
         matched = [m for a in articles for m in here.match_article(a, include_comments)]
         return finish(articles, matched, made), _characters(articles)
 
-    def told(chunk: range, result: tuple[_T, int]) -> None:
+    def kept(result: tuple[_T, int]) -> tuple[_K, int]:
+        return keep(result[0]), result[1]
+
+    def told(chunk: range, result: tuple[_K, int]) -> None:
         if progress is not None:
             progress(len(chunk), result[1], len(items))
 
@@ -124,9 +131,9 @@ def finish_in_parallel(
         jobs,
         here,
         lambda: text_size,
-        local=finished,
+        local=lambda chunk: kept(finished(chunk)),
         remote=finished,
-        received=_same,
+        received=kept,
         told=told,
     )
     return [result for result, _ in results]
@@ -171,10 +178,6 @@ def _in_chunks(
         received=received,
         told=lambda i, result: told(chunks[i], result),
     )
-
-
-def _same(value: _T) -> _T:
-    return value
 
 
 def _size(paths: Sequence[Path]) -> int:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import tempfile
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
+from islandmap.errors import IslandmapError
 from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention
 from islandmap.output import counted, spreadsheet_safe
 from islandmap.pipeline import CorpusOptions, corpus_options, finish_corpus, load_corpus
@@ -44,14 +47,71 @@ def find_passages(
     return matched
 
 
-def jsonl_chunks(
-    corpus: CorpusOptions | Path, islands: Sequence[str] = ()
-) -> list[tuple[bytes, int]]:
+class JsonlOutput:
+    """The ``jsonl`` output of :func:`find_passages`, whole, held in a temporary file (see
+    :func:`jsonl_output`) until it is written out. Close it when done (``with``)."""
+
+    def __init__(self, spool: BinaryIO, chunks: list[tuple[int, int, int]]) -> None:
+        self._spool = spool
+        self._chunks = chunks  # each chunk's offset in the file, length and passages
+        #: the passages in it
+        self.count = sum(count for _, _, count in chunks)
+
+    def pieces(self, size: int) -> Iterator[tuple[bytes, int]]:
+        """The output in order, in pieces of at most *size* bytes, each with the number of
+        passages it ends (the last piece of a chunk counts the chunk's)."""
+        for offset, length, count in self._chunks:
+            self._spool.seek(offset)
+            for at in range(0, length, size):
+                piece = self._spool.read(min(size, length - at))
+                yield piece, count if at + size >= length else 0
+
+    def __enter__(self) -> JsonlOutput:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._spool.close()
+
+
+def jsonl_output(corpus: CorpusOptions | Path, islands: Sequence[str] = ()) -> JsonlOutput:
     """The ``jsonl`` output of :func:`find_passages` (the same passages, with *islands*),
-    in UTF-8, as the lines of a chunk of articles each, with the passages each holds: each
-    made by the process that matched its chunk (see
-    :func:`islandmap.pipeline.finish_corpus`)."""
-    return finish_corpus(corpus_options(corpus), partial(_jsonl_chunk, frozenset(islands)))
+    each chunk of articles' lines made by the process that matched it (see
+    :func:`islandmap.pipeline.finish_corpus`) and kept in a temporary file as it comes,
+    so that an archive's output need not fit in memory, and nothing is written out until
+    it is whole (a bad record, ``--strict``)."""
+    try:  # closed by the JsonlOutput that holds it, or here on an error
+        spool = tempfile.TemporaryFile(prefix="islandmap-passages-")  # noqa: SIM115
+    except OSError as error:
+        raise _spool_error(error) from None
+    try:
+        chunks = finish_corpus(
+            corpus_options(corpus),
+            partial(_jsonl_chunk, frozenset(islands)),
+            partial(_spooled, spool),
+        )
+    except BaseException:
+        spool.close()
+        raise
+    return JsonlOutput(spool, chunks)
+
+
+def _spooled(spool: BinaryIO, chunk: tuple[bytes, int]) -> tuple[int, int, int]:
+    """*chunk*'s lines written at the end of *spool*: where, how long, how many passages."""
+    data, count = chunk
+    try:
+        offset = spool.seek(0, os.SEEK_END)
+        spool.write(data)
+    except OSError as error:
+        raise _spool_error(error) from None
+    return offset, len(data), count
+
+
+def _spool_error(error: OSError) -> IslandmapError:
+    return IslandmapError(
+        tempfile.gettempdir(),
+        f"cannot hold the output there until it is whole ({error.strerror or error}). "
+        "Free some space, or set TMPDIR to a folder with room",
+    )
 
 
 def _jsonl_chunk(
@@ -60,8 +120,7 @@ def _jsonl_chunk(
     if islands:
         matched = [m for m in matched if islands.intersection(m.islands)]
     lines = [json.dumps(passage_record(m), ensure_ascii=False) + "\n" for m in matched]
-    # (UTF-8 bytes: half the memory of a text holding any Cyrillic or kana, kept until
-    # every chunk is done, and quicker to send back)
+    # (UTF-8 bytes: half the size of a text holding any Cyrillic or kana to send back)
     return "".join(lines).encode("utf-8"), len(lines)
 
 

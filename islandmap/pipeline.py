@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("islandmap")
 _T = TypeVar("_T")
+_K = TypeVar("_K")
 
 #: The page stores the islands' and the land's coordinates at 4 decimals (its encoded
 #: polylines, ``page.data.OUTLINE_DECIMALS``), which moves a point at most 7 m at these
@@ -157,17 +158,20 @@ def load_corpus(options: CorpusOptions) -> Corpus:
 
 
 def finish_corpus(
-    options: CorpusOptions, finish: Callable[[Sequence[Article], list[MatchedPassage]], _T]
-) -> list[_T]:
-    """``finish(articles, their matched passages)`` for each chunk of the articles of
-    ``options.sources``, in order, each chunk read, matched and finished by one process
-    (see :func:`islandmap.parallel.finish_in_parallel`): for output made of the passages
-    (a command's records), which then need not travel back from the workers as passages.
+    options: CorpusOptions,
+    finish: Callable[[Sequence[Article], list[MatchedPassage]], _T],
+    keep: Callable[[_T], _K],
+) -> list[_K]:
+    """``keep(finish(articles, their matched passages))`` for each chunk of the articles
+    of ``options.sources``, in order, each chunk read, matched and finished by one process
+    (see :func:`islandmap.parallel.finish_in_parallel`), and kept by this one as it comes
+    (a file can take what would not fit in memory): for output made of the passages (a
+    command's records), which then need not travel back from the workers as passages.
     A folder's files are read there, and so are a JSON Lines archive's records; a
     Parquet archive is read here first. Bad records and sources that name no island are
     reported, refused or skipped as by :func:`load_corpus`, before anything is returned."""
     from islandmap.parallel import _characters, _size, finish_in_parallel
-    from islandmap.records import is_archive, record_lines
+    from islandmap.records import is_archive, record_spans
 
     if options.passages is not None:
         raise ValueError("passages matched already are read by load_corpus, not matched again")
@@ -187,32 +191,38 @@ def finish_corpus(
     ) -> tuple[_T, list[str], Any]:
         return finish(articles, matched), _unnamed(articles, matched), made
 
+    def kept(result: tuple[_T, list[str], Any]) -> tuple[_K, list[str], Any]:
+        return keep(result[0]), result[1], result[2]
+
     if paths is not None and not archives:  # a folder of articles, read where matched
         results = finish_in_parallel(
             paths,
             partial(_read_sources, sources),
             finished,
+            keep=kept,
             text_size=_size(paths),
             **common,
         )
     elif archives and not any(path.suffix.lower() == ".parquet" for path in archives):
-        # JSON Lines: each record's line read here, the records parsed where matched
-        lines = [
-            (index, number, line)
+        # JSON Lines: where each record lies found here, the records read and parsed
+        # where they are matched (an archive's text is never held whole)
+        spans = [
+            (index, number, offset, size)
             for index, path in enumerate(archives)
-            for number, line in record_lines(path)
+            for number, offset, size in record_spans(path)
         ]
         names = [path.relative_to(sources).as_posix() for path in archives] if paths else None
         results = finish_in_parallel(
-            lines,
+            spans,
             partial(_parse_records, tuple(archives), names, options.skip_bad),
             finished,
-            text_size=sum(len(line) for _, _, line in lines if isinstance(line, str)),
+            text_size=sum(size for _, _, _, size in spans),
+            keep=kept,
             **common,
         )
         for _, _, made in results:
             skipped.merge(made.count, made.reasons, made.parts)
-        skipped.check(sources, len(lines) - skipped.count)
+        skipped.check(sources, len(spans) - skipped.count)
     else:
         articles = read_articles(options, paths)
         gc.freeze()  # (see load_corpus)
@@ -220,6 +230,7 @@ def finish_corpus(
             articles,
             _as_they_are,
             finished,
+            keep=kept,
             text_size=_characters(articles),
             **common,
         )
@@ -242,19 +253,22 @@ def _parse_records(
     archives: tuple[Path, ...],
     names: list[str] | None,
     skip_bad: bool,
-    lines: Sequence[tuple[int, int, Any]],
+    spans: Sequence[tuple[int, int, int, int]],
 ) -> tuple[list[Article], _Skipped]:
-    """The articles of *lines* (each its archive's index, its number and its line), and
-    the bad ones left out under *skip_bad*."""
-    from islandmap.records import articles_of_records, parsed_line
+    """The articles of the records at *spans* (each its archive's index, its number and
+    where its line lies: see :func:`islandmap.records.record_spans`), and the bad ones
+    left out under *skip_bad*."""
+    from islandmap.records import articles_of_records, lines_at, parsed_line
 
     articles: list[Article] = []
     skipped = _Skipped(in_folder=names is not None)
-    for index, group in groupby(lines, key=itemgetter(0)):
+    for index, grouped in groupby(spans, key=itemgetter(0)):
         path = archives[index]
+        group = list(grouped)
+        lines = lines_at(path, [(offset, size) for _, _, offset, size in group])
         records = (
             (number, parsed_line(line) if isinstance(line, str) else line)
-            for _, number, line in group
+            for (_, number, _, _), line in zip(group, lines, strict=True)
         )
         name = path.name if names is None else names[index]
         archive = articles_of_records(path, name, records, skip_bad=skip_bad)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: What JSON reads as white space: a line of nothing else is not a record (a line of other
 #: spaces, such as U+00A0, is a bad one), in every reader of records alike.
 _JSON_SPACE = " \t\r\n"
+_JSON_SPACE_BYTES = _JSON_SPACE.encode()
 #: How many reasons for skipped records are kept to show.
 SHOWN_REASONS = 3
 
@@ -222,6 +223,41 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, Any]]:
 def record_lines(path: Path) -> Iterator[tuple[int, Any]]:
     """Each record's line of the JSON Lines archive *path*, not read as JSON yet (see
     :func:`parsed_line`), with its number; a line that is not UTF-8 as a bad record."""
+    for number, _, line in _numbered_lines(path):
+        yield number, _decoded(line)
+
+
+def record_spans(path: Path) -> Iterator[tuple[int, int, int]]:
+    """Each record of the JSON Lines archive *path* as its number and where its line lies
+    in the file (offset and length): what :func:`record_lines` gives, to be read later
+    (:func:`lines_at`), so that an archive's text need not be held all at once."""
+    for number, offset, line in _numbered_lines(path):
+        yield number, offset, len(line)
+
+
+def lines_at(path: Path, spans: Sequence[tuple[int, int]]) -> list[Any]:
+    """The lines of the archive *path* at *spans* (offset and length, in file order, as
+    :func:`record_spans` gave them), as :func:`record_lines` gives them."""
+    if not spans:
+        return []
+    first = spans[0][0]
+    try:
+        with path.open("rb") as handle:
+            handle.seek(first)
+            data = handle.read(spans[-1][0] + spans[-1][1] - first)
+    except OSError as error:
+        raise SourceError(
+            path, f"cannot be read ({error.strerror}). Check that it exists and its permissions"
+        ) from None
+    return [_decoded(data[at - first : at - first + size]) for at, size in spans]
+
+
+_BOM = "\ufeff".encode()
+
+
+def _numbered_lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
+    """Each record's line of the archive *path* (blank ones are not records; a byte order
+    mark, as some tools write, left out), with its number and its offset in the file."""
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -230,18 +266,25 @@ def record_lines(path: Path) -> Iterator[tuple[int, Any]]:
         ) from None
     with handle:
         number = 0
+        offset = 0
         for at, line in enumerate(handle):
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
+            start = offset
+            offset += len(line)
+            if at == 0 and line.startswith(_BOM):
+                line = line[len(_BOM) :]
+                start += len(_BOM)
+            # JSON's white space is ASCII: a line of it is blank, in UTF-8 or not
+            if line.strip(_JSON_SPACE_BYTES):
                 number += 1
-                yield number, _Unreadable("is not UTF-8 text")
-                continue
-            if at == 0:
-                text = text.removeprefix("\ufeff")  # a byte order mark, as some tools write
-            if not is_blank_line(text):
-                number += 1
-                yield number, text
+                yield number, start, line
+
+
+def _decoded(line: bytes) -> Any:
+    """A record's line as text, or an :class:`_Unreadable` if it is not UTF-8."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Unreadable("is not UTF-8 text")
 
 
 def holds_articles(path: Path) -> bool:

@@ -4,6 +4,7 @@ with the same output and the same errors as one process."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 from pathlib import Path
@@ -332,8 +333,8 @@ def test_jsonl_of_a_bad_file_or_under_strict_writes_nothing(corpus, tmp_path):
 
 
 def test_chunks_finished_by_workers_are_told_whole(corpus):
-    """finish_in_parallel: each chunk's result in order, and every chunk's articles and
-    characters told, whichever process did it."""
+    """finish_in_parallel: each chunk's result in order, kept by this process as it
+    comes, and every chunk's articles and characters told, whichever process did it."""
     from islandmap.parallel import finish_in_parallel
     from islandmap.sources import article_paths, read_source
 
@@ -346,6 +347,7 @@ def test_chunks_finished_by_workers_are_told_whole(corpus):
             paths,
             lambda chunk: ([read_source(p) for p in chunk], len(chunk)),
             lambda articles, matched, files: ([a.id for a in articles], len(matched), files),
+            keep=lambda result: (*result, os.getpid()),
             jobs=jobs,
             progress=lambda done, characters, total, calls=calls: calls.append(
                 (done, characters, total)
@@ -353,7 +355,8 @@ def test_chunks_finished_by_workers_are_told_whole(corpus):
         )
         told[jobs] = (sum(c[0] for c in calls), sum(c[1] for c in calls), calls[0][2])
     assert results[1] == results[2]
-    assert [i for ids, _, _ in results[2] for i in ids] == [p.name for p in paths]
+    assert {pid for *_, pid in results[2]} == {os.getpid()}
+    assert [i for ids, _, _, _ in results[2] for i in ids] == [p.name for p in paths]
     assert told[1] == told[2]
     assert told[2][0] == told[2][2] == len(paths)
     assert told[2][1] > 100_000

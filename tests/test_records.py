@@ -251,6 +251,72 @@ def test_passages_from_another_archive_than_sources_are_said_to_be_uncited(tmp_p
     assert "holds none" not in same.stderr
 
 
+def test_records_read_where_they_lie_are_the_lines_read_in_turn(tmp_path):
+    """An archive's records are found by where they lie, and read there later, in the
+    workers: a byte order mark, Windows line ends, blank lines of spaces, a line that is
+    not UTF-8 and a last line without its line end all read as reading them in turn."""
+    from islandmap.records import lines_at, record_lines, record_spans
+
+    archive = tmp_path / "news.jsonl"
+    archive.write_bytes(
+        "\ufeff".encode()
+        + json.dumps(RECORDS[0]).encode()
+        + b"\r\n\r\n \t\n"
+        + json.dumps(RECORDS[2], ensure_ascii=False).encode()
+        + b"\n\xff\xfe not UTF-8\n\n"
+        + json.dumps(RECORDS[1]).encode()
+    )
+    spans = list(record_spans(archive))
+    assert [number for number, _, _ in spans] == [1, 2, 3, 4]
+    read = lines_at(archive, [(offset, size) for _, offset, size in spans])
+    expected = list(record_lines(archive))
+    assert [n for n, _ in expected] == [1, 2, 3, 4]
+    for line, (_, line_read) in zip(read, expected, strict=True):
+        assert type(line) is type(line_read)
+        assert getattr(line, "why", line) == getattr(line_read, "why", line_read)
+    assert json.loads(read[0]) == RECORDS[0] and read[2].why == "is not UTF-8 text"
+    # a part of them (a chunk of the records, in a worker) reads alike
+    assert lines_at(archive, [(offset, size) for _, offset, size in spans[1:2]]) == [read[1]]
+
+
+def test_passages_output_is_held_in_a_temporary_file_that_can_fail(tmp_path, monkeypatch):
+    """The whole output waits in a temporary file until it can be written: where that
+    file cannot be made or filled, one error line, and nothing written."""
+    import errno
+    import tempfile
+
+    import islandmap.passages
+
+    archive = _jsonl(tmp_path / "news.jsonl", RECORDS * 50)  # chunks for two processes
+
+    class Full:
+        def __init__(self, *args, **kwargs):
+            self.closed = False
+
+        def seek(self, *args):
+            return 0
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.closed = True
+
+    def cannot(*args, **kwargs):
+        raise OSError(errno.EACCES, "Permission denied")
+
+    for made, why in ((Full, "No space left on device"), (cannot, "Permission denied")):
+        monkeypatch.setattr(islandmap.passages.tempfile, "TemporaryFile", made)
+        for jobs in ("1", "2"):
+            result = run("passages", "--sources", str(archive), "--format", "jsonl", "--jobs", jobs)
+            assert result.exit_code == 1
+            assert result.stdout == ""
+            assert result.stderr.endswith(
+                f"Error: {tempfile.gettempdir()}: cannot hold the output there until it is "
+                f"whole ({why}). Free some space, or set TMPDIR to a folder with room\n"
+            )
+
+
 def test_a_folder_of_archives_is_read_as_one_corpus(tmp_path):
     """An archive cut into parts, in folders by year (each year's parts named alike, one
     part empty): every record is read, named by its file's path in the folder."""
