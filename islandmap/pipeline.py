@@ -171,7 +171,7 @@ def finish_corpus(
     Parquet archive is read here first. Bad records and sources that name no island are
     reported, refused or skipped as by :func:`load_corpus`, before anything is returned."""
     from islandmap.parallel import _characters, _size, finish_in_parallel
-    from islandmap.records import is_archive, record_spans
+    from islandmap.records import RecordSpans, is_archive, record_lines
 
     if options.passages is not None:
         raise ValueError("passages matched already are read by load_corpus, not matched again")
@@ -205,24 +205,33 @@ def finish_corpus(
         )
     elif archives and not any(path.suffix.lower() == ".parquet" for path in archives):
         # JSON Lines: where each record lies found here, the records read and parsed
-        # where they are matched (an archive's text is never held whole)
-        spans = [
-            (index, number, offset, size)
-            for index, path in enumerate(archives)
-            for number, offset, size in record_spans(path)
-        ]
+        # where they are matched (an archive's text is never held whole); a pipe's lines
+        # can be read only once, here
         names = [path.relative_to(sources).as_posix() for path in archives] if paths else None
+        items: Sequence[tuple[Any, ...]]
+        if all(path.is_file() for path in archives):
+            items = spans = RecordSpans(archives)
+            stamps: tuple[tuple[int, int, int, int], ...] | None = spans.stamps
+            text_size = spans.text_size
+        else:
+            lines = [
+                (index, number, line)
+                for index, path in enumerate(archives)
+                for number, line in record_lines(path)
+            ]
+            items, stamps = lines, None
+            text_size = sum(len(line) for _, _, line in lines if isinstance(line, str))
         results = finish_in_parallel(
-            spans,
-            partial(_parse_records, tuple(archives), names, options.skip_bad),
+            items,
+            partial(_parse_records, tuple(archives), names, options.skip_bad, stamps),
             finished,
-            text_size=sum(size for _, _, _, size in spans),
+            text_size=text_size,
             keep=kept,
             **common,
         )
         for _, _, made in results:
             skipped.merge(made.count, made.reasons, made.parts)
-        skipped.check(sources, len(spans) - skipped.count)
+        skipped.check(sources, len(items) - skipped.count)
     else:
         articles = read_articles(options, paths)
         gc.freeze()  # (see load_corpus)
@@ -253,22 +262,27 @@ def _parse_records(
     archives: tuple[Path, ...],
     names: list[str] | None,
     skip_bad: bool,
-    spans: Sequence[tuple[int, int, int, int]],
+    stamps: tuple[tuple[int, int, int, int], ...] | None,
+    items: Sequence[tuple[Any, ...]],
 ) -> tuple[list[Article], _Skipped]:
-    """The articles of the records at *spans* (each its archive's index, its number and
-    where its line lies: see :func:`islandmap.records.record_spans`), and the bad ones
-    left out under *skip_bad*."""
+    """The articles of the records *items*, and the bad ones left out under *skip_bad*.
+    Each item is its archive's index, its number, and where its line lies (see
+    :class:`islandmap.records.RecordSpans`, whose archives had the *stamps*), or, with
+    no *stamps*, the line itself."""
     from islandmap.records import articles_of_records, lines_at, parsed_line
 
     articles: list[Article] = []
     skipped = _Skipped(in_folder=names is not None)
-    for index, grouped in groupby(spans, key=itemgetter(0)):
+    for index, grouped in groupby(items, key=itemgetter(0)):
         path = archives[index]
         group = list(grouped)
-        lines = lines_at(path, [(offset, size) for _, _, offset, size in group])
+        if stamps is None:
+            lines = [item[2] for item in group]
+        else:
+            lines = lines_at(path, [item[2:] for item in group], stamps[index])
         records = (
-            (number, parsed_line(line) if isinstance(line, str) else line)
-            for (_, number, _, _), line in zip(group, lines, strict=True)
+            (item[1], parsed_line(line) if isinstance(line, str) else line)
+            for item, line in zip(group, lines, strict=True)
         )
         name = path.name if names is None else names[index]
         archive = articles_of_records(path, name, records, skip_bad=skip_bad)

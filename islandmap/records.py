@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from islandmap.errors import SourceError
 from islandmap.models import Article, Passage
@@ -227,29 +229,83 @@ def record_lines(path: Path) -> Iterator[tuple[int, Any]]:
         yield number, _decoded(line)
 
 
-def record_spans(path: Path) -> Iterator[tuple[int, int, int]]:
-    """Each record of the JSON Lines archive *path* as its number and where its line lies
-    in the file (offset and length): what :func:`record_lines` gives, to be read later
-    (:func:`lines_at`), so that an archive's text need not be held all at once."""
-    for number, offset, line in _numbered_lines(path):
-        yield number, offset, len(line)
+class RecordSpans(Sequence[tuple[int, int, int, int]]):
+    """Where the records of JSON Lines archives (regular files) lie, to be read later
+    (:func:`lines_at`), so that their text is never held all at once: for each record, its
+    archive's index, its number (as :func:`record_lines` gives it), and its line's offset
+    and length in the file. Four numbers a record, in arrays (32 MB for a million
+    records), with each archive's :func:`file_stamp` as it was found."""
+
+    def __init__(self, archives: Sequence[Path]) -> None:
+        self.archives = tuple(archives)
+        self.stamps = tuple(map(file_stamp, self.archives))
+        self._columns = tuple(array("q") for _ in range(4))
+        index, number, offset, size = self._columns
+        for i, path in enumerate(self.archives):
+            for n, at, line in _numbered_lines(path):
+                index.append(i)
+                number.append(n)
+                offset.append(at)
+                size.append(len(line))
+        #: the bytes of all the records' lines
+        self.text_size = sum(size)
+
+    def __len__(self) -> int:
+        return len(self._columns[0])
+
+    @overload
+    def __getitem__(self, item: int) -> tuple[int, int, int, int]: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[tuple[int, int, int, int]]: ...
+
+    def __getitem__(
+        self, item: int | slice
+    ) -> tuple[int, int, int, int] | list[tuple[int, int, int, int]]:
+        if isinstance(item, slice):
+            return list(zip(*(column[item] for column in self._columns), strict=True))
+        index, number, offset, size = (column[item] for column in self._columns)
+        return index, number, offset, size
 
 
-def lines_at(path: Path, spans: Sequence[tuple[int, int]]) -> list[Any]:
+def file_stamp(path: Path) -> tuple[int, int, int, int]:
+    """What changes when the file *path* does: its device, inode, size and time."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise SourceError(path, _unreadable(error)) from None
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def lines_at(
+    path: Path, spans: Sequence[tuple[int, int]], stamp: tuple[int, int, int, int]
+) -> list[Any]:
     """The lines of the archive *path* at *spans* (offset and length, in file order, as
-    :func:`record_spans` gave them), as :func:`record_lines` gives them."""
+    :class:`RecordSpans` found them when the file had the :func:`file_stamp` *stamp*), as
+    :func:`record_lines` gives them. A file changed since is refused: its records would no
+    longer be where they were found."""
     if not spans:
         return []
     first = spans[0][0]
+    length = spans[-1][0] + spans[-1][1] - first
     try:
         with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            same = stamp == (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
             handle.seek(first)
-            data = handle.read(spans[-1][0] + spans[-1][1] - first)
+            data = handle.read(length) if same else b""
     except OSError as error:
+        raise SourceError(path, _unreadable(error)) from None
+    if not same or len(data) != length:
         raise SourceError(
-            path, f"cannot be read ({error.strerror}). Check that it exists and its permissions"
-        ) from None
+            path,
+            "changed while it was being read. Run the command again once nothing writes to it",
+        )
     return [_decoded(data[at - first : at - first + size]) for at, size in spans]
+
+
+def _unreadable(error: OSError) -> str:
+    return f"cannot be read ({error.strerror or error}). Check that it exists and its permissions"
 
 
 _BOM = "\ufeff".encode()
@@ -261,9 +317,7 @@ def _numbered_lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
     try:
         handle = path.open("rb")
     except OSError as error:
-        raise SourceError(
-            path, f"cannot be read ({error.strerror}). Check that it exists and its permissions"
-        ) from None
+        raise SourceError(path, _unreadable(error)) from None
     with handle:
         number = 0
         offset = 0

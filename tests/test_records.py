@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import builtins
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -255,7 +257,7 @@ def test_records_read_where_they_lie_are_the_lines_read_in_turn(tmp_path):
     """An archive's records are found by where they lie, and read there later, in the
     workers: a byte order mark, Windows line ends, blank lines of spaces, a line that is
     not UTF-8 and a last line without its line end all read as reading them in turn."""
-    from islandmap.records import lines_at, record_lines, record_spans
+    from islandmap.records import RecordSpans, lines_at, record_lines
 
     archive = tmp_path / "news.jsonl"
     archive.write_bytes(
@@ -266,9 +268,13 @@ def test_records_read_where_they_lie_are_the_lines_read_in_turn(tmp_path):
         + b"\n\xff\xfe not UTF-8\n\n"
         + json.dumps(RECORDS[1]).encode()
     )
-    spans = list(record_spans(archive))
+    found = RecordSpans([archive])
+    assert len(found) == 4 and found.text_size < archive.stat().st_size
+    spans = [(number, offset, size) for _, number, offset, size in found[:]]
     assert [number for number, _, _ in spans] == [1, 2, 3, 4]
-    read = lines_at(archive, [(offset, size) for _, offset, size in spans])
+    assert found[1] == (0, *spans[1])
+    stamp = found.stamps[0]
+    read = lines_at(archive, [(offset, size) for _, offset, size in spans], stamp)
     expected = list(record_lines(archive))
     assert [n for n, _ in expected] == [1, 2, 3, 4]
     for line, (_, line_read) in zip(read, expected, strict=True):
@@ -276,7 +282,52 @@ def test_records_read_where_they_lie_are_the_lines_read_in_turn(tmp_path):
         assert getattr(line, "why", line) == getattr(line_read, "why", line_read)
     assert json.loads(read[0]) == RECORDS[0] and read[2].why == "is not UTF-8 text"
     # a part of them (a chunk of the records, in a worker) reads alike
-    assert lines_at(archive, [(offset, size) for _, offset, size in spans[1:2]]) == [read[1]]
+    assert lines_at(archive, [(offset, size) for _, offset, size in spans[1:2]], stamp) == [read[1]]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_archive_through_a_pipe_is_read_once(tmp_path):
+    """A named pipe (or /dev/stdin) can be read only once: its records are read as
+    they come, not found first and read again later."""
+    archive = _jsonl(tmp_path / "news.jsonl", RECORDS * 50)
+    expected = run("passages", "--sources", str(archive), "--format", "jsonl")
+    pipe = tmp_path / "pipe.jsonl"
+    for jobs in ("1", "2"):
+        os.mkfifo(pipe)
+        writer = threading.Thread(target=lambda: pipe.write_bytes(archive.read_bytes()))
+        writer.start()
+        result = run("passages", "--sources", str(pipe), "--format", "jsonl", "--jobs", jobs)
+        writer.join()
+        pipe.unlink()
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected.stdout.replace("news.jsonl:", "pipe.jsonl:")
+
+
+def test_an_archive_changed_while_it_is_read_is_refused(tmp_path, monkeypatch):
+    """Records are read where they were found: an archive rewritten in between (its
+    lines moved) is refused, never read as other records or skipped as bad ones."""
+    import islandmap.records
+
+    archive = _jsonl(tmp_path / "news.jsonl", RECORDS * 50)
+    found = islandmap.records.RecordSpans
+
+    class Rewritten(found):
+        def __init__(self, archives):
+            super().__init__(archives)
+            _jsonl(archive, [{"title": "x", **r} for r in RECORDS * 50])
+
+    monkeypatch.setattr(islandmap.records, "RecordSpans", Rewritten)
+    for jobs in ("1", "2"):
+        for extra in ((), ("--skip-bad",)):
+            result = run(
+                "passages", "--sources", str(archive), "--format", "jsonl", "--jobs", jobs, *extra
+            )
+            assert result.exit_code == 1
+            assert result.stdout == ""
+            assert result.stderr == (
+                f"Error: {archive}: changed while it was being read. Run the command again "
+                "once nothing writes to it\n"
+            )
 
 
 def test_passages_output_is_held_in_a_temporary_file_that_can_fail(tmp_path, monkeypatch):
