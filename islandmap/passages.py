@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -61,16 +62,19 @@ class JsonlOutput:
         """The output in order, in pieces of at most *size* bytes, each with the number of
         passages it ends (the last piece of a chunk counts the chunk's)."""
         for offset, length, count in self._chunks:
-            self._spool.seek(offset)
             for at in range(0, length, size):
-                piece = self._spool.read(min(size, length - at))
+                try:
+                    self._spool.seek(offset + at)
+                    piece = self._spool.read(min(size, length - at))
+                except OSError as error:
+                    raise _spool_error(error) from None
                 yield piece, count if at + size >= length else 0
 
     def __enter__(self) -> JsonlOutput:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._spool.close()
+        _close(self._spool)
 
 
 def jsonl_output(corpus: CorpusOptions | Path, islands: Sequence[str] = ()) -> JsonlOutput:
@@ -90,9 +94,16 @@ def jsonl_output(corpus: CorpusOptions | Path, islands: Sequence[str] = ()) -> J
             partial(_spooled, spool),
         )
     except BaseException:
-        spool.close()
+        _close(spool)
         raise
     return JsonlOutput(spool, chunks)
+
+
+def _close(spool: BinaryIO) -> None:
+    """Close *spool*, whose content is no longer wanted: what it could not write is
+    dropped (it is the error being reported already, if any)."""
+    with suppress(OSError):  # (the file itself is closed even so)
+        spool.close()
 
 
 def _spooled(spool: BinaryIO, chunk: tuple[bytes, int]) -> tuple[int, int, int]:
@@ -101,6 +112,7 @@ def _spooled(spool: BinaryIO, chunk: tuple[bytes, int]) -> tuple[int, int, int]:
     try:
         offset = spool.seek(0, os.SEEK_END)
         spool.write(data)
+        spool.flush()  # a full disk said here, as the output's, not later
     except OSError as error:
         raise _spool_error(error) from None
     return offset, len(data), count
