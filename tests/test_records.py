@@ -353,10 +353,28 @@ def test_passages_output_is_held_in_a_temporary_file_that_can_fail(tmp_path, mon
         def close(self):
             self.closed = True
 
+    class FullWhenFlushed(Full):
+        """A file that buffers what it is given, and finds the disk full on flushing,
+        or on closing (which flushes)."""
+
+        def write(self, data):
+            return len(data)
+
+        def flush(self):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.closed = True
+            self.flush()
+
     def cannot(*args, **kwargs):
         raise OSError(errno.EACCES, "Permission denied")
 
-    for made, why in ((Full, "No space left on device"), (cannot, "Permission denied")):
+    for made, why in (
+        (Full, "No space left on device"),
+        (FullWhenFlushed, "No space left on device"),
+        (cannot, "Permission denied"),
+    ):
         monkeypatch.setattr(islandmap.passages.tempfile, "TemporaryFile", made)
         for jobs in ("1", "2"):
             result = run("passages", "--sources", str(archive), "--format", "jsonl", "--jobs", jobs)
