@@ -271,10 +271,9 @@ class RecordSpans(Sequence[tuple[int, int, int, int]]):
 def file_stamp(path: Path) -> tuple[int, int, int, int]:
     """What changes when the file *path* does: its device, inode, size and time."""
     try:
-        status = path.stat()
+        return _stamp(path.stat())
     except OSError as error:
         raise SourceError(path, _unreadable(error)) from None
-    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def lines_at(
@@ -290,18 +289,24 @@ def lines_at(
     length = spans[-1][0] + spans[-1][1] - first
     try:
         with path.open("rb") as handle:
-            status = os.fstat(handle.fileno())
-            same = stamp == (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-            handle.seek(first)
-            data = handle.read(length) if same else b""
+            data = b""
+            if _stamp(os.fstat(handle.fileno())) == stamp:
+                handle.seek(first)
+                data = handle.read(length)
+            same = _stamp(os.fstat(handle.fileno())) == stamp  # (no change while reading)
     except OSError as error:
         raise SourceError(path, _unreadable(error)) from None
     if not same or len(data) != length:
         raise SourceError(
             path,
-            "changed while it was being read. Run the command again once nothing writes to it",
+            "changed while it was being read. Run the command again once nothing writes to "
+            "it (or on a copy of it)",
         )
     return [_decoded(data[at - first : at - first + size]) for at, size in spans]
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def _unreadable(error: OSError) -> str:

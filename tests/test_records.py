@@ -326,7 +326,7 @@ def test_an_archive_changed_while_it_is_read_is_refused(tmp_path, monkeypatch):
             assert result.stdout == ""
             assert result.stderr == (
                 f"Error: {archive}: changed while it was being read. Run the command again "
-                "once nothing writes to it\n"
+                "once nothing writes to it (or on a copy of it)\n"
             )
 
 
