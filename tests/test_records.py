@@ -288,18 +288,34 @@ def test_records_read_where_they_lie_are_the_lines_read_in_turn(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_an_archive_through_a_pipe_is_read_once(tmp_path):
     """A named pipe (or /dev/stdin) can be read only once: its records are read as
-    they come, not found first and read again later."""
+    they come, not found first and read again later (which would wait for ever for a
+    writer: the command runs apart, with a time limit, so that a test fails instead)."""
+    import subprocess
+
     archive = _jsonl(tmp_path / "news.jsonl", RECORDS * 50)
     expected = run("passages", "--sources", str(archive), "--format", "jsonl")
     pipe = tmp_path / "pipe.jsonl"
     for jobs in ("1", "2"):
         os.mkfifo(pipe)
-        writer = threading.Thread(target=lambda: pipe.write_bytes(archive.read_bytes()))
+        writer = threading.Thread(
+            target=lambda: pipe.write_bytes(archive.read_bytes()), daemon=True
+        )
         writer.start()
-        result = run("passages", "--sources", str(pipe), "--format", "jsonl", "--jobs", jobs)
-        writer.join()
-        pipe.unlink()
-        assert result.exit_code == 0, result.output
+        try:
+            command = ["passages", "--sources", str(pipe), "--format", "jsonl", "--jobs", jobs]
+            result = subprocess.run(
+                [sys.executable, "-m", "islandmap", *command],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=120,
+            )
+        finally:
+            # a writer still waiting for a reader: one that opens and goes at once
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+            writer.join(10)
+            pipe.unlink()
+        assert result.returncode == 0, result.stderr
         assert result.stdout == expected.stdout.replace("news.jsonl:", "pipe.jsonl:")
 
 
