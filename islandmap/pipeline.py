@@ -189,7 +189,12 @@ def finish_corpus(
     def finished(
         articles: Sequence[Article], matched: list[MatchedPassage], made: Any
     ) -> tuple[_T, list[str], Any]:
-        return finish(articles, matched), _unnamed(articles, matched), made
+        unnamed = _unnamed(articles, matched)
+        if options.strict and unnamed:
+            # refused at once: no chunk after it is started (see _shared_out), and the
+            # first chunk in order that raises is the one reported
+            _warn_unnamed(sources, unnamed, strict=True, verbose=False)
+        return finish(articles, matched), unnamed, made
 
     def kept(result: tuple[_T, list[str], Any]) -> tuple[_K, list[str], Any]:
         return keep(result[0]), result[1], result[2]

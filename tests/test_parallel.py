@@ -332,6 +332,33 @@ def test_jsonl_of_a_bad_file_or_under_strict_writes_nothing(corpus, tmp_path):
     assert bad.stdout == ""
 
 
+def test_strict_stops_at_the_first_source_that_names_nothing(corpus, monkeypatch):
+    """Under --strict the first source in order that names nothing ends the command at
+    once: no chunk after its own is read, and none has its records made."""
+    import islandmap.passages
+    import islandmap.pipeline
+
+    read, made = [], []
+    sources = islandmap.pipeline._read_sources
+    records = islandmap.passages._jsonl_chunk
+    monkeypatch.setattr(
+        islandmap.pipeline, "_read_sources", lambda *a: read.append(1) or sources(*a)
+    )
+    monkeypatch.setattr(
+        islandmap.passages, "_jsonl_chunk", lambda *a: made.append(1) or records(*a)
+    )
+    result = run("passages", "--sources", str(corpus), "--format", "jsonl", "--jobs", "1")
+    assert result.exit_code == 0 and len(read) > 2 and len(made) == len(read)
+    read.clear()
+    made.clear()
+    strict = run(
+        "passages", "--sources", str(corpus), "--format", "jsonl", "--jobs", "1", "--strict"
+    )
+    assert strict.exit_code == 1
+    assert strict.stderr.startswith(f"Error: {corpus / '00077.md'}: names none of the islands")
+    assert (len(read), len(made)) == (2, 1)  # 00077.md is in the second chunk of 64
+
+
 def test_chunks_finished_by_workers_are_told_whole(corpus):
     """finish_in_parallel: each chunk's result in order, kept by this process as it
     comes, and every chunk's articles and characters told, whichever process did it."""
