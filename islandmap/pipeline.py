@@ -168,10 +168,11 @@ def finish_corpus(
     (a file can take what would not fit in memory): for output made of the passages (a
     command's records), which then need not travel back from the workers as passages.
     A folder's files are read there, and so are a JSON Lines archive's records; a
-    Parquet archive is read here first. Bad records and sources that name no island are
-    reported, refused or skipped as by :func:`load_corpus`, before anything is returned."""
+    Parquet archive (or one a pipe gives) is read here first. Bad records and sources
+    that name no island are reported, refused or skipped as by :func:`load_corpus`, before
+    anything is returned."""
     from islandmap.parallel import _characters, _size, finish_in_parallel
-    from islandmap.records import RecordSpans, is_archive, record_lines
+    from islandmap.records import RecordSpans, is_archive
 
     if options.passages is not None:
         raise ValueError("passages matched already are read by load_corpus, not matched again")
@@ -208,36 +209,25 @@ def finish_corpus(
             text_size=_size(paths),
             **common,
         )
-    elif archives and not any(path.suffix.lower() == ".parquet" for path in archives):
-        # JSON Lines: where each record lies found here, the records read and parsed
-        # where they are matched (an archive's text is never held whole); a pipe's lines
-        # can be read only once, here
+    elif archives and all(
+        path.suffix.lower() != ".parquet" and path.is_file() for path in archives
+    ):
+        # JSON Lines files: where each record lies found here, the records read and parsed
+        # where they are matched (an archive's text is never held whole)
         names = [path.relative_to(sources).as_posix() for path in archives] if paths else None
-        items: Sequence[tuple[Any, ...]]
-        if all(path.is_file() for path in archives):
-            items = spans = RecordSpans(archives)
-            stamps: tuple[tuple[int, int, int, int], ...] | None = spans.stamps
-            text_size = spans.text_size
-        else:
-            lines = [
-                (index, number, line)
-                for index, path in enumerate(archives)
-                for number, line in record_lines(path)
-            ]
-            items, stamps = lines, None
-            text_size = sum(len(line) for _, _, line in lines if isinstance(line, str))
+        spans = RecordSpans(archives)
         results = finish_in_parallel(
-            items,
-            partial(_parse_records, tuple(archives), names, options.skip_bad, stamps),
+            spans,
+            partial(_parse_records, tuple(archives), names, options.skip_bad, spans.stamps),
             finished,
-            text_size=text_size,
+            text_size=spans.text_size,
             keep=kept,
             **common,
         )
         for _, _, made in results:
             skipped.merge(made.count, made.reasons, made.parts)
-        skipped.check(sources, len(items) - skipped.count)
-    else:
+        skipped.check(sources, len(spans) - skipped.count)
+    else:  # a Parquet archive, or one a pipe gives (read once): read here first
         articles = read_articles(options, paths)
         gc.freeze()  # (see load_corpus)
         results = finish_in_parallel(
@@ -267,27 +257,23 @@ def _parse_records(
     archives: tuple[Path, ...],
     names: list[str] | None,
     skip_bad: bool,
-    stamps: tuple[tuple[int, int, int, int], ...] | None,
-    items: Sequence[tuple[Any, ...]],
+    stamps: tuple[tuple[int, int, int, int], ...],
+    spans: Sequence[tuple[int, int, int, int]],
 ) -> tuple[list[Article], _Skipped]:
-    """The articles of the records *items*, and the bad ones left out under *skip_bad*.
-    Each item is its archive's index, its number, and where its line lies (see
-    :class:`islandmap.records.RecordSpans`, whose archives had the *stamps*), or, with
-    no *stamps*, the line itself."""
+    """The articles of the records at *spans* (each its archive's index, its number and
+    where its line lies: see :class:`islandmap.records.RecordSpans`, whose archives had
+    the *stamps*), and the bad ones left out under *skip_bad*."""
     from islandmap.records import articles_of_records, lines_at, parsed_line
 
     articles: list[Article] = []
     skipped = _Skipped(in_folder=names is not None)
-    for index, grouped in groupby(items, key=itemgetter(0)):
+    for index, grouped in groupby(spans, key=itemgetter(0)):
         path = archives[index]
         group = list(grouped)
-        if stamps is None:
-            lines = [item[2] for item in group]
-        else:
-            lines = lines_at(path, [item[2:] for item in group], stamps[index])
+        lines = lines_at(path, [(offset, size) for _, _, offset, size in group], stamps[index])
         records = (
-            (item[1], parsed_line(line) if isinstance(line, str) else line)
-            for item, line in zip(group, lines, strict=True)
+            (number, parsed_line(line) if isinstance(line, str) else line)
+            for (_, number, _, _), line in zip(group, lines, strict=True)
         )
         name = path.name if names is None else names[index]
         archive = articles_of_records(path, name, records, skip_bad=skip_bad)
