@@ -134,26 +134,62 @@ def _fold_one(match: re.Match[str]) -> str:
     return _FOLD_TABLE[ord(match.group())] or ""
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+class _Offsets:
+    """Each folded character's index in the text it was folded from, as a list of them
+    would give it (``offsets[i]``), kept as the runs of the text left in: a list would
+    hold a number for every character (a third of the folding time of a text with
+    readings), where only the few characters of names found are looked up."""
+
+    __slots__ = ("_base", "_folded_at", "_text_at")
+
+    def __init__(self, runs: Sequence[tuple[int, int]], base: int = 0) -> None:
+        #: where each run (``text[start:end]``) starts in the folded text, and in the text
+        self._folded_at = list(accumulate((end - start for start, end in runs[:-1]), initial=0))
+        self._text_at = [start for start, _ in runs]
+        self._base = base
+
+    def __getitem__(self, index: int) -> int:
+        index += self._base
+        run = bisect_right(self._folded_at, index) - 1
+        return self._text_at[run] + index - self._folded_at[run]
+
+    def after(self, begin: int) -> _Offsets:
+        """The offsets of the folded text from *begin* on (``offsets[begin:]``)."""
+        moved = object.__new__(_Offsets)
+        moved._folded_at, moved._text_at = self._folded_at, self._text_at
+        moved._base = self._base + begin
+        return moved
+
+
+def _fold_with_offsets(text: str) -> tuple[str, _Offsets | None]:
     """The folded text, and where it differs in length, each folded character's index in *text*.
 
     Readings in hiragana after kanji, as in 択捉(えとろふ)島 or 歯舞群島(はぼまいぐんとう), are
     left out, so the name around or before them is found whole.
     """
     folded = fold(text)
-    if len(folded) == len(text) and ("(" not in folded or not _has_reading(text)):
-        return folded, None
+    if len(folded) == len(text):
+        if "(" not in folded or not _has_reading(text):
+            return folded, None
+        # readings alone to leave out: every character folded to one, the same as on
+        # its own (but a capital sigma, which lower case reads with the letters after it)
+        if "\u03a3" not in text:
+            runs = _runs_between(_READING.finditer(text), len(text))
+            return "".join([folded[start:end] for start, end in runs]), _Offsets(runs)
     # Every other character folds to exactly one: keep the text between the dropped ones.
-    pieces: list[str] = []
-    offsets: list[int] = []
+    runs = _runs_between(_DROPPED.finditer(text), len(text))
+    return fold("".join([text[start:end] for start, end in runs])), _Offsets(runs)
+
+
+def _runs_between(dropped: Iterable[re.Match[str]], length: int) -> list[tuple[int, int]]:
+    """The runs of a text of *length* characters between the matches *dropped*."""
+    runs = []
     kept_from = 0
-    for dropped in _DROPPED.finditer(text):
-        pieces.append(text[kept_from : dropped.start()])
-        offsets.extend(range(kept_from, dropped.start()))
-        kept_from = dropped.end()
-    pieces.append(text[kept_from:])
-    offsets.extend(range(kept_from, len(text)))
-    return fold("".join(pieces)), offsets
+    for match in dropped:
+        runs.append((kept_from, match.start()))
+        kept_from = match.end()
+    runs.append((kept_from, length))
+    return runs
 
 
 def _has_reading(text: str) -> bool:
@@ -420,7 +456,7 @@ class Matcher:
         return found
 
     def _complete_scan(
-        self, folded: str, offsets: list[int] | None, text: str
+        self, folded: str, offsets: _Offsets | None, text: str
     ) -> list[tuple[int, int, Name]]:
         """Every name in *text* by the complete rules: one regular expression per script."""
         return _outermost(
@@ -430,7 +466,7 @@ class Matcher:
         )
 
     def _engine_scan(
-        self, folded: str, offsets: list[int] | None, text: str
+        self, folded: str, offsets: _Offsets | None, text: str
     ) -> list[tuple[int, int, Name]]:
         """What :meth:`_complete_scan` finds, from the automaton's one pass. A passage that
         holds something the pass cannot judge alone (an alarm that matters, a name that
@@ -590,15 +626,15 @@ class Matcher:
         return first is not None and first[1] < e - s - 1
 
     def _complete_scan_of(
-        self, folded: str, offsets: list[int] | None, text: str, begin: int, stop: int
+        self, folded: str, offsets: _Offsets | None, text: str, begin: int, stop: int
     ) -> list[tuple[int, int, Name]]:
         """:meth:`_complete_scan` of the passage ``folded[begin:stop]`` (positions in *text*)."""
         part = folded[begin:stop]
         if offsets is not None:
-            return self._complete_scan(part, offsets[begin:stop], text)
+            return self._complete_scan(part, offsets.after(begin), text)
         if begin == 0:
             return self._complete_scan(part, None, text)
-        return self._complete_scan(part, list(range(begin, stop)), text)
+        return self._complete_scan(part, _Offsets([(0, len(text))], begin), text)
 
     def _shorter_word(self, folded: str, s: int, e: int) -> int:
         """Where the longest whole-word form at *s* shorter than ``folded[s:e]`` (which
@@ -628,7 +664,7 @@ class Matcher:
                 yield start, end, name
 
     def _scan(
-        self, pattern: re.Pattern[str], folded: str, offsets: list[int] | None, text: str
+        self, pattern: re.Pattern[str], folded: str, offsets: _Offsets | None, text: str
     ) -> Iterator[tuple[int, int, Name]]:
         """Longest forms, left to right, that pass their guards (false friends included)."""
         # The words' pattern takes the character before the name as well (see _compile):
