@@ -1,7 +1,7 @@
 """The matcher's speed against a plain regular expression, the scaling of --jobs, the
 Dask run and archives, measured in CPU time where the machine is shared.
 
-    python benchmarks/engine.py [--articles 5000] [--repeat 3] [--parts ratio,jobs,dask]
+    python benchmarks/engine.py [--articles 5000] [--repeat 3] [--parts ratio,floor,jobs,dask]
 
 *ratio*: the matcher's MB/s over each article's text, and a plain ``re`` alternation of
 the eight main names (the islands' Japanese and Russian forms in Latin script) over the
@@ -9,6 +9,11 @@ same text in the same run, interleaved, best of *repeat* each: the ratio holds w
 machine is loaded by others, the MB/s do not. Each round takes a new matcher (its DFA,
 about 0.1 s, built within the round): once as it runs (a passage printed again is not
 scanned again), once made to forget every article's passages (every passage scanned).
+*floor*: what any matcher that gives Python its finds must do, each part alone on the same
+text (each article's passages as the matcher scans them): lower-casing it, one pass of the
+automaton (over the folded text, and over the text as it is), and making the objects the
+matcher returns for this corpus (its mentions and matched passages, nothing judged); then
+the MB/s of those parts together, against the matcher's own, best of *repeat* each.
 *jobs*: ``load_corpus`` (reading and matching the folder), then ``match_in_parallel``
 (matching articles already read, as for an archive), with 1 and 2 processes, as the
 commands run them (no cycle collection), wall time and the CPU time of this process and
@@ -88,6 +93,78 @@ def ratio(corpus: Path, repeat: int) -> None:
         f"({size / best['every']:.1f} MB/s scanning every passage); plain re of 8 names: "
         f"{size / best['re']:.1f} MB/s CPU; ratio {best['re'] / best['matcher']:.3f} "
         f"({best['re'] / best['every']:.3f})"
+    )
+
+
+def floor(corpus: Path, repeat: int) -> None:
+    from islandmap.matching import (
+        _PASSAGE_BREAK,
+        Matcher,
+        _fold_with_offsets,
+        _new_collective,
+        _new_matched,
+        _new_mention,
+        match_articles,
+    )
+    from islandmap.sources import load_sources
+
+    articles = load_sources(corpus)
+    texts = [_PASSAGE_BREAK.join(p.text for p in a.passages) for a in articles]
+    size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    matcher = Matcher()
+    matched = match_articles(articles, matcher=matcher)
+    automaton = matcher._automaton  # (its DFA, built once past 2 million characters)
+    folded = [_fold_with_offsets(t)[0] for t in texts]
+    # what the matcher returns, as plain values, to make again as it makes them
+    plain = [
+        (
+            m.passage,
+            [(n.island, n.surface, n.lang, n.start, n.end) for n in m.mentions],
+            [(c.surface, c.lang, c.start, c.end, c.covers) for c in m.collective],
+        )
+        for m in matched
+    ]
+    names = sum(len(p[1]) + len(p[2]) for p in plain)
+
+    def made() -> None:
+        for passage, mentions, collective in plain:
+            _new_matched(
+                passage,
+                tuple([_new_mention(*m) for m in mentions]),
+                tuple([_new_collective(*c) for c in collective]),
+            )
+
+    def matching() -> None:
+        match_articles(articles, matcher=Matcher())
+
+    parts = {
+        "str.lower": lambda: [t.lower() for t in texts],
+        "folding as the matcher folds": lambda: [_fold_with_offsets(t) for t in texts],
+        "the automaton, folded text": lambda: [
+            automaton.find_matches_as_indexes(f) for f in folded
+        ],
+        "the automaton, text as it is": lambda: [
+            automaton.find_matches_as_indexes(t) for t in texts
+        ],
+        "making what the matcher returns": made,
+        "the matcher": matching,
+    }
+    best = dict.fromkeys(parts, 1e9)
+    for _ in range(repeat):
+        for label, part in parts.items():
+            start = time.process_time()
+            part()
+            best[label] = min(best[label], time.process_time() - start)
+    print(f"text: {size:.1f} MB; {len(plain)} passages matched, {names} names")
+    for label, seconds in best.items():
+        print(f"{label}: {seconds:.3f} s CPU, {size / seconds:.0f} MB/s")
+    least = best["str.lower"] + best["the automaton, folded text"]
+    least += best["making what the matcher returns"]
+    unfolded = best["the automaton, text as it is"] + best["making what the matcher returns"]
+    print(
+        f"str.lower, the automaton and what it returns, nothing judged: {size / least:.0f} "
+        f"MB/s; the automaton over the text as it is and what it returns: "
+        f"{size / unfolded:.0f} MB/s"
     )
 
 
@@ -211,7 +288,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--parts", default="ratio,jobs,dask")
+    parser.add_argument("--parts", default="ratio,floor,jobs,dask")
     args = parser.parse_args()
     from make_corpus import make_corpus
 
@@ -221,6 +298,8 @@ def main() -> None:
         make_corpus(args.articles, corpus, [ROOT / "sources"])
         if "ratio" in parts:
             ratio(corpus, args.repeat)
+        if "floor" in parts:
+            floor(corpus, args.repeat)
         if "jobs" in parts:
             jobs(corpus)
         if "dask" in parts:
