@@ -1329,6 +1329,8 @@ _HOKKAIDO_AFTER = re.compile(
 _HOKKAIDO_BEFORE = re.compile(
     r"(?:根室市|根室|(?:village|town|district|port|cooperative) of(?: the)?\s+)$", re.IGNORECASE
 )
+#: the words _HOKKAIDO_BEFORE ends with, before its spaces
+_HOKKAIDO_LAST_WORDS = (" of", " of the", "根室", "根室市")
 _PRODUCE_FROM = re.compile(
     r"(?:kelp|konbu|kombu|seaweed|sea urchins?|scallops?|crabs?|salmon|products?)"
     r"(?:\s+\w+){0,3}\s+from\s+$",
@@ -1624,11 +1626,20 @@ def _evidence_holds(name: Name, text: str, start: int, end: int) -> bool | str:
     if name.island == "habomai" and name.form.lower() in _HABOMAI_FORMS:  # also on Hokkaido
         before = text[max(0, start - 60) : start]
         after = text[end : end + 24]
+        # The patterns of the text before the name end in 根室, or in spaces after "of",
+        # "of the", "from" or 根室 (a line end): each is searched only where the text does.
+        if before[-1:].isspace():
+            tail = before.lower().rstrip()
+            nemuro = tail.endswith(_HOKKAIDO_LAST_WORDS) and bool(_HOKKAIDO_BEFORE.search(before))
+            produce = tail.endswith("from") and bool(_PRODUCE_FROM.search(before))
+        else:
+            nemuro = before.endswith(("根室", "根室市"))
+            produce = False
         if (
             _HOKKAIDO_AFTER.match(after) and not after.startswith(_BARE_ISLAND_NAMES_IN_ORDER)
-        ) or _HOKKAIDO_BEFORE.search(before):
+        ) or nemuro:
             return False  # (歯舞色丹: the islands' names one after the other)
-        if _PRODUCE_FROM.search(before) and not _ISLANDS_AFTER.match(after):
+        if produce and not _ISLANDS_AFTER.match(after):
             return False
     return True
 
