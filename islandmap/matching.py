@@ -798,6 +798,9 @@ class Matcher:
         alike: set[int] = set()  # texts with a name both languages spell alike
         spoken_alike = _SPOKEN_ALIKE
         needy: list[CollectiveMention] = []  # group names that need evidence
+        # texts that name an island by a name that needs no context: evidence for a group
+        # name that needs it (inside a 『』 title or not)
+        names_one: set[int] = set()
         for start, end, name in found:
             if start >= following:
                 index = bisect_right(starts, start) - 1
@@ -825,6 +828,8 @@ class Matcher:
                 if entry is None:
                     entry = result[index] = ([], [])
                 entry[0].append((mention, name))
+                if name.context is None:
+                    names_one.add(index)
                 # a name both sides spell alike (_SPOKEN_ALIKE; Shikotan in capitals or
                 # lower case, a misspelling staying both): this runs for every mention
                 if name.lang == "both":
@@ -850,9 +855,6 @@ class Matcher:
                     needy.append(group)
         for i in alike:
             _take_the_list_s_language(result[i][0])
-        # evidence for a group name that needs it: a name of an island that needs no
-        # context, inside a 『』 title or not
-        names_one = {i: any(n.context is None for _, n in m) for i, (m, _) in result.items()}
         if "『" in joined:
             for i, (mentions, _) in result.items():
                 if mentions and "『" in texts[i]:
@@ -863,7 +865,7 @@ class Matcher:
                 tuple(m),
                 tuple(c),
                 tuple([g for g in c if id(g) in needing]) if needy else (),
-                names_one[i],
+                i in names_one,
             )
             for i, (m, c) in result.items()
         }
