@@ -493,6 +493,7 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
     jsonl prints one object per passage that names an island or the group:
     source, passage, section, text, mentions and collective.
     """
+    from islandmap.output import whole_text_stdout, write_all
     from islandmap.passages import find_passages, jsonl_output, write_passages
 
     with _no_cycle_collection():
@@ -505,7 +506,7 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
                 # during one larger write takes what fits, and Python drops the rest
                 # without a word (see _os_error_text)
                 for piece, count in output.pieces(_WRITTEN_AT_ONCE):
-                    out.write(piece)
+                    write_all(out, piece)
                     if count:
                         bar(count, 0, output.count)
                 out.flush()
@@ -513,11 +514,12 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
             return
         found = find_passages(corpus, islands=islands)
         bar = _ProgressBar("Writing")
-        if bar.shown and len(found) >= PROGRESS_FROM:
-            write_passages(_counted(found, bar), output_format, sys.stdout)
-            bar.close()
-        else:
-            write_passages(found, output_format, sys.stdout)
+        with whole_text_stdout() as out:
+            if bar.shown and len(found) >= PROGRESS_FROM:
+                write_passages(_counted(found, bar), output_format, out)
+                bar.close()
+            else:
+                write_passages(found, output_format, out)
 
 
 #: The bytes of output written at a time (see passages): io's buffer size.

@@ -10,11 +10,14 @@ complete. What islandmap writes is for sharing: the file gets the usual permissi
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, BinaryIO, TextIO
 
 from islandmap.errors import IslandmapError
 
@@ -156,11 +159,58 @@ def write_stdout(content: str) -> None:
     data = _encoded(content, "-")
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is not None:
-        buffer.write(data)
+        sys.stdout.flush()
+        write_all(buffer, data)
         buffer.flush()
     else:
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
+
+
+def write_all(stream: BinaryIO | io.RawIOBase, data: bytes) -> None:
+    """Write the whole of *data* to the binary *stream*. Where Python runs unbuffered
+    (``python -u``, PYTHONUNBUFFERED), stdout's binary stream writes to the file directly.
+    If the program reading a pipe closes it during a write, that write takes part of the
+    data and returns how much, with no error. The rest is written again here, which then
+    fails with a broken pipe instead of the output ending early with exit status 0."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        view = view[written or 0 :]
+
+
+class WholeWrites(io.RawIOBase):
+    """*stream* (stdout's binary stream) written to by :func:`write_all`, for a text
+    stream to write through (see :func:`whole_text_stdout`); closing it leaves *stream*
+    open."""
+
+    def __init__(self, stream: BinaryIO | io.RawIOBase) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        size = len(memoryview(data).cast("B"))
+        write_all(self._stream, bytes(data))
+        return size
+
+
+@contextmanager
+def whole_text_stdout() -> Iterator[TextIO]:
+    """stdout as a UTF-8 text stream whose every write is written whole (see
+    :func:`write_all`), flushed at the end."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or not isinstance(buffer, io.RawIOBase):
+        yield sys.stdout  # buffered already: a write is whole or fails
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    text = io.TextIOWrapper(io.BufferedWriter(WholeWrites(buffer)), encoding="utf-8")
+    yield text
+    text.flush()
+    text.detach()
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -97,6 +97,40 @@ def test_a_reader_that_goes_away_is_one_line(tmp_path):
     assert "broken pipe" in lines[0]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("passages",),
+        ("passages", "--format", "jsonl"),
+        ("export", "--format", "csv", "--geodata", RECTANGLES),
+        ("render", "-o", "-", "--geodata", RECTANGLES),
+    ],
+    ids=["passages", "jsonl", "export", "render"],
+)
+def test_a_reader_that_goes_away_is_an_error_when_python_runs_unbuffered(tmp_path, command):
+    # PYTHONUNBUFFERED (or python -u) gives stdout no buffer: a write that the reader's
+    # going cuts short returns a count, not an error, and the output would end early
+    # with exit status 0 and "Wrote stdout: …"
+    folder = tmp_path / "long"
+    folder.mkdir()
+    paragraphs = "\n\n".join(f"Boat {n} returned to Iturup today." for n in range(3000))
+    (folder / "long.md").write_text(f"---\ntitle: Iturup\n---\n{paragraphs}\n", "utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "islandmap", *command, "--sources", folder],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    process.stdout.read(1)
+    process.stdout.close()  # the reader goes away, as `| head -c 1` does
+    _, stderr = process.communicate(timeout=120)
+    lines = error_lines(stderr)
+    assert process.returncode == 1, stderr.decode()
+    assert len(lines) == 1 and "broken pipe" in lines[0], lines
+
+
 def test_a_closed_stdout_is_one_line(sources):
     result = subprocess.run(
         [
