@@ -122,6 +122,8 @@ def load_corpus(options: CorpusOptions) -> Corpus:
     sources = Path(options.sources)
     if options.passages is not None:
         matched = read_matched_passages(Path(options.passages))
+        if not options.include_comments:  # (matched with them: left out here, as they are)
+            matched = [m for m in matched if m.passage.section != "comments"]
         # the sources only give the passages their citations (title, publisher, date)
         cited = tuple(read_articles(options)) if sources.exists() else ()
         _check_cited(sources, cited, matched)
@@ -339,11 +341,13 @@ def read_matched_passages(path: Path) -> list[MatchedPassage]:
         files = [path]
     matched = [m for file in files for m in _matched_passages_in(file)]
     if not matched:
-        raise SourceError(
+        # as 'passages --format jsonl' writes where no source names an island: a map with
+        # no quotes, as from those sources
+        logger.warning(
+            "%s: holds no passages, so the map has no quotes. If that is not what the "
+            "matching found, give the file 'islandmap passages --format jsonl' wrote%s",
             path,
-            "holds no passages. Give the file 'islandmap passages --format jsonl' wrote"
-            + (" (or the folder of them)" if path.is_dir() else ""),
-            option="passages",
+            " (or the folder of them)" if path.is_dir() else "",
         )
     return matched
 
@@ -390,6 +394,7 @@ def _matched_passages_in(path: Path) -> list[MatchedPassage]:
                         )
                         for c in _field(record, "collective", list)
                     )
+                    _check_places(passage, (*mentions, *collective))
                 except (ValueError, _BadPassage) as problem:
                     raise SourceError(
                         path,
@@ -416,6 +421,18 @@ def _field(record: Any, key: str, kind: type[Any]) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise _BadPassage(f"{key!r} is not {kind.__name__}")
     return value
+
+
+def _check_places(passage: Any, names: Sequence[Any]) -> None:
+    """The passage's number, and each name's place in its text, as the matching gave
+    them: a name found at ``text[start:end]``, which the map marks."""
+    if passage.index < 0:
+        raise _BadPassage("'passage' is negative")
+    for name in names:
+        if not 0 <= name.start < name.end <= len(passage.text):
+            raise _BadPassage(f"{name.surface[:40]!r} is placed outside the text")
+        if passage.text[name.start : name.end] != name.surface:
+            raise _BadPassage(f"{name.surface[:40]!r} is not the text at its start and end")
 
 
 def _choice(value: Any, allowed: Sequence[str]) -> Any:

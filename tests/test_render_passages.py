@@ -77,7 +77,25 @@ def test_without_the_sources_the_quotes_are_cited_by_their_file(matched, tmp_pat
     [
         ("not json\n", "line 1: is not a record of 'islandmap passages --format jsonl'"),
         ('{"source": "a.md"}\n', "line 1: is not a record"),
-        ("\n", "holds no passages"),
+        (
+            '{"source": "a.md", "passage": 0, "section": "article", "text": "To Iturup.", '
+            '"mentions": [{"island": "iturup", "surface": "Iturup", "lang": "ru", '
+            '"start": 2, "end": 8}], "collective": []}\n',
+            "line 1: is not a record of 'islandmap passages --format jsonl' ('Iturup' is not "
+            "the text at its start and end)",
+        ),
+        (
+            '{"source": "a.md", "passage": -1, "section": "article", "text": "To Iturup.", '
+            '"mentions": [{"island": "iturup", "surface": "Iturup", "lang": "ru", '
+            '"start": 3, "end": 9}], "collective": []}\n',
+            "('passage' is negative)",
+        ),
+        (
+            '{"source": "a.md", "passage": 0, "section": "article", "text": "To Iturup.", '
+            '"mentions": [], "collective": [{"surface": "Kurils", "lang": "ru", '
+            '"start": 8, "end": 14, "covers": ["iturup"]}]}\n',
+            "('Kurils' is placed outside the text)",
+        ),
     ],
 )
 def test_a_file_that_is_not_matched_passages_is_refused(tmp_path, content, what):
@@ -90,6 +108,47 @@ def test_a_file_that_is_not_matched_passages_is_refused(tmp_path, content, what)
     assert what in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert not out.exists()
+
+
+def test_no_passages_matched_give_a_map_with_no_quotes_and_a_warning(tmp_path):
+    # what 'passages --format jsonl' writes where no source names an island
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "weather.txt").write_text("Weather\n\nSunny in Tokyo today.\n", "utf-8")
+    written = run("passages", "--sources", str(sources), "--format", "jsonl")
+    assert written.exit_code == 0 and written.stdout == ""
+    empty = tmp_path / "none.jsonl"
+    empty.write_text(written.stdout, encoding="utf-8")
+    out = tmp_path / "m.html"
+    result = run("render", "--passages", str(empty), "--sources", str(sources), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {empty}: holds no passages, so the map has no quotes" in result.stderr
+    assert "0 quotes" in result.stdout + result.stderr
+    assert _page_data(out.read_text("utf-8"))["passages"] == []
+
+
+def test_without_comments_from_matched_passages_as_from_the_sources(tmp_path):
+    archive = tmp_path / "news.jsonl"
+    records = [
+        {
+            "title": "Fishermen return to Kunashir waters",
+            "text": "Boats sailed to Kunashir.\n\nSecond paragraph.",
+            "comments": ["Iturup is next, says a reader", "Nothing here"],
+        },
+        {"title": "Northern Territories Day", "text": "Rally for the Northern Territories."},
+    ]
+    archive.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    matched = tmp_path / "matched.jsonl"
+    matched.write_text(
+        run("passages", "--sources", str(archive), "--format", "jsonl").stdout, "utf-8"
+    )
+    args = ("export", "--format", "csv", "--sources", str(archive))
+    for comments in ((), ("--no-comments",)):
+        direct = run(*args, *comments)
+        from_matched = run(*args, "--passages", str(matched), *comments)
+        assert from_matched.exit_code == 0, from_matched.output
+        assert from_matched.stdout == direct.stdout
+        assert ("Iturup is next" in direct.stdout) == (not comments)
 
 
 def test_a_folder_of_matched_files_is_read_as_one_file(matched, tmp_path):
