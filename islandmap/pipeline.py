@@ -522,7 +522,7 @@ def _unnamed(articles: Sequence[Article], matched: Sequence[MatchedPassage]) -> 
 def _warn_unnamed(sources: Path, ids: Sequence[str], *, strict: bool, verbose: bool) -> None:
     """:func:`check_every_source_named`'s warnings, for the sources *ids*."""
     # in an archive, the source ids name the file already ("archive.jsonl:17")
-    folder = sources.parent if sources.is_file() else sources
+    folder = sources if sources.is_dir() else sources.parent  # (a named pipe too)
     unnamed = [folder / source for source in ids]
     if strict and unnamed:
         raise SourceError(unnamed[0], NAMES_NO_ISLAND, option="strict")

@@ -317,6 +317,8 @@ def test_an_archive_through_a_pipe_is_read_once(tmp_path):
             pipe.unlink()
         assert result.returncode == 0, result.stderr
         assert result.stdout == expected.stdout.replace("news.jsonl:", "pipe.jsonl:")
+        # the records that name nothing, named as the pipe's (not as a file below it)
+        assert result.stderr.startswith(f"Warning: {pipe}:2: names none of the islands")
 
 
 def test_an_archive_changed_while_it_is_read_is_refused(tmp_path, monkeypatch):
