@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
 
-from islandmap.errors import SourceError
+from islandmap.errors import SourceError, one_line
 from islandmap.models import Article, Passage
 
 RECORD_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
@@ -128,16 +128,16 @@ def article_from_record(record: Any, source_id: str) -> Article:
         raise _BadRecord(f"is {_kind(record)}, not an object with 'title' and 'text'")
     if isinstance(record.get("date"), dt.date):  # a Parquet date or timestamp column
         record = {**record, "date": _date_text(record["date"])}
-    unknown = sorted(str(k) for k in record if k not in _FIELDS)
-    if unknown:
-        raise _BadRecord(
-            f"has unknown fields ({', '.join(unknown)}); the fields are {', '.join(_FIELDS)}"
-        )
     title, text = record.get("title"), record.get("text")
+    for key, value in (("title", title), ("text", text)):
+        if value is not None and not isinstance(value, str):
+            raise _BadRecord(f"'{key}' must be text, not {_kind(value)}")
+    # Other fields (an archive's own id, authors, tags) are not read; where a field the
+    # map needs is missing, they are named, as one may be that field misspelt
     if not isinstance(title, str) or not title.strip():
-        raise _BadRecord("has no title (a non-empty 'title' text)")
+        raise _BadRecord("has no title (a non-empty 'title' text)" + _other_fields(record))
     if not isinstance(text, str) or not text.strip():
-        raise _BadRecord("has no text (a non-empty 'text')")
+        raise _BadRecord("has no text (a non-empty 'text')" + _other_fields(record))
     meta: dict[str, Any] = {}
     for key in ("publisher", "date", "url", "language"):
         value = record.get(key)
@@ -175,6 +175,16 @@ def article_from_record(record: Any, source_id: str) -> Article:
         date=date,
         language=(meta["language"] or "").strip(),
     )
+
+
+def _other_fields(record: dict[Any, Any]) -> str:
+    """The fields of *record* that are not read, as the end of an error: ``; it has other
+    fields (titel, id), which are not read``."""
+    others = sorted(str(k) for k in record if k not in _FIELDS)
+    if not others:
+        return ""
+    shown = ", ".join(one_line(name)[:40] for name in others[:5])
+    return f"; it has other fields ({shown}{', …' if len(others) > 5 else ''}), which are not read"
 
 
 def _date_text(value: dt.date) -> str:
@@ -349,9 +359,9 @@ def _decoded(line: bytes) -> Any:
 def holds_articles(path: Path) -> bool:
     """Whether the file *path*, an archive by its name, holds articles: a Parquet file, or
     JSON Lines whose first record is an article's (an object with a title and a text,
-    and no field an article does not have). Beside a folder's articles, such a file is
-    not read, and is worth a warning; other JSON Lines there are often annotations or
-    passages already matched (their records have a text, but a source too)."""
+    and no source). Beside a folder's articles, such a file is not read, and is worth a
+    warning; other JSON Lines there are often annotations or passages already matched
+    (their records have a text, but a source too)."""
     if path.suffix.lower() == ".parquet":
         return True
     from islandmap.sources import MAX_SOURCE_BYTES
@@ -365,7 +375,7 @@ def holds_articles(path: Path) -> bool:
                     return (
                         isinstance(record, dict)
                         and {"title", "text"} <= record.keys()
-                        and record.keys() <= set(_FIELDS)
+                        and "source" not in record
                     )
     except OSError:
         return False

@@ -130,6 +130,14 @@ def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> 
     archives of records) instead; beside articles, such files are not read (they are
     often something else: annotations, passages already matched)."""
     if not sources_dir.is_dir():
+        if sources_dir.exists():  # a file, a pipe (/dev/stdin): not an archive by its name
+            raise SourceError(
+                sources_dir,
+                "is not a folder of articles nor an archive file (.jsonl, .ndjson, "
+                ".parquet). Write the archive to a file whose name ends in .jsonl, or give "
+                "a folder",
+                option="sources",
+            )
         raise SourceError(
             sources_dir,
             "folder not found. Create it and put articles (.md or .txt) in it, "

@@ -241,6 +241,15 @@ def test_a_pipe_or_device_is_refused_not_replaced(tmp_path):
         assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
+def test_a_pipe_without_an_archive_s_name_as_sources_is_named_as_such(tmp_path):
+    # as --sources /dev/stdin would be: it exists, so "folder not found" would mislead
+    pipe = tmp_path / "news"
+    os.mkfifo(pipe)
+    result = run("passages", "--sources", pipe)
+    assert_one_error_line(result, pipe, "is not a folder of articles nor an archive file")
+    assert "a file whose name ends in .jsonl" in result.stderr
+
+
 def test_a_symbolic_link_is_written_through(tmp_path):
     target = tmp_path / "real.csv"
     target.write_text("old", encoding="utf-8")

@@ -70,6 +70,36 @@ def test_a_bad_record_is_refused_with_its_number(tmp_path):
     assert result.stdout == ""
 
 
+def test_fields_an_article_does_not_have_are_not_read(tmp_path):
+    """An archive's own fields (an id, authors, tags) are left alone, as real archives
+    have them: the same passages as without them."""
+    plain = run("passages", "--sources", str(_jsonl(tmp_path / "news.jsonl", RECORDS)))
+    extra = [{"id": f"a{i}", "author": ["K. Sato"], **r} for i, r in enumerate(RECORDS)]
+    result = run("passages", "--sources", str(_jsonl(tmp_path / "news.jsonl", extra)))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == plain.stdout and result.stdout
+
+
+@pytest.mark.parametrize(
+    ("record", "why"),
+    [
+        ({"title": 12345, "text": "Kunashir"}, "record 1: 'title' must be text, not a number"),
+        ({"title": "x", "text": ["Kunashir"]}, "record 1: 'text' must be text, not a list"),
+        (
+            {"titel": "Kunashir today", "text": "Kunashir", "id": 7},
+            "record 1: has no title (a non-empty 'title' text); it has other fields (id, "
+            "titel), which are not read. Correct or remove it, or add --skip-bad",
+        ),
+    ],
+)
+def test_a_field_of_the_wrong_kind_or_misspelt_is_named(tmp_path, record, why):
+    archive = _jsonl(tmp_path / "news.jsonl", [record])
+    result = run("passages", "--sources", str(archive))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {archive}: {why}")
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_skip_bad_leaves_out_and_counts_the_bad_records(tmp_path):
     archive = tmp_path / "news.jsonl"
     archive.write_text(
@@ -213,7 +243,7 @@ def test_an_archive_of_bad_records_only_is_an_error_even_with_skip_bad(tmp_path)
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {archive}: holds no good records (2 bad, left out by --skip-bad; the first, "
-        "record 1: has no title (a non-empty 'title' text)). Correct them, or give another "
+        "record 1: 'title' must be text, not a number). Correct them, or give another "
         "archive\n"
     )
     assert not output.exists()
