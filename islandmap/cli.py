@@ -447,6 +447,17 @@ def _with_passages(corpus: CorpusOptions, passages_file: Path | None) -> CorpusO
         return corpus
     import dataclasses
 
+    # options of the matching, which passages matched already have had: refused rather
+    # than left without effect unseen
+    ctx = click.get_current_context()
+    for name, flag in (("gazetteer", "--gazetteer"), ("strict", "--strict"), ("jobs", "--jobs")):
+        if ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT):
+            raise click.ClickException(
+                f"{one_line(str(passages_file))}: holds passages matched already, which "
+                f"{flag} does not change. Leave {flag} out, or match the sources again "
+                "without --passages"
+            )
+
     return dataclasses.replace(corpus, passages=passages_file)
 
 

@@ -187,3 +187,26 @@ def test_a_bad_line_in_a_folder_of_matched_files_is_named_by_its_file(matched, t
         "stage wrote its files into, or the file 'islandmap passages --format jsonl' wrote\n"
     )
     assert not (tmp_path / "m.html").exists()
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--gazetteer", str(ROOT / "islandmap" / "data" / "gazetteer.yaml")),
+        ("--strict",),
+        ("--jobs", "2"),
+    ],
+    ids=["gazetteer", "strict", "jobs"],
+)
+def test_an_option_of_the_matching_is_refused_with_passages_matched_already(
+    matched, tmp_path, option
+):
+    out = tmp_path / "m.html"
+    for command in (("render", "-o", str(out)), ("export", "--format", "csv", "-o", str(out))):
+        result = run(*command, "--passages", str(matched), *option)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: {matched}: holds passages matched already, which {option[0]} does not "
+            f"change. Leave {option[0]} out, or match the sources again without --passages\n"
+        )
+        assert not out.exists()
