@@ -190,9 +190,13 @@ def load_gazetteer(path: Path) -> Gazetteer:
                 "Check that it is the names file you meant",
             )
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except FileNotFoundError:
+        raise GazetteerError(path, "not found. Check the path") from None
+    except OSError as error:
+        raise GazetteerError(path, f"cannot be read ({error.strerror}). Check the path") from None
+    except UnicodeDecodeError:
         raise GazetteerError(
-            path, f"cannot be read ({error}). Check the path and that it is UTF-8"
+            path, "is not UTF-8 text. Save it as UTF-8 (the names are in several scripts)"
         ) from None
     return parse_gazetteer(text, path, loader=NoAliasLoader)
 

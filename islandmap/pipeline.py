@@ -358,7 +358,7 @@ def _matched_passages_in(path: Path) -> list[MatchedPassage]:
     langs = ("ja", "ru", "both")
     matched = []
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open(encoding="utf-8-sig")  # (a byte order mark, as an editor writes)
     except OSError as error:
         raise SourceError(path, f"cannot be read ({error.strerror})", option="passages") from None
     with handle:

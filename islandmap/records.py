@@ -104,6 +104,8 @@ def check_records(where: Path, good: int, skipped: int, reasons: list[str]) -> N
                 where,
                 "holds no records in any of its archives. Put one JSON object per line in them",
             )
+        if where.suffix.lower() == ".parquet":
+            raise SourceError(where, "holds no records. Give a Parquet file with rows in it")
         raise SourceError(where, "holds no records. Put one JSON object per line in it")
     if not good:
         raise SourceError(
@@ -397,6 +399,8 @@ def parsed_line(line: str) -> Any:
     except ValueError as error:
         if "integer string conversion" in str(error):
             return _Unreadable("is not valid JSON here (a number of more than 4,300 digits)")
+        if isinstance(error, json.JSONDecodeError):  # its place in the line, not "line 1"
+            return _Unreadable(f"is not valid JSON ({error.msg} at character {error.pos + 1})")
         return _Unreadable(f"is not valid JSON ({error})")
 
 
@@ -425,7 +429,11 @@ def _parquet_records(path: Path) -> Iterable[Any]:
         for batch in table.iter_batches(batch_size=2048, columns=columns):
             yield from batch.to_pylist()
     except (OSError, ValueError) as error:
-        raise SourceError(path, f"cannot be read as Parquet ({error})") from None
+        raise SourceError(
+            path,
+            f"cannot be read as Parquet ({one_line(str(error))[:200]}). Give a Parquet file "
+            "whole, as it was written (or a JSON Lines archive under a name ending in .jsonl)",
+        ) from None
 
 
 def _pandas_index_columns(metadata: dict[bytes, bytes]) -> set[str]:

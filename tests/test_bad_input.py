@@ -150,6 +150,12 @@ def test_malformed_gazetteer(tmp_path):
     gazetteer.write_text("islands:\n  iturup: []\n", encoding="utf-8")
     result = run("passages", "--sources", SOURCES, "--gazetteer", gazetteer)
     assert_one_error_line(result, gazetteer, "'islands' must list exactly")
+    gazetteer.write_bytes("islands:\n  iturup: [Итуруп]\n".encode("cp1251"))
+    result = run("passages", "--sources", SOURCES, "--gazetteer", gazetteer)
+    assert_one_error_line(result, gazetteer, "is not UTF-8 text. Save it as UTF-8")
+    missing = tmp_path / "nowhere.yaml"
+    result = run("passages", "--sources", SOURCES, "--gazetteer", missing)
+    assert_one_error_line(result, missing, "not found. Check the path")
 
 
 def test_output_path_that_is_a_folder(tmp_path):

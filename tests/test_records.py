@@ -202,6 +202,8 @@ def test_the_matching_stage_over_a_batch_of_lines_gives_the_passages_records(tmp
         ),
         ('{"title": "t", "n": ' + "1" * 5000 + "}", "a number of more than 4,300 digits"),
         ("\u00a0", "record 2: is not valid JSON"),  # a space JSON does not take: a bad record
+        # the place in the record's line, not JSON's "line 1 column 10"
+        ('{"title" "b"}', "record 2: is not valid JSON (Expecting ':' delimiter at character 10)"),
     ],
 )
 def test_records_json_cannot_take_are_bad_records_with_their_number(tmp_path, line, why):

@@ -210,3 +210,12 @@ def test_an_option_of_the_matching_is_refused_with_passages_matched_already(
             f"change. Leave {option[0]} out, or match the sources again without --passages\n"
         )
         assert not out.exists()
+
+
+def test_a_file_of_passages_saved_with_a_byte_order_mark_is_read(matched, tmp_path):
+    marked = tmp_path / "marked.jsonl"
+    marked.write_bytes(b"\xef\xbb\xbf" + matched.read_bytes())  # as some editors save it
+    args = ("export", "--format", "csv", "--sources", str(ROOT / "sources"))
+    result = run(*args, "--passages", str(marked))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run(*args, "--passages", str(matched)).stdout
