@@ -125,7 +125,7 @@ def article_from_record(record: Any, source_id: str) -> Article:
     from islandmap.sources import _date_field, _url_field
 
     if isinstance(record, _Unreadable):
-        raise _BadRecord(record.why)
+        raise _BadRecord(record)  # (its why, when it is shown)
     if not isinstance(record, dict):
         raise _BadRecord(f"is {_kind(record)}, not an object with 'title' and 'text'")
     if isinstance(record.get("date"), dt.date):  # a Parquet date or timestamp column
@@ -355,7 +355,7 @@ def _decoded(line: bytes) -> Any:
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
-        return _Unreadable("is not UTF-8 text")
+        return _Unreadable("is not UTF-8 text", line)
 
 
 def holds_articles(path: Path) -> bool:
@@ -405,10 +405,30 @@ def parsed_line(line: str) -> Any:
 
 
 class _Unreadable:
-    """A record that could not be decoded, with why."""
+    """A record that could not be decoded, with why. For a line that is not UTF-8, why
+    names the legacy encoding it looks like (in its first 4 KB), worked out only when
+    asked: the guess takes milliseconds, and most bad records are only counted."""
 
-    def __init__(self, why: str) -> None:
-        self.why = why
+    def __init__(self, why: str, line: bytes | None = None) -> None:
+        self._why = why
+        self._line = line
+
+    @property
+    def why(self) -> str:
+        if self._line is not None:
+            from islandmap.sources import _guess_encoding
+
+            encoding = _guess_encoding(self._line[:4096])
+            self._line = None
+            if encoding:
+                self._why += (
+                    f" (it looks like {encoding}: convert the archive to UTF-8, for example "
+                    f"with 'iconv -f {encoding} -t UTF-8')"
+                )
+        return self._why
+
+    def __str__(self) -> str:
+        return self.why
 
 
 def _parquet_records(path: Path) -> Iterable[Any]:
