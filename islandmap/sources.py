@@ -157,6 +157,16 @@ def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> 
             if archive_suffixes
             else ""
         )
+        compressed = next(
+            (p for p in sorted(sources_dir.rglob("*")) if p.suffix.lower() in _COMPRESSED), None
+        )
+        if compressed is not None and archive_suffixes:
+            raise SourceError(
+                sources_dir,
+                f"holds no articles, and compressed files ({compressed.relative_to(sources_dir)}"
+                "), which are not read. Decompress the archives (gunzip, unxz, …) and give "
+                "the folder again",
+            )
         raise SourceError(
             sources_dir,
             "holds no articles. Add .md files (front matter and text) or .txt files "
@@ -166,6 +176,10 @@ def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> 
     if paths[0].suffix.lower() in SOURCE_SUFFIXES:  # (an archive's sources: its records)
         _refuse_duplicates(paths)
     return paths
+
+
+#: Endings of compressed files, which a folder of archives may hold instead of archives.
+_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".zip")
 
 
 def _refuse_undecodable_names(paths: list[Path]) -> None:

@@ -591,3 +591,19 @@ def test_passages_matched_from_several_archives_are_cited_from_their_folder(tmp_
     assert "holds none" not in result.stderr
     assert "The Nemuro Courier" in result.stdout
     assert "Северные территории" in result.stdout
+
+
+def test_a_folder_of_compressed_archives_says_to_decompress_them(tmp_path):
+    import gzip
+
+    folder = tmp_path / "news"
+    (folder / "2024").mkdir(parents=True)
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS).encode()
+    (folder / "2024" / "part-00.jsonl.gz").write_bytes(gzip.compress(data))
+    result = run("passages", "--sources", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {folder}: holds no articles, and compressed files (2024/part-00.jsonl.gz), "
+        "which are not read. Decompress the archives (gunzip, unxz, …) and give the folder "
+        "again\n"
+    )
