@@ -182,10 +182,13 @@
 
   // The map's controls at the bottom (the scale bar, the attribution) sit above popups in
   // Leaflet: hide the ones an open popup lies under, so that none is drawn over its text.
+  // A control that an open popup lies under is hidden while it is open: at the bottom
+  // (the scale bar, the locator) and, on a narrow map where the popup takes the width,
+  // at the top (the time control's button over the popup's title, the zoom buttons).
   const clearControlsFrom = (popup) => {
     const el = popup && popup.getElement();
     const controls = state.map.getContainer().querySelectorAll(
-      ".leaflet-bottom > .leaflet-control:not(.legend)"
+      ".leaflet-bottom > .leaflet-control:not(.legend), .leaflet-top > .leaflet-control"
     );
     for (const control of controls) {
       control.classList.remove("under-popup");
