@@ -160,6 +160,34 @@ def test_no_tooltip_and_no_scale_bar_over_an_open_popup(pages, artifacts, width,
     )
 
 
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_no_control_covers_a_popup_s_title(pages, artifacts, width, height):
+    """On a phone a popup takes the map's width: the time control's button and the zoom
+    buttons above it would lie over its title."""
+    page = pages("real", width, height)
+    for island in IDS:
+        popup = open_popup(page, island)
+        page.wait_for_function(POPUP_SETTLED)
+        on_top = page.evaluate(
+            """() => { const title = document.querySelector('.leaflet-popup .island-popup')
+                .querySelector('h2, h3');
+            const r = title.getBoundingClientRect();
+            return [0.1, 0.5, 0.9].map(f => {
+              const el = document.elementFromPoint(r.left + f * r.width, r.top + r.height / 2);
+              return Boolean(el && title.closest('.leaflet-popup').contains(el)); }); }"""
+        )
+        assert on_top == [True, True, True], (island, width)
+        if island == "shikotan" and width == 375:
+            page.screenshot(path=str(artifacts / "popup-title-clear-375x667.png"))
+        assert popup.count() == 1
+        _close(page)
+    # Closed, the controls are back.
+    assert (
+        page.locator(".leaflet-control-zoom").evaluate("el => getComputedStyle(el).visibility")
+        == "visible"
+    )
+
+
 # --- order --------------------------------------------------------------------------------------
 
 
