@@ -258,6 +258,8 @@ def test_the_switch_changes_the_page_live_and_the_address_keeps_it(open_map, pag
     assert "Под управлением России" in popup.inner_text()  # the open popup, rebuilt
     page.wait_for_function("location.hash.includes('lang=ru')")
     assert _english(page, "ru") == []
+    # The scale bar's kilometres too (Leaflet writes "km")
+    assert re.fullmatch(r"\d+ км", page.locator(".leaflet-control-scale-line").first.inner_text())
     # The names order is independent of the language.
     page.get_by_role("radio", name="Японские первыми").check()
     label = page.locator(".island-label .name-order-ja").first

@@ -587,14 +587,16 @@ def test_offline_default_map_is_under_465_kb(real_pages):
 
 
 def test_the_seeds_alone_stay_within_the_page_budgets(tmp_path):
-    # The five articles the project started from: 400 KB offline with the interface in
+    # The five articles the project started from: 410 KB offline with the interface in
     # three languages and the time control (their larger parts packed: the other
     # languages' catalogs, the islands' facts, the text version's history), in whichever
     # language the page opens (a page in Russian is the largest: Cyrillic takes two bytes
     # in UTF-8, and its own catalog is inline), 245 KB online (the page's own script and
     # styles are minified as they are inlined; the time control took the online page
     # from 150 to 205 KB, the three languages to 235 KB). In 2026-11: en 386 KB, ja
-    # 387 KB, ru 392 KB offline; 227 KB online.
+    # 387 KB, ru 392 KB offline; 227 KB online. On 2026-11-30, with the scale bar's units
+    # in each language and the history's titles made alike: en 394.5 KB, ja 394.9 KB, ru
+    # 400.1 KB; 235 KB online (the budget raised from 400 KB to 410 KB).
     from test_sources import SEEDS
 
     seeds = tmp_path / "seeds"
@@ -603,9 +605,9 @@ def test_the_seeds_alone_stay_within_the_page_budgets(tmp_path):
         (seeds / name).write_bytes((ROOT / "sources" / name).read_bytes())
     sizes = {}
     for lang, offline, budget in (
-        ("en", True, 400_000),
-        ("ja", True, 400_000),
-        ("ru", True, 400_000),
+        ("en", True, 410_000),
+        ("ja", True, 410_000),
+        ("ru", True, 410_000),
         ("en", False, 245_000),
     ):
         out = tmp_path / f"seeds-{lang}-{offline}.html"

@@ -1,6 +1,6 @@
 /* language.js: the header's language switch (#islandmap-lang) and the parts of the page
    Leaflet writes in English: the zoom buttons' names, the layer control's button and
-   layers' names, the coastlines' credit. The page opens in config.lang (render --lang);
+   layers' names, the scale bar's units, the coastlines' credit. The page opens in config.lang (render --lang);
    the switch calls im.setLanguage (strings.js), which every part showing texts of its
    own follows (im.onLanguage); the address remembers it (deeplink.js: lang=ja). A
    screen reader hears the change in a status line. */
@@ -14,6 +14,32 @@
   const controls = [];
   L.Control.Layers.addInitHook(function register() {
     controls.push(this);
+  });
+
+  // The scale bar's kilometres and metres in the page's language (ru: км, м), where
+  // Leaflet writes "km" and "m": its metric line, as Leaflet works it out. Until the page
+  // has started (the map is being made), Leaflet's own: the catalogs are read then, once
+  // the markup they read from is whole (i18n.js).
+  const scales = [];
+  let started = false;
+  L.Control.Scale.addInitHook(function register() {
+    scales.push(this);
+  });
+  const metric = L.Control.Scale.prototype._updateMetric;
+  L.Control.Scale.include({
+    _updateMetric(maxMeters) {
+      this._islandmapMeters = maxMeters;
+      if (!started) {
+        metric.call(this, maxMeters);
+        return;
+      }
+      const meters = this._getRoundNum(maxMeters);
+      const label =
+        meters < 1000
+          ? t("leaflet.scale-m", { n: meters })
+          : t("leaflet.scale-km", { n: meters / 1000 });
+      this._updateScale(this._mScale, label, meters / maxMeters);
+    }
   });
 
   // The key of each layer kind's name in the catalogs (page/messages.py).
@@ -62,6 +88,11 @@
         control._update();
       }
     }
+    for (const scale of scales) {
+      if (scale._mScale && scale._islandmapMeters) {
+        scale._updateMetric(scale._islandmapMeters);
+      }
+    }
     const credits = map.attributionControl && map.attributionControl.getContainer();
     if (credits) {
       for (const el of credits.querySelectorAll("[data-i18n]")) {
@@ -71,6 +102,7 @@
   };
 
   im.languageSwitch = (map) => {
+    started = true;
     const select = document.getElementById("islandmap-lang");
     const status = im.element("p", "visually-hidden");
     status.setAttribute("role", "status");

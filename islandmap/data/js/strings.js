@@ -155,6 +155,9 @@
     msg("leaflet.zoom-out", "Zoom out"),
     msg("leaflet.layers", "Layers"),
     msg("leaflet.close-popup", "Close popup"),
+    // Translators: The scale bar's length in kilometres and in metres ({n}: a number).
+    msg("leaflet.scale-km", "{n} km"),
+    msg("leaflet.scale-m", "{n} m"),
     // Translators: Read out when the page's language changes (the language's own name follows).
     msg("lang.changed", "Language: {name}")
   ]);
