@@ -260,6 +260,13 @@ def test_the_switch_changes_the_page_live_and_the_address_keeps_it(open_map, pag
     assert _english(page, "ru") == []
     # The scale bar's kilometres too (Leaflet writes "km")
     assert re.fullmatch(r"\d+ км", page.locator(".leaflet-control-scale-line").first.inner_text())
+    # The locator's longer Russian buttons wrap over its map, leaving no blank beside it
+    box, drawn = page.evaluate(
+        """() => [document.querySelector('.islandmap-locator'),
+                  document.querySelector('.islandmap-locator .locator-map')]
+            .map(el => el.getBoundingClientRect().width)"""
+    )
+    assert box - drawn <= 6, (box, drawn)
     # The names order is independent of the language.
     page.get_by_role("radio", name="Японские первыми").check()
     label = page.locator(".island-label .name-order-ja").first
