@@ -97,8 +97,17 @@ def test_the_holders_are_named_as_they_were_then(layer) -> None:
     assert held("today") == {"Russia (Russian Federation)": "federation"}
     assert {v["label"]["ru"] for v in views["1956"]["held"]} == {"Советский Союз"}
     assert {v["label"]["ja"] for v in views["today"]["held"]} == {"ロシア（ロシア連邦）"}
-    # Before the Soviet Union the table names no form: the state's own label, its dates.
-    assert "Russia (Russian Empire; Soviet Union 1922–1991; Russian Federation)" in held("1855")
+    # Before the Soviet Union, the Russian Empire: not the state's label with all its names
+    for imperial in ("1855", "1875", "1905"):
+        assert held(imperial) == {
+            "Japan": "japan",
+            "Russia (Russian Empire)": "empire",
+            **(
+                {"Not divided between the two (Sakhalin, 1855–1875)": "undivided"}
+                if imperial == "1855"
+                else {}
+            ),
+        }, imperial
     assert views["today"]["today"] and not views["1956"]["today"]
 
 
@@ -153,14 +162,16 @@ def test_who_held_what_follows_the_treaties(layer) -> None:
         assert set(periods[later]["holders"].values()) == {"russia"}
     for claimed in ("1951", "1956", "today"):
         assert periods[claimed]["claims"] == dict.fromkeys(four, "japan")
-    # Russia by the name it had then: the Soviet Union from 30 December 1922 to 26 December
-    # 1991, the Russian Federation since (one colour throughout).
+    # Russia by the name it had then: the Russian Empire to 14 September 1917, the Soviet
+    # Union from 30 December 1922 to 26 December 1991, the Russian Federation since (one
+    # colour throughout).
     forms = layer["states"]["russia"]["forms"]
+    assert (forms["empire"]["from"], forms["empire"]["to"]) == ("1721-11-02", "1917-09-14")
     assert (forms["ussr"]["from"], forms["ussr"]["to"]) == ("1922-12-30", "1991-12-26")
     assert forms["federation"]["from"] == "1991-12-26" and not forms["federation"]["to"]
+    assert periods["1905"]["forms"] == {"russia": "empire"}
     assert periods["1956"]["forms"] == {"russia": "ussr"}
     assert periods["today"]["forms"] == {"russia": "federation"}
-    assert "forms" not in periods["1905"]
 
 
 def test_the_chain_reaches_shumshu(layer) -> None:
