@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from islandmap.errors import SourceError
+from islandmap.errors import SourceError, one_line
 from islandmap.models import Article, Passage, Section
 
 logger = logging.getLogger("islandmap")
@@ -161,11 +161,11 @@ def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> 
             (p for p in sorted(sources_dir.rglob("*")) if p.suffix.lower() in _COMPRESSED), None
         )
         if compressed is not None and archive_suffixes:
+            shown = one_line(compressed.relative_to(sources_dir).as_posix())
             raise SourceError(
                 sources_dir,
-                f"holds no articles, and compressed files ({compressed.relative_to(sources_dir)}"
-                "), which are not read. Decompress the archives (gunzip, unxz, …) and give "
-                "the folder again",
+                f"holds no articles, and compressed files ({shown}), which are not read. "
+                "Decompress the archives (gunzip, unxz, …) and give the folder again",
             )
         raise SourceError(
             sources_dir,
