@@ -129,6 +129,34 @@ def test_each_moment_colours_the_land_draws_its_lines_and_says_what_happened(
         page.screenshot(path=str(artifacts / f"history-{period}.png"))
 
 
+_GROUP_OVER_ISLANDS = """() => {
+    const box = el => { const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const label = document.querySelector('.group-marker .label-text');
+    const shown = getComputedStyle(label).visibility !== 'hidden';
+    return {shown, over: shown ? Array.from(document.querySelectorAll('path.island'))
+        .map(box).filter(i => { const g = box(label);
+            return g[0] < i[2] && i[0] < g[2] && g[1] < i[3] && i[1] < g[3]; }).length : 0};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (375, 667)], ids=["laptop", "phone"])
+def test_a_moment_zoomed_out_leaves_the_islands_clear_of_the_group_s_marker(page, size) -> None:
+    """Zoomed out to the chain, the islands are small and unnamed: the group's marker,
+    where it stood, covered the southern islands and their colours."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    try:
+        for period in ("1946", "today"):
+            _goto(page, f"year={period}")
+            page.wait_for_timeout(300)
+            shown = settled(page, _GROUP_OVER_ISLANDS)
+            assert shown["over"] == 0, (period, size, shown)
+        _goto(page, "")
+        assert settled(page, _GROUP_OVER_ISLANDS)["shown"]  # the map as it opens shows it
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+
 def test_back_to_the_map_as_it_opens(page) -> None:
     _goto(page, "year=1875")
     assert page.evaluate(_SHOWN)["pressed"] == ["1875"]

@@ -73,24 +73,39 @@
       .map(box)
       .filter(Boolean);
   const groupLabel = (map) => map.getContainer().querySelector(".group-marker .label-text");
+  const placeLabels = (map) =>
+    Array.from(map.getContainer().querySelectorAll(".place-label .label-text"))
+      .filter((el) => getComputedStyle(el).visibility !== "hidden")
+      .map(box)
+      .filter(Boolean);
 
-  // Move the group's marker off the islands' labels and the controls, the least it can.
+  // Move the group's marker off the islands' labels and the controls, the least it can
+  // (zoomed far out while the time control shows a moment, off the islands and the
+  // region's names, or out of sight where there is no room).
   const nudgeGroup = (map) => {
     const el = groupLabel(map);
     if (!el) {
       return;
     }
     el.style.translate = "";
+    el.style.visibility = "";
     const start = box(el);
     if (!start) {
       return;
     }
     const labels = islandLabels(map);
-    if (!labels.length) {
-      return; // zoomed far out: the region's names place themselves around the marker
+    // Zoomed far out, the region's names place themselves around the marker; while the
+    // time control shows a moment, the islands' colours are what the reader looks at
+    const moment = Boolean(im.periodShown && im.periodShown());
+    if (!labels.length && !moment) {
+      return;
     }
     const frame = map.getContainer().getBoundingClientRect();
-    const avoid = [...labels, ...obstacles(map)];
+    // Zoomed far out for a moment, the islands have no names and are small: the marker
+    // keeps off the islands themselves and the region's names.
+    const avoid = labels.length
+      ? [...labels, ...obstacles(map)]
+      : [...im.islandBoxes(map), ...placeLabels(map), ...obstacles(map)];
     const step = 8;
     const offsets = [[0, 0]];
     for (let r = 1; r <= 12; r++) {
@@ -103,6 +118,11 @@
         el.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
         return;
       }
+    }
+    if (!labels.length) {
+      // no room beside them (a phone, the time control open): the islands are what the
+      // reader looks at then; the key still opens the group's quotes
+      el.style.visibility = "hidden";
     }
   };
 
@@ -148,6 +168,8 @@
       }
     }
   };
+
+  im.nudgeGroup = nudgeGroup;
 
   im.islandBoxes = (map) =>
     Array.from(map.getContainer().querySelectorAll("path.island")).map(box).filter(Boolean);

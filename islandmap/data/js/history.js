@@ -22,6 +22,7 @@
   const { state, t } = im;
 
   let current = null; // the period shown, or null
+  im.periodShown = () => current;
   let layer = null; // the history layer (made by folium's script, added here)
   let unitsLayer = null;
   let linesLayer = null;
@@ -293,6 +294,9 @@
       }
     }
     restyleIslands();
+    if (im.nudgeGroup) {
+      Promise.resolve().then(() => im.nudgeGroup(map));
+    }
     for (const button of document.querySelectorAll("#islandmap-history .history-event")) {
       button.setAttribute("aria-pressed", button.getAttribute("data-period") === current ? "true" : "false");
     }
