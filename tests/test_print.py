@@ -99,6 +99,11 @@ def test_then_every_quote_numbered_with_its_citation(printed):
     assert "<https://" in rest
     sources = re.findall(r"\[source\] ?(.)", rest)
     assert sources and set(sources) == {"<"}, sources
+    # An address of Russian words prints in its letters, not its escapes (three lines of
+    # %D0%9A%D1%83… for a word of ru.wikipedia)
+    compact = re.sub(r"\s+", "", rest)
+    assert re.search(r"wikipedia\.org/wiki/[А-ЯЁа-яё]", compact)
+    assert not re.search(r"(%[0-9A-F]{2}){4}", compact), re.findall(r"\S*%D0\S*", rest)[:2]
 
 
 def test_printing_leaves_the_screen_map_as_it_was(open_map, real_map):

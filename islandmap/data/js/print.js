@@ -13,6 +13,23 @@
 
   const SVG = "http://www.w3.org/2000/svg";
 
+  // The addresses printed after their links (print.css) as a reader would type them: a
+  // Russian or Japanese address's letters, not their escapes (%D0%9A%D1%83…, three lines
+  // for one word of ru.wikipedia). Escapes of reserved characters (%2F) stay escaped.
+  const readableAddresses = () => {
+    for (const a of document.querySelectorAll('a[href*="%"]:not([data-print-href])')) {
+      const href = a.getAttribute("href");
+      try {
+        const text = decodeURI(href);
+        if (text !== href) {
+          a.setAttribute("data-print-href", text);
+        }
+      } catch {
+        // not escapes of UTF-8: printed as they are
+      }
+    }
+  };
+
   // A north arrow (the map is Web Mercator: north is up), shown on paper only.
   const northArrow = (map) => {
     const NorthArrow = L.Control.extend({
@@ -142,12 +159,16 @@
       map.setView(saved.center, saved.zoom, { animate: false });
       saved = null;
     };
-    window.addEventListener("beforeprint", save);
+    window.addEventListener("beforeprint", () => {
+      readableAddresses();
+      save();
+    });
     window.addEventListener("afterprint", back);
     const query = window.matchMedia && window.matchMedia("print");
     if (query && query.addEventListener) {
       query.addEventListener("change", (e) => {
         if (e.matches) {
+          readableAddresses();
           toPaper();
         } else {
           back();
