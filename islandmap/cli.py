@@ -442,6 +442,16 @@ _passages_option = click.option(
 )
 
 
+#: The names of this process's stdout as a file: written as ``-`` is (a file cannot be
+#: written beside one of them and moved over it, as a map is written whole).
+_STDOUT_NAMES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+def _dash_for_stdout(output: Path) -> Path:
+    """*output*, or ``-`` where it names stdout (``-o /dev/stdout``)."""
+    return Path("-") if str(output) in _STDOUT_NAMES else output
+
+
 def _with_passages(corpus: CorpusOptions, passages_file: Path | None) -> CorpusOptions:
     if passages_file is None:
         return corpus
@@ -603,6 +613,7 @@ def render(
     from islandmap.render import render_map
 
     corpus = _with_passages(corpus, passages_file)
+    output = _dash_for_stdout(output)
 
     drawing = _DrawingBar()
     with _no_cycle_collection():
@@ -859,6 +870,7 @@ def export_command(
     from islandmap.export import export
 
     corpus = _with_passages(corpus, passages_file)
+    output = _dash_for_stdout(output)
 
     with _no_cycle_collection():
         summary = export(corpus, geodata_dir, output_format, output)

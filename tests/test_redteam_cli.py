@@ -74,6 +74,22 @@ def test_stdout_full_is_one_line(command, sources):
     ]
 
 
+@pytest.mark.parametrize(
+    ("command", "start"),
+    [
+        (("render", "--geodata", RECTANGLES), b"<!DOCTYPE html>"),
+        (("export", "--format", "csv", "--geodata", RECTANGLES), b"island,surface,lang"),
+    ],
+    ids=["render", "export"],
+)
+def test_output_to_dev_stdout_is_written_as_to_a_dash(sources, command, start):
+    # a pipe's /dev/stdout cannot have a file written beside it and moved over it
+    result = islandmap(*command, "--sources", sources, "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.startswith(start)
+    assert "Wrote stdout: " in result.stderr.decode()
+
+
 def test_a_reader_that_goes_away_is_one_line(tmp_path):
     # Far more output than a pipe holds (64 kB), so the writer is still writing when the
     # reader goes.
