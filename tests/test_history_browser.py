@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import settled
+from conftest import POPUP_SETTLED, settled
 
 from islandmap.cli import cli
 from islandmap.history import load_history, period_in_force
@@ -318,6 +318,19 @@ def test_the_chart_counts_what_islandmap_passages_lists(page, expected_counts) -
             assert f"Without a date: {undated} quote" in text, island
         else:
             assert text == "Every quote has a date.", island
+
+
+def test_the_unfolded_time_control_stays_usable_beside_an_open_popup(page) -> None:
+    """A control that an open popup covers is hidden while it is open, but not the time
+    control while the reader has it unfolded."""
+    _goto(page, "")
+    page.click("#islandmap-history > summary")
+    for island in ("kunashir", "iturup", "shikotan", "habomai", "group"):
+        page.evaluate("id => islandmap.open(id)", island)
+        page.wait_for_function(POPUP_SETTLED)
+        assert page.locator("#islandmap-years-all").is_visible(), island
+        assert page.locator("#islandmap-history > summary").is_visible(), island
+    page.evaluate("void islandmap.map.closePopup()")
 
 
 def test_choosing_years_filters_the_popups_and_the_panel(page, expected_counts, artifacts) -> None:
