@@ -523,9 +523,9 @@ def passages(corpus: CorpusOptions, output_format: str, islands: tuple[str, ...]
                 bar = _ProgressBar("Writing")
                 sys.stdout.flush()
                 out = sys.stdout.buffer
-                # in pieces no larger than the stream's buffer: a pipe whose reader goes
-                # during one larger write takes what fits, and Python drops the rest
-                # without a word (see _os_error_text)
+                # in pieces, each counted on the bar as it is written, and each written
+                # whole (write_all: a pipe whose reader goes during a write takes what
+                # fits, which Python run unbuffered would leave at that)
                 for piece, count in output.pieces(_WRITTEN_AT_ONCE):
                     write_all(out, piece)
                     if count:

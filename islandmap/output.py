@@ -167,7 +167,7 @@ def write_stdout(content: str) -> None:
         sys.stdout.flush()
 
 
-def write_all(stream: BinaryIO | io.RawIOBase, data: bytes) -> None:
+def write_all(stream: BinaryIO | io.RawIOBase, data: bytes | memoryview) -> None:
     """Write the whole of *data* to the binary *stream*. Where Python runs unbuffered
     (``python -u``, PYTHONUNBUFFERED), stdout's binary stream writes to the file directly.
     If the program reading a pipe closes it during a write, that write takes part of the
@@ -192,9 +192,9 @@ class WholeWrites(io.RawIOBase):
         return True
 
     def write(self, data: Any) -> int:
-        size = len(memoryview(data).cast("B"))
-        write_all(self._stream, bytes(data))
-        return size
+        view = memoryview(data).cast("B")
+        write_all(self._stream, view)
+        return len(view)
 
 
 @contextmanager

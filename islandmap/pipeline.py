@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from islandmap.errors import SourceError
-from islandmap.models import Article, MatchedPassage
+from islandmap.models import Article, CollectiveMention, MatchedPassage, Mention, Passage
 
 if TYPE_CHECKING:
     from geopandas import GeoDataFrame
@@ -353,7 +353,7 @@ def read_matched_passages(path: Path) -> list[MatchedPassage]:
 
 
 def _matched_passages_in(path: Path) -> list[MatchedPassage]:
-    from islandmap.models import ISLAND_IDS, CollectiveMention, Mention, Passage
+    from islandmap.models import ISLAND_IDS
 
     langs = ("ja", "ru", "both")
     matched = []
@@ -423,7 +423,7 @@ def _field(record: Any, key: str, kind: type[Any]) -> Any:
     return value
 
 
-def _check_places(passage: Any, names: Sequence[Any]) -> None:
+def _check_places(passage: Passage, names: Sequence[Mention | CollectiveMention]) -> None:
     """The passage's number, and each name's place in its text, as the matching gave
     them: a name found at ``text[start:end]``, which the map marks."""
     if passage.index < 0:

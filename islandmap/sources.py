@@ -157,10 +157,11 @@ def article_paths(sources_dir: Path, archive_suffixes: tuple[str, ...] = ()) -> 
             if archive_suffixes
             else ""
         )
-        compressed = next(
-            (p for p in sorted(sources_dir.rglob("*")) if p.suffix.lower() in _COMPRESSED), None
+        # (listed as articles are: hidden folders left out, in name order)
+        compressed = (
+            next(source_paths(sources_dir, _COMPRESSED), None) if archive_suffixes else None
         )
-        if compressed is not None and archive_suffixes:
+        if compressed is not None:
             shown = one_line(compressed.relative_to(sources_dir).as_posix())
             raise SourceError(
                 sources_dir,
