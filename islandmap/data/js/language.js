@@ -1,9 +1,9 @@
 /* language.js: the header's language switch (#islandmap-lang) and the parts of the page
    Leaflet writes in English: the zoom buttons' names, the layer control's button and
-   layers' names, the scale bar's units, the coastlines' credit. The page opens in config.lang (render --lang);
-   the switch calls im.setLanguage (strings.js), which every part showing texts of its
-   own follows (im.onLanguage); the address remembers it (deeplink.js: lang=ja). A
-   screen reader hears the change in a status line. */
+   layers' names, the scale bar's units, the coastlines' credit. The page opens in
+   config.lang (render --lang); the switch calls im.setLanguage (strings.js), which every
+   part showing texts of its own follows (im.onLanguage); the address remembers it
+   (deeplink.js: lang=ja). A screen reader hears the change in a status line. */
 (() => {
   "use strict";
 

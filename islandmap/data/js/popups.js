@@ -194,7 +194,8 @@
     for (const control of controls) {
       control.classList.remove("under-popup");
       // never one the reader is using: an unfolded time control, one holding the focus
-      const inUse = control.matches("details[open], :focus-within") || control.querySelector("details[open]");
+      const inUse =
+        control.matches("details[open], :focus-within") || control.querySelector("details[open]");
       if (el && popup.isOpen() && !inUse && im.overlaps(control, el)) {
         control.classList.add("under-popup");
       }
