@@ -484,3 +484,19 @@ def test_plural_categories_are_cldr_s(lang):
     locale = Locale.parse(lang)
     for n in [*range(0, 250), 1.5, 0.5, 1001, 1011, 1021]:
         assert _plural_rule(lang)(n) == locale.plural_form(n), n
+
+
+def test_the_key_and_the_time_control_name_the_1855_line_alike(pages):
+    """A reader who meets the 1855 line in the key and again in "Through time" reads one
+    name for it, in every language, and that it is approximate (the Japanese page named
+    the treaty 日露和親条約 in one and 日魯通好条約 in the other)."""
+    import yaml
+
+    line = yaml.safe_load((ROOT / "islandmap/data/history.yaml").read_text("utf-8"))["lines"]
+    names = line["shimoda_1855"]
+    for lang, expected in (("en", names["label"]), ("ja", names["ja"]), ("ru", names["ru"])):
+        html = pages[lang].read_text("utf-8")
+        key = re.search(r'swatch-boundary"></span><span data-i18n="[^"]+">([^<]+)<', html)
+        assert key is not None and key.group(1) == expected, lang
+    assert "日魯通好条約" in names["ja"] and "概略" in names["ja"]
+    assert "приблизительно" in names["ru"]
