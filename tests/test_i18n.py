@@ -500,3 +500,31 @@ def test_the_key_and_the_time_control_name_the_1855_line_alike(pages):
         assert key is not None and key.group(1) == expected, lang
     assert "日魯通好条約" in names["ja"] and "概略" in names["ja"]
     assert "приблизительно" in names["ru"]
+
+
+def test_in_both_orders_neither_name_leads_on_a_page_in_japanese_or_russian(open_map, pages):
+    """On a Japanese or Russian page, "Both" shows each island's names in their own
+    scripts, one under the other. Neither is smaller or lighter: the Russian name stood
+    over a smaller Japanese one, which read as the page taking Russia's order."""
+    sizes = """() => Array.from(document.querySelectorAll(
+        '.island-label:not(.context-label) .name-order-both.name-script'))
+      .filter(el => el.checkVisibility())
+      .map(el => Array.from(el.querySelectorAll('.name-form')).map(form => {
+        const style = getComputedStyle(form);
+        return [form.textContent, style.fontSize, style.fontWeight];
+      }))"""
+    for lang in ("ja", "ru"):
+        m = open_map(pages[lang])
+        labels = m.page.evaluate(sizes)
+        assert len(labels) == 4, labels
+        for forms in labels:
+            assert len({(size, weight) for _, size, weight in forms}) == 1, forms
+        assert ["Итуруп", "16px", "700"] in labels[0] + labels[1] + labels[2] + labels[3]
+        # Where a side's names lead (the names switch), the other's stay under, smaller.
+        m.page.locator('input[name="islandmap-names"][value="ja"]').check()
+        lines = m.page.evaluate(
+            """() => Array.from(document.querySelector('.island-label .name-order-ja')
+                 .querySelectorAll('.name-line')).map(el => getComputedStyle(el).fontSize)"""
+        )
+        assert len(lines) == 2 and float(lines[1][:-2]) < float(lines[0][:-2]), lines
+        assert m.page_errors == []
