@@ -65,8 +65,15 @@ _TO_LONLAT = pyproj.Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True
 
 @dataclass(frozen=True)
 class Source:
+    """A source, cited by its title as written (the work's own language), and what this
+    table adds about it (which article or page, what it shows) in each language: *note*
+    in English, *note_ru*, *note_ja* (all empty where there is nothing to add)."""
+
     title: str
     url: str
+    note: str = ""
+    note_ru: str = ""
+    note_ja: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,8 +208,19 @@ def _sources(entries: Any, where: str) -> tuple[Source, ...]:
     for n, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise _broken(f"{where}: source {n} must have a title and a url")
-        found.append(Source(_text(entry, "title", where), _url(entry.get("url"), where)))
+        title, url = _text(entry, "title", where), _url(entry.get("url"), where)
+        notes = [_text(entry, key, where, required=False) for key in _NOTE_KEYS]
+        if any(notes) and not all(notes):
+            raise _broken(
+                f"{where}: source {n} ({title!r}) must give its note in every language "
+                f"({', '.join(_NOTE_KEYS)}) or in none"
+            )
+        found.append(Source(title, url, *notes))
     return tuple(found)
+
+
+#: A source's note in English, Russian and Japanese (Source).
+_NOTE_KEYS = ("note", "note_ru", "note_ja")
 
 
 def _date(value: Any, where: str, present: bool = False) -> str:
@@ -600,7 +618,12 @@ def _state_dict(key: str, names: Names, history: History) -> dict[str, Any]:
 
 
 def _sources_list(sources: Sequence[Source]) -> list[dict[str, str]]:
-    return [{"title": s.title, "url": s.url} for s in sources]
+    found: list[dict[str, str]] = []
+    for source in sources:
+        found.append({"title": source.title, "url": source.url})
+        if source.note:
+            found[-1].update(note=source.note, note_ru=source.note_ru, note_ja=source.note_ja)
+    return found
 
 
 def _unit_feature(unit: Unit, geometry: MultiPolygon, history: History) -> dict[str, Any]:

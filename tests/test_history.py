@@ -299,6 +299,11 @@ def table() -> dict:
             lambda t: t["periods"][-1].update(year=1992),
             "periods.today: year must be the date's year",
         ),
+        (
+            lambda t: t["periods"][0]["sources"][0].pop("note_ja"),
+            "periods.1855: source 0 ('Sasakawa Peace Foundation, Island Studies') must give its"
+            " note in every language (note, note_ru, note_ja) or in none",
+        ),
     ],
 )
 def test_a_broken_table_is_refused_with_what_to_fix(table, change, message) -> None:

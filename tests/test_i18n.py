@@ -528,3 +528,37 @@ def test_in_both_orders_neither_name_leads_on_a_page_in_japanese_or_russian(open
         )
         assert len(lines) == 2 and float(lines[1][:-2]) < float(lines[0][:-2]), lines
         assert m.page_errors == []
+
+
+def test_the_historys_sources_are_cited_as_written_with_notes_in_the_readers_language(
+    open_map, pages
+):
+    """A source of the time control is cited by its title as written; what the map says
+    about it (which article, which page) is in the page's language, and follows the
+    switch. The Japanese page read "(the Japanese text of Art. 2)" after a source."""
+
+    def cited(page) -> list[str]:
+        page.evaluate("islandmap.setPeriod('1855')")
+        note = page.locator("#islandmap-history-note .history-period")
+        note.wait_for()
+        return [dd.inner_text() for dd in note.locator("dd:has(> a[lang])").all()]
+
+    m = open_map(pages["ja"])
+    assert cited(m.page) == [
+        "Sasakawa Peace Foundation, Island Studies（第2条の日本語の条文）",
+        "Presidential Library, The first diplomatic and trade treaty between Japan and Russia"
+        " signed（ロシア大統領図書館）",
+    ]
+    # the title in its own language, the note in the page's
+    link = m.page.locator("#islandmap-history-note dd > a[lang]").first
+    assert link.get_attribute("lang") == "en"
+    assert link.inner_text() == "Sasakawa Peace Foundation, Island Studies"
+    m.page.get_by_label("言語").select_option("ru")
+    m.page.wait_for_function("document.documentElement.lang === 'ru'")
+    assert cited(m.page)[0] == "Sasakawa Peace Foundation, Island Studies (японский текст ст. 2)"
+    m.page.get_by_label("Язык").select_option("en")
+    m.page.wait_for_function("document.documentElement.lang === 'en'")
+    assert cited(m.page)[0] == (
+        "Sasakawa Peace Foundation, Island Studies (the Japanese text of Art. 2)"
+    )
+    assert m.page_errors == [] and m.console_errors == []

@@ -432,6 +432,19 @@ def title_lang(title: str) -> str:
     return "en"
 
 
+def source_view(source: Mapping[str, Any]) -> dict[str, Any]:
+    """A source of the history layer as the templates cite it: its title as written (in
+    its own ``lang``), its http(s) address, and its note in every language, in the
+    brackets of each (``None`` where it has none)."""
+    url = http_url(str(source.get("url", ""))) or ""
+    title = str(source.get("title") or url)
+    note = None
+    if source.get("note"):
+        forms = _forms(source, "note")
+        note = {"en": f" ({forms['en']})", "ja": f"（{forms['ja']}）", "ru": f" ({forms['ru']})"}
+    return {"title": title, "url": url, "lang": title_lang(title), "note": note}
+
+
 def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     """The periods of the history layer (``geodata/history.geojson`` as parsed) as the
     templates show them (the time control's buttons, the text version, which the control's
@@ -457,14 +470,8 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         elif props.get("kind") == "line":
             lines[str(props.get("id"))] = props
 
-    def sources(value: Any) -> list[dict[str, str]]:
-        found = []
-        for source in value or []:
-            url = http_url(str(source.get("url", "")))
-            if url:
-                title = str(source.get("title") or url)
-                found.append({"title": title, "url": url, "lang": title_lang(title)})
-        return found
+    def sources(value: Any) -> list[dict[str, Any]]:
+        return [source_view(s) for s in value or [] if http_url(str(s.get("url", "")))]
 
     def grouped(table: Mapping[str, str], held_as: Mapping[str, str]) -> list[dict[str, Any]]:
         by_state: dict[str, list[str]] = {}
@@ -540,10 +547,9 @@ def history_lines_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
                 "text": _forms(props, "text"),
                 "drawn_as": _forms(props, "drawn_as"),
                 "sources": [
-                    {"title": title, "url": url, "lang": title_lang(title)}
+                    source_view(s)
                     for s in props.get("sources") or []
-                    if (url := http_url(str(s.get("url", ""))))
-                    for title in (str(s.get("title") or url),)
+                    if http_url(str(s.get("url", "")))
                 ],
             }
         )
