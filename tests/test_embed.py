@@ -98,7 +98,7 @@ _POPUP_BOX = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("width", "height"), [(640, 400), (360, 640)])
+@pytest.mark.parametrize(("width", "height"), [(640, 400), (360, 640), (300, 560)])
 def test_the_map_fills_a_frame_and_its_popups_stay_inside(
     open_map, real_map, tmp_path, artifacts, width, height
 ):
@@ -130,6 +130,10 @@ def test_the_map_fills_a_frame_and_its_popups_stay_inside(
     assert bottom - top >= 0.55 * height, state
     # The host page does not scroll because of the frame either.
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    # The title is whole, on two lines at most where the frame is narrower than it.
+    title = frame.locator("h1")
+    assert title.evaluate("el => el.scrollWidth <= el.clientWidth && el.clientHeight < 50")
+    assert "Northern Territories" in title.inner_text()
 
     for island in (*ISLAND_IDS, "group"):
         frame.evaluate(f"islandmap.open('{island}')")

@@ -319,7 +319,11 @@ def test_frames_leave_the_map_its_room_and_no_label_under_a_control(
     assert map_height >= share * height, (map_height, height)
     header = frame.evaluate("document.querySelector('.map-header').getBoundingClientRect().height")
     if height <= 560:
-        assert header <= 40, header  # one line
+        assert header <= 60, header  # the title's line and the tools' line
+    # The title is whole: both sides' terms (cut, it read "The southern Kuri…").
+    title = frame.locator("h1")
+    assert title.inner_text() == "The southern Kuril Islands / Northern Territories"
+    assert title.evaluate("el => el.scrollWidth <= el.clientWidth && el.clientHeight < 50")
     assert frame.evaluate(_CROWDED) == []
     page.locator("iframe").screenshot(path=str(artifacts / f"frame-{width}x{height}.png"))
     if (width, height) == (1920, 1080):
