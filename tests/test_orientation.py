@@ -188,3 +188,52 @@ def test_without_a_region_the_view_is_still_limited_and_can_be_reset(open_map, f
     page.get_by_role("button", name="Reset view").click()
     page.wait_for_timeout(200)
     assert page.evaluate("islandmap.map.getZoom()") == opening
+
+
+# The group's marker as shown, the controls, the islands' and their labels' boxes, and the
+# scale bar's lines whose label is wider than the line.
+_WITH_LARGE_TEXT = """() => {
+    const box = el => {
+        const r = el.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+    };
+    const marker = document.querySelector('.group-marker .label-text');
+    const group = marker && marker.getClientRects().length
+        && getComputedStyle(marker).visibility !== 'hidden' ? box(marker) : null;
+    return {
+        group,
+        controls: [...document.querySelectorAll('.leaflet-control')]
+            .filter(el => el.getClientRects().length).map(el => [el.className, box(el)]),
+        labels: [...document.querySelectorAll('.island-label:not(.context-label) .label-text')]
+            .filter(el => el.getClientRects().length).map(box),
+        islands: [...document.querySelectorAll('path.island')].map(box),
+        cut: [...document.querySelectorAll('.leaflet-control-scale-line')]
+            .filter(el => el.clientWidth && el.scrollWidth > el.clientWidth)
+            .map(el => el.textContent),
+    };
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1920, 1080), (375, 667)])
+def test_with_large_text_the_group_marker_and_the_scale_keep_clear(
+    open_map, real_map, artifacts, width: int, height: int
+) -> None:
+    """With large text the group's marker sat under the locator at 1280×800 and over the
+    islands on a phone, and the scale bar's "30 km" was cut at its line's end."""
+    result = open_map(real_map, width=width, height=height)
+    page = result.page
+    page.get_by_role("button", name="Large text").click()
+    page.wait_for_function("document.documentElement.dataset.text === 'large'")
+    _settle(page)
+    page.screenshot(path=str(artifacts / f"orientation-large-text-{width}x{height}.png"))
+    found = page.evaluate(_WITH_LARGE_TEXT)
+    assert found["cut"] == []
+    group = found["group"]
+    if group is not None:
+        assert [c for c, b in found["controls"] if _overlap(group, b)] == []
+        assert [b for b in found["labels"] if _overlap(group, b)] == []
+        if not found["labels"]:  # zoomed so far out that the islands have no names
+            assert [b for b in found["islands"] if _overlap(group, b)] == []
+    if width >= 1280:
+        assert group is not None  # there is room for it
+    assert result.page_errors == [] and result.console_errors == []

@@ -61,6 +61,28 @@
     });
   };
 
+  // The scale bar's lines are as long as a round distance, at most maxWidth (100 px): a
+  // label wider than its line (large text, or a short line such as "10 mi" on a projector)
+  // was cut. Such a line is drawn again for a longer distance, as Leaflet draws it with a
+  // wider maxWidth: twice the widest label, since a round distance is at least half the
+  // longest that fits.
+  const scaleUpdate = L.Control.Scale.prototype._update;
+  L.Control.Scale.include({
+    _update() {
+      scaleUpdate.call(this);
+      const lines = [this._mScale, this._iScale].filter((el) => el && el.clientWidth);
+      const cut = lines.filter((el) => el.scrollWidth > el.clientWidth);
+      // (its width as Leaflet sets it holds the borders too)
+      const need = Math.max(0, ...cut.map((el) => el.scrollWidth + el.offsetWidth - el.clientWidth));
+      if (need) {
+        const base = this.options.maxWidth;
+        this.options.maxWidth = Math.max(base, 2 * need);
+        scaleUpdate.call(this);
+        this.options.maxWidth = base;
+      }
+    }
+  });
+
   // The boxes of what a label must not sit under.
   const box = (el) => (el && el.getClientRects().length ? el.getBoundingClientRect() : null);
   const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -80,8 +102,8 @@
       .filter(Boolean);
 
   // Move the group's marker off the islands' labels and the controls, the least it can
-  // (zoomed far out while the time control shows a moment, off the islands and the
-  // region's names, or out of sight where there is no room).
+  // (zoomed so far out that the islands have no names, off the islands and the region's
+  // names, or out of sight where there is no room).
   const nudgeGroup = (map) => {
     const el = groupLabel(map);
     if (!el) {
@@ -94,21 +116,17 @@
       return;
     }
     const labels = islandLabels(map);
-    // Zoomed far out, the region's names place themselves around the marker; while the
-    // time control shows a moment, the islands' colours are what the reader looks at
-    const moment = Boolean(im.periodShown && im.periodShown());
-    if (!labels.length && !moment) {
-      return;
-    }
     const frame = map.getContainer().getBoundingClientRect();
-    // Zoomed far out for a moment, the islands have no names and are small: the marker
-    // keeps off the islands themselves and the region's names.
+    // Zoomed so far out that the islands have no names (a moment of the time control, a
+    // phone with large text), they are small: the marker keeps off the islands themselves
+    // and the region's names.
     const avoid = labels.length
       ? [...labels, ...obstacles(map)]
-      : [...im.islandBoxes(map), ...placeLabels(map), ...obstacles(map)];
+      : [...im.islandBoxes(map), ...(im.placeBoxes ? im.placeBoxes() : placeLabels(map)), ...obstacles(map)];
+    // (up to 192 px: with large text the marker is wider than the locator's corner)
     const step = 8;
     const offsets = [[0, 0]];
-    for (let r = 1; r <= 12; r++) {
+    for (let r = 1; r <= 24; r++) {
       offsets.push([0, r * step], [0, -r * step], [-r * step, 0], [r * step, 0], [-r * step, r * step], [-r * step, -r * step]);
     }
     for (const [dx, dy] of offsets) {

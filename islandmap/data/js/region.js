@@ -200,6 +200,18 @@
   };
   im.placeLabels = placeLabels;
 
+  // The boxes the region's names take at this zoom, hidden or not (those under the group's
+  // marker among them: frames.js moves the marker off them).
+  im.placeBoxes = () => {
+    const zoom = im.map.getZoom();
+    return places
+      .filter(({ info, marker }) => marker._map && (info.minZoom === undefined || zoom >= info.minZoom))
+      .filter(({ info }) => info.maxZoom === undefined || zoom <= info.maxZoom)
+      .map(({ marker }) => marker.getElement() && marker.getElement().querySelector(".label-text"))
+      .filter((el) => el && el.getClientRects().length)
+      .map((el) => el.getBoundingClientRect());
+  };
+
   // --- view limits and the reset button -----------------------------------------------
 
   const viewLimits = (map) => {
