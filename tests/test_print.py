@@ -8,6 +8,7 @@ page; then every quote, numbered, with its citation. Every link prints its addre
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -206,3 +207,33 @@ def test_a_list_past_99_prints_every_digit(chromium_browser, tmp_path_factory, a
         assert n in numbers, n
     # No number lost its first digit: none reads as "00." or "01.".
     assert not re.search(r"(?<![\w.,])0\d\. ", text)
+
+
+def test_print_map_prints_page_one_alone(open_map, real_map, artifacts):
+    """The header's "Print map": the map, its key and credits on one page, for a handout
+    of the map alone (the seeds' whole handout is some fifty pages); Ctrl+P after it
+    prints every quote again."""
+    m = open_map(real_map)
+    page = m.page
+    # the browser's print dialog, which a test cannot answer: noted, not opened
+    page.evaluate(
+        "window.print = () => { window.printedWith = document.documentElement.dataset.print; }"
+    )
+    page.get_by_role("button", name="Print map").click()
+    assert page.evaluate("window.printedWith") == "map"
+    pdf = artifacts / "map-printed-map-only.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    pages = pypdf.PdfReader(str(pdf)).pages
+    assert len(pages) == 1
+    text = " ".join(unicodedata.normalize("NFKC", pages[0].extract_text()).split())
+    assert text.startswith("The southern Kuril Islands / Northern Territories")
+    assert "Treaty of Shimoda boundary (1855, approximate)" in text
+    assert "Coastlines: GSHHG <https://" in text
+    assert "Islands and quotes" not in text
+    # the list of quotes was not built for it
+    assert page.locator("#islandmap-text .text-entry").count() == 0
+    # once printed, printing is the whole handout again
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.documentElement.dataset.print") is None
+    assert len(pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages) > 1
+    assert m.page_errors == [] and m.console_errors == []

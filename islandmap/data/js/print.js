@@ -111,7 +111,29 @@
     }
   };
 
+  // "Print map": page 1 alone, <html data-print="map"> while the browser prints (the
+  // list of quotes is then neither printed nor built).
+  im.printMapOnly = () => document.documentElement.getAttribute("data-print") === "map";
+  const printButton = () => {
+    const button = document.getElementById("islandmap-print-map");
+    if (!button) {
+      return;
+    }
+    if (typeof window.print !== "function") {
+      button.hidden = true;
+      return;
+    }
+    button.addEventListener("click", () => {
+      document.documentElement.setAttribute("data-print", "map");
+      window.print();
+    });
+    window.addEventListener("afterprint", () => {
+      document.documentElement.removeAttribute("data-print");
+    });
+  };
+
   im.printedMap = (map) => {
+    printButton();
     northArrow(map);
     const key = im.element("section", "print-key");
     key.id = "islandmap-print-key";

@@ -179,6 +179,9 @@
     };
     // Printing shows the whole list after the map: build it before the print styles apply.
     const forPrint = () => {
+      if (im.printMapOnly && im.printMapOnly()) {
+        return; // "Print map": page 1 alone (print.js)
+      }
       build();
       if (built) {
         finish();
