@@ -98,7 +98,7 @@ _POPUP_BOX = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("width", "height"), [(640, 400), (360, 640), (300, 560)])
+@pytest.mark.parametrize(("width", "height"), [(640, 400), (360, 640)])
 def test_the_map_fills_a_frame_and_its_popups_stay_inside(
     open_map, real_map, tmp_path, artifacts, width, height
 ):
