@@ -190,8 +190,9 @@ def test_without_a_region_the_view_is_still_limited_and_can_be_reset(open_map, f
     assert page.evaluate("islandmap.map.getZoom()") == opening
 
 
-# The group's marker as shown, the controls, the islands' and their labels' boxes, and the
-# scale bar's lines whose label is wider than the line.
+# The group's marker as shown, the controls, the open key, the credits, the islands' and
+# their labels' boxes, and the scale bar's lines, with whether each label is wider than its
+# line.
 _WITH_LARGE_TEXT = """() => {
     const box = el => {
         const r = el.getBoundingClientRect();
@@ -200,26 +201,30 @@ _WITH_LARGE_TEXT = """() => {
     const marker = document.querySelector('.group-marker .label-text');
     const group = marker && marker.getClientRects().length
         && getComputedStyle(marker).visibility !== 'hidden' ? box(marker) : null;
+    const key = document.getElementById('islandmap-legend');
     return {
         group,
         controls: [...document.querySelectorAll('.leaflet-control')]
             .filter(el => el.getClientRects().length).map(el => [el.className, box(el)]),
+        key: key.open ? box(key) : null,
+        credits: box(document.querySelector('.leaflet-control-attribution')),
         labels: [...document.querySelectorAll('.island-label:not(.context-label) .label-text')]
             .filter(el => el.getClientRects().length).map(box),
         islands: [...document.querySelectorAll('path.island')].map(box),
-        cut: [...document.querySelectorAll('.leaflet-control-scale-line')]
-            .filter(el => el.clientWidth && el.scrollWidth > el.clientWidth)
-            .map(el => el.textContent),
+        scale: [...document.querySelectorAll('.leaflet-control-scale-line')]
+            .filter(el => el.clientWidth)
+            .map(el => [el.textContent, box(el), el.scrollWidth > el.clientWidth]),
     };
 }"""
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1920, 1080), (375, 667)])
-def test_with_large_text_the_group_marker_and_the_scale_keep_clear(
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1024, 768), (1920, 1080), (375, 667)])
+def test_with_large_text_the_key_the_group_marker_and_the_scale_keep_clear(
     open_map, real_map, artifacts, width: int, height: int
 ) -> None:
     """With large text the group's marker sat under the locator at 1280×800 and over the
-    islands on a phone, and the scale bar's "30 km" was cut at its line's end."""
+    islands on a phone, the open key hid the islands on a projector of 1024×768, and the
+    scale bar's "30 km" was cut at its line's end."""
     result = open_map(real_map, width=width, height=height)
     page = result.page
     page.get_by_role("button", name="Large text").click()
@@ -227,13 +232,20 @@ def test_with_large_text_the_group_marker_and_the_scale_keep_clear(
     _settle(page)
     page.screenshot(path=str(artifacts / f"orientation-large-text-{width}x{height}.png"))
     found = page.evaluate(_WITH_LARGE_TEXT)
-    assert found["cut"] == []
+    # every scale label whole, and no line under the credits
+    assert [text for text, _, cut in found["scale"] if cut] == []
+    assert [text for text, b, _ in found["scale"] if _overlap(b, found["credits"])] == []
+    # the open key over no island (where there is no room beside it, it folds)
+    if found["key"] is not None:
+        assert [b for b in found["islands"] if _overlap(found["key"], b)] == []
     group = found["group"]
-    if group is not None:
+    if width >= 1024:
+        assert group is not None  # there is room for it
         assert [c for c, b in found["controls"] if _overlap(group, b)] == []
         assert [b for b in found["labels"] if _overlap(group, b)] == []
-        if not found["labels"]:  # zoomed so far out that the islands have no names
-            assert [b for b in found["islands"] if _overlap(group, b)] == []
-    if width >= 1280:
-        assert group is not None  # there is room for it
+        assert [b for b in found["islands"] if _overlap(group, b)] == []
+    else:
+        # a phone: zoomed so far out that the islands have no names, and no room for the
+        # marker beside them: out of sight (the key opens the group)
+        assert found["labels"] == [] and group is None
     assert result.page_errors == [] and result.console_errors == []

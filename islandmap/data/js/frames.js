@@ -64,22 +64,35 @@
   // The scale bar's lines are as long as a round distance, at most maxWidth (100 px): a
   // label wider than its line (large text, or a short line such as "10 mi" on a projector)
   // was cut. Such a line is drawn again for a longer distance, as Leaflet draws it with a
-  // wider maxWidth: twice the widest label, since a round distance is at least half the
-  // longest that fits.
+  // wider maxWidth, a quarter wider at a time, no wider than the room left of the credits
+  // beside it (they would hide the line's end, which is the measure).
   const scaleUpdate = L.Control.Scale.prototype._update;
+  const cutLines = (scale) =>
+    [scale._mScale, scale._iScale].filter((el) => el && el.clientWidth && el.scrollWidth > el.clientWidth);
+  const scaleRoom = (scale) => {
+    const own = scale._container && scale._container.getBoundingClientRect();
+    const map = scale._map && scale._map.getContainer();
+    const credits = map && map.querySelector(".leaflet-control-attribution");
+    const other = credits && credits.getClientRects().length ? credits.getBoundingClientRect() : null;
+    if (!own || !other || other.top >= own.bottom || other.bottom <= own.top || other.left < own.left) {
+      return Infinity;
+    }
+    return other.left - own.left - 8;
+  };
   L.Control.Scale.include({
     _update() {
       scaleUpdate.call(this);
-      const lines = [this._mScale, this._iScale].filter((el) => el && el.clientWidth);
-      const cut = lines.filter((el) => el.scrollWidth > el.clientWidth);
-      // (its width as Leaflet sets it holds the borders too)
-      const need = Math.max(0, ...cut.map((el) => el.scrollWidth + el.offsetWidth - el.clientWidth));
-      if (need) {
-        const base = this.options.maxWidth;
-        this.options.maxWidth = Math.max(base, 2 * need);
+      const base = this.options.maxWidth;
+      const room = scaleRoom(this);
+      for (let i = 0; i < 6 && cutLines(this).length; i++) {
+        const wider = Math.min(Math.round(this.options.maxWidth * 1.25), room);
+        if (wider <= this.options.maxWidth) {
+          break;
+        }
+        this.options.maxWidth = wider;
         scaleUpdate.call(this);
-        this.options.maxWidth = base;
       }
+      this.options.maxWidth = base;
     }
   });
 
@@ -117,31 +130,38 @@
     }
     const labels = islandLabels(map);
     const frame = map.getContainer().getBoundingClientRect();
+    const islands = im.islandBoxes(map);
     // Zoomed so far out that the islands have no names (a moment of the time control, a
     // phone with large text), they are small: the marker keeps off the islands themselves
-    // and the region's names.
-    const avoid = labels.length
-      ? [...labels, ...obstacles(map)]
-      : [...im.islandBoxes(map), ...(im.placeBoxes ? im.placeBoxes() : placeLabels(map)), ...obstacles(map)];
-    // (up to 192 px: with large text the marker is wider than the locator's corner)
+    // and the region's names. With their names, it keeps off the islands where it can
+    // (up to 192 px away: with large text it is wider than the locator's corner), else
+    // off their names, near where it stands.
+    const tries = labels.length
+      ? [
+          [[...labels, ...islands, ...obstacles(map)], 24],
+          [[...labels, ...obstacles(map)], 12]
+        ]
+      : [[[...islands, ...(im.placeBoxes ? im.placeBoxes(map) : placeLabels(map)), ...obstacles(map)], 24]];
     const step = 8;
-    const offsets = [[0, 0]];
-    for (let r = 1; r <= 24; r++) {
-      offsets.push([0, r * step], [0, -r * step], [-r * step, 0], [r * step, 0], [-r * step, r * step], [-r * step, -r * step]);
-    }
-    for (const [dx, dy] of offsets) {
-      const b = { left: start.left + dx, right: start.right + dx, top: start.top + dy, bottom: start.bottom + dy };
-      const inside = b.left >= frame.left + 2 && b.right <= frame.right - 2 && b.top >= frame.top + 2 && b.bottom <= frame.bottom - 2;
-      if (inside && !avoid.some((a) => hit(a, b))) {
-        el.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
-        return;
+    for (const [avoid, reach] of tries) {
+      const offsets = [[0, 0]];
+      for (let r = 1; r <= reach; r++) {
+        const d = r * step;
+        offsets.push([0, d], [0, -d], [-d, 0], [d, 0], [-d, d], [-d, -d], [d, d], [d, -d]);
+      }
+      for (const [dx, dy] of offsets) {
+        const b = { left: start.left + dx, right: start.right + dx, top: start.top + dy, bottom: start.bottom + dy };
+        const inside = b.left >= frame.left + 2 && b.right <= frame.right - 2 && b.top >= frame.top + 2 && b.bottom <= frame.bottom - 2;
+        if (inside && !avoid.some((a) => hit(a, b))) {
+          el.style.translate = dx || dy ? `${dx}px ${dy}px` : "";
+          return;
+        }
       }
     }
-    if (!labels.length) {
-      // no room beside them (a phone, the time control open): the islands are what the
-      // reader looks at then; the key still opens the group's quotes
-      el.style.visibility = "hidden";
-    }
+    // No room beside them (a phone, with large text or the time control open): the
+    // islands and their names are what the reader looks at; the key still opens the
+    // group's quotes.
+    el.style.visibility = "hidden";
   };
 
   // After the view is fitted: no island's label under a control. Move the view up while
@@ -209,11 +229,20 @@
       fit(m, options);
       if (!options.paper) {
         im.clearLabels(m);
+        if (im.foldKeyOffIslands(m)) {
+          fit(m, options); // with the key folded, the islands take its room
+          im.clearLabels(m);
+        }
       }
     };
     im.fitView(map);
     // Again once the controls that later set-up adds (the locator) are in place.
-    Promise.resolve().then(() => im.clearLabels(map));
+    Promise.resolve().then(() => {
+      im.clearLabels(map);
+      if (im.foldKeyOffIslands(map)) {
+        im.fitView(map);
+      }
+    });
     // After the other zoomend handlers (zoomClasses hides the labels when far out).
     map.on("zoomend resize", () => Promise.resolve().then(() => nudgeGroup(map)));
   };

@@ -81,4 +81,21 @@
       animate: false
     });
   };
+
+  // Once the view is fitted (frames.js): where there was no room beside the open key (a
+  // tablet, or large text on a projector of 1024 px) and it still lies over an island, it
+  // folds (its heading opens it again). Whether it folded, for the view to be fitted again.
+  im.foldKeyOffIslands = (map) => {
+    const legend = document.getElementById("islandmap-legend");
+    if (!legend || !legend.open || !im.islandBoxes) {
+      return false;
+    }
+    const key = legend.getBoundingClientRect();
+    const under = (b) => b.left < key.right && key.left < b.right && b.top < key.bottom && key.top < b.bottom;
+    if (!im.islandBoxes(map).some(under)) {
+      return false;
+    }
+    legend.open = false;
+    return true;
+  };
 })();

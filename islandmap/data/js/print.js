@@ -123,13 +123,27 @@
       button.hidden = true;
       return;
     }
+    const done = () => {
+      document.documentElement.removeAttribute("data-print");
+    };
     button.addEventListener("click", () => {
       document.documentElement.setAttribute("data-print", "map");
       window.print();
+      // A browser whose print() returns before it prints (or never says "afterprint")
+      // must not print page 1 alone ever after: the reader's next move ends it too.
+      for (const type of ["pointerdown", "keydown"]) {
+        window.addEventListener(type, done, { once: true, capture: true });
+      }
     });
-    window.addEventListener("afterprint", () => {
-      document.documentElement.removeAttribute("data-print");
-    });
+    window.addEventListener("afterprint", done);
+    const query = window.matchMedia && window.matchMedia("print");
+    if (query && query.addEventListener) {
+      query.addEventListener("change", (e) => {
+        if (!e.matches) {
+          done();
+        }
+      });
+    }
   };
 
   im.printedMap = (map) => {

@@ -202,8 +202,11 @@
 
   // The boxes the region's names take at this zoom, hidden or not (those under the group's
   // marker among them: frames.js moves the marker off them).
-  im.placeBoxes = () => {
-    const zoom = im.map.getZoom();
+  im.placeBoxes = (map = im.map) => {
+    if (!map) {
+      return [];
+    }
+    const zoom = map.getZoom();
     return places
       .filter(({ info, marker }) => marker._map && (info.minZoom === undefined || zoom >= info.minZoom))
       .filter(({ info }) => info.maxZoom === undefined || zoom <= info.maxZoom)
