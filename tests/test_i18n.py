@@ -586,3 +586,23 @@ def test_a_russian_page_in_a_short_frame_shows_every_tool_without_scrolling(
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 640, (name, box)
     assert frame.evaluate("islandmap.map.getSize().y") >= 0.75 * 400
     assert m.page_errors == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_the_title_and_the_header_tools_do_not_overlap(open_map, pages, lang):
+    """On a 1024×768 projector the Russian title ran under "Названия": the names' row,
+    wider than the tools' box, spilled out of it to the left."""
+    overlaps = """() => {
+        const hit = (a, b) =>
+            a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const title = document.querySelector('.map-header h1').getBoundingClientRect();
+        const tools = '.map-tools legend, .map-tools label, .map-tools button';
+        return [...document.querySelectorAll(tools)]
+            .filter(el => el.getClientRects().length && hit(title, el.getBoundingClientRect()))
+            .map(el => el.textContent.trim());
+    }"""
+    for width, height, large in ((1024, 768, False), (1280, 800, True), (800, 600, False)):
+        m = open_map(pages[lang], width, height)
+        if large:
+            m.page.evaluate("islandmap.setLargeText(true)")
+        assert m.page.evaluate(overlaps) == [], (width, large)
