@@ -171,6 +171,20 @@ def test_back_to_the_map_as_it_opens(page) -> None:
     assert "without who held them" in shown["note"]
 
 
+def test_with_large_text_the_time_controls_buttons_grow_too(page) -> None:
+    """On a projector with large text, "Back to the map as it opens" and the chart's
+    choices stayed at the browser's 13 px beside the moments' buttons, a size up."""
+    _goto(page, "text=large&year=1875")
+    sizes = page.evaluate(
+        """() => Object.fromEntries(['.history-event', '#islandmap-history-clear',
+            '#islandmap-years-island', '#islandmap-years-from'].map(s =>
+            [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))"""
+    )
+    assert sizes[".history-event"] > 18, sizes
+    assert len(set(sizes.values())) == 1, sizes
+    _goto(page, "")
+
+
 def test_the_time_control_works_from_the_keyboard(page) -> None:
     _goto(page, "")
     page.focus("#islandmap-history > summary")
