@@ -178,7 +178,7 @@ def test_layer_control_lists_the_layers_and_toggles_the_islands(open_map, real_m
     assert names == [
         "The region and its names",
         "Land around the islands",
-        "1855 boundary (approximate)",
+        "Lines: 1855 treaty, administration since 1945 (approximate)",
         "Islands",
         "The islands as a group",
     ]

@@ -166,8 +166,8 @@ def test_back_to_the_map_as_it_opens(page) -> None:
     for island in ISLANDS:
         assert shown["fills"][island]["fill"].lower() == colour(f"island-{island}").lower()
     assert "year=" not in shown["hash"]
-    # The map's own 1855 line is back.
-    assert shown["lines"] == 1
+    # The map's own lines are back: the 1855 line and where the administrations meet.
+    assert shown["lines"] == 2
     assert "without who held them" in shown["note"]
 
 

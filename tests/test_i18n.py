@@ -500,6 +500,22 @@ def test_the_key_and_the_time_control_name_the_1855_line_alike(pages):
         assert key is not None and key.group(1) == expected, lang
 
 
+def test_the_map_as_it_opens_draws_todays_line_beside_the_1855_line(pages):
+    """The only line on the map as it opens was the 1855 treaty's, which a reader takes for
+    today's border (one side's position); where the two administrations have met since
+    1945 is drawn and named in the key too, in each language, as not an agreed boundary."""
+    import yaml
+
+    lines = yaml.safe_load((ROOT / "islandmap/data/history.yaml").read_text("utf-8"))["lines"]
+    today = lines["nemuro_1945"]
+    for lang, expected in (("en", today["label"]), ("ja", today["ja"]), ("ru", today["ru"])):
+        html = pages[lang].read_text("utf-8")
+        key = re.findall(r'class="swatch ([^"]+)"></span><span data-i18n="[^"]+">([^<]+)<', html)
+        assert key[-1][1] == expected, lang
+        assert key[-1][0] == "swatch-line swatch-line-administration"
+    assert "not an agreed boundary" in today["label"]
+
+
 def test_in_both_orders_neither_name_leads_on_a_page_in_japanese_or_russian(open_map, pages):
     """On a Japanese or Russian page, "Both" shows each island's names in their own
     scripts, one under the other. Neither is smaller or lighter: the Russian name stood

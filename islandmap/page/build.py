@@ -105,7 +105,7 @@ def map_from(
     own_title = " ".join((title or "").split())
     page_title = own_title or tr.text(*m.TITLE)
     views = views_of(joined.islands)
-    boundaries = _boundary_names(context)
+    boundaries = _boundary_names(context) + _present_line_names(context, history)
     data = page_data(
         joined,
         articles,
@@ -345,9 +345,27 @@ def _facts_in(view: IslandView, lang: str) -> dict[str, Any]:
 
 
 def _boundary_line(line: Mapping[str, str], lang: str) -> dict[str, Any]:
-    """A line's name in the key, in *lang*, and in every language for the switch."""
+    """A line's name in the key, in *lang*, and in every language for the switch, and
+    its swatch's classes."""
     forms = {code: line.get(code) or line["en"] for code in LANGUAGES}
-    return {"text": forms[lang], "forms": forms}
+    return {"text": forms[lang], "forms": forms, "swatch": line.get("swatch", "swatch-boundary")}
+
+
+def _present_line_names(
+    context: GeoDataFrame | None, history: Mapping[str, Any] | None
+) -> list[dict[str, str]]:
+    """The key's name of the line where the administrations meet today (drawn beside the
+    1855 line: :func:`islandmap.page.data.add_present_line`), from the history layer."""
+    from islandmap.page.data import PRESENT_LINE
+
+    if context is None or not len(context[context["kind"] == "boundary"]):
+        return []
+    for feature in (history or {}).get("features") or []:
+        props = feature.get("properties") or {}
+        if props.get("kind") == "line" and props.get("id") == PRESENT_LINE and props.get("name"):
+            forms = _forms(props, "name")
+            return [{**forms, "swatch": "swatch-line swatch-line-administration"}]
+    return []
 
 
 def _styles(

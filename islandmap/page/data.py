@@ -152,6 +152,7 @@ def page_data(
             data["places"] = labels
     if history is not None:
         add_history(data, history)
+        add_present_line(data)
     if pack or (pack is None and store.larger_than(PACK_ABOVE)):
         told("packing the quotes", len(store.passages))
         # Its popups and panel show these without reading every passage.
@@ -799,6 +800,25 @@ def add_history(data: PageData, layer: Mapping[str, Any]) -> None:
                 "e": OUTLINE_DECIMALS,
             }
             for f in lines
+        ]
+
+
+#: The history layer's line where the two administrations have met since 1945, drawn in
+#: the map as it opens too, beside the 1855 line: with only the treaty line a reader takes
+#: it for today's border, which is one side's position.
+PRESENT_LINE = "nemuro_1945"
+
+
+def add_present_line(data: PageData) -> None:
+    """The line where the administrations meet today (:data:`PRESENT_LINE`, from the
+    history layer) in the boundary layer, as a feature with its ``id`` and its ``role``
+    (``administration``, whose style is the history layer's), where the page has both."""
+    geometry = data["geometry"]
+    lines = [f for f in geometry.get("history_lines", []) if f["p"].get("id") == PRESENT_LINE]
+    if "boundary" in geometry and lines:
+        geometry["boundary"] = [
+            *geometry["boundary"],
+            {**lines[0], "p": {"id": PRESENT_LINE, "role": "administration"}},
         ]
 
 

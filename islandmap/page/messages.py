@@ -54,7 +54,9 @@ DISCLAIMER = msg(
 # Translators: The layer control's names for the map's layers.
 LAYER_REGION = msg("layer.region", "The region and its names")
 LAYER_LAND = msg("layer.land", "Land around the islands")
-LAYER_BOUNDARY = msg("layer.boundary", "1855 boundary (approximate)")
+LAYER_BOUNDARY = msg(
+    "layer.boundary", "Lines: 1855 treaty, administration since 1945 (approximate)"
+)
 LAYER_ISLANDS = msg("layer.islands", "Islands")
 # Translators: The marker (and layer) for passages that name the four islands only
 # together, by a group name (Northern Territories, South Kurils, Kuril Islands). Say

@@ -316,8 +316,19 @@
     return layer;
   };
 
-  const boundaryLayer = () =>
-    geoJson("boundary", { style: im.config().styles.boundary, interactive: false });
+  // The 1855 line, and the line where the administrations meet today in the history
+  // layer's style for its role (page/data.py, add_present_line).
+  const boundaryLayer = () => {
+    const { styles } = im.config();
+    const byId = {};
+    for (const f of im.data().geometry.boundary || []) {
+      const role = f.p && f.p.role;
+      if (role && styles.history && styles.history[role]) {
+        byId[f.p.id] = styles.history[role];
+      }
+    }
+    return geoJson("boundary", { style: styles.boundary, styles: byId, interactive: false });
+  };
 
   const KINDS = { islands: islandsLayer, group: groupLayer, land: landLayer, boundary: boundaryLayer };
 
