@@ -224,6 +224,9 @@ class Geometry(TypedDict):
     islands: list[Feature]
     land: NotRequired[list[Feature]]
     boundary: NotRequired[list[Feature]]
+    """The lines drawn as the map opens: the 1855 treaty's, and where the history layer
+    has it, where the administrations meet today (``p.id`` ``nemuro_1945``, ``p.role``
+    ``administration``, drawn in the history layer's style for that role)."""
     region: NotRequired[list[Feature]]
     """The region's land around the land above (whose extent is cut out of it),
     simplified for zooms 4 to 7 and encoded at ``REGION_DECIMALS``."""
