@@ -450,11 +450,13 @@ def title_lang(title: str) -> str:
     return "en"
 
 
-def source_view(source: Mapping[str, Any]) -> dict[str, Any]:
+def source_view(source: Mapping[str, Any]) -> dict[str, Any] | None:
     """A source of the history layer as the templates cite it: its title as written (in
     its own ``lang``), its http(s) address, and its note in every language, in the
-    brackets of each (``None`` where it has none)."""
-    url = http_url(str(source.get("url", ""))) or ""
+    brackets of each (``None`` where it has none). ``None`` without an http(s) address."""
+    url = http_url(str(source.get("url", "")))
+    if not url:
+        return None
     title = str(source.get("title") or url)
     note = None
     if source.get("note"):
@@ -489,7 +491,7 @@ def history_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
             lines[str(props.get("id"))] = props
 
     def sources(value: Any) -> list[dict[str, Any]]:
-        return [source_view(s) for s in value or [] if http_url(str(s.get("url", "")))]
+        return [view for s in value or [] if (view := source_view(s))]
 
     def grouped(table: Mapping[str, str], held_as: Mapping[str, str]) -> list[dict[str, Any]]:
         by_state: dict[str, list[str]] = {}
@@ -564,11 +566,7 @@ def history_lines_view(layer: Mapping[str, Any] | None) -> list[dict[str, Any]]:
                 "date": str(props.get("date", "")),
                 "text": _forms(props, "text"),
                 "drawn_as": _forms(props, "drawn_as"),
-                "sources": [
-                    source_view(s)
-                    for s in props.get("sources") or []
-                    if http_url(str(s.get("url", "")))
-                ],
+                "sources": [view for s in props.get("sources") or [] if (view := source_view(s))],
             }
         )
     return found
