@@ -81,7 +81,10 @@
   };
   L.Control.Scale.include({
     _update() {
-      scaleUpdate.call(this);
+      scaleUpdate.call(this); // (on every move of the map: the rest only for a cut label)
+      if (!cutLines(this).length) {
+        return;
+      }
       const base = this.options.maxWidth;
       const room = scaleRoom(this);
       for (let i = 0; i < 6 && cutLines(this).length; i++) {
@@ -108,11 +111,6 @@
       .map(box)
       .filter(Boolean);
   const groupLabel = (map) => map.getContainer().querySelector(".group-marker .label-text");
-  const placeLabels = (map) =>
-    Array.from(map.getContainer().querySelectorAll(".place-label .label-text"))
-      .filter((el) => getComputedStyle(el).visibility !== "hidden")
-      .map(box)
-      .filter(Boolean);
 
   // Move the group's marker off the islands' labels and the controls, the least it can
   // (zoomed so far out that the islands have no names, off the islands and the region's
@@ -141,7 +139,7 @@
           [[...labels, ...islands, ...obstacles(map)], 24],
           [[...labels, ...obstacles(map)], 12]
         ]
-      : [[[...islands, ...(im.placeBoxes ? im.placeBoxes(map) : placeLabels(map)), ...obstacles(map)], 24]];
+      : [[[...islands, ...im.placeBoxes(map), ...obstacles(map)], 24]];
     const step = 8;
     for (const [avoid, reach] of tries) {
       const offsets = [[0, 0]];

@@ -180,12 +180,11 @@
   // Keys that scroll a long popup must scroll it, not pan the map behind it.
   const SCROLL_KEYS = new Set(["ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", " "]);
 
-  // The map's controls at the bottom (the scale bar, the attribution) sit above popups in
-  // Leaflet: hide the ones an open popup lies under, so that none is drawn over its text.
-  // A control that an open popup lies under is hidden while it is open: at the bottom
-  // (the scale bar, the locator) and, on a narrow map where the popup takes the width,
-  // at the top (the time control's button over the popup's title, the zoom buttons);
-  // not one the reader is using (the time control unfolded, a control with the focus).
+  // The map's controls sit above popups in Leaflet: one that an open popup lies under is
+  // hidden while it is open, so that none is drawn over its text: at the bottom (the
+  // scale bar, the locator) and, on a narrow map where the popup takes the width, at the
+  // top (the time control's button over the popup's title, the zoom buttons); not one the
+  // reader is using (the time control unfolded, a control with the focus).
   const clearControlsFrom = (popup) => {
     const el = popup && popup.getElement();
     const controls = state.map.getContainer().querySelectorAll(
@@ -193,7 +192,6 @@
     );
     for (const control of controls) {
       control.classList.remove("under-popup");
-      // never one the reader is using: an unfolded time control, one holding the focus
       const inUse =
         control.matches("details[open], :focus-within") || control.querySelector("details[open]");
       if (el && popup.isOpen() && !inUse && im.overlaps(control, el)) {

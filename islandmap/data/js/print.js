@@ -114,6 +114,10 @@
   // "Print map": page 1 alone, <html data-print="map"> while the browser prints (the
   // list of quotes is then neither printed nor built).
   im.printMapOnly = () => document.documentElement.getAttribute("data-print") === "map";
+  // (when printing ends: printedMap's listeners)
+  const printMapDone = () => {
+    document.documentElement.removeAttribute("data-print");
+  };
   const printButton = () => {
     const button = document.getElementById("islandmap-print-map");
     if (!button) {
@@ -123,27 +127,15 @@
       button.hidden = true;
       return;
     }
-    const done = () => {
-      document.documentElement.removeAttribute("data-print");
-    };
     button.addEventListener("click", () => {
       document.documentElement.setAttribute("data-print", "map");
       window.print();
       // A browser whose print() returns before it prints (or never says "afterprint")
       // must not print page 1 alone ever after: the reader's next move ends it too.
       for (const type of ["pointerdown", "keydown"]) {
-        window.addEventListener(type, done, { once: true, capture: true });
+        window.addEventListener(type, printMapDone, { once: true, capture: true });
       }
     });
-    window.addEventListener("afterprint", done);
-    const query = window.matchMedia && window.matchMedia("print");
-    if (query && query.addEventListener) {
-      query.addEventListener("change", (e) => {
-        if (!e.matches) {
-          done();
-        }
-      });
-    }
   };
 
   im.printedMap = (map) => {
@@ -199,7 +191,10 @@
       readableAddresses();
       save();
     });
-    window.addEventListener("afterprint", back);
+    window.addEventListener("afterprint", () => {
+      back();
+      printMapDone();
+    });
     const query = window.matchMedia && window.matchMedia("print");
     if (query && query.addEventListener) {
       query.addEventListener("change", (e) => {
@@ -208,6 +203,7 @@
           toPaper();
         } else {
           back();
+          printMapDone();
         }
       });
     }

@@ -141,6 +141,10 @@
   const inside = (a, box) =>
     a.left >= box.left && a.right <= box.right && a.top >= box.top && a.bottom <= box.bottom;
 
+  // Whether a place is named at *zoom* (its data's minZoom and maxZoom).
+  const shownAt = (info, zoom) =>
+    (info.minZoom === undefined || zoom >= info.minZoom) && (info.maxZoom === undefined || zoom <= info.maxZoom);
+
   // Islands' labels, the group marker and the controls are obstacles; the region's names
   // and then the names of the land around the islands are placed in turn.
   const placeLabels = () => {
@@ -165,12 +169,7 @@
     }
     const candidates = places
       .filter((p) => p.marker._map)
-      .map(({ info, marker }) => ({
-        el: marker.getElement(),
-        show:
-          (info.minZoom === undefined || zoom >= info.minZoom) &&
-          (info.maxZoom === undefined || zoom <= info.maxZoom)
-      }));
+      .map(({ info, marker }) => ({ el: marker.getElement(), show: shownAt(info, zoom) }));
     for (const el of container.querySelectorAll(".context-label")) {
       candidates.push({ el, show: true });
     }
@@ -208,8 +207,7 @@
     }
     const zoom = map.getZoom();
     return places
-      .filter(({ info, marker }) => marker._map && (info.minZoom === undefined || zoom >= info.minZoom))
-      .filter(({ info }) => info.maxZoom === undefined || zoom <= info.maxZoom)
+      .filter(({ info, marker }) => marker._map && shownAt(info, zoom))
       .map(({ marker }) => marker.getElement() && marker.getElement().querySelector(".label-text"))
       .filter((el) => el && el.getClientRects().length)
       .map((el) => el.getBoundingClientRect());
